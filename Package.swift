@@ -1,0 +1,47 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "cardbox",
+    products: [
+        .executable(name: "cardbox", targets: ["cardbox"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CNcurses",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncurses-dev"])]
+        ),
+        .systemLibrary(
+            name: "CCmark",
+            pkgConfig: "libcmark",
+            providers: [.apt(["libcmark-dev"])]
+        ),
+        .target(
+            name: "CardboxEngine",
+            dependencies: [
+                "CCmark",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .target(
+            name: "CardboxTUI",
+            dependencies: ["CardboxEngine", "CNcurses"]
+        ),
+        .executableTarget(
+            name: "cardbox",
+            dependencies: [
+                "CardboxEngine",
+                "CardboxTUI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "CardboxEngineTests", dependencies: ["CardboxEngine"]),
+        .testTarget(name: "CardboxTUITests", dependencies: ["CardboxTUI", "CardboxEngine"]),
+        .testTarget(name: "EndToEndTests", dependencies: []),
+    ]
+)

@@ -1,0 +1,50 @@
+/// Every deck that was loaded: the topic tree, the cards in tree order, and the problems found.
+///
+/// Node 0 is the whole collection; its children are the decks, theirs the headings. Cards are
+/// stored so that each node's subtree is one contiguous range (`TopicNode.cardRange`).
+public struct CardCollection: Sendable {
+    public var nodes: [TopicNode]
+    public var cards: [Card]
+    public var diagnostics: [Diagnostic]
+    /// Number of files read.
+    public var fileCount: Int
+
+    public init(nodes: [TopicNode], cards: [Card], diagnostics: [Diagnostic], fileCount: Int) {
+        self.nodes = nodes
+        self.cards = cards
+        self.diagnostics = diagnostics
+        self.fileCount = fileCount
+    }
+
+    /// An empty collection with only the root node.
+    public static let empty = CardCollection(
+        nodes: [TopicNode(id: 0, kind: .collection, title: "All decks", depth: 0, parent: nil)],
+        cards: [], diagnostics: [], fileCount: 0)
+
+    public var root: TopicNode { nodes[0] }
+
+    /// The decks, in load order.
+    public var decks: [TopicNode] { nodes[0].children.map { nodes[$0] } }
+
+    /// Titles from the deck down to `node` (empty for the collection).
+    public func path(of node: Int) -> [String] {
+        var titles: [String] = []
+        var current: Int? = node
+        while let id = current, nodes[id].kind != .collection {
+            titles.append(nodes[id].title)
+            current = nodes[id].parent
+        }
+        return titles.reversed()
+    }
+
+    /// Number of heading topics (decks and the collection not counted).
+    public var topicCount: Int { nodes.count { $0.kind == .heading } }
+
+    /// True when at least one diagnostic is an error.
+    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+
+    /// Index of the card with `key` in `deck`, if loaded.
+    public func index(ofKey key: String, deck: String) -> Int? {
+        cards.firstIndex { $0.key == key && $0.deck == deck }
+    }
+}

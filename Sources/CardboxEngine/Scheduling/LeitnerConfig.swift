@@ -1,0 +1,53 @@
+import Foundation
+
+/// The tunable rules of the Leitner scheduler: boxes, intervals, day roll-over and new-card limit.
+public struct LeitnerConfig: Hashable, Sendable {
+    /// Days a card waits in each box before it is due again; its count is the number of boxes.
+    public var intervals: [Int]
+    /// Hour (local time) at which a new study day starts.
+    public var dayStartHour: Int
+    /// New cards a study session may introduce per study day.
+    public var newCardsPerDay: Int
+    /// Time zone the day roll-over is computed in.
+    public var timeZone: TimeZone
+
+    /// Errors for settings outside what the scheduler supports.
+    public enum ValidationError: Error, Equatable, CustomStringConvertible {
+        case boxCount(Int), interval(Int), dayStartHour(Int), newCardsPerDay(Int)
+
+        public var description: String {
+            switch self {
+            case .boxCount(let n): "box count \(n) is outside 3...9"
+            case .interval(let n): "interval \(n) must be at least 1 day"
+            case .dayStartHour(let h): "day start hour \(h) is outside 0...23"
+            case .newCardsPerDay(let n): "new cards per day \(n) must not be negative"
+            }
+        }
+    }
+
+    public init(intervals: [Int] = [1, 2, 4, 8, 16], dayStartHour: Int = 4, newCardsPerDay: Int = 20,
+                timeZone: TimeZone = .current) throws {
+        guard (3...9).contains(intervals.count) else { throw ValidationError.boxCount(intervals.count) }
+        if let bad = intervals.first(where: { $0 < 1 }) { throw ValidationError.interval(bad) }
+        guard (0...23).contains(dayStartHour) else { throw ValidationError.dayStartHour(dayStartHour) }
+        guard newCardsPerDay >= 0 else { throw ValidationError.newCardsPerDay(newCardsPerDay) }
+        self.intervals = intervals
+        self.dayStartHour = dayStartHour
+        self.newCardsPerDay = newCardsPerDay
+        self.timeZone = timeZone
+    }
+
+    /// DESIGN defaults: five boxes of 1, 2, 4, 8, 16 days, roll-over at 04:00, 20 new cards a day.
+    public static func standard(timeZone: TimeZone = .current) -> LeitnerConfig {
+        // The defaults are valid by construction.
+        try! LeitnerConfig(timeZone: timeZone)
+    }
+
+    /// Intervals doubling from one day, for `boxCount` boxes (3...9).
+    public static func doubling(boxCount: Int, timeZone: TimeZone = .current) throws -> LeitnerConfig {
+        guard (3...9).contains(boxCount) else { throw ValidationError.boxCount(boxCount) }
+        return try LeitnerConfig(intervals: (0..<boxCount).map { 1 << $0 }, timeZone: timeZone)
+    }
+
+    public var boxCount: Int { intervals.count }
+}

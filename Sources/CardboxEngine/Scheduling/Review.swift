@@ -1,0 +1,49 @@
+import Foundation
+
+/// The learner's verdict on one card.
+public enum Answer: String, Hashable, Sendable, CaseIterable {
+    case gotIt = "got"
+    case missed = "missed"
+}
+
+/// How a session picks cards and whether its answers move boxes.
+public enum StudyMode: String, Hashable, Sendable, CaseIterable {
+    /// Due cards plus new ones; answers move boxes.
+    case study
+    /// Cards whose latest answer was "missed", ignoring due dates; boxes stay.
+    case missed
+    /// Every card of a topic, ignoring due dates; boxes stay.
+    case cram
+    /// Reading cards without grading.
+    case browse
+}
+
+/// One row of the append-only review log: what was answered, when, and how the box changed.
+public struct Review: Hashable, Sendable {
+    /// Row id in the progress store; nil until stored.
+    public var id: Int64?
+    public var deck: String
+    public var cardKey: String
+    public var time: Date
+    public var answer: Answer
+    /// Box before the answer; 0 for a card never reviewed.
+    public var boxBefore: Int
+    /// Box after the answer; 0 when the card stays new (a cram answer on a new card).
+    public var boxAfter: Int
+    public var mode: StudyMode
+    /// A re-ask inside the same session after a miss: logged, but it schedules nothing.
+    public var isRepeat: Bool
+
+    public init(id: Int64? = nil, deck: String, cardKey: String, time: Date, answer: Answer, boxBefore: Int,
+                boxAfter: Int, mode: StudyMode, isRepeat: Bool) {
+        self.id = id
+        self.deck = deck
+        self.cardKey = cardKey
+        self.time = time
+        self.answer = answer
+        self.boxBefore = boxBefore
+        self.boxAfter = boxAfter
+        self.mode = mode
+        self.isRepeat = isRepeat
+    }
+}

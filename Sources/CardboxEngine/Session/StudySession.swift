@@ -1,0 +1,105 @@
+import Foundation
+
+/// A run through a queue of cards in one mode: grading, in-session re-asks after a miss, and undo.
+///
+/// The session updates the in-memory card states and hands back each `Review` for the caller to
+/// persist before the next card is shown.
+public struct StudySession: Sendable {
+    public let mode: StudyMode
+    /// Topic node the session was started on.
+    public let topic: Int
+    /// Card indices in the order they are asked; misses are appended again.
+    public private(set) var queue: [Int]
+    /// Index into `queue` of the card being asked.
+    public private(set) var position: Int = 0
+    public private(set) var summary = SessionSummary()
+    /// Number of distinct cards the session started with.
+    public let initialCount: Int
+
+    private var graded: Set<Int> = []
+    private var history: [Step] = []
+
+    private struct Step: Sendable {
+        var card: Int
+        var review: Review
+        var stateBefore: CardState?
+        var queueCount: Int
+        var position: Int
+        var summary: SessionSummary
+        var wasGraded: Bool
+    }
+
+    public init(mode: StudyMode, topic: Int, queue: [Int]) {
+        self.mode = mode
+        self.topic = topic
+        self.queue = queue
+        self.initialCount = queue.count
+    }
+
+    /// The card index being asked, or nil when the session is finished.
+    public var current: Int? { position < queue.count ? queue[position] : nil }
+
+    public var isFinished: Bool { current == nil }
+
+    /// Cards still to be asked, the current one included.
+    public var remaining: Int { max(0, queue.count - position) }
+
+    /// True when there is an answer to undo.
+    public var canUndo: Bool { !history.isEmpty }
+
+    /// True when the current card was already graded in this session (this ask is a re-ask).
+    public var currentIsRepeat: Bool { current.map { graded.contains($0) } ?? false }
+
+    /// Grades the current card, updates `states`, and returns the review to persist.
+    public mutating func answer(_ answer: Answer, collection: CardCollection, states: inout [CardState?],
+                                scheduler: LeitnerScheduler, now: Date) -> Review? {
+        guard mode != .browse, let index = current else { return nil }
+        let card = collection.cards[index]
+        let isRepeat = graded.contains(index)
+        let before = states[index]
+        let result = scheduler.review(deck: card.deck, key: card.key, state: before, answer: answer, mode: mode,
+                                      isRepeat: isRepeat, now: now)
+        history.append(Step(card: index, review: result.review, stateBefore: before, queueCount: queue.count,
+                            position: position, summary: summary, wasGraded: isRepeat))
+        states[index] = result.state
+        if isRepeat {
+            summary.repeats += 1
+        } else {
+            graded.insert(index)
+            summary.seen += 1
+            if answer == .gotIt { summary.right += 1 } else { summary.missed += 1 }
+            if result.review.boxAfter > result.review.boxBefore && result.review.boxBefore > 0 { summary.movedUp += 1 }
+            if result.review.boxAfter < result.review.boxBefore { summary.movedDown += 1 }
+        }
+        if answer == .missed { queue.append(index) }
+        position += 1
+        return result.review
+    }
+
+    /// Takes back the last answer: restores the card's state and puts it in front again.
+    /// Returns the review that must be removed from the log.
+    public mutating func undo(states: inout [CardState?]) -> Review? {
+        guard let step = history.popLast() else { return nil }
+        states[step.card] = step.stateBefore
+        queue.removeSubrange(step.queueCount...)
+        position = step.position
+        summary = step.summary
+        if !step.wasGraded { graded.remove(step.card) }
+        return step.review
+    }
+
+    /// Browse: moves to the next card (stays on the last one).
+    public mutating func next() {
+        if position + 1 < queue.count { position += 1 }
+    }
+
+    /// Browse: moves to the previous card.
+    public mutating func previous() {
+        if position > 0 { position -= 1 }
+    }
+
+    /// Browse: jumps to the card at `queueIndex`.
+    public mutating func jump(to queueIndex: Int) {
+        if queue.indices.contains(queueIndex) { position = queueIndex }
+    }
+}
