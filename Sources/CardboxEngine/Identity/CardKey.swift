@@ -1,0 +1,51 @@
+/// Makes the stable key a card's progress is stored under.
+///
+/// Basic cards: `q-` and a 64-bit FNV-1a hash of the normalized question. Cloze cards: `c-`, the hash
+/// of the normalized text with its brackets, and the gap index. A pinned id replaces the hash.
+public enum CardKey {
+    /// Lower-cased text with runs of white space folded to one space and the ends trimmed.
+    public static func normalize(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        var pendingSpace = false
+        for ch in text.lowercased() {
+            if ch.isWhitespace {
+                pendingSpace = !out.isEmpty
+            } else {
+                if pendingSpace { out.append(" ") }
+                pendingSpace = false
+                out.append(ch)
+            }
+        }
+        return out
+    }
+
+    public static func basic(normalizedQuestion: String, pinnedID: String?) -> String {
+        if let pinnedID { return pinnedID }
+        return "q-" + hex(fnv1a(normalizedQuestion))
+    }
+
+    public static func cloze(normalizedText: String, gap: Int, pinnedID: String?) -> String {
+        (pinnedID ?? ("c-" + hex(fnv1a(normalizedText)))) + "-\(gap + 1)"
+    }
+
+    /// The gap suffix of a cloze key (`-3`), or nil for a basic card's key; matching keeps kinds apart.
+    static func gapSuffix(of key: String) -> Substring? {
+        guard key.hasPrefix("c-"), let dash = key.lastIndex(of: "-") else { return nil }
+        return key[dash...]
+    }
+
+    static func fnv1a(_ text: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash &*= 0x0000_0100_0000_01B3
+        }
+        return hash
+    }
+
+    static func hex(_ value: UInt64) -> String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+
+/// Finds deck files under the given paths and reads them, several files at a time.
+public enum ContentLoader {
+    /// Loads every `*.md` file named or found (recursively) under `paths` into one collection.
+    public static func load(paths: [String]) -> CardCollection {
+        var diagnostics: [Diagnostic] = []
+        var files: [String] = []
+        var seen = Set<String>()
+        for path in paths {
+            let found = deckFiles(at: path, diagnostics: &diagnostics)
+            for file in found where seen.insert(file).inserted { files.append(file) }
+        }
+        let parsed = parseConcurrently(files)
+        var collection = CollectionBuilder.build(files: parsed)
+        collection.diagnostics = diagnostics + collection.diagnostics
+        return collection
+    }
+
+    /// The deck files a path stands for, reporting a missing path or a folder with none.
+    static func deckFiles(at path: String, diagnostics: inout [Diagnostic]) -> [String] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            diagnostics.append(Diagnostic(SourceLocation(path: path, line: 1), "no such file or folder"))
+            return []
+        }
+        guard isDirectory.boolValue else { return [path] }
+        var files: [String] = []
+        let base = URL(fileURLWithPath: path)
+        if let walker = FileManager.default.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey]) {
+            for case let url as URL in walker where url.pathExtension.lowercased() == "md" {
+                let relative = String(url.path.dropFirst(base.path.count)).drop { $0 == "/" }
+                files.append(path.hasSuffix("/") ? path + relative : path + "/" + relative)
+            }
+        }
+        files.sort()
+        if files.isEmpty {
+            diagnostics.append(Diagnostic(SourceLocation(path: path, line: 1), "no deck files (*.md) in this folder"))
+        }
+        return files
+    }
+
+    /// Reads and parses files on all cores; results keep the order of `files`.
+    static func parseConcurrently(_ files: [String]) -> [ParsedDeckFile] {
+        let results = ResultSlots(count: files.count)
+        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+            results.set(index, parseFile(files[index]))
+        }
+        return results.values
+    }
+
+    /// Reads one file; an unreadable file becomes a diagnostic.
+    public static func parseFile(_ path: String) -> ParsedDeckFile {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            let reason = FileManager.default.isReadableFile(atPath: path) ? "cannot read file" : "cannot read file (permission denied)"
+            return ParsedDeckFile(path: path, title: nil, items: [],
+                                  diagnostics: [Diagnostic(SourceLocation(path: path, line: 1), reason)])
+        }
+        return DeckParser.parse(bytes: [UInt8](data), path: path)
+    }
+}
+
+/// Fixed slots written from concurrent workers, each slot by exactly one worker.
+private final class ResultSlots: @unchecked Sendable {
+    private var slots: [ParsedDeckFile?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: ParsedDeckFile) {
+        lock.lock()
+        slots[index] = value
+        lock.unlock()
+    }
+
+    var values: [ParsedDeckFile] { slots.compactMap { $0 } }
+}

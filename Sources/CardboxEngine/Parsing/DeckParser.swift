@@ -1,0 +1,234 @@
+import CCmark
+
+/// Reads one Markdown deck file with libcmark into headings and raw cards, reporting problems by line.
+///
+/// `Q:`, `A:` and `C:` start a side when they open a line; a side runs until the next marker,
+/// heading or end of file, and may hold paragraphs, lists and code blocks.
+public enum DeckParser {
+    /// Deepest heading level that forms a topic; deeper headings are folded into this level.
+    public static let maxTopicLevel = 4
+
+    /// Private-use stand-ins for the escaped brackets `\[` and `\]`, so cloze parsing can tell them apart.
+    static let escapedOpen: Character = "\u{E000}"
+    static let escapedClose: Character = "\u{E001}"
+
+    /// Parses the bytes of a file. Invalid UTF-8 is reported and replaced; parsing goes on.
+    public static func parse(bytes: [UInt8], path: String) -> ParsedDeckFile {
+        var diagnostics: [Diagnostic] = []
+        if let line = UTF8Check.firstInvalidLine(bytes) {
+            diagnostics.append(Diagnostic(SourceLocation(path: path, line: line), "invalid UTF-8 (bytes replaced with U+FFFD)"))
+        }
+        var text = String(decoding: bytes, as: UTF8.self)
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        return parse(text: text, path: path, diagnostics: diagnostics)
+    }
+
+    /// Parses decoded text.
+    public static func parse(text: String, path: String, diagnostics: [Diagnostic] = []) -> ParsedDeckFile {
+        let front = FrontMatter.read(text[...])
+        var body = text
+        if front.lineCount > 0 {
+            // Blank out the front matter but keep its lines so source positions stay right.
+            let rest = text.split(separator: "\n", maxSplits: front.lineCount, omittingEmptySubsequences: false)
+            body = String(repeating: "\n", count: front.lineCount) + (rest.count > front.lineCount ? String(rest[front.lineCount]) : "")
+        }
+        body = body.replacingOccurrences(of: "\\[", with: String(escapedOpen))
+            .replacingOccurrences(of: "\\]", with: String(escapedClose))
+        var builder = FileBuilder(path: path, diagnostics: diagnostics)
+        body.withCString { pointer in
+            let length = strlen(pointer)
+            guard let document = cmark_parse_document(pointer, length, CMARK_OPT_SOURCEPOS) else { return }
+            defer { cmark_node_free(document) }
+            var child = cmark_node_first_child(document)
+            while let node = child {
+                builder.visitBlock(node)
+                child = cmark_node_next(node)
+            }
+        }
+        builder.finishCard()
+        return ParsedDeckFile(path: path, title: front.title, items: builder.items, diagnostics: builder.diagnostics)
+    }
+}
+
+/// Walks the top-level blocks of one document, keeping the card being written.
+private struct FileBuilder {
+    let path: String
+    var diagnostics: [Diagnostic]
+    var items: [ParsedDeckFile.Item] = []
+    private var pending: PendingCard?
+    private var pinnedID: String?
+    private var pinnedLine = 0
+
+    init(path: String, diagnostics: [Diagnostic]) {
+        self.path = path
+        self.diagnostics = diagnostics
+    }
+
+    private struct PendingCard {
+        var isCloze: Bool
+        var line: Int
+        var question: [TextBlock]
+        var answer: [TextBlock]?
+        var answerLine: Int
+        var pinnedID: String?
+    }
+
+    private func location(_ line: Int) -> SourceLocation { SourceLocation(path: path, line: line) }
+
+    private mutating func report(_ line: Int, _ message: String) {
+        diagnostics.append(Diagnostic(location(line), message))
+    }
+
+    mutating func visitBlock(_ node: OpaquePointer) {
+        let line = Int(cmark_node_get_start_line(node))
+        switch cmark_node_get_type(node) {
+        case CMARK_NODE_HEADING:
+            finishCard()
+            let level = min(Int(cmark_node_get_heading_level(node)), DeckParser.maxTopicLevel)
+            var converter = InlineConverter()
+            converter.convertChildren(of: node, style: [])
+            let title = InlineConverter.restoringEscapes(converter.lines.map { $0.map(\.text).joined() }.joined(separator: " "))
+                .trimmingCharacters(in: .whitespaces)
+            items.append(.heading(level: level, title: title.isEmpty ? "(untitled)" : title, line: line))
+        case CMARK_NODE_PARAGRAPH:
+            visitParagraph(node, line: line)
+        case CMARK_NODE_HTML_BLOCK:
+            let html = String(cString: cmark_node_get_literal(node))
+            if let id = Self.pinnedID(in: html) {
+                finishCard()
+                if let id {
+                    pinnedID = id
+                    pinnedLine = line
+                } else {
+                    report(line, "card id must be letters, digits, '.', '_' or '-'")
+                }
+            }
+        case CMARK_NODE_THEMATIC_BREAK:
+            break
+        default:
+            let blocks = BlockConverter.convert(node)
+            appendToSide(blocks)
+        }
+    }
+
+    /// `<!-- id: x -->` → .some(x); a malformed id → .some(nil); other HTML → nil.
+    static func pinnedID(in html: String) -> String?? {
+        let trimmed = html.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard trimmed.hasPrefix("<!--"), trimmed.hasSuffix("-->") else { return nil }
+        let inner = trimmed.dropFirst(4).dropLast(3).trimmingCharacters(in: .whitespaces)
+        guard inner.hasPrefix("id:") else { return nil }
+        let id = inner.dropFirst(3).trimmingCharacters(in: .whitespaces)
+        let allowed = id.unicodeScalars.allSatisfy {
+            ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) || $0 == "." || $0 == "_" || $0 == "-"
+        }
+        return .some(allowed && !id.isEmpty ? id : nil)
+    }
+
+    private mutating func visitParagraph(_ node: OpaquePointer, line: Int) {
+        var converter = InlineConverter()
+        converter.convertChildren(of: node, style: [])
+        // Split the paragraph where a line opens with a side marker.
+        var segment: [[TextSpan]] = []
+        var segmentMarker: Character?
+        var segmentLine = line
+        for (offset, spans) in converter.lines.enumerated() {
+            if let (marker, rest) = Self.marker(of: spans) {
+                flushSegment(segment, marker: segmentMarker, line: segmentLine)
+                segment = [rest]
+                segmentMarker = marker
+                segmentLine = line + offset
+            } else {
+                segment.append(spans)
+            }
+        }
+        flushSegment(segment, marker: segmentMarker, line: segmentLine)
+    }
+
+    /// The side marker opening a line (`Q:`, `A:`, `C:` in plain text) and the spans after it.
+    static func marker(of spans: [TextSpan]) -> (Character, [TextSpan])? {
+        guard let first = spans.first, first.style.isEmpty else { return nil }
+        let text = first.text
+        guard text.count >= 2, let letter = text.first, "QAC".contains(letter),
+              text[text.index(after: text.startIndex)] == ":" else { return nil }
+        var rest = spans
+        let remainder = String(text.dropFirst(2).drop { $0 == " " || $0 == "\t" })
+        if remainder.isEmpty { rest.removeFirst() } else { rest[0].text = remainder }
+        return (letter, rest)
+    }
+
+    private mutating func flushSegment(_ lines: [[TextSpan]], marker: Character?, line: Int) {
+        let block = InlineConverter.paragraph(from: lines)
+        let blocks = block.map { [$0] } ?? []
+        switch marker {
+        case nil:
+            if !lines.isEmpty { appendToSide(blocks) }
+        case "Q":
+            finishCard()
+            startCard(isCloze: false, line: line, blocks: blocks)
+        case "C":
+            finishCard()
+            startCard(isCloze: true, line: line, blocks: blocks)
+        default: // "A"
+            if var card = pending, !card.isCloze, card.answer == nil {
+                card.answer = blocks
+                card.answerLine = line
+                pending = card
+            } else if let card = pending, !card.isCloze {
+                report(line, "second A: for the question at line \(card.line)")
+            } else {
+                finishCard()
+                report(line, "A: without Q:")
+            }
+        }
+    }
+
+    private mutating func startCard(isCloze: Bool, line: Int, blocks: [TextBlock]) {
+        let id = pinnedID
+        pinnedID = nil
+        pending = PendingCard(isCloze: isCloze, line: line, question: blocks, answer: nil, answerLine: line, pinnedID: id)
+    }
+
+    private mutating func appendToSide(_ blocks: [TextBlock]) {
+        guard var card = pending, !blocks.isEmpty else { return }
+        if card.answer != nil {
+            card.answer!.append(contentsOf: blocks)
+        } else {
+            card.question.append(contentsOf: blocks)
+        }
+        pending = card
+    }
+
+    mutating func finishCard() {
+        if pinnedID != nil, pending == nil {
+            report(pinnedLine, "card id is not followed by a card")
+            pinnedID = nil
+        }
+        guard let card = pending else { return }
+        pending = nil
+        let question = StyledText(card.question)
+        if card.isCloze {
+            if question.isBlank {
+                report(card.line, "empty cloze")
+                return
+            }
+            items.append(.card(RawCard(body: .cloze(question), line: card.line, pinnedID: card.pinnedID)))
+            return
+        }
+        guard let answerBlocks = card.answer else {
+            report(card.line, "Q: without A:")
+            return
+        }
+        let answer = StyledText(answerBlocks)
+        if question.isBlank {
+            report(card.line, "empty question")
+            return
+        }
+        if answer.isBlank {
+            report(card.answerLine, "empty answer")
+            return
+        }
+        items.append(.card(RawCard(body: .basic(question: question, answer: answer), line: card.line, pinnedID: card.pinnedID)))
+    }
+}
+
+import Foundation

@@ -1,0 +1,98 @@
+import CCmark
+
+/// Turns libcmark inline nodes into styled spans, one array per source line.
+struct InlineConverter {
+    /// Nesting deeper than this is flattened into its parent's style (guards the stack on hostile input).
+    static let maxDepth = 64
+
+    private(set) var lines: [[TextSpan]] = [[]]
+
+    mutating func convertChildren(of node: OpaquePointer, style: TextStyle, depth: Int = 0) {
+        var child = cmark_node_first_child(node)
+        while let current = child {
+            convert(current, style: style, depth: depth + 1)
+            child = cmark_node_next(current)
+        }
+    }
+
+    private mutating func append(_ text: String, _ style: TextStyle) {
+        guard !text.isEmpty else { return }
+        if let last = lines[lines.count - 1].last, last.style == style {
+            lines[lines.count - 1][lines[lines.count - 1].count - 1].text += text
+        } else {
+            lines[lines.count - 1].append(TextSpan(text, style: style))
+        }
+    }
+
+    private mutating func convert(_ node: OpaquePointer, style: TextStyle, depth: Int) {
+        let literal = { cmark_node_get_literal(node).map { String(cString: $0) } ?? "" }
+        let type = cmark_node_get_type(node)
+        switch type {
+        case CMARK_NODE_TEXT:
+            append(literal(), style)
+        case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+            lines.append([])
+        case CMARK_NODE_CODE:
+            append(Self.restoringEscapes(literal(), keepBackslash: true), style.union(.code))
+        case CMARK_NODE_HTML_INLINE:
+            break
+        default:
+            var inner = style
+            switch type {
+            case CMARK_NODE_EMPH: inner.insert(.emphasis)
+            case CMARK_NODE_STRONG: inner.insert(.bold)
+            case CMARK_NODE_LINK, CMARK_NODE_IMAGE: inner.insert(.link)
+            default: break
+            }
+            if depth < Self.maxDepth { convertChildren(of: node, style: inner, depth: depth) }
+        }
+    }
+
+    /// Joins lines into one paragraph block (lines separated by a space); nil when there is no text.
+    static func paragraph(from lines: [[TextSpan]]) -> TextBlock? {
+        var spans: [TextSpan] = []
+        for (index, line) in lines.enumerated() {
+            if index > 0 && !spans.isEmpty { spans.append(TextSpan(" ")) }
+            spans.append(contentsOf: line)
+        }
+        let merged = merge(spans)
+        guard merged.contains(where: { !$0.text.allSatisfy(\.isWhitespace) }) else { return nil }
+        return TextBlock(.paragraph, merged)
+    }
+
+    /// Merges neighbouring spans that share a style.
+    static func merge(_ spans: [TextSpan]) -> [TextSpan] {
+        var out: [TextSpan] = []
+        for span in spans where !span.text.isEmpty {
+            if let last = out.last, last.style == span.style {
+                out[out.count - 1].text += span.text
+            } else {
+                out.append(span)
+            }
+        }
+        return out
+    }
+
+    /// Puts the escaped brackets back: `[`/`]` in text, `\[`/`\]` inside code where escapes are literal.
+    static func restoringEscapes(_ text: String, keepBackslash: Bool = false) -> String {
+        guard text.contains(DeckParser.escapedOpen) || text.contains(DeckParser.escapedClose) else { return text }
+        var out = ""
+        for ch in text {
+            switch ch {
+            case DeckParser.escapedOpen: out += keepBackslash ? "\\[" : "["
+            case DeckParser.escapedClose: out += keepBackslash ? "\\]" : "]"
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+}
+
+extension StyledText {
+    /// The same text with escaped-bracket stand-ins turned back into brackets.
+    func restoringEscapes() -> StyledText {
+        StyledText(blocks.map { block in
+            TextBlock(block.kind, block.spans.map { TextSpan(InlineConverter.restoringEscapes($0.text), style: $0.style) })
+        })
+    }
+}

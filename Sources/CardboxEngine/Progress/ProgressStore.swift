@@ -1,0 +1,279 @@
+import Foundation
+import GRDB
+
+/// Owns the SQLite progress file: migrates it on open, appends each answer to the review log and
+/// keeps the current state of every reviewed card in step with it, in one transaction per answer.
+public final class ProgressStore: Sendable {
+    /// `PRAGMA application_id` of a cardbox progress file ("CBOX").
+    public static let applicationID: Int32 = 0x43424F58
+
+    private let dbQueue: DatabaseQueue
+    /// The file, or nil for an in-memory store.
+    public let path: String?
+    public let isReadOnly: Bool
+
+    /// Opens (creating it and its folders unless `readOnly`) the progress file at `path`.
+    public init(path: String, readOnly: Bool = false) throws {
+        self.path = path
+        self.isReadOnly = readOnly
+        if !readOnly {
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            } catch {
+                throw ProgressError.cannotCreateFolder(path: path, reason: Self.reason(error))
+            }
+        }
+        var configuration = Configuration()
+        configuration.readonly = readOnly
+        configuration.busyMode = .timeout(2)
+        configuration.prepareDatabase { db in
+            if !readOnly {
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+            }
+        }
+        do {
+            dbQueue = try DatabaseQueue(path: path, configuration: configuration)
+            try Self.checkOwnership(dbQueue, path: path)
+            if !readOnly {
+                _ = try dbQueue.writeWithoutTransaction { db in
+                    try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+                }
+                try Self.migrator.migrate(dbQueue)
+            }
+        } catch let error as ProgressError {
+            throw error
+        } catch {
+            throw ProgressError.cannotOpen(path: path, reason: Self.reason(error))
+        }
+    }
+
+    /// A store that lives in memory only (tests, headless rendering without a file).
+    public init() throws {
+        path = nil
+        isReadOnly = false
+        dbQueue = try DatabaseQueue()
+        try Self.migrator.migrate(dbQueue)
+    }
+
+    private static func reason(_ error: Error) -> String {
+        if let error = error as? DatabaseError { return error.message ?? "\(error.resultCode)" }
+        if let error = error as? CocoaError, let underlying = error.underlying { return underlying.localizedDescription }
+        return error.localizedDescription
+    }
+
+    /// Refuses files that are SQLite but not ours, and files from a newer schema.
+    private static func checkOwnership(_ queue: DatabaseQueue, path: String) throws {
+        try queue.read { db in
+            // Reading the schema fails on a file that is not SQLite at all.
+            let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
+            let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+            if tables.isEmpty && appID == 0 { return }
+            guard appID == applicationID else { throw ProgressError.notCardbox(path: path) }
+            if tables.contains("grdb_migrations") {
+                let applied = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
+                if applied.contains(where: { !knownMigrations.contains($0) }) { throw ProgressError.newerSchema(path: path) }
+            }
+        }
+    }
+
+    static let knownMigrations: Set<String> = ["v1-review-log"]
+
+    /// Named migrations; once shipped a migration is never edited, only followed by new ones.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-review-log") { db in
+            try db.execute(sql: "PRAGMA application_id = \(applicationID)")
+            try db.execute(sql: """
+                CREATE TABLE review (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    deck TEXT NOT NULL,
+                    card_key TEXT NOT NULL,
+                    time REAL NOT NULL,
+                    result TEXT NOT NULL CHECK (result IN ('got', 'missed')),
+                    box_before INTEGER NOT NULL,
+                    box_after INTEGER NOT NULL,
+                    mode TEXT NOT NULL,
+                    is_repeat INTEGER NOT NULL DEFAULT 0
+                );
+                CREATE INDEX review_by_card ON review(deck, card_key, id);
+                CREATE TABLE card_state (
+                    deck TEXT NOT NULL,
+                    card_key TEXT NOT NULL,
+                    box INTEGER NOT NULL,
+                    last_review REAL NOT NULL,
+                    missed INTEGER NOT NULL,
+                    first_review REAL NOT NULL,
+                    question TEXT NOT NULL DEFAULT '',
+                    PRIMARY KEY (deck, card_key)
+                ) WITHOUT ROWID;
+                CREATE TABLE key_move (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    deck TEXT NOT NULL,
+                    old_key TEXT NOT NULL,
+                    new_key TEXT NOT NULL,
+                    time REAL NOT NULL,
+                    similarity REAL NOT NULL
+                );
+                """)
+        }
+        return migrator
+    }
+
+    // MARK: Writing
+
+    /// Appends `review` to the log and stores the card's new state, durably, before returning the row id.
+    @discardableResult
+    public func record(_ review: Review, state: CardState?, question: String) throws -> Int64 {
+        guard !isReadOnly else { throw ProgressError.writeFailed(reason: "the progress file is open read-only") }
+        do {
+            return try dbQueue.write { db in
+                try db.execute(sql: """
+                    INSERT INTO review (deck, card_key, time, result, box_before, box_after, mode, is_repeat)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [review.deck, review.cardKey, review.time.timeIntervalSince1970, review.answer.rawValue,
+                                     review.boxBefore, review.boxAfter, review.mode.rawValue, review.isRepeat])
+                let id = db.lastInsertedRowID
+                try Self.storeState(db, deck: review.deck, key: review.cardKey, state: state, question: question)
+                return id
+            }
+        } catch {
+            throw ProgressError.writeFailed(reason: Self.reason(error))
+        }
+    }
+
+    /// Undo: removes the latest log row matching `review` and re-derives the card's state from the rest of its log.
+    @discardableResult
+    public func remove(_ review: Review, scheduler: LeitnerScheduler) throws -> CardState? {
+        guard !isReadOnly else { throw ProgressError.writeFailed(reason: "the progress file is open read-only") }
+        do {
+            return try dbQueue.write { db in
+                let id = try Int64.fetchOne(db, sql: """
+                    SELECT id FROM review WHERE deck = ? AND card_key = ? AND time = ? AND result = ?
+                    ORDER BY id DESC LIMIT 1
+                    """, arguments: [review.deck, review.cardKey, review.time.timeIntervalSince1970, review.answer.rawValue])
+                if let id { try db.execute(sql: "DELETE FROM review WHERE id = ?", arguments: [id]) }
+                let rows = try Self.reviews(db, deck: review.deck, key: review.cardKey)
+                let state = scheduler.replay(rows)
+                let question = try String.fetchOne(db, sql: "SELECT question FROM card_state WHERE deck = ? AND card_key = ?",
+                                                   arguments: [review.deck, review.cardKey]) ?? ""
+                try Self.storeState(db, deck: review.deck, key: review.cardKey, state: state, question: question)
+                return state
+            }
+        } catch {
+            throw ProgressError.writeFailed(reason: Self.reason(error))
+        }
+    }
+
+    private static func storeState(_ db: Database, deck: String, key: String, state: CardState?, question: String) throws {
+        guard let state else {
+            try db.execute(sql: "DELETE FROM card_state WHERE deck = ? AND card_key = ?", arguments: [deck, key])
+            return
+        }
+        try db.execute(sql: """
+            INSERT INTO card_state (deck, card_key, box, last_review, missed, first_review, question)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (deck, card_key) DO UPDATE SET box = excluded.box, last_review = excluded.last_review,
+                missed = excluded.missed, first_review = excluded.first_review, question = excluded.question
+            """, arguments: [deck, key, state.box, state.lastReview.timeIntervalSince1970, state.missed,
+                             state.firstReview.timeIntervalSince1970, question])
+    }
+
+    /// Moves the progress of `match.orphan` (log and state) to the key of the card it was matched with.
+    public func move(_ match: OrphanMatcher.Match, to newKey: String, now: Date) throws {
+        try dbQueue.write { db in
+            let args: StatementArguments = [newKey, match.orphan.deck, match.orphan.key]
+            try db.execute(sql: "UPDATE review SET card_key = ? WHERE deck = ? AND card_key = ?", arguments: args)
+            try db.execute(sql: "UPDATE card_state SET card_key = ? WHERE deck = ? AND card_key = ?", arguments: args)
+            try db.execute(sql: "INSERT INTO key_move (deck, old_key, new_key, time, similarity) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [match.orphan.deck, match.orphan.key, newKey, now.timeIntervalSince1970, match.similarity])
+        }
+    }
+
+    // MARK: Reading
+
+    /// Every stored card state, in one query.
+    public func storedStates() throws -> [StoredCardState] {
+        try dbQueue.read { db in
+            try Row.fetchAll(db, sql: "SELECT deck, card_key, box, last_review, missed, first_review, question FROM card_state")
+                .map { row in
+                    StoredCardState(deck: row[0], key: row[1], question: row[6], state: CardState(
+                        box: row[2], lastReview: Date(timeIntervalSince1970: row[3]), missed: row[4],
+                        firstReview: Date(timeIntervalSince1970: row[5])))
+                }
+        }
+    }
+
+    /// States for every card of `collection`. Edited questions inherit a clearly similar orphan's
+    /// progress; the move is written to the file unless `persistMoves` is false or the store is read-only.
+    public func loadProgress(for collection: CardCollection, persistMoves: Bool = true, now: Date = Date()) throws -> LoadedProgress {
+        let stored = try storedStates()
+        var byKey: [String: StoredCardState] = [:]
+        byKey.reserveCapacity(stored.count)
+        for row in stored { byKey[row.deck + "\u{0}" + row.key] = row }
+        var states = [CardState?](repeating: nil, count: collection.cards.count)
+        var used = Set<String>()
+        var candidates: [Int] = []
+        for (index, card) in collection.cards.enumerated() {
+            let id = card.deck + "\u{0}" + card.key
+            if let row = byKey[id] {
+                states[index] = row.state
+                used.insert(id)
+            } else {
+                candidates.append(index)
+            }
+        }
+        let decks = Set(collection.decks.map(\.title))
+        var orphans = stored.filter { decks.contains($0.deck) && !used.contains($0.deck + "\u{0}" + $0.key) }
+            .map { OrphanMatcher.Orphan(deck: $0.deck, key: $0.key, question: $0.question) }
+        let matches = OrphanMatcher.match(orphans: orphans, candidates: candidates, in: collection)
+        for match in matches {
+            let card = collection.cards[match.cardIndex]
+            states[match.cardIndex] = byKey[match.orphan.deck + "\u{0}" + match.orphan.key]?.state
+            if persistMoves && !isReadOnly { try move(match, to: card.key, now: now) }
+        }
+        let movedKeys = Set(matches.map { $0.orphan.deck + "\u{0}" + $0.orphan.key })
+        orphans.removeAll { movedKeys.contains($0.deck + "\u{0}" + $0.key) }
+        return LoadedProgress(states: states, moved: matches, orphans: orphans)
+    }
+
+    /// The log rows of one card, oldest first.
+    public func reviews(deck: String, key: String) throws -> [Review] {
+        try dbQueue.read { db in try Self.reviews(db, deck: deck, key: key) }
+    }
+
+    /// The whole review log, oldest first.
+    public func allReviews() throws -> [Review] {
+        try dbQueue.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM review ORDER BY id").map(Self.review(from:))
+        }
+    }
+
+    public func reviewCount() throws -> Int {
+        try dbQueue.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM review") ?? 0 }
+    }
+
+    /// `PRAGMA integrity_check`'s verdict ("ok" for a sound file).
+    public func integrityCheck() throws -> String {
+        try dbQueue.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "" }
+    }
+
+    /// Card states derived from the review log alone, by replaying it; keyed by deck and card key.
+    public func replayedStates(scheduler: LeitnerScheduler) throws -> [String: CardState] {
+        var grouped: [String: [Review]] = [:]
+        for review in try allReviews() { grouped[review.deck + "\u{0}" + review.cardKey, default: []].append(review) }
+        return grouped.compactMapValues { scheduler.replay($0) }
+    }
+
+    private static func reviews(_ db: Database, deck: String, key: String) throws -> [Review] {
+        try Row.fetchAll(db, sql: "SELECT * FROM review WHERE deck = ? AND card_key = ? ORDER BY id",
+                         arguments: [deck, key]).map(review(from:))
+    }
+
+    private static func review(from row: Row) -> Review {
+        Review(id: row["id"], deck: row["deck"], cardKey: row["card_key"],
+               time: Date(timeIntervalSince1970: row["time"]),
+               answer: Answer(rawValue: row["result"]) ?? .missed, boxBefore: row["box_before"], boxAfter: row["box_after"],
+               mode: StudyMode(rawValue: row["mode"]) ?? .study, isRepeat: row["is_repeat"])
+    }
+}

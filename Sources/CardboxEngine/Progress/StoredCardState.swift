@@ -1,0 +1,24 @@
+/// A card's state as stored, with the key and question text it was stored under.
+public struct StoredCardState: Hashable, Sendable {
+    public var deck: String
+    public var key: String
+    public var question: String
+    public var state: CardState
+
+    public init(deck: String, key: String, question: String, state: CardState) {
+        self.deck = deck
+        self.key = key
+        self.question = question
+        self.state = state
+    }
+}
+
+/// Card states aligned with a collection's cards, plus what identity matching found.
+public struct LoadedProgress: Sendable {
+    /// One entry per card of the collection; nil for a card never reviewed.
+    public var states: [CardState?]
+    /// Edited questions whose progress moved to the new text.
+    public var moved: [OrphanMatcher.Match]
+    /// Stored keys of loaded decks that no card has and that no card could inherit.
+    public var orphans: [OrphanMatcher.Orphan]
+}

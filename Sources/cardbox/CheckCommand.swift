@@ -1,0 +1,42 @@
+import ArgumentParser
+import CardboxEngine
+import Foundation
+
+/// `cardbox check`: validates decks, prints `file:line: message` for each problem, exits 1 on errors.
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check", abstract: "Validate decks and list problems as file:line: message.")
+
+    @OptionGroup var options: GlobalOptions
+
+    @Argument(help: ArgumentHelp("Deck files or folders (default: the content paths).", valueName: "PATH"))
+    var paths: [String] = []
+
+    func run() throws {
+        let collection = ContentLoader.load(paths: paths.isEmpty ? options.contentPaths() : paths)
+        for diagnostic in collection.diagnostics { print(diagnostic) }
+        var orphanCount = 0
+        if FileManager.default.fileExists(atPath: options.progressFile) {
+            do {
+                let store = try ProgressStore(path: options.progressFile, readOnly: true)
+                let loaded = try store.loadProgress(for: collection, persistMoves: false)
+                for match in loaded.moved {
+                    let card = collection.cards[match.cardIndex]
+                    print("\(card.source): edited question takes the progress of '\(match.orphan.question)'")
+                }
+                for orphan in loaded.orphans.sorted(by: { ($0.deck, $0.question) < ($1.deck, $1.question) }) {
+                    print("\(options.progressFile): warning: progress for a card no longer in deck '\(orphan.deck)': \(orphan.question)")
+                }
+                orphanCount = loaded.orphans.count
+            } catch {
+                print("\(options.progressFile): warning: \(error)")
+            }
+        }
+        let errors = collection.diagnostics.count { $0.severity == .error }
+        var summary = "\(collection.decks.count) decks, \(collection.cards.count) cards, \(collection.topicCount) topics"
+        if errors > 0 { summary += ", \(errors) problem\(errors == 1 ? "" : "s")" }
+        if orphanCount > 0 { summary += ", \(orphanCount) orphaned progress record\(orphanCount == 1 ? "" : "s")" }
+        print(summary)
+        if collection.hasErrors { throw ExitCode(1) }
+    }
+}

@@ -1,0 +1,21 @@
+import ArgumentParser
+import CardboxEngine
+import Foundation
+
+/// `cardbox stats`: per-topic box counts, due, missed and reviews, as a table or one JSON object.
+struct StatsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stats", abstract: "Print per-topic box counts, due, missed and reviews.")
+
+    @OptionGroup var options: GlobalOptions
+
+    @Flag(help: "Print one JSON object instead of a table.")
+    var json = false
+
+    func run() throws {
+        let session = try LoadedSession.open(options, writable: false)
+        let report = StatsReport(collection: session.collection, states: session.states, scheduler: session.scheduler,
+                                 reviews: try session.store.reviewCount(), now: options.currentDate())
+        print(json ? report.json() : report.table())
+    }
+}
