@@ -6,6 +6,15 @@ struct CardboxCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cardbox",
         abstract: "Study Markdown flashcard decks in the terminal with a Leitner-box scheduler.",
+        discussion: """
+            Without a subcommand cardbox opens the full-screen app:
+
+              cardbox [--content PATH]... [--progress FILE] [--now ISO8601]
+
+            --content names a deck file or folder (repeatable; default $CARDBOX_CONTENT, else ./Content,
+            else the installed decks). --progress names the progress file (default
+            $XDG_STATE_HOME/cardbox/progress.sqlite). --now fixes the clock. Every subcommand takes them too.
+            """,
         version: "0.1.0",
         subcommands: [StudyCommand.self, CheckCommand.self, StatsCommand.self, RenderCommand.self],
         defaultSubcommand: StudyCommand.self

@@ -46,6 +46,7 @@ public enum DeckParser {
             }
         }
         builder.finishCard()
+        builder.dropUnusedPin()
         return ParsedDeckFile(path: path, title: front.title, items: builder.items, diagnostics: builder.diagnostics)
     }
 }
@@ -84,6 +85,7 @@ private struct FileBuilder {
         switch cmark_node_get_type(node) {
         case CMARK_NODE_HEADING:
             finishCard()
+            dropUnusedPin()
             let level = min(Int(cmark_node_get_heading_level(node)), DeckParser.maxTopicLevel)
             var converter = InlineConverter()
             converter.convertChildren(of: node, style: [])
@@ -96,6 +98,7 @@ private struct FileBuilder {
             let html = String(cString: cmark_node_get_literal(node))
             if let id = Self.pinnedID(in: html) {
                 finishCard()
+                dropUnusedPin()
                 if let id {
                     pinnedID = id
                     pinnedLine = line
@@ -198,11 +201,13 @@ private struct FileBuilder {
         pending = card
     }
 
+    /// Reports an id line that no card followed (a heading, another id or the end of file came first).
+    mutating func dropUnusedPin() {
+        if pinnedID != nil { report(pinnedLine, "card id is not followed by a card") }
+        pinnedID = nil
+    }
+
     mutating func finishCard() {
-        if pinnedID != nil, pending == nil {
-            report(pinnedLine, "card id is not followed by a card")
-            pinnedID = nil
-        }
         guard let card = pending else { return }
         pending = nil
         let question = StyledText(card.question)

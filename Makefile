@@ -1,0 +1,46 @@
+# cardbox — build, run and test.
+PREFIX ?= /usr/local
+SWIFT ?= swift
+CONTENT ?= Content
+APT_PACKAGES := libncurses-dev libcmark-dev libsqlite3-dev
+
+.PHONY: all build release run test install clean deps check-deps
+
+all: build
+
+## Fail early, with the exact fix, when the C libraries are missing; install them when root.
+check-deps:
+	@missing=""; \
+	for pc in ncursesw libcmark sqlite3; do pkg-config --exists $$pc 2>/dev/null || missing="$$missing $$pc"; done; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "Installing $(APT_PACKAGES) (missing:$$missing)"; \
+			apt-get update -qq && apt-get install -y -qq $(APT_PACKAGES) >/dev/null; \
+		else \
+			echo "Missing C libraries:$$missing. Install them with:"; \
+			echo "  sudo apt-get install -y $(APT_PACKAGES)"; \
+			exit 1; \
+		fi; \
+	fi
+
+build: check-deps
+	$(SWIFT) build
+
+release: check-deps
+	$(SWIFT) build -c release
+
+run: release
+	$$($(SWIFT) build -c release --show-bin-path)/cardbox --content $(CONTENT)
+
+test: check-deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+install: release
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/cardbox
+	install -m 755 $$($(SWIFT) build -c release --show-bin-path)/cardbox $(DESTDIR)$(PREFIX)/bin/cardbox
+	rm -rf $(DESTDIR)$(PREFIX)/share/cardbox/Content
+	cp -R Content $(DESTDIR)$(PREFIX)/share/cardbox/Content
+
+clean:
+	rm -rf .build

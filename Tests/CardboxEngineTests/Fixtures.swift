@@ -1,0 +1,33 @@
+import CardboxEngine
+import Foundation
+import XCTest
+
+/// Builds collections from deck text held in the test.
+enum Fixtures {
+    static func collection(_ files: [(path: String, text: String)]) -> CardCollection {
+        CollectionBuilder.build(files: files.map { DeckParser.parse(text: $0.text, path: $0.path) })
+    }
+
+    static func collection(_ text: String, path: String = "deck.md") -> CardCollection {
+        collection([(path, text)])
+    }
+
+    static func utc() -> TimeZone { TimeZone(identifier: "UTC")! }
+
+    /// A date from `yyyy-MM-dd HH:mm` in `zone`.
+    static func date(_ text: String, _ zone: TimeZone = utc()) -> Date {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = zone
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        return formatter.date(from: text)!
+    }
+
+    /// A fresh temporary folder, removed at the end of the test.
+    static func temporaryFolder(_ test: XCTestCase) throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("cardbox-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        test.addTeardownBlock { try? FileManager.default.removeItem(at: url) }
+        return url
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import XCTest
+
+/// The non-interactive commands, run as a user would from a shell.
+final class CommandLineTests: XCTestCase {
+    func testCheckOnShippedDeckIsClean() throws {
+        let result = try BinaryRunner.run(["check", BinaryRunner.shippedContent, "--progress", "/nonexistent/p.sqlite"])
+        XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
+        let lines = result.stdout.split(separator: "\n")
+        XCTAssertEqual(lines.count, 1, result.stdout)
+        XCTAssertTrue(lines[0].hasPrefix("1 decks, "), result.stdout)
+        XCTAssertTrue(lines[0].hasSuffix(" topics"), result.stdout)
+    }
+
+    func testCheckReportsBrokenDeckAndFails() throws {
+        let folder = try BinaryRunner.temporaryFolder(self)
+        let deck = folder.appendingPathComponent("broken.md")
+        try "# T\nQ: lonely\n\nC: open [gap\n\nQ: fine\nA: yes\n".write(to: deck, atomically: true, encoding: .utf8)
+        let result = try BinaryRunner.run(["check", deck.path, "--progress", folder.appendingPathComponent("p.sqlite").path])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertEqual(result.stdout, """
+            \(deck.path):2: Q: without A:
+            \(deck.path):4: unbalanced cloze brackets (write \\[ for a literal bracket)
+            1 decks, 1 cards, 1 topics, 2 problems
+
+            """)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent("p.sqlite").path),
+                       "check never creates a progress file")
+    }
+
+    func testStatsJSONOnEmptyProgress() throws {
+        let folder = try BinaryRunner.temporaryFolder(self)
+        let result = try BinaryRunner.run(["stats", "--json", "--content", BinaryRunner.shippedContent,
+                                           "--progress", folder.appendingPathComponent("p.sqlite").path,
+                                           "--now", "2026-03-01T09:00:00Z"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let cards = try XCTUnwrap(object["cards"] as? Int)
+        XCTAssertGreaterThanOrEqual(cards, 150)
+        XCTAssertEqual(object["new"] as? Int, cards)
+        XCTAssertEqual(object["boxes"] as? [Int], [0, 0, 0, 0, 0])
+        XCTAssertEqual(object["due"] as? Int, 0)
+        XCTAssertEqual(object["missed"] as? Int, 0)
+        XCTAssertEqual(object["reviews"] as? Int, 0)
+        XCTAssertFalse((object["topics"] as? [Any] ?? []).isEmpty)
+    }
+
+    func testStatsTable() throws {
+        let folder = try BinaryRunner.temporaryFolder(self)
+        let deck = folder.appendingPathComponent("mini.md")
+        try "# Alpha\nQ: a\nA: 1\n\nC: [b] c\n".write(to: deck, atomically: true, encoding: .utf8)
+        let result = try BinaryRunner.run(["stats", "--content", deck.path, "--progress", folder.appendingPathComponent("p.sqlite").path])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stdout, """
+            Topic      New  B1  B2  B3  B4  B5  Due  Missed  Cards
+            mini         2   0   0   0   0   0    0       0      2
+              Alpha      2   0   0   0   0   0    0       0      2
+            ------------------------------------------------------
+            All decks    2   0   0   0   0   0    0       0      2
+            0 reviews logged
+
+            """)
+    }
+
+    func testFullScreenWithoutTerminalExitsTwoWithHint() throws {
+        let result = try BinaryRunner.run(["--content", BinaryRunner.shippedContent, "--progress", "/tmp/none.sqlite"])
+        XCTAssertEqual(result.status, 2)
+        XCTAssertEqual(result.stderr, "cardbox: the full-screen app needs a terminal; use cardbox check or cardbox stats\n")
+    }
+
+    func testBadNowIsOneClearLine() throws {
+        let result = try BinaryRunner.run(["stats", "--now", "yesterday"])
+        XCTAssertNotEqual(result.status, 0)
+        XCTAssertTrue(result.stderr.contains("--now 'yesterday' is not an ISO 8601 time"), result.stderr)
+    }
+
+    func testCorruptProgressFileIsOneLineAndUntouched() throws {
+        let folder = try BinaryRunner.temporaryFolder(self)
+        let file = folder.appendingPathComponent("p.sqlite")
+        let junk = Data(repeating: 0x5A, count: 8192)
+        try junk.write(to: file)
+        let result = try BinaryRunner.run(["stats", "--content", BinaryRunner.shippedContent, "--progress", file.path])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertEqual(result.stderr.split(separator: "\n").count, 1, result.stderr)
+        XCTAssertTrue(result.stderr.contains(file.path), result.stderr)
+        XCTAssertEqual(try Data(contentsOf: file), junk)
+    }
+
+    func testVersionAndHelp() throws {
+        XCTAssertEqual(try BinaryRunner.run(["--version"]).stdout, "0.1.0\n")
+        let help = try BinaryRunner.run(["--help"])
+        XCTAssertEqual(help.status, 0)
+        for word in ["check", "stats", "render", "--content", "--progress", "--now"] {
+            XCTAssertTrue(help.stdout.contains(word), "help mentions \(word)")
+        }
+    }
+}
