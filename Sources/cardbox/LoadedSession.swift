@@ -8,14 +8,27 @@ struct LoadedSession {
     var store: ProgressStore
     var states: [CardState?]
     var scheduler: LeitnerScheduler
+    /// Held while the app may write, so that no second instance writes the same file.
+    var lock: ProgressLock?
 
     /// Loads content and progress. A read-only run never creates or changes the progress file.
-    static func open(_ options: GlobalOptions, writable: Bool) throws -> LoadedSession {
+    static func open(_ options: GlobalOptions, writable: Bool, resetProgress: Bool = false) throws -> LoadedSession {
         let collection = ContentLoader.load(paths: options.contentPaths())
         let file = options.progressFile
         let store: ProgressStore
+        var lock: ProgressLock?
         do {
             if writable {
+                let folder = URL(fileURLWithPath: file).deletingLastPathComponent().path
+                do {
+                    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                } catch {
+                    throw ProgressError.cannotCreateFolder(path: file, reason: error.localizedDescription)
+                }
+                lock = try ProgressLock(progressFile: file)
+                if resetProgress, let moved = try ProgressReset.moveAside(file, now: Date()) {
+                    printError("cardbox: moved the old progress file to \(moved)")
+                }
                 store = try ProgressStore(path: file)
             } else if FileManager.default.fileExists(atPath: file) {
                 store = try ProgressStore(path: file, readOnly: true)
@@ -26,8 +39,14 @@ struct LoadedSession {
             printError("cardbox: \(error)")
             throw ExitCode(1)
         }
-        let loaded = try store.loadProgress(for: collection, persistMoves: writable, now: options.currentDate())
+        let loaded: LoadedProgress
+        do {
+            loaded = try store.loadProgress(for: collection, persistMoves: writable, now: options.currentDate())
+        } catch {
+            printError("cardbox: cannot read progress file \(file): \(error)")
+            throw ExitCode(1)
+        }
         let scheduler = LeitnerScheduler(config: .standard())
-        return LoadedSession(collection: collection, store: store, states: loaded.states, scheduler: scheduler)
+        return LoadedSession(collection: collection, store: store, states: loaded.states, scheduler: scheduler, lock: lock)
     }
 }

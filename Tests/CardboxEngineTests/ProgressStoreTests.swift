@@ -118,3 +118,32 @@ final class ProgressStoreTests: XCTestCase {
                        "/home/u/.local/state/cardbox/progress.sqlite")
     }
 }
+
+extension ProgressStoreTests {
+    func testSecondWriterIsRefusedWithFirstProcessID() throws {
+        let folder = try Fixtures.temporaryFolder(self)
+        let path = folder.appendingPathComponent("p.sqlite").path
+        var first: ProgressLock? = try ProgressLock(progressFile: path)
+        XCTAssertNotNil(first)
+        XCTAssertThrowsError(try ProgressLock(progressFile: path)) { error in
+            XCTAssertEqual(error as? ProgressError, .inUse(path: path, pid: getpid()))
+            XCTAssertTrue("\(error)".contains("process \(getpid())"))
+        }
+        first = nil
+        XCTAssertNoThrow(try ProgressLock(progressFile: path), "the lock is free once its owner is gone")
+    }
+
+    func testResetMovesFileAsideWithTimestamp() throws {
+        let folder = try Fixtures.temporaryFolder(self)
+        let path = folder.appendingPathComponent("p.sqlite").path
+        try Data("junk".utf8).write(to: URL(fileURLWithPath: path))
+        try Data("wal".utf8).write(to: URL(fileURLWithPath: path + "-wal"))
+        let moved = try XCTUnwrap(ProgressReset.moveAside(path, now: Fixtures.date("2026-01-02 03:04")))
+        XCTAssertTrue(moved.hasPrefix(path + ".corrupt-2026010"), moved)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path))
+        XCTAssertEqual(try String(contentsOfFile: moved, encoding: .utf8), "junk")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: moved + "-wal"))
+        XCTAssertNil(try ProgressReset.moveAside(path))
+        XCTAssertEqual(try ProgressStore(path: path).reviewCount(), 0)
+    }
+}
