@@ -41,7 +41,11 @@ let package = Package(
             ]
         ),
         .testTarget(name: "CardboxEngineTests", dependencies: ["CardboxEngine"]),
-        .testTarget(name: "CardboxTUITests", dependencies: ["CardboxTUI", "CardboxEngine"]),
+        .testTarget(
+            name: "CardboxTUITests",
+            dependencies: ["CardboxTUI", "CardboxEngine"],
+            exclude: ["__Snapshots__"]
+        ),
         .testTarget(name: "EndToEndTests", dependencies: []),
     ]
 )

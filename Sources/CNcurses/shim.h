@@ -28,4 +28,111 @@ static inline int cardbox_put_cell(int y, int x, const wchar_t *text, attr_t att
 
 static inline int cardbox_get_wch(wint_t *out) { return get_wch(out); }
 
+/* ---- Added for the CardboxTUI terminal layer. ---- */
+#include <langinfo.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <ncursesw/term.h>
+
+/* Attribute bits are function-like macros Swift cannot import. */
+static inline attr_t cardbox_attrs(int bold, int underline, int reverse, int dim) {
+    attr_t attrs = A_NORMAL;
+    if (bold) attrs |= A_BOLD;
+    if (underline) attrs |= A_UNDERLINE;
+    if (reverse) attrs |= A_REVERSE;
+    if (dim) attrs |= A_DIM;
+    return attrs;
+}
+
+static inline int cardbox_color_pairs(void) { return COLOR_PAIRS; }
+
+/* wcwidth is only declared with _XOPEN_SOURCE; declare it here for the width sanity check. */
+extern int wcwidth(wchar_t);
+static inline int cardbox_wcwidth(wchar_t c) { return wcwidth(c); }
+
+/* 1 when `text` fits one cchar_t (one spacing character plus combining marks). */
+static inline int cardbox_cell_fits(const wchar_t *text) {
+    cchar_t cell;
+    return setcchar(&cell, text, A_NORMAL, 0, NULL) == OK;
+}
+
+/* newterm on the process's stdout/stdin; NULL when the terminal type is unknown. */
+static inline SCREEN *cardbox_newterm(const char *type) { return newterm(type, stdout, stdin); }
+
+/* 1 when the terminal type has a terminfo entry (checked without exiting, unlike initscr). */
+static inline int cardbox_terminal_known(const char *type) {
+    int status = 0;
+    if (setupterm(type, STDOUT_FILENO, &status) != OK) return 0;
+    del_curterm(cur_term);
+    return 1;
+}
+
+static inline int cardbox_is_utf8_locale(void) {
+    const char *codeset = nl_langinfo(CODESET);
+    return codeset != NULL && (strcmp(codeset, "UTF-8") == 0 || strcmp(codeset, "utf8") == 0);
+}
+
+/* Signals: the handlers only record the signal; the main loop acts on it. These functions keep their
+   state in static variables, so call them from ONE Swift file (Terminal/SignalMonitor.swift). */
+static volatile sig_atomic_t cardbox_quit_signal = 0;
+static volatile sig_atomic_t cardbox_stop_signal = 0;
+
+static void cardbox_record_signal(int sig) {
+    if (sig == SIGTSTP) cardbox_stop_signal = 1;
+    else cardbox_quit_signal = sig;
+}
+
+static inline void cardbox_install_signal_handlers(void) {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = cardbox_record_signal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = 0; /* no SA_RESTART: a blocking read returns so the loop sees the flag */
+    sigaction(SIGINT, &action, NULL);
+    sigaction(SIGTERM, &action, NULL);
+    sigaction(SIGHUP, &action, NULL);
+    sigaction(SIGTSTP, &action, NULL);
+}
+
+static inline void cardbox_restore_signal_handlers(void) {
+    signal(SIGINT, SIG_DFL);
+    signal(SIGTERM, SIG_DFL);
+    signal(SIGHUP, SIG_DFL);
+    signal(SIGTSTP, SIG_DFL);
+}
+
+/* The pending quit signal (SIGINT, SIGTERM, SIGHUP) or 0; clears it. */
+static inline int cardbox_take_quit_signal(void) {
+    int sig = cardbox_quit_signal;
+    cardbox_quit_signal = 0;
+    return sig;
+}
+
+/* 1 when Ctrl-Z (SIGTSTP) arrived; clears it. */
+static inline int cardbox_take_stop_signal(void) {
+    int stop = cardbox_stop_signal;
+    cardbox_stop_signal = 0;
+    return stop;
+}
+
+/* Stops the process with the default SIGTSTP action; returns after SIGCONT with the handler back. */
+static inline void cardbox_stop_process(void) {
+    struct sigaction previous, fallback;
+    memset(&fallback, 0, sizeof fallback);
+    fallback.sa_handler = SIG_DFL;
+    sigemptyset(&fallback.sa_mask);
+    sigaction(SIGTSTP, &fallback, &previous);
+    sigset_t set, old;
+    sigemptyset(&set);
+    sigaddset(&set, SIGTSTP);
+    sigprocmask(SIG_UNBLOCK, &set, &old);
+    raise(SIGTSTP);
+    sigprocmask(SIG_SETMASK, &old, NULL);
+    sigaction(SIGTSTP, &previous, NULL);
+}
+
+
 #endif

@@ -11,6 +11,13 @@ struct LoadedSession {
     /// Held while the app may write, so that no second instance writes the same file.
     var lock: ProgressLock?
 
+    /// One line for the status bar when the decks have problems.
+    var warnings: [String] {
+        let problems = collection.diagnostics.count
+        guard problems > 0 else { return [] }
+        return ["\(problems) deck problem\(problems == 1 ? "" : "s"); run cardbox check"]
+    }
+
     /// Loads content and progress. A read-only run never creates or changes the progress file.
     static func open(_ options: GlobalOptions, writable: Bool, resetProgress: Bool = false) throws -> LoadedSession {
         let collection = ContentLoader.load(paths: options.contentPaths())

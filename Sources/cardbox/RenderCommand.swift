@@ -1,11 +1,13 @@
 import ArgumentParser
 import CardboxEngine
+import CardboxTUI
 import Foundation
 
 /// `cardbox render`: runs the app headless on keys and prints the final screen as text.
 struct RenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "render", abstract: "Run the app headless on --keys and print the final screen as text.")
+        commandName: "render", abstract: "Run the app headless on --keys and print the final screen as text.",
+        discussion: "Reads the progress file but never writes it. Key names: <Enter> <Space> <Esc> <Tab> <Up> <Down> <Left> <Right> <PgUp> <PgDn> <Home> <End> <BS>, and <lt> for '<'.")
 
     @OptionGroup var options: GlobalOptions
 
@@ -15,7 +17,27 @@ struct RenderCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Keys to press, e.g. \"jj<Enter><Space>y\".", valueName: "KEYS"))
     var keys = ""
 
+    func validate() throws {
+        guard parsedSize != nil else { throw ValidationError("--size '\(size)' must look like 100x30") }
+    }
+
+    private var parsedSize: (width: Int, height: Int)? {
+        let parts = size.lowercased().split(separator: "x")
+        guard parts.count == 2, let width = Int(parts[0]), let height = Int(parts[1]),
+              (0...1000).contains(width), (0...1000).contains(height) else { return nil }
+        return (width, height)
+    }
+
     func run() throws {
-        throw ValidationError("render needs the full-screen app, which is not built yet")
+        let session = try LoadedSession.open(options, writable: false)
+        let fixed = options.currentDate()
+        let context = AppContext(collection: session.collection, states: session.states, scheduler: session.scheduler,
+                                 now: { fixed }, warnings: session.warnings)
+        let size = parsedSize!
+        do {
+            print(try renderHeadless(context, width: size.width, height: size.height, keys: keys))
+        } catch {
+            throw ValidationError("\(error)")
+        }
     }
 }

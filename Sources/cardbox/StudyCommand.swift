@@ -1,5 +1,6 @@
 import ArgumentParser
 import CardboxEngine
+import CardboxTUI
 import Foundation
 
 /// The default command: the full-screen study app.
@@ -9,12 +10,33 @@ struct StudyCommand: ParsableCommand {
 
     @OptionGroup var options: GlobalOptions
 
+    @Flag(help: "Move an unreadable progress file aside (to <file>.corrupt-<time>) and start with a fresh one.")
+    var resetProgress = false
+
     func run() throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             printError("cardbox: the full-screen app needs a terminal; use cardbox check or cardbox stats")
             throw ExitCode(2)
         }
-        printError("cardbox: the full-screen app is not built yet; use cardbox check or cardbox stats")
-        throw ExitCode(2)
+        let session = try LoadedSession.open(options, writable: true, resetProgress: resetProgress)
+        let store = session.store
+        let scheduler = session.scheduler
+        var questions: [String: String] = [:]
+        for card in session.collection.cards { questions[card.deck + "\u{0}" + card.key] = card.normalizedQuestion }
+        let fixed = options.fixedNow
+        let context = AppContext(collection: session.collection, states: session.states, scheduler: scheduler,
+                                 now: { fixed ?? Date() }, warnings: session.warnings)
+        let code = runInteractive(context) { effect in
+            switch effect {
+            case .persist(let review):
+                try store.record(review, question: questions[review.deck + "\u{0}" + review.cardKey] ?? "", scheduler: scheduler)
+            case .removeReview(let review):
+                try store.remove(review, scheduler: scheduler)
+            case .quit:
+                break
+            }
+        }
+        withExtendedLifetime(session.lock) {}
+        if code != 0 { throw ExitCode(code) }
     }
 }

@@ -128,17 +128,64 @@ public final class ProgressStore: Sendable {
         guard !isReadOnly else { throw ProgressError.writeFailed(reason: "the progress file is open read-only") }
         do {
             return try dbQueue.write { db in
-                try db.execute(sql: """
-                    INSERT INTO review (deck, card_key, time, result, box_before, box_after, mode, is_repeat)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [review.deck, review.cardKey, review.time.timeIntervalSince1970, review.answer.rawValue,
-                                     review.boxBefore, review.boxAfter, review.mode.rawValue, review.isRepeat])
+                try Self.insert(db, review)
                 let id = db.lastInsertedRowID
                 try Self.storeState(db, deck: review.deck, key: review.cardKey, state: state, question: question)
                 return id
             }
         } catch {
             throw ProgressError.writeFailed(reason: Self.reason(error))
+        }
+    }
+
+    /// Appends `review` and derives the card's new state from its stored state with `scheduler`,
+    /// in one durable transaction; returns the state now stored.
+    @discardableResult
+    public func record(_ review: Review, question: String, scheduler: LeitnerScheduler) throws -> CardState? {
+        guard !isReadOnly else { throw ProgressError.writeFailed(reason: "the progress file is open read-only") }
+        do {
+            return try dbQueue.write { db in
+                let row = try Row.fetchOne(db, sql: """
+                    SELECT box, last_review, missed, first_review FROM card_state WHERE deck = ? AND card_key = ?
+                    """, arguments: [review.deck, review.cardKey])
+                let before = row.map { row in
+                    CardState(box: row[0], lastReview: Date(timeIntervalSince1970: row[1]), missed: row[2],
+                              firstReview: Date(timeIntervalSince1970: row[3]))
+                }
+                let after = scheduler.apply(review.answer, to: before, mode: review.mode, isRepeat: review.isRepeat,
+                                            now: review.time)
+                try Self.insert(db, review)
+                try Self.storeState(db, deck: review.deck, key: review.cardKey, state: after, question: question)
+                return after
+            }
+        } catch {
+            throw ProgressError.writeFailed(reason: Self.reason(error))
+        }
+    }
+
+    private static func insert(_ db: Database, _ review: Review) throws {
+        try db.execute(sql: """
+            INSERT INTO review (deck, card_key, time, result, box_before, box_after, mode, is_repeat)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [review.deck, review.cardKey, review.time.timeIntervalSince1970, review.answer.rawValue,
+                             review.boxBefore, review.boxAfter, review.mode.rawValue, review.isRepeat])
+    }
+
+    /// Appends many reviews in one transaction (imports and benchmarks); each entry's state is the card's state after it.
+    public func recordBatch(_ entries: [(review: Review, state: CardState?, question: String)]) throws {
+        guard !isReadOnly else { throw ProgressError.writeFailed(reason: "the progress file is open read-only") }
+        try dbQueue.write { db in
+            let insert = try db.cachedStatement(sql: """
+                INSERT INTO review (deck, card_key, time, result, box_before, box_after, mode, is_repeat)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for entry in entries {
+                let review = entry.review
+                try insert.execute(arguments: [review.deck, review.cardKey, review.time.timeIntervalSince1970,
+                                               review.answer.rawValue, review.boxBefore, review.boxAfter,
+                                               review.mode.rawValue, review.isRepeat])
+                try Self.storeState(db, deck: review.deck, key: review.cardKey, state: entry.state, question: entry.question)
+            }
         }
     }
 

@@ -1,0 +1,12 @@
+import Foundation
+
+/// Everything that can happen to the app: the input to `update`.
+public enum Action: Hashable, Sendable {
+    case key(Key)
+    /// The terminal now has `width` columns and `height` rows.
+    case resize(width: Int, height: Int)
+    /// Time passed; `now` is the current time (counts and due dates follow it).
+    case tick(now: Date)
+    /// Storing the last effect failed; the message says why.
+    case persistFailed(String)
+}

@@ -1,0 +1,93 @@
+import CardboxEngine
+import Foundation
+
+/// Everything the UI shows, in one value: the cards and their progress, the counts per topic, the
+/// tree, the mode, focus, screen size and status message. `update` is the only thing that changes it.
+public struct AppState: Sendable {
+    public var collection: CardCollection
+    /// Progress aligned with `collection.cards`; nil for a card never reviewed.
+    public var states: [CardState?]
+    /// Counts per topic node, indexed by node id.
+    public private(set) var counts: [TopicCounts]
+    public var scheduler: LeitnerScheduler
+    /// The current time; answers are stamped with it and due counts follow it.
+    public var now: Date
+    /// The time `counts` were computed at.
+    public private(set) var countsTime: Date
+    public var focus: Focus = .tree
+    public var tree = TreeState()
+    public var mode: Mode = .tree
+    /// True while the help overlay is shown (any key closes it).
+    public var showHelp = false
+    public var width: Int
+    public var height: Int
+    public var message: StatusMessage?
+    /// Problems found while loading (e.g. a deck problems summary), shown on the collection's summary.
+    public var warnings: [String]
+    /// First line shown in the card pane and in the answer pane.
+    public var cardScroll = 0
+    public var answerScroll = 0
+    /// The answer whose `.persist` effect was just emitted; undone if storing it fails.
+    public internal(set) var lastAnswer: Review?
+    /// Question and answer text of every card, case- and diacritic-folded for search.
+    let searchText: [String]
+
+    public init(collection: CardCollection, states: [CardState?], scheduler: LeitnerScheduler, now: Date,
+                width: Int = 80, height: Int = 24, warnings: [String] = []) {
+        self.collection = collection
+        var states = Array(states.prefix(collection.cards.count))
+        states += Array(repeating: nil, count: collection.cards.count - states.count)
+        self.states = states
+        self.scheduler = scheduler
+        self.now = now
+        self.countsTime = now
+        self.width = max(0, width)
+        self.height = max(0, height)
+        self.warnings = warnings
+        self.counts = TopicCounts.all(collection: collection, states: states, scheduler: scheduler, now: now)
+        self.searchText = collection.cards.map { card in
+            SearchFolding.fold(card.question.plainText + "\n" + card.answer.plainText)
+        }
+        // With a single deck there is nothing to choose at the top level: show its headings.
+        if collection.nodes.count > 1, collection.nodes[0].children.count == 1 {
+            tree.expanded.insert(collection.nodes[0].children[0])
+        }
+        if let first = warnings.first {
+            message = StatusMessage(warnings.count == 1 ? first : "\(first) (+\(warnings.count - 1) more)", kind: .warning)
+        }
+    }
+
+    /// Recomputes the per-topic counts after progress or time changed.
+    ///
+    /// This is the one place counts are derived; it recomputes everything today and can be made
+    /// incremental (only the answered card's ancestors) without touching its callers.
+    public mutating func refreshCounts() {
+        counts = TopicCounts.all(collection: collection, states: states, scheduler: scheduler, now: now)
+        countsTime = now
+    }
+
+    /// The screen layout for the current size.
+    public var layout: Layout { Layout(width: width, height: height) }
+
+    /// The topic node the tree cursor is on.
+    public var selectedNode: TopicNode { collection.nodes[tree.cursor] }
+
+    /// The card shown in the card pane, if a session is running.
+    public var currentCard: Int? {
+        if case .session(let s) = mode { return s.session.current }
+        return nil
+    }
+
+    /// "Deck › Topic" for a node (the collection's own title for the root).
+    public func title(of node: Int, separator: String = "›") -> String {
+        let path = collection.path(of: node)
+        return path.isEmpty ? collection.nodes[node].title : path.joined(separator: " \(separator) ")
+    }
+}
+
+/// Folds text for case- and diacritic-insensitive search.
+enum SearchFolding {
+    static func fold(_ text: String) -> String {
+        text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+    }
+}

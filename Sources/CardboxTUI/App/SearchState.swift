@@ -1,0 +1,17 @@
+/// The search overlay: the query typed so far, the matching cards and the selected hit.
+public struct SearchState: Sendable {
+    public var query: String = ""
+    /// Indices into `collection.cards`, in tree order.
+    public var hits: [Int] = []
+    /// Index into `hits` of the selected hit.
+    public var selection: Int = 0
+    /// First hit row shown.
+    public var scroll: Int = 0
+    /// The mode to go back to on `Esc`.
+    public var previous: Mode
+
+    public init(previous: Mode) { self.previous = previous }
+
+    /// The card index of the selected hit.
+    public var selectedCard: Int? { hits.indices.contains(selection) ? hits[selection] : nil }
+}

@@ -1,0 +1,33 @@
+import CardboxEngine
+
+/// A running session as the UI shows it: the engine's `StudySession` plus whether the answer is shown.
+public struct SessionState: Sendable {
+    public var session: StudySession
+    /// True once the answer is revealed (in browse: toggled with Space).
+    public var revealed: Bool
+
+    public init(session: StudySession, revealed: Bool = false) {
+        self.session = session
+        self.revealed = revealed
+    }
+
+    /// "Study", "Cram", "Missed" or "Browse".
+    public var modeName: String { session.mode.displayName }
+
+    /// 1-based position and queue length, e.g. (3, 20).
+    public var progress: (position: Int, count: Int) {
+        (min(session.position + 1, session.queue.count), session.queue.count)
+    }
+}
+
+extension StudyMode {
+    /// The mode's name as the UI shows it.
+    public var displayName: String {
+        switch self {
+        case .study: "Study"
+        case .missed: "Missed"
+        case .cram: "Cram"
+        case .browse: "Browse"
+        }
+    }
+}

@@ -1,0 +1,95 @@
+import CardboxEngine
+
+/// The bottom-right pane: hidden until revealed ("Space to reveal"), then the wrapped answer with the
+/// cloze gap highlighted. In the tree it lists what can be started on the selected topic.
+public enum AnswerPane {
+    /// Draws this pane for `state` into `rect` of `surface`.
+    public static func render<S: Surface>(_ state: AppState, into surface: inout S, rect: Rect, theme: Theme) {
+        let title: String
+        switch state.mode {
+        case .session: title = "Answer"
+        default: title = "Start"
+        }
+        surface.drawBox(rect, title: title, focused: state.focus == .answer, theme: theme)
+        let content = Layout.content(of: rect)
+        guard !content.isEmpty else { return }
+        if case .session(let s) = state.mode, !s.revealed, s.session.current != nil {
+            let hint = s.session.mode == .browse ? "Space shows the answer" : "Space to reveal"
+            let text = DisplayWidth.truncate(hint, to: content.width, ellipsis: theme.glyphs.ellipsis)
+            let x = content.x + max(0, (content.width - DisplayWidth.width(of: text)) / 2)
+            surface.put(text, x: x, y: content.y + (content.height - 1) / 2, style: theme.style(.muted), clip: content)
+            return
+        }
+        PaneText.draw(lines(state, width: content.width, theme: theme), in: content, scroll: state.answerScroll, box: rect,
+                      theme: theme, into: &surface)
+    }
+
+    /// Number of content lines at `width` (what scrolling is limited by).
+    public static func lineCount(_ state: AppState, width: Int) -> Int {
+        if case .session(let s) = state.mode, !s.revealed { return 0 }
+        return lines(state, width: width, theme: .unicode(color: false)).count
+    }
+
+    static func lines(_ state: AppState, width: Int, theme: Theme) -> [[TextRun]] {
+        guard width > 0 else { return [] }
+        switch state.mode {
+        case .session(let s):
+            guard let index = s.session.current else { return [] }
+            let wrapper = TextWrapper(bullet: theme.glyphs.bullet)
+            return wrapper.wrap(state.collection.cards[index].answer, width: width).map { PaneText.runs($0, theme: theme) }
+        default:
+            return actionLines(state, width: width, theme: theme)
+        }
+    }
+
+    /// What Enter, m, c and b would do on the selected topic, with their card counts.
+    static func actionLines(_ state: AppState, width: Int, theme: Theme) -> [[TextRun]] {
+        let node = state.selectedNode
+        let counts = state.counts[node.id]
+        guard counts.total > 0 else {
+            return [[TextRun(DisplayWidth.truncate("No cards in this topic.", to: width, ellipsis: theme.glyphs.ellipsis),
+                             theme.style(.muted))]]
+        }
+        let introduced = state.scheduler.newCardsIntroduced(states: state.states, now: state.now)
+        let queue = state.scheduler.studyQueue(range: node.cardRange, states: state.states, now: state.now,
+                                               newIntroducedToday: introduced)
+        let fresh = queue.count { state.states[$0] == nil }
+        let due = queue.count - fresh
+        let key = theme.style(.statusKey)
+        let keyWidth = 7
+        func line(_ keyName: String, _ runs: [TextRun]) -> [TextRun] {
+            var result = [TextRun(DisplayWidth.padRight(keyName, to: keyWidth), key)]
+            var used = keyWidth
+            for run in runs {
+                let text = DisplayWidth.truncate(run.text, to: max(0, width - used), ellipsis: theme.glyphs.ellipsis)
+                result.append(TextRun(text, run.style))
+                used += DisplayWidth.width(of: text)
+            }
+            return result
+        }
+        var result: [[TextRun]] = []
+        if queue.isEmpty {
+            let next = state.scheduler.nextDue(range: node.cardRange, states: state.states, now: state.now)
+            let text = next.map { "study: next card due \(DueText.relative($0, now: state.now))" } ?? "study: nothing due"
+            result.append(line("Enter", [TextRun(text, theme.style(.muted))]))
+        } else {
+            var runs = [TextRun("study ")]
+            runs.append(TextRun("\(due) due", theme.style(due > 0 ? .due : .text)))
+            runs.append(TextRun(" + "))
+            runs.append(TextRun("\(fresh) new", theme.style(fresh > 0 ? .new : .text)))
+            result.append(line("Enter", runs))
+        }
+        if counts.missed > 0 {
+            result.append(line("m", [TextRun("review "), TextRun("\(counts.missed) missed", theme.style(.missed))]))
+        } else {
+            result.append(line("m", [TextRun("review missed: none", theme.style(.muted))]))
+        }
+        result.append(line("c", [TextRun("cram \(counts.total) card\(counts.total == 1 ? "" : "s") (boxes stay)")]))
+        result.append(line("b", [TextRun("browse without grading")]))
+        result.append([])
+        result.append(line("s", [TextRun("statistics")]))
+        result.append(line("/", [TextRun("search all cards")]))
+        result.append(line("?", [TextRun("every key")]))
+        return result
+    }
+}

@@ -1,0 +1,148 @@
+import CardboxEngine
+import Foundation
+
+/// The top-right pane: the card's question under its topic path during a session; the selected
+/// topic's summary (counts, boxes, next due) in the tree, or why there is nothing to study.
+public enum CardPane {
+    /// Draws this pane for `state` into `rect` of `surface`.
+    public static func render<S: Surface>(_ state: AppState, into surface: inout S, rect: Rect, theme: Theme) {
+        surface.drawBox(rect, title: title(state), focused: state.focus == .card, theme: theme)
+        let content = Layout.content(of: rect)
+        PaneText.draw(lines(state, width: content.width, theme: theme), in: content, scroll: state.cardScroll, box: rect,
+                      theme: theme, into: &surface)
+    }
+
+    /// Number of content lines at `width` (what scrolling is limited by).
+    public static func lineCount(_ state: AppState, width: Int) -> Int {
+        lines(state, width: width, theme: .unicode(color: false)).count
+    }
+
+    static func title(_ state: AppState) -> String {
+        switch state.mode {
+        case .session(let s):
+            guard let index = s.session.current else { return "Card" }
+            let card = state.collection.cards[index]
+            if case .cloze(let gap, let count) = card.kind { return "Cloze \(gap + 1)/\(count)" }
+            return "Question"
+        case .nothingDue: return "Nothing due"
+        default: return state.selectedNode.kind == .collection ? "Collection" : "Topic"
+        }
+    }
+
+    static func lines(_ state: AppState, width: Int, theme: Theme) -> [[TextRun]] {
+        guard width > 0 else { return [] }
+        switch state.mode {
+        case .session(let s):
+            guard let index = s.session.current else { return [] }
+            return cardLines(state, card: index, width: width, theme: theme)
+        case .nothingDue(let notice):
+            return nothingDueLines(state, notice: notice, width: width, theme: theme)
+        default:
+            return topicLines(state, node: state.tree.cursor, width: width, theme: theme)
+        }
+    }
+
+    /// Topic path with a box tag, a blank line, then the question.
+    static func cardLines(_ state: AppState, card index: Int, width: Int, theme: Theme) -> [[TextRun]] {
+        let card = state.collection.cards[index]
+        let path = state.title(of: card.topic, separator: theme.glyphs.pathSeparator)
+        let tag: TextRun
+        if let cardState = state.states[index] {
+            tag = cardState.missed ? TextRun("box \(cardState.box) · missed", theme.style(.missed))
+                : TextRun("box \(cardState.box)", theme.style(.accent))
+        } else {
+            tag = TextRun("new", theme.style(.new))
+        }
+        var result: [[TextRun]] = []
+        if width >= 24 {
+            result.append(PaneText.spread([TextRun(path, theme.style(.muted))], [tag], width: width, theme: theme))
+        } else {
+            result.append([TextRun(DisplayWidth.truncate(path, to: width, ellipsis: theme.glyphs.ellipsis), theme.style(.muted))])
+        }
+        result.append([])
+        let wrapper = TextWrapper(bullet: theme.glyphs.bullet)
+        result += wrapper.wrap(card.question, width: width).map { PaneText.runs($0, theme: theme) }
+        return result
+    }
+
+    /// The selected topic's counts and how its cards are spread over the boxes.
+    static func topicLines(_ state: AppState, node id: Int, width: Int, theme: Theme) -> [[TextRun]] {
+        let node = state.collection.nodes[id]
+        let counts = state.counts[id]
+        let wrapper = TextWrapper(bullet: theme.glyphs.bullet)
+        var result: [[TextRun]] = []
+        var heading = state.title(of: id, separator: theme.glyphs.pathSeparator)
+        if node.kind == .collection {
+            let decks = node.children.count
+            let topics = state.collection.topicCount
+            heading += " \(theme.glyphs.dash) \(decks) deck\(decks == 1 ? "" : "s"), \(topics) topic\(topics == 1 ? "" : "s")"
+        }
+        result += wrapper.wrap(plain: heading, width: width).map { [TextRun($0.plainText, theme.style(.heading))] }
+
+        // "8 cards · 5 new · 2 due · 1 missed · 13% known", wrapped between items.
+        let dot = TextRun(theme.glyphs.listSeparator, theme.style(.muted))
+        let items: [[TextRun]] = [
+            [TextRun("\(counts.total)", theme.style(.strong)), TextRun(" card\(counts.total == 1 ? "" : "s")")],
+            [TextRun("\(counts.new)", theme.style(counts.new > 0 ? .new : .text)), TextRun(" new")],
+            [TextRun("\(counts.due)", theme.style(counts.due > 0 ? .due : .text)), TextRun(" due")],
+            [TextRun("\(counts.missed)", theme.style(counts.missed > 0 ? .missed : .text)), TextRun(" missed")],
+            [TextRun(PaneText.percent(counts.mastery), theme.style(.good)), TextRun(" known")],
+        ]
+        result += PaneText.pack(items, separator: dot, width: width)
+        guard counts.total > 0 else { return result }
+
+        // Where the cards are: new ones, then each box, bars scaled to the topic's total.
+        let valueWidth = max(2, String(counts.total).count)
+        let labelWidth = 6
+        let barWidth = max(1, width - labelWidth - valueWidth - 1)
+        let rows = [("New", counts.new, Theme.Role.new)] + counts.boxes.enumerated().map { ("Box \($0.offset + 1)", $0.element, .barFull) }
+        for (label, count, role) in rows {
+            let cells = count == 0 ? 0 : max(1, Int((Double(count) / Double(counts.total) * Double(barWidth)).rounded()))
+            result.append([TextRun(DisplayWidth.padRight(label, to: labelWidth), theme.style(.muted)),
+                           TextRun(String(repeating: theme.glyphs.histogram, count: cells), theme.style(role)),
+                           TextRun(String(repeating: " ", count: barWidth - cells + 1)),
+                           TextRun(DisplayWidth.padLeft(PaneText.number(count, theme: theme), to: valueWidth),
+                                   theme.style(count == 0 ? .muted : .text))])
+        }
+        if node.kind == .collection, !state.warnings.isEmpty {
+            result.append([])
+            for warning in state.warnings {
+                result += wrapper.wrap(plain: "! " + warning, width: width).map { [TextRun($0.plainText, theme.style(.warning))] }
+            }
+        }
+        return result
+    }
+
+    /// Says there is nothing to study now, when the next card is due, and offers cram and missed review.
+    static func nothingDueLines(_ state: AppState, notice: NothingDue, width: Int, theme: Theme) -> [[TextRun]] {
+        let wrapper = TextWrapper(bullet: theme.glyphs.bullet)
+        let name = state.title(of: notice.topic, separator: theme.glyphs.pathSeparator)
+        var result: [[TextRun]] = []
+        result += wrapper.wrap(plain: "Nothing to study in \(name) right now.", width: width)
+            .map { [TextRun($0.plainText, theme.style(.heading))] }
+        result.append([])
+        let next = notice.nextDue.map {
+            "The next card is due \(DueText.describe($0, now: state.now, timeZone: state.scheduler.config.timeZone))."
+        } ?? "No card is scheduled yet, and today's new cards are done."
+        result += wrapper.wrap(plain: next, width: width).map { [TextRun($0.plainText)] }
+        result.append([])
+        let key = theme.style(.statusKey)
+        result.append([TextRun("c", key), TextRun("  cram all \(notice.total) card\(notice.total == 1 ? "" : "s") (boxes stay)")])
+        if notice.missed > 0 {
+            result.append([TextRun("m", key), TextRun("  review \(notice.missed) missed card\(notice.missed == 1 ? "" : "s")")])
+        }
+        result.append([TextRun("b", key), TextRun("  browse the cards")])
+        return result.map { line in line.isEmpty ? line : truncate(line, width: width, theme: theme) }
+    }
+
+    private static func truncate(_ line: [TextRun], width: Int, theme: Theme) -> [TextRun] {
+        var used = 0
+        var result: [TextRun] = []
+        for run in line {
+            let text = DisplayWidth.truncate(run.text, to: width - used, ellipsis: theme.glyphs.ellipsis)
+            result.append(TextRun(text, run.style))
+            used += DisplayWidth.width(of: text)
+        }
+        return result
+    }
+}

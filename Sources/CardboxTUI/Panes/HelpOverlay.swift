@@ -1,0 +1,75 @@
+/// A centred box listing every key, in two columns when there is room; any key closes it.
+public enum HelpOverlay {
+    /// One group of keys: a heading and (keys, description) rows.
+    struct Section {
+        var title: String
+        var rows: [(String, String)]
+    }
+
+    static func sections(_ g: Glyphs) -> [Section] {
+        [
+            Section(title: "Topic tree", rows: [
+                ("\(g.up) \(g.down)  k j", "move"),
+                ("\(g.right) \(g.left)  l h", "expand / collapse"),
+                ("PgUp PgDn", "page up / down"),
+                ("Home End", "first / last topic"),
+                ("Enter", "study due + new"),
+                ("m", "review missed cards"),
+                ("c", "cram the topic"),
+                ("b", "browse, no grading"),
+                ("s", "statistics"),
+                ("q", "quit"),
+            ]),
+            Section(title: "Session", rows: [
+                ("Space", "reveal the answer"),
+                ("y  n", "got it / missed"),
+                ("u", "undo last answer"),
+                ("\(g.left) \(g.right)", "browse: prev / next"),
+                ("\(g.up) \(g.down) PgUp/Dn", "scroll focused pane"),
+                ("Esc  q", "end, show summary"),
+            ]),
+            Section(title: "Anywhere", rows: [
+                ("/", "search all cards"),
+                ("Tab  S-Tab", "switch pane focus"),
+                ("?", "this help"),
+                ("Ctrl-C", "quit"),
+            ]),
+        ]
+    }
+
+    /// Draws the help box centred in `rect` of `surface`.
+    public static func render<S: Surface>(into surface: inout S, rect: Rect, theme: Theme) {
+        let all = sections(theme.glyphs)
+        let keyWidth = all.flatMap(\.rows).map { DisplayWidth.width(of: $0.0) }.max() ?? 0
+        let textWidth = all.flatMap(\.rows).map { DisplayWidth.width(of: $0.1) }.max() ?? 0
+        let columnWidth = keyWidth + 2 + textWidth
+        let twoColumns = rect.width >= columnWidth * 2 + 9
+        let columns: [[Section]] = twoColumns ? [[all[0]], Array(all[1...])] : [all]
+        func height(_ sections: [Section]) -> Int { sections.reduce(0) { $0 + $1.rows.count + 1 } + sections.count - 1 }
+        let contentHeight = columns.map(height).max() ?? 0
+        let boxWidth = min(rect.width, (twoColumns ? columnWidth * 2 + 3 : columnWidth) + 4)
+        let boxHeight = min(rect.height, contentHeight + 4)
+        let box = rect.centered(width: boxWidth, height: boxHeight)
+        surface.fill(box)
+        surface.drawBox(box, title: "Keys", focused: true, theme: theme)
+        surface.putBottomLabel("any key closes", in: box, style: theme.style(.muted))
+        let inner = Layout.content(of: box)
+        guard !inner.isEmpty else { return }
+        for (column, sections) in columns.enumerated() {
+            let x = inner.x + column * (columnWidth + 3)
+            var y = inner.y + 1
+            for section in sections {
+                surface.put(section.title, x: x, y: y, style: theme.style(.heading), clip: inner)
+                y += 1
+                for (key, text) in section.rows {
+                    surface.put(DisplayWidth.padRight(key, to: keyWidth), x: x, y: y, style: theme.style(.statusKey), clip: inner)
+                    let room = min(textWidth, inner.maxX - x - keyWidth - 2)
+                    surface.put(DisplayWidth.truncate(text, to: room, ellipsis: theme.glyphs.ellipsis), x: x + keyWidth + 2, y: y,
+                                style: theme.style(.text), clip: inner)
+                    y += 1
+                }
+                y += 1
+            }
+        }
+    }
+}

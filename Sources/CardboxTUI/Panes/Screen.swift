@@ -1,0 +1,42 @@
+/// Renders a whole `AppState` onto a surface: the panes for the current mode, overlays and the status bar.
+public enum Screen {
+    /// The state drawn into a new in-memory surface of the state's size.
+    public static func render(_ state: AppState, theme: Theme) -> MemorySurface {
+        var surface = MemorySurface(width: state.width, height: state.height)
+        draw(state, into: &surface, theme: theme)
+        return surface
+    }
+
+    /// Draws the state into `surface` (which should be `state.width`×`state.height`).
+    public static func draw<S: Surface>(_ state: AppState, into surface: inout S, theme: Theme) {
+        let layout = Layout(width: min(state.width, surface.width), height: min(state.height, surface.height))
+        surface.fill(surface.bounds)
+        if layout.isTooSmall {
+            TooSmallPane.render(width: layout.width, height: layout.height, into: &surface, theme: theme)
+            return
+        }
+        let search = state.mode.search
+        drawPanes(state, for: search?.previous ?? state.mode, layout: layout, into: &surface, theme: theme)
+        if let search { SearchPane.render(state, search: search, into: &surface, rect: layout.search, theme: theme) }
+        StatusBar.render(state, into: &surface, rect: layout.status, theme: theme)
+        if state.showHelp { HelpOverlay.render(into: &surface, rect: layout.main, theme: theme) }
+    }
+
+    private static func drawPanes<S: Surface>(_ state: AppState, for mode: Mode, layout: Layout, into surface: inout S,
+                                              theme: Theme) {
+        var shown = state
+        shown.mode = mode
+        if case .summary(let summary) = mode {
+            TopicTreePane.render(shown, into: &surface, rect: layout.tree, theme: theme)
+            SummaryPane.render(shown, summary: summary, into: &surface, rect: layout.right, theme: theme)
+            return
+        }
+        if case .stats = mode {
+            StatsPane.render(shown, into: &surface, rect: layout.main, theme: theme)
+            return
+        }
+        TopicTreePane.render(shown, into: &surface, rect: layout.tree, theme: theme)
+        CardPane.render(shown, into: &surface, rect: layout.card, theme: theme)
+        AnswerPane.render(shown, into: &surface, rect: layout.answer, theme: theme)
+    }
+}

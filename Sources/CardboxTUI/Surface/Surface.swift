@@ -1,0 +1,97 @@
+/// A grid of cells that panes draw into; the terminal flushes one to the screen.
+public protocol Surface {
+    var width: Int { get }
+    var height: Int { get }
+    /// The cell at column `x`, row `y` (both in range).
+    func cell(x: Int, y: Int) -> Cell
+    /// Replaces one cell; implementations keep wide characters whole (see `MemorySurface`).
+    mutating func setCell(x: Int, y: Int, _ cell: Cell)
+}
+
+extension Surface {
+    /// The whole surface as a rectangle.
+    public var bounds: Rect { Rect(x: 0, y: 0, width: width, height: height) }
+
+    /// Fills `rect` (clipped to the surface) with `character` in `style`.
+    public mutating func fill(_ rect: Rect, with character: Character = " ", style: CellStyle = .plain) {
+        let area = rect.intersection(bounds)
+        guard !area.isEmpty else { return }
+        for y in area.y..<area.maxY {
+            for x in area.x..<area.maxX {
+                setCell(x: x, y: y, Cell(String(character), width: 1, style: style))
+            }
+        }
+    }
+
+    /// Writes `text` on row `y` from column `x`, clipped to `clip`; returns the column after the text.
+    ///
+    /// Control characters are skipped, a tab becomes a space, and a wide character that would
+    /// straddle the clip edge is replaced by a space.
+    @discardableResult
+    public mutating func put(_ text: String, x: Int, y: Int, style: CellStyle = .plain, clip: Rect? = nil) -> Int {
+        let area = (clip ?? bounds).intersection(bounds)
+        guard y >= area.y, y < area.maxY else { return x + DisplayWidth.width(of: text) }
+        var column = x
+        for character in text {
+            var shown = String(character)
+            var w = DisplayWidth.width(of: character)
+            if character == "\t" {
+                shown = " "
+                w = 1
+            }
+            if w == 0 { continue }
+            if column >= area.maxX { break }
+            if column < area.x {
+                // Partly left of the clip: a wide character cut in half becomes a space.
+                if column + w > area.x { setCell(x: area.x, y: y, Cell(" ", style: style)) }
+                column += w
+                continue
+            }
+            if column + w > area.maxX {
+                setCell(x: column, y: y, Cell(" ", style: style))
+                column += 1
+                break
+            }
+            setCell(x: column, y: y, Cell(shown, width: w, style: style))
+            if w == 2 { setCell(x: column + 1, y: y, .continuation(style: style)) }
+            column += w
+        }
+        return column
+    }
+
+    /// Writes styled runs one after another on row `y`; returns the column after them.
+    @discardableResult
+    public mutating func put(runs: [(String, CellStyle)], x: Int, y: Int, clip: Rect? = nil) -> Int {
+        var column = x
+        for (text, style) in runs { column = put(text, x: column, y: y, style: style, clip: clip) }
+        return column
+    }
+
+    /// Draws a border around `rect` with `title` in the top edge.
+    public mutating func drawBox(_ rect: Rect, title: String = "", focused: Bool = false, theme: Theme) {
+        guard rect.width >= 2, rect.height >= 2 else { return }
+        let g = focused ? theme.glyphs.focusedBox : theme.glyphs.box
+        let style = theme.style(focused ? .borderFocused : .border)
+        let horizontal = String(repeating: g.horizontal, count: rect.width - 2)
+        put(g.topLeft + horizontal + g.topRight, x: rect.x, y: rect.y, style: style)
+        put(g.bottomLeft + horizontal + g.bottomRight, x: rect.x, y: rect.maxY - 1, style: style)
+        for y in (rect.y + 1)..<(rect.maxY - 1) {
+            put(g.vertical, x: rect.x, y: y, style: style)
+            put(g.vertical, x: rect.maxX - 1, y: y, style: style)
+        }
+        if !title.isEmpty, rect.width > 6 {
+            let shown = " " + DisplayWidth.truncate(title, to: rect.width - 6, ellipsis: theme.glyphs.ellipsis) + " "
+            put(shown, x: rect.x + 2, y: rect.y, style: theme.style(focused ? .titleFocused : .title),
+                clip: Rect(x: rect.x + 1, y: rect.y, width: rect.width - 2, height: 1))
+        }
+    }
+
+    /// Writes a label into the bottom edge of a box, right-aligned (e.g. a scroll hint).
+    public mutating func putBottomLabel(_ label: String, in rect: Rect, style: CellStyle) {
+        guard rect.width > 6, rect.height >= 2, !label.isEmpty else { return }
+        let shown = " " + DisplayWidth.truncate(label, to: rect.width - 6) + " "
+        let x = rect.maxX - 2 - DisplayWidth.width(of: shown)
+        put(shown, x: x, y: rect.maxY - 1, style: style,
+            clip: Rect(x: rect.x + 1, y: rect.maxY - 1, width: rect.width - 2, height: 1))
+    }
+}

@@ -1,0 +1,72 @@
+import CardboxEngine
+import Foundation
+
+/// The interactive loop: read an event, update the state, carry out the effects, draw what changed.
+enum TerminalApp {
+    static func run(_ context: AppContext, perform: (Effect) throws -> Void) -> Int32 {
+        // Before curses starts, so ncurses keeps our handlers instead of installing its own.
+        SignalMonitor.install()
+        defer { SignalMonitor.restoreDefaults() }
+        let terminal: TerminalScreen
+        do {
+            terminal = try TerminalScreen.open()
+        } catch {
+            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            return 2
+        }
+        defer { terminal.close() }
+
+        var state = AppState(collection: context.collection, states: context.states, scheduler: context.scheduler,
+                             now: context.now(), width: terminal.width, height: terminal.height, warnings: context.warnings)
+        var dirty = true
+        var lastTick = Date()
+        while true {
+            if dirty {
+                terminal.flush(Screen.render(state, theme: terminal.theme))
+                dirty = false
+            }
+            switch SignalMonitor.take() {
+            case .quit(let signal):
+                return 128 + signal
+            case .stop:
+                terminal.suspend(stop: SignalMonitor.stopProcess)
+                _ = update(&state, .resize(width: terminal.width, height: terminal.height))
+                dirty = true
+                continue
+            case nil:
+                break
+            }
+            guard let event = terminal.readEvent() else {
+                if Date().timeIntervalSince(lastTick) >= 30 {
+                    lastTick = Date()
+                    _ = update(&state, .tick(now: context.now()))
+                    dirty = true
+                }
+                continue
+            }
+            dirty = true
+            switch event {
+            case .resize(let width, let height):
+                // The one place KEY_RESIZE is handled.
+                terminal.invalidate()
+                _ = update(&state, .resize(width: width, height: height))
+            case .key(let key):
+                _ = update(&state, .tick(now: context.now()))
+                for effect in update(&state, .key(key)) {
+                    if effect == .quit { return 0 }
+                    do {
+                        try perform(effect)
+                    } catch {
+                        _ = update(&state, .persistFailed(describe(error)))
+                    }
+                }
+            }
+        }
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        if let localized = error as? LocalizedError, let text = localized.errorDescription { return text }
+        if type(of: error) is NSError.Type { return (error as NSError).localizedDescription }
+        return String(describing: error)
+    }
+}

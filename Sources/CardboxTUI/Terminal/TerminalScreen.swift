@@ -1,0 +1,155 @@
+import CNcurses
+import Foundation
+
+/// The ncursesw screen: set-up and tear-down, colour pairs, flushing only the cells that changed
+/// since the last frame, and reading keys.
+final class TerminalScreen {
+    /// Why the terminal could not be opened.
+    enum OpenError: Error, CustomStringConvertible {
+        case notATerminal
+        case unknownTerminal(String)
+
+        var description: String {
+            switch self {
+            case .notATerminal:
+                "cardbox: the full-screen mode needs a terminal; use `cardbox check` or `cardbox stats` instead"
+            case .unknownTerminal(let name):
+                "cardbox: unknown terminal type '\(name)'; set TERM, e.g. TERM=xterm-256color"
+            }
+        }
+    }
+
+    let theme: Theme
+    private let screen: OpaquePointer
+    private var previous: MemorySurface?
+    private var pairs: [Int32: Int16] = [:]
+    private let maxPairs: Int
+    private var closed = false
+
+    private init(screen: OpaquePointer, theme: Theme) {
+        self.screen = screen
+        self.theme = theme
+        self.maxPairs = theme.usesColor ? Int(cardbox_color_pairs()) : 0
+    }
+
+    /// Sets the locale, checks the terminal and starts curses mode.
+    static func open() throws -> TerminalScreen {
+        setlocale(LC_ALL, "")
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw OpenError.notATerminal }
+        let name = ProcessInfo.processInfo.environment["TERM"] ?? ""
+        guard !name.isEmpty, cardbox_terminal_known(name) == 1, let screen = cardbox_newterm(name) else {
+            throw OpenError.unknownTerminal(name)
+        }
+        let window = cardbox_stdscr()
+        cbreak()
+        noecho()
+        nonl()
+        keypad(window, true)
+        set_escdelay(25)
+        curs_set(0)
+        leaveok(window, true)
+        // Wake up regularly so signals and the clock are noticed without a key press.
+        wtimeout(window, 250)
+
+        let noColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
+        var color = false
+        if has_colors(), !noColor, start_color() == OK {
+            color = true
+            _ = use_default_colors()
+        }
+        let glyphs: Glyphs = cardbox_is_utf8_locale() == 1 ? .unicode : .ascii
+        return TerminalScreen(screen: screen, theme: Theme(glyphs: glyphs, usesColor: color))
+    }
+
+    var width: Int { Int(cardbox_cols()) }
+    var height: Int { Int(cardbox_lines()) }
+
+    /// Writes the cells of `frame` that differ from the last frame, then refreshes.
+    func flush(_ frame: MemorySurface) {
+        let full = previous.map { $0.width != frame.width || $0.height != frame.height } ?? true
+        if full { werase(cardbox_stdscr()) }
+        let rows = min(frame.height, height)
+        let columns = min(frame.width, width)
+        for y in 0..<rows {
+            for x in 0..<columns {
+                let cell = frame.cell(x: x, y: y)
+                if cell.isContinuation { continue }
+                if !full, let previous, previous.cell(x: x, y: y) == cell,
+                   cell.width == 1 || (x + 1 < columns && previous.cell(x: x + 1, y: y) == frame.cell(x: x + 1, y: y)) {
+                    continue
+                }
+                draw(cell, x: x, y: y, lastColumn: columns - 1, lastRow: rows - 1)
+            }
+        }
+        wrefresh(cardbox_stdscr())
+        previous = frame
+    }
+
+    /// Forgets the last frame so the next flush redraws everything (after resize or resume).
+    func invalidate() {
+        previous = nil
+        clearok(cardbox_stdscr(), true)
+    }
+
+    private func draw(_ cell: Cell, x: Int, y: Int, lastColumn: Int, lastRow: Int) {
+        var scalars = cell.text.unicodeScalars.map { wchar_t(bitPattern: $0.value) }
+        let libcWidth = scalars.first.map { Int(cardbox_wcwidth($0)) } ?? 1
+        var extraSpace = false
+        if scalars.isEmpty || libcWidth < 0 || (cell.width == 1 && libcWidth > 1) {
+            // The C library cannot print it (e.g. outside a UTF-8 locale): show a placeholder.
+            scalars = cell.width == 2 ? [wchar_t(63)] : [wchar_t(63)]
+            extraSpace = cell.width == 2
+        } else if cell.width == 2 && libcWidth < 2 {
+            extraSpace = true
+        }
+        scalars.append(0)
+        if cardbox_cell_fits(scalars) == 0 {
+            // More than one spacing character (e.g. an emoji sequence): draw its first one.
+            scalars = [scalars[0], 0]
+        }
+        let style = cell.style
+        let attrs = cardbox_attrs(style.bold ? 1 : 0, style.underline ? 1 : 0, style.reverse ? 1 : 0, style.dim ? 1 : 0)
+        let pair = colorPair(style)
+        // The bottom-right cell reports an error (the cursor cannot advance) but is drawn.
+        _ = cardbox_put_cell(Int32(y), Int32(x), scalars, attrs, pair)
+        if extraSpace, x + 1 <= lastColumn {
+            _ = cardbox_put_cell(Int32(y), Int32(x + 1), [wchar_t(32), 0], attrs, pair)
+        }
+    }
+
+    private func colorPair(_ style: CellStyle) -> Int16 {
+        guard theme.usesColor, style.foreground != .default || style.background != .default else { return 0 }
+        let key = Int32(style.foreground.rawValue + 1) * 16 + Int32(style.background.rawValue + 1)
+        if let pair = pairs[key] { return pair }
+        let next = pairs.count + 1
+        guard next < maxPairs, next <= Int(Int16.max) else { return 0 }
+        init_pair(Int16(next), Int16(style.foreground.rawValue), Int16(style.background.rawValue))
+        pairs[key] = Int16(next)
+        return Int16(next)
+    }
+
+    /// Waits up to the read timeout for a key or a resize; nil on timeout or interruption.
+    func readEvent() -> TerminalKeys.Event? {
+        var value: wint_t = 0
+        let result = cardbox_get_wch(&value)
+        if result == KEY_CODE_YES { return TerminalKeys.functionKey(Int32(bitPattern: value)) }
+        if result == OK { return .key(TerminalKeys.character(UInt32(value))) }
+        return nil
+    }
+
+    /// Leaves curses mode for a Ctrl-Z stop, then comes back and redraws everything.
+    func suspend(stop: () -> Void) {
+        endwin()
+        stop()
+        wrefresh(cardbox_stdscr())
+        invalidate()
+    }
+
+    /// Restores the terminal. Safe to call twice.
+    func close() {
+        guard !closed else { return }
+        closed = true
+        endwin()
+        delscreen(screen)
+    }
+}

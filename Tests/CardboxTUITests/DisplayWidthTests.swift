@@ -1,0 +1,53 @@
+@testable import CardboxTUI
+import XCTest
+
+final class DisplayWidthTests: XCTestCase {
+    func testASCII() {
+        XCTAssertEqual(DisplayWidth.width(of: "hello, world"), 12)
+        XCTAssertEqual(DisplayWidth.width(of: ""), 0)
+    }
+
+    func testCJKAndFullwidthTakeTwoCells() {
+        XCTAssertEqual(DisplayWidth.width(of: "日本語"), 6)
+        XCTAssertEqual(DisplayWidth.width(of: "한국어"), 6)
+        XCTAssertEqual(DisplayWidth.width(of: "ＡＢ"), 4, "fullwidth Latin")
+        XCTAssertEqual(DisplayWidth.width(of: "ｱｲ"), 2, "halfwidth katakana stays narrow")
+        XCTAssertEqual(DisplayWidth.width(of: "a猫b"), 4)
+    }
+
+    func testEmoji() {
+        XCTAssertEqual(DisplayWidth.width(of: "👍"), 2)
+        XCTAssertEqual(DisplayWidth.width(of: "🗼🐈"), 4)
+        XCTAssertEqual(DisplayWidth.width(of: "👩‍💻"), 2, "a ZWJ sequence is one picture")
+        XCTAssertEqual(DisplayWidth.width(of: "👍🏽"), 2, "a skin-tone modifier adds nothing")
+        XCTAssertEqual(DisplayWidth.width(of: "🇯🇵"), 2, "a flag")
+    }
+
+    func testCombiningMarksJoinersAndControlsTakeNoCells() {
+        XCTAssertEqual(DisplayWidth.width(of: "e\u{301}"), 1)
+        XCTAssertEqual(DisplayWidth.width(of: "a\u{200B}b"), 2, "zero-width space")
+        XCTAssertEqual(DisplayWidth.width(of: Unicode.Scalar(0x200D)!), 0, "zero-width joiner")
+        XCTAssertEqual(DisplayWidth.width(of: Unicode.Scalar(0xFE0F)!), 0, "variation selector")
+        XCTAssertEqual(DisplayWidth.width(of: Unicode.Scalar(0x0301)!), 0)
+        XCTAssertEqual(DisplayWidth.width(of: "\u{7}"), 0)
+        XCTAssertEqual(DisplayWidth.width(of: "\u{1B}[31m"), 4, "ESC itself is 0, the rest printable")
+        XCTAssertEqual(DisplayWidth.width(of: "\u{9F}"), 0, "C1 control")
+    }
+
+    func testTruncateNeverSplitsAWideCharacter() {
+        XCTAssertEqual(DisplayWidth.truncate("日本語", to: 6), "日本語")
+        XCTAssertEqual(DisplayWidth.truncate("日本語", to: 5), "日本…")
+        XCTAssertEqual(DisplayWidth.truncate("日本語", to: 4), "日…")
+        XCTAssertEqual(DisplayWidth.truncate("abcdef", to: 4), "abc…")
+        XCTAssertEqual(DisplayWidth.truncate("abcdef", to: 1), "a")
+        XCTAssertEqual(DisplayWidth.truncate("abcdef", to: 0), "")
+        XCTAssertEqual(DisplayWidth.prefix(of: "日本", fitting: 3).text, "日")
+        XCTAssertEqual(DisplayWidth.prefix(of: "日本", fitting: 3).width, 2)
+    }
+
+    func testPadding() {
+        XCTAssertEqual(DisplayWidth.padLeft("7", to: 3), "  7")
+        XCTAssertEqual(DisplayWidth.padRight("猫", to: 4), "猫  ")
+        XCTAssertEqual(DisplayWidth.padRight("abcdef", to: 4), "abc…")
+    }
+}

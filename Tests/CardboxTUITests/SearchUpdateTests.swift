@@ -1,0 +1,94 @@
+import CardboxEngine
+@testable import CardboxTUI
+import XCTest
+
+/// `update` in the search overlay: typing filters, arrows select, Enter opens in browse, Esc cancels.
+final class SearchUpdateTests: XCTestCase {
+    /// Cards whose question or answer contains `text`, computed independently of the app.
+    func expectedHits(_ text: String, in collection: CardCollection = Fixtures.sample) -> [Int] {
+        collection.cards.indices.filter {
+            (collection.cards[$0].question.plainText + " " + collection.cards[$0].answer.plainText).lowercased()
+                .contains(text.lowercased())
+        }
+    }
+
+    func testSlashOpensSearchWithEveryCard() {
+        var state = Fixtures.state()
+        state.press("/")
+        XCTAssertEqual(state.mode.search?.query, "")
+        XCTAssertEqual(state.mode.search?.hits, Array(0..<8))
+    }
+
+    func testTypingFiltersCaseInsensitively() {
+        var state = Fixtures.state()
+        state.press("/SAGE")
+        XCTAssertEqual(state.mode.search?.query, "SAGE")
+        XCTAssertEqual(state.mode.search?.hits, expectedHits("sage"))
+        XCTAssertEqual(state.mode.search?.hits, [0, 1, 3])
+        state.press("maker<Space>note")
+        XCTAssertEqual(state.mode.search?.hits, [3], "every word must match")
+        state.press("<BS><BS><BS><BS><BS>")
+        XCTAssertEqual(state.mode.search?.query, "SAGEmaker")
+        XCTAssertEqual(state.mode.search?.hits, [0, 1, 3])
+    }
+
+    func testSearchFindsAnswersAndWideText() {
+        var state = Fixtures.state()
+        state.press("/ねこ")
+        XCTAssertEqual(state.mode.search?.hits, [5])
+        state.press("<Esc>/http")
+        XCTAssertEqual(state.mode.search?.hits, expectedHits("http"))
+        XCTAssertEqual(state.mode.search?.hits, [2], "the cloze's answer holds the gap text")
+    }
+
+    func testKeysThatAreCommandsElsewhereAreTypedInSearch() {
+        var state = Fixtures.state()
+        XCTAssertEqual(state.press("/q?s/jk"), [])
+        XCTAssertEqual(state.mode.search?.query, "q?s/jk")
+        XCTAssertFalse(state.showHelp)
+    }
+
+    func testArrowsMoveTheSelectionWithinTheHits() {
+        var state = Fixtures.state()
+        state.press("/sage<Down>")
+        XCTAssertEqual(state.mode.search?.selection, 1)
+        state.press("<Down><Down><Down>")
+        XCTAssertEqual(state.mode.search?.selection, 2, "stops at the last hit")
+        state.press("<Up><Up><Up>")
+        XCTAssertEqual(state.mode.search?.selection, 0)
+        state.press("<End>")
+        XCTAssertEqual(state.mode.search?.selection, 2)
+        state.press("x")
+        XCTAssertEqual(state.mode.search?.selection, 0, "typing resets the selection")
+    }
+
+    func testEnterOpensTheHitInBrowseOnItsTopic() {
+        var state = Fixtures.state()
+        state.press("/sage<Down><Down><Enter>")
+        guard let session = state.mode.session else { return XCTFail("expected browse, got \(state.mode.name)") }
+        XCTAssertEqual(session.session.mode, .browse)
+        XCTAssertEqual(session.session.current, 3)
+        XCTAssertEqual(session.session.topic, 4, "the card's own topic, Security")
+        XCTAssertEqual(session.session.queue, [3, 4])
+        XCTAssertEqual(state.tree.cursor, 4, "the tree shows where the card lives")
+        XCTAssertTrue(state.tree.expanded.contains(1))
+        XCTAssertEqual(state.focus, .card)
+    }
+
+    func testEnterWithoutHitsStaysInSearch() {
+        var state = Fixtures.state()
+        state.press("/zzzz<Enter>")
+        XCTAssertEqual(state.mode.search?.hits, [])
+        XCTAssertEqual(state.message?.text, "No card matches “zzzz”")
+        XCTAssertTrue(state.screen().contains("No card matches."))
+    }
+
+    func testEscRestoresWhatWasThere() {
+        var state = Fixtures.state()
+        state.press("j/abc<Esc>")
+        XCTAssertEqual(state.mode.name, "tree")
+        XCTAssertEqual(state.tree.cursor, 1)
+        state.press("<Enter><Space>/x<Esc>")
+        XCTAssertEqual(state.mode.session?.revealed, true, "the session continues where it was")
+    }
+}
