@@ -27,7 +27,7 @@ final class TmuxSession {
         let command = ([BinaryRunner.binary] + arguments + ["--progress", self.progress]).map(Self.quote).joined(separator: " ")
         // The trap keeps sh alive through Ctrl-C so it can record cardbox's exit status; a trap with a
         // command (unlike an ignored signal) is reset to the default in the child.
-        let script = "trap : INT TERM HUP; env \(assignments) \(command) 2>\(Self.quote(errorFile.path)); echo $? > \(Self.quote(exitFile.path)); sleep 600"
+        let script = "trap : INT; env \(assignments) \(command) 2>\(Self.quote(errorFile.path)); echo $? > \(Self.quote(exitFile.path)); exec sleep 600"
         // The first command forks the tmux server, which would hold a captured stdout open forever.
         try tmux(["-f", "/dev/null", "new-session", "-d", "-x", "\(width)", "-y", "\(height)", "-s", "main", "sh", "-c", script])
     }
