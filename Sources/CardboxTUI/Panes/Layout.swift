@@ -1,7 +1,7 @@
 /// Where each pane goes for a given terminal size.
 ///
-/// The tree takes about two fifths of the width (at least 24 columns, 18 on narrow screens; at most
-/// 50), the card and answer panes split the right side, the status bar is the last row. Below
+/// The tree takes about nine twentieths of the width (at least 24 columns, 18 on narrow screens; at most
+/// 60), the card and answer panes split the right side, the status bar is the last row. Below
 /// `minWidth`×`minHeight` the screen is too small to lay out.
 public struct Layout: Hashable, Sendable {
     public static let minWidth = 40
@@ -25,7 +25,7 @@ public struct Layout: Hashable, Sendable {
         main = Rect(x: 0, y: 0, width: self.width, height: mainHeight)
         status = Rect(x: 0, y: mainHeight, width: self.width, height: self.height > 0 ? 1 : 0)
         let minimumTree = self.width < 60 ? 18 : 24
-        let treeWidth = min(50, max(minimumTree, self.width * 2 / 5), self.width)
+        let treeWidth = min(60, max(minimumTree, self.width * 9 / 20), self.width)
         tree = Rect(x: 0, y: 0, width: treeWidth, height: mainHeight)
         right = Rect(x: treeWidth, y: 0, width: self.width - treeWidth, height: mainHeight)
         let cardHeight = mainHeight / 2
