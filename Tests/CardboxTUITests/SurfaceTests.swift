@@ -72,13 +72,13 @@ final class SurfaceTests: XCTestCase {
 
     func testLayoutProportionsAndLimits() {
         let standard = Layout(width: 80, height: 24)
-        XCTAssertEqual(standard.tree.width, 32)
-        XCTAssertEqual(standard.card.x, 32)
-        XCTAssertEqual(standard.card.width, 48)
+        XCTAssertEqual(standard.tree.width, 36)
+        XCTAssertEqual(standard.card.x, 36)
+        XCTAssertEqual(standard.card.width, 44)
         XCTAssertEqual(standard.card.height + standard.answer.height, 23)
         XCTAssertEqual(standard.status, Rect(x: 0, y: 23, width: 80, height: 1))
-        XCTAssertEqual(Layout(width: 200, height: 50).tree.width, 50)
-        XCTAssertEqual(Layout(width: 60, height: 20).tree.width, 24)
+        XCTAssertEqual(Layout(width: 200, height: 50).tree.width, 60)
+        XCTAssertEqual(Layout(width: 60, height: 20).tree.width, 27)
         XCTAssertEqual(Layout(width: 40, height: 12).tree.width, 18)
         XCTAssertFalse(Layout(width: 40, height: 12).isTooSmall)
         XCTAssertTrue(Layout(width: 39, height: 12).isTooSmall)
