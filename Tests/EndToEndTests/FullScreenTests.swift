@@ -142,14 +142,48 @@ final class FullScreenTests: XCTestCase {
         try app.waitFor("All decks")
         try app.send("Enter", "Space", "n")
         try app.waitFor("STUDY 2/")
-        let pid = try XCTUnwrap(Int32(try app.tmux(["list-panes", "-t", "main", "-F", "#{pane_pid}"])
-            .trimmingCharacters(in: .whitespacesAndNewlines)))
-        // The pane runs sh, whose child is cardbox.
-        let children = try String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8)
-        let child = try XCTUnwrap(children.split(separator: " ").first.flatMap { Int32($0) })
-        kill(child, SIGTERM)
+        kill(try appPID(app), SIGTERM)
         XCTAssertEqual(try app.waitForExit(), 143)
         XCTAssertEqual(try stats()["missed"] as? Int, 1)
+    }
+
+    /// The pid of cardbox inside the pane (the pane runs sh, whose child is cardbox).
+    private func appPID(_ app: TmuxSession) throws -> Int32 {
+        let shell = try XCTUnwrap(Int32(try app.tmux(["list-panes", "-t", "main", "-F", "#{pane_pid}"])
+            .trimmingCharacters(in: .whitespacesAndNewlines)))
+        let children = try String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)
+        return try XCTUnwrap(children.split(separator: " ").first.flatMap { Int32($0) })
+    }
+
+    func testCtrlZSuspendsAndFgRedraws() throws {
+        let app = try TmuxSession(folder: folder, arguments: ["--content", deck, "--now", now],
+                                  progress: folder.appendingPathComponent("progress.sqlite").path, interactiveShell: true)
+        try app.waitFor("All decks")
+        try app.send("Enter")
+        try app.waitFor("STUDY 1/4")
+        try app.send("C-z")
+        let stopped = try app.waitFor("Stopped")
+        XCTAssertFalse(stopped.contains("STUDY 1/4"), "the shell is back while cardbox is stopped")
+        try app.type("fg")
+        try app.send("Enter")
+        try app.waitFor("STUDY 1/4")
+        try app.send("Escape")
+        try app.waitFor("Session summary")
+        try app.send("Enter")
+        try app.waitFor("TOPICS")
+        try app.send("q")
+        // `fg` returns the job's exit status once cardbox quits.
+        try app.type("echo status=$?")
+        try app.send("Enter")
+        try app.waitFor("status=0")
+    }
+
+    func testUnknownTerminalTypeIsOneClearLine() throws {
+        let app = try TmuxSession(folder: folder, arguments: ["--content", deck, "--now", now],
+                                  progress: folder.appendingPathComponent("progress.sqlite").path,
+                                  environment: ["TERM": "no-such-terminal"])
+        XCTAssertEqual(try app.waitForExit(), 2)
+        XCTAssertEqual(app.standardError, "cardbox: unknown terminal type 'no-such-terminal'; set TERM, e.g. TERM=xterm-256color\n")
     }
 
     func testSecondInstanceIsRefused() throws {

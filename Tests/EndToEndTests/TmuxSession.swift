@@ -15,7 +15,7 @@ final class TmuxSession {
 
     /// Starts `cardbox arguments…` in a `width`×`height` window with its own progress file in `folder`.
     init(folder: URL, arguments: [String], width: Int = 100, height: Int = 30, progress: String? = nil,
-         environment: [String: String] = [:]) throws {
+         environment: [String: String] = [:], interactiveShell: Bool = false) throws {
         self.folder = folder
         self.progress = progress ?? folder.appendingPathComponent("progress.sqlite").path
         socket = "cardbox-e2e-\(getpid())-\(UUID().uuidString.prefix(8))"
@@ -28,8 +28,16 @@ final class TmuxSession {
         // The trap keeps sh alive through Ctrl-C so it can record cardbox's exit status; a trap with a
         // command (unlike an ignored signal) is reset to the default in the child.
         let script = "trap : INT; env \(assignments) \(command) 2>\(Self.quote(errorFile.path)); echo $? > \(Self.quote(exitFile.path)); exec sleep 600"
-        // The first command forks the tmux server, which would hold a captured stdout open forever.
-        try tmux(["-f", "/dev/null", "new-session", "-d", "-x", "\(width)", "-y", "\(height)", "-s", "main", "sh", "-c", script])
+        if interactiveShell {
+            // A shell with job control, so that Ctrl-Z really stops cardbox and `fg` resumes it.
+            try tmux(["-f", "/dev/null", "new-session", "-d", "-x", "\(width)", "-y", "\(height)", "-s", "main",
+                      "env", "PS1=$ ", "bash", "--norc", "--noprofile", "-i"])
+            let line = "env \(assignments) \(command) 2>\(Self.quote(errorFile.path)); echo $? > \(Self.quote(exitFile.path))"
+            try tmux(["send-keys", "-t", "main", "-l", line])
+            try tmux(["send-keys", "-t", "main", "Enter"])
+        } else {
+            try tmux(["-f", "/dev/null", "new-session", "-d", "-x", "\(width)", "-y", "\(height)", "-s", "main", "sh", "-c", script])
+        }
     }
 
     deinit { _ = try? tmux(["kill-server"]) }
