@@ -4,7 +4,8 @@ SWIFT ?= swift
 CONTENT ?= Content
 APT_PACKAGES := libncurses-dev libcmark-dev libsqlite3-dev
 
-.PHONY: all build release run test install clean deps check-deps
+.PHONY: all build release run test install clean check-deps bench
+BENCH_SIZES ?= 1000,10000,100000
 
 all: build
 
@@ -44,3 +45,10 @@ install: release
 
 clean:
 	rm -rf .build
+
+## Release-build benchmark on synthetic 1k/10k/100k-card collections; see docs/PERFORMANCE.md.
+bench: check-deps
+	$(SWIFT) build -c release --product cardbox
+	$(SWIFT) build -c release --product CardboxBench
+	$$($(SWIFT) build -c release --show-bin-path)/CardboxBench run \
+		--cardbox $$($(SWIFT) build -c release --show-bin-path)/cardbox --sizes $(BENCH_SIZES) --out .bench/results.json

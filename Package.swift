@@ -40,6 +40,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .executableTarget(
+            name: "CardboxBench",
+            dependencies: ["CardboxEngine", "CardboxTUI"]
+        ),
         .testTarget(name: "CardboxEngineTests", dependencies: ["CardboxEngine"]),
         .testTarget(
             name: "CardboxTUITests",

@@ -5,19 +5,38 @@
 public enum CardKey {
     /// Lower-cased text with runs of white space folded to one space and the ends trimmed.
     public static func normalize(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
+        var text = text
+        let ascii = text.withUTF8 { bytes -> String? in
+            // The common case, plain ASCII, folded byte by byte.
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            var out = [UInt8]()
+            out.reserveCapacity(bytes.count)
+            var pendingSpace = false
+            for byte in bytes {
+                if byte == 0x20 || (0x09...0x0D).contains(byte) {
+                    pendingSpace = !out.isEmpty
+                } else {
+                    if pendingSpace { out.append(0x20) }
+                    pendingSpace = false
+                    out.append((0x41...0x5A).contains(byte) ? byte | 0x20 : byte)
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+        if let ascii { return ascii }
+        var out = String.UnicodeScalarView()
         var pendingSpace = false
-        for ch in text.lowercased() {
-            if ch.isWhitespace {
+        // Scalars, not Characters: grapheme breaking is the slow part of walking a String.
+        for scalar in text.lowercased().unicodeScalars {
+            if scalar.properties.isWhitespace {
                 pendingSpace = !out.isEmpty
             } else {
                 if pendingSpace { out.append(" ") }
                 pendingSpace = false
-                out.append(ch)
+                out.append(scalar)
             }
         }
-        return out
+        return String(out)
     }
 
     public static func basic(normalizedQuestion: String, pinnedID: String?) -> String {

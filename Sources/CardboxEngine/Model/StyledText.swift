@@ -59,6 +59,15 @@ public struct StyledText: Hashable, Sendable {
 
     /// True when no block holds any non-whitespace character.
     public var isBlank: Bool {
-        !blocks.contains { block in block.spans.contains { !$0.text.allSatisfy(\.isWhitespace) } }
+        !blocks.contains { block in block.spans.contains { $0.text.hasVisibleText } }
+    }
+}
+
+extension String {
+    /// True when the string holds a character that is not white space.
+    var hasVisibleText: Bool {
+        unicodeScalars.contains { scalar in
+            scalar.value < 0x80 ? !(scalar.value == 0x20 || (0x09...0x0D).contains(scalar.value)) : !scalar.properties.isWhitespace
+        }
     }
 }

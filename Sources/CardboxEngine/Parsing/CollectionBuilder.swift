@@ -37,7 +37,9 @@ public enum CollectionBuilder {
                     stack.append((level, topic))
                 case let .card(raw):
                     let location = SourceLocation(path: file.path, line: raw.line)
-                    for card in makeCards(raw, deck: deck, topic: topic, location: location, diagnostics: &diagnostics) {
+                    for var card in raw.prepared {
+                        card.deck = deck
+                        card.topic = topic
                         let scoped = deck + "\u{0}" + card.key
                         if let first = firstSeen[scoped] {
                             diagnostics.append(Diagnostic(location, "duplicate question in deck '\(deck)' (first at \(first))"))

@@ -32,8 +32,10 @@ public enum DeckParser {
             let rest = text.split(separator: "\n", maxSplits: front.lineCount, omittingEmptySubsequences: false)
             body = String(repeating: "\n", count: front.lineCount) + (rest.count > front.lineCount ? String(rest[front.lineCount]) : "")
         }
-        body = body.replacingOccurrences(of: "\\[", with: String(escapedOpen))
-            .replacingOccurrences(of: "\\]", with: String(escapedClose))
+        if body.utf8.contains(UInt8(ascii: "\\")) {
+            body = body.replacingOccurrences(of: "\\[", with: String(escapedOpen))
+                .replacingOccurrences(of: "\\]", with: String(escapedClose))
+        }
         var builder = FileBuilder(path: path, diagnostics: diagnostics)
         body.withCString { pointer in
             let length = strlen(pointer)
@@ -47,7 +49,14 @@ public enum DeckParser {
         }
         builder.finishCard()
         builder.dropUnusedPin()
-        return ParsedDeckFile(path: path, title: front.title, items: builder.items, diagnostics: builder.diagnostics)
+        var diagnostics = builder.diagnostics
+        let items = builder.items.map { item -> ParsedDeckFile.Item in
+            guard case .card(var raw) = item else { return item }
+            raw.prepared = CollectionBuilder.makeCards(raw, deck: "", topic: 0, location: SourceLocation(path: path, line: raw.line),
+                                                       diagnostics: &diagnostics)
+            return .card(raw)
+        }
+        return ParsedDeckFile(path: path, title: front.title, items: items, diagnostics: diagnostics)
     }
 }
 

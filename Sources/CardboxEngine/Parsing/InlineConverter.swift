@@ -56,7 +56,7 @@ struct InlineConverter {
             spans.append(contentsOf: line)
         }
         let merged = merge(spans)
-        guard merged.contains(where: { !$0.text.allSatisfy(\.isWhitespace) }) else { return nil }
+        guard merged.contains(where: { $0.text.hasVisibleText }) else { return nil }
         return TextBlock(.paragraph, merged)
     }
 
@@ -75,7 +75,9 @@ struct InlineConverter {
 
     /// Puts the escaped brackets back: `[`/`]` in text, `\[`/`\]` inside code where escapes are literal.
     static func restoringEscapes(_ text: String, keepBackslash: Bool = false) -> String {
-        guard text.contains(DeckParser.escapedOpen) || text.contains(DeckParser.escapedClose) else { return text }
+        // Both stand-ins start with the UTF-8 byte 0xEE; most text has none, and bytes are quick to scan.
+        guard text.utf8.contains(0xEE),
+              text.contains(DeckParser.escapedOpen) || text.contains(DeckParser.escapedClose) else { return text }
         var out = ""
         for ch in text {
             switch ch {

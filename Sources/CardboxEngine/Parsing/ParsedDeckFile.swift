@@ -25,4 +25,7 @@ public struct RawCard: Sendable {
     public var line: Int
     /// Key pinned with `<!-- id: … -->`.
     public var pinnedID: String?
+    /// The finished cards (one per cloze gap), keyed, with deck and topic still to be set; made while
+    /// the file is parsed so the work runs in parallel with other files.
+    public var prepared: [Card] = []
 }

@@ -47,6 +47,9 @@ public struct StudySession: Sendable {
     /// True when there is an answer to undo.
     public var canUndo: Bool { !history.isEmpty }
 
+    /// The card whose answer `undo` would take back.
+    public var lastAnsweredCard: Int? { history.last?.card }
+
     /// True when the current card was already graded in this session (this ask is a re-ask).
     public var currentIsRepeat: Bool { current.map { graded.contains($0) } ?? false }
 

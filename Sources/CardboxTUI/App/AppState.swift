@@ -14,6 +14,8 @@ public struct AppState: Sendable {
     public var now: Date
     /// The time `counts` were computed at.
     public private(set) var countsTime: Date
+    /// Cards first reviewed in the current study day; they count against the daily new-card limit.
+    public private(set) var newIntroducedToday: Int
     public var focus: Focus = .tree
     public var tree = TreeState()
     public var mode: Mode = .tree
@@ -29,8 +31,9 @@ public struct AppState: Sendable {
     public var answerScroll = 0
     /// The answer whose `.persist` effect was just emitted; undone if storing it fails.
     public internal(set) var lastAnswer: Review?
-    /// Question and answer text of every card, case- and diacritic-folded for search.
-    let searchText: [String]
+    /// Question and answer text of every card, case- and diacritic-folded for search; built when the
+    /// first search starts, so start-up does not pay for it.
+    private(set) var searchText: [String] = []
 
     public init(collection: CardCollection, states: [CardState?], scheduler: LeitnerScheduler, now: Date,
                 width: Int = 80, height: Int = 24, warnings: [String] = []) {
@@ -45,9 +48,7 @@ public struct AppState: Sendable {
         self.height = max(0, height)
         self.warnings = warnings
         self.counts = TopicCounts.all(collection: collection, states: states, scheduler: scheduler, now: now)
-        self.searchText = collection.cards.map { card in
-            SearchFolding.fold(card.question.plainText + "\n" + card.answer.plainText)
-        }
+        self.newIntroducedToday = scheduler.newCardsIntroduced(states: states, now: now)
         // With a single deck there is nothing to choose at the top level: show its headings.
         if collection.nodes.count > 1, collection.nodes[0].children.count == 1 {
             tree.expanded.insert(collection.nodes[0].children[0])
@@ -57,13 +58,30 @@ public struct AppState: Sendable {
         }
     }
 
-    /// Recomputes the per-topic counts after progress or time changed.
-    ///
-    /// This is the one place counts are derived; it recomputes everything today and can be made
-    /// incremental (only the answered card's ancestors) without touching its callers.
+    /// Recomputes every count from scratch, after the clock moved (due dates and the study day change).
     public mutating func refreshCounts() {
         counts = TopicCounts.all(collection: collection, states: states, scheduler: scheduler, now: now)
+        newIntroducedToday = scheduler.newCardsIntroduced(states: states, now: now)
         countsTime = now
+    }
+
+    /// Builds the folded search text of every card, once.
+    mutating func prepareSearch() {
+        guard searchText.count != collection.cards.count else { return }
+        searchText = collection.cards.map { card in
+            SearchFolding.fold(card.question.plainText + "\n" + card.answer.plainText)
+        }
+    }
+
+    /// Updates the counts after card `index` changed from `before` to its current state: only the
+    /// card's topic and its ancestors are touched, so an answer costs the same on any deck size.
+    mutating func cardChanged(_ index: Int, from before: CardState?) {
+        TopicCounts.adjust(&counts, collection: collection, states: states, card: index, from: before,
+                           scheduler: scheduler, now: countsTime)
+        let dayStart = scheduler.studyDayStart(containing: countsTime)
+        let wasToday = (before?.firstReview ?? .distantPast) >= dayStart
+        let isToday = (states[index]?.firstReview ?? .distantPast) >= dayStart
+        newIntroducedToday += (isToday ? 1 : 0) - (wasToday ? 1 : 0)
     }
 
     /// The screen layout for the current size.
@@ -88,6 +106,8 @@ public struct AppState: Sendable {
 /// Folds text for case- and diacritic-insensitive search.
 enum SearchFolding {
     static func fold(_ text: String) -> String {
-        text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+        // Plain ASCII, the common case, only needs lower-casing; Foundation's folding is far slower.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text.lowercased() }
+        return text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
     }
 }

@@ -214,10 +214,11 @@ extension AppState {
     private mutating func grade(_ answer: Answer, _ current: SessionState) -> [Effect] {
         var state = current
         let card = state.session.current
+        let before = card.flatMap { states[$0] }
         guard let review = state.session.answer(answer, collection: collection, states: &states,
                                                 scheduler: scheduler, now: now) else { return [] }
         lastAnswer = review
-        refreshCounts()
+        if let card { cardChanged(card, from: before) }
         state.revealed = false
         focus = .card
         cardScroll = 0
@@ -255,11 +256,13 @@ extension AppState {
 
     private mutating func undo(_ current: SessionState) -> [Effect] {
         var state = current
+        let card = state.session.lastAnsweredCard
+        let before = card.flatMap { states[$0] }
         guard let review = state.session.undo(states: &states) else {
             message = StatusMessage("Nothing to undo")
             return []
         }
-        refreshCounts()
+        if let card { cardChanged(card, from: before) }
         state.revealed = false
         focus = .card
         cardScroll = 0
@@ -316,6 +319,7 @@ extension AppState {
     // MARK: Search
 
     mutating func startSearch() {
+        prepareSearch()
         var search = SearchState(previous: mode)
         search.hits = matches(for: "")
         mode = .search(search)
@@ -397,8 +401,10 @@ extension AppState {
         default: break
         }
         if var session, session.canUndo {
+            let card = session.lastAnsweredCard
+            let before = card.flatMap { states[$0] }
             _ = session.undo(states: &states)
-            refreshCounts()
+            if let card { cardChanged(card, from: before) }
             mode = .session(SessionState(session: session, revealed: true))
             focus = .answer
         }

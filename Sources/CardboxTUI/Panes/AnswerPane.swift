@@ -50,11 +50,10 @@ public enum AnswerPane {
             return [[TextRun(DisplayWidth.truncate("No cards in this topic.", to: width, ellipsis: theme.glyphs.ellipsis),
                              theme.style(.muted))]]
         }
-        let introduced = state.scheduler.newCardsIntroduced(states: state.states, now: state.now)
-        let queue = state.scheduler.studyQueue(range: node.cardRange, states: state.states, now: state.now,
-                                               newIntroducedToday: introduced)
-        let fresh = queue.count { state.states[$0] == nil }
-        let due = queue.count - fresh
+        // What `studyQueue` would hold, from the counts: every due card and new ones up to today's allowance.
+        let allowance = max(0, state.scheduler.config.newCardsPerDay - state.newIntroducedToday)
+        let fresh = min(counts.new, allowance)
+        let due = counts.due
         let key = theme.style(.statusKey)
         let keyWidth = 7
         func line(_ keyName: String, _ runs: [TextRun]) -> [TextRun] {
@@ -68,8 +67,8 @@ public enum AnswerPane {
             return result
         }
         var result: [[TextRun]] = []
-        if queue.isEmpty {
-            let next = state.scheduler.nextDue(range: node.cardRange, states: state.states, now: state.now)
+        if due + fresh == 0 {
+            let next = counts.nextDue
             let text = next.map { "study: next card due \(DueText.relative($0, now: state.now))" } ?? "study: nothing due"
             result.append(line("Enter", [TextRun(text, theme.style(.muted))]))
         } else {

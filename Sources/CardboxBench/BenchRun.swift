@@ -1,0 +1,153 @@
+import Foundation
+
+/// Drives a whole benchmark: prepares and measures each size in child processes, times the real
+/// binary's start on a pseudo-terminal, prints the table and writes the JSON file.
+struct BenchRun {
+    let cardbox: String
+    let sizes: [Int]
+    let output: String
+    let startRuns = 7
+
+    /// Figures for one size, as written to the JSON file.
+    struct SizeResult: Codable {
+        var cards: Int
+        var files: Int
+        var reviews: Int
+        var parseMs: Double
+        var progressLoadMs: Double
+        var headlessFirstFrameMs: Double
+        var binaryFirstFrameMs: Double
+        var binaryFirstFrameRunsMs: [Double]
+        var treeKey80x24: Percentiles
+        var treeKey200x60: Percentiles
+        var studyKey80x24: Percentiles
+        var studyKey200x60: Percentiles
+        var commit: Percentiles
+        var benchPeakRSSMB: Double
+        var appPeakRSSMB: Double
+    }
+
+    /// Median and 99th percentile in milliseconds.
+    struct Percentiles: Codable {
+        var median: Double
+        var p99: Double
+
+        init(_ samples: [Double]) {
+            let summary = Timing.summary(samples)
+            median = summary.median
+            p99 = summary.p99
+        }
+    }
+
+    func run() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("cardbox-bench-\(getpid())")
+        defer { try? FileManager.default.removeItem(at: root) }
+        var results: [SizeResult] = []
+        for size in sizes {
+            let folder = root.appendingPathComponent("\(size)")
+            FileHandle.standardError.write(Data("bench: preparing \(size) cards…\n".utf8))
+            _ = try child(["prepare", "--cards", "\(size)", "--dir", folder.path])
+            FileHandle.standardError.write(Data("bench: measuring \(size) cards…\n".utf8))
+            let json = try child(["measure", "--dir", folder.path])
+            let measured = try JSONDecoder().decode(Measurement.self, from: Data(json.utf8))
+            var starts: [Double] = []
+            var appRSS = 0.0
+            for _ in 0..<startRuns {
+                let (ms, rss) = try startBinary(folder: folder)
+                starts.append(ms)
+                appRSS = max(appRSS, rss)
+            }
+            results.append(SizeResult(
+                cards: measured.cards, files: measured.files, reviews: measured.reviews, parseMs: measured.parseMs,
+                progressLoadMs: measured.progressLoadMs, headlessFirstFrameMs: measured.headlessFirstFrameMs,
+                binaryFirstFrameMs: Timing.summary(starts).median, binaryFirstFrameRunsMs: starts,
+                treeKey80x24: Percentiles(measured.treeKey80x24), treeKey200x60: Percentiles(measured.treeKey200x60),
+                studyKey80x24: Percentiles(measured.studyKey80x24), studyKey200x60: Percentiles(measured.studyKey200x60),
+                commit: Percentiles(measured.commit), benchPeakRSSMB: measured.peakRSSMB, appPeakRSSMB: appRSS))
+        }
+        print(table(results))
+        try write(results)
+    }
+
+    /// Spawns the real binary on a 100x30 pseudo-terminal and times it until the status line is drawn.
+    private func startBinary(folder: URL) throws -> (Double, Double) {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let terminal = try PseudoTerminal(
+            arguments: [cardbox, "--content", folder.appendingPathComponent("deck").path,
+                        "--progress", folder.appendingPathComponent("progress.sqlite").path, "--now", "2026-05-28T20:26:40Z"],
+            width: 100, height: 30, environment: ["TERM": "xterm-256color", "LC_ALL": "C.UTF-8", "NO_COLOR": "1"])
+        guard terminal.waitFor("TOPICS", timeout: 60) else {
+            terminal.finish(timeout: 0)
+            throw NSError(domain: "bench", code: 1, userInfo: [NSLocalizedDescriptionKey: "cardbox never drew its first screen"])
+        }
+        let elapsed = Timing.milliseconds(clock.now - start)
+        let rss = terminal.peakRSS() ?? 0
+        terminal.send("q")
+        terminal.finish()
+        return (elapsed, rss)
+    }
+
+    private func child(_ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
+        process.arguments = arguments
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("cardbox-bench-out-\(getpid())")
+        FileManager.default.createFile(atPath: output.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: output) }
+        process.standardOutput = try FileHandle(forWritingTo: output)
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw NSError(domain: "bench", code: Int(process.terminationStatus),
+                          userInfo: [NSLocalizedDescriptionKey: "child \(arguments[0]) failed"])
+        }
+        return try String(contentsOf: output, encoding: .utf8)
+    }
+
+    private func table(_ results: [SizeResult]) -> String {
+        func ms(_ value: Double) -> String { String(format: value < 10 ? "%.3f" : "%.1f", value) }
+        let rows: [(String, (SizeResult) -> String)] = [
+            ("cards", { "\($0.cards)" }),
+            ("files", { "\($0.files)" }),
+            ("reviews in log", { "\($0.reviews)" }),
+            ("parse + index (ms)", { ms($0.parseMs) }),
+            ("progress load (ms)", { ms($0.progressLoadMs) }),
+            ("first frame, headless (ms)", { ms($0.headlessFirstFrameMs) }),
+            ("first frame, binary in pty (ms, median of \(startRuns))", { ms($0.binaryFirstFrameMs) }),
+            ("tree key 80x24 median / p99 (ms)", { "\(ms($0.treeKey80x24.median)) / \(ms($0.treeKey80x24.p99))" }),
+            ("tree key 200x60 median / p99 (ms)", { "\(ms($0.treeKey200x60.median)) / \(ms($0.treeKey200x60.p99))" }),
+            ("study key 80x24 median / p99 (ms)", { "\(ms($0.studyKey80x24.median)) / \(ms($0.studyKey80x24.p99))" }),
+            ("study key 200x60 median / p99 (ms)", { "\(ms($0.studyKey200x60.median)) / \(ms($0.studyKey200x60.p99))" }),
+            ("answer commit median / p99 (ms)", { "\(ms($0.commit.median)) / \(ms($0.commit.p99))" }),
+            ("peak RSS, app at first frame (MB)", { String(format: "%.1f", $0.appPeakRSSMB) }),
+            ("peak RSS, bench process (MB)", { String(format: "%.1f", $0.benchPeakRSSMB) }),
+        ]
+        let cells = rows.map { row in [row.0] + results.map(row.1) }
+        let widths = (0..<(results.count + 1)).map { column in cells.map { $0[column].count }.max() ?? 0 }
+        return cells.map { line in
+            line.enumerated().map { column, cell in
+                column == 0 ? cell.padding(toLength: widths[0], withPad: " ", startingAt: 0)
+                    : String(repeating: " ", count: widths[column] - cell.count) + cell
+            }.joined(separator: "   ")
+        }.joined(separator: "\n")
+    }
+
+    private func write(_ results: [SizeResult]) throws {
+        struct File: Codable {
+            var machine: [String: String]
+            var results: [SizeResult]
+        }
+        let machine = [
+            "cores": "\(ProcessInfo.processInfo.activeProcessorCount)",
+            "memoryGB": String(format: "%.1f", Double(ProcessInfo.processInfo.physicalMemory) / 1_073_741_824),
+            "os": ProcessInfo.processInfo.operatingSystemVersionString,
+        ]
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let url = URL(fileURLWithPath: output)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try encoder.encode(File(machine: machine, results: results)).write(to: url)
+        FileHandle.standardError.write(Data("bench: wrote \(output)\n".utf8))
+    }
+}

@@ -1,0 +1,74 @@
+import CardboxEngine
+import CardboxTUI
+import Foundation
+
+/// The in-process figures for one deck size, measured in a process of their own.
+struct Measurement: Codable {
+    var cards: Int
+    var files: Int
+    var reviews: Int
+    var parseMs: Double
+    var progressLoadMs: Double
+    var headlessFirstFrameMs: Double
+    var treeKey80x24: [Double]
+    var treeKey200x60: [Double]
+    var studyKey80x24: [Double]
+    var studyKey200x60: [Double]
+    var commit: [Double]
+    var peakRSSMB: Double
+
+    static let now = Date(timeIntervalSince1970: 1_780_000_000)
+
+    static func run(folder: URL, keys: Int, commits: Int) throws -> Measurement {
+        let deck = folder.appendingPathComponent("deck")
+        let progressFile = folder.appendingPathComponent("progress.sqlite").path
+        let (collection, parseMs) = Timing.measure { ContentLoader.load(paths: [deck.path]) }
+        let scheduler = LeitnerScheduler(config: .standard(timeZone: TimeZone(identifier: "UTC")!))
+        let ((store, states), loadMs) = try Timing.measure { () throws -> (ProgressStore, [CardState?]) in
+            let store = try ProgressStore(path: progressFile)
+            return (store, try store.loadProgress(for: collection, persistMoves: false).states)
+        }
+        let (_, firstFrameMs) = Timing.measure { () -> MemorySurface in
+            let state = AppState(collection: collection, states: states, scheduler: scheduler, now: now, width: 100, height: 30)
+            return Screen.render(state, theme: .unicode(color: true))
+        }
+        func keystrokes(width: Int, height: Int, script: [String], prefix: [String]) throws -> [Double] {
+            var state = AppState(collection: collection, states: states, scheduler: scheduler, now: now, width: width, height: height)
+            for key in prefix { for parsed in try Key.parseKeys(key) { _ = update(&state, .key(parsed)) } }
+            let parsed = try script.map { try Key.parseKeys($0)[0] }
+            var samples: [Double] = []
+            samples.reserveCapacity(keys)
+            for index in 0..<keys {
+                let key = parsed[index % parsed.count]
+                let (_, ms) = Timing.measure { () -> MemorySurface in
+                    _ = update(&state, .key(key))
+                    return Screen.render(state, theme: .unicode(color: true))
+                }
+                samples.append(ms)
+            }
+            return samples
+        }
+        let treeScript = ["j", "l", "j", "j", "l", "j", "k", "j", "h", "j", "j", "k", "<PgDn>", "l", "j", "<PgUp>"]
+        let studyScript = ["<Space>", "y", "<Space>", "n", "<Space>", "y", "<Space>", "y"]
+        let tree80 = try keystrokes(width: 80, height: 24, script: treeScript, prefix: [])
+        let tree200 = try keystrokes(width: 200, height: 60, script: treeScript, prefix: [])
+        let study80 = try keystrokes(width: 80, height: 24, script: studyScript, prefix: ["<Enter>"])
+        let study200 = try keystrokes(width: 200, height: 60, script: studyScript, prefix: ["<Enter>"])
+
+        var commitsMs: [Double] = []
+        var commitStates = states
+        for index in 0..<commits {
+            let cardIndex = (index * 7_919) % collection.cards.count
+            let card = collection.cards[cardIndex]
+            let result = scheduler.review(deck: card.deck, key: card.key, state: commitStates[cardIndex], answer: .gotIt,
+                                          mode: .study, isRepeat: false, now: now)
+            commitStates[cardIndex] = result.state
+            let (_, ms) = try Timing.measure { try store.record(result.review, question: card.normalizedQuestion, scheduler: scheduler) }
+            commitsMs.append(ms)
+        }
+        return Measurement(cards: collection.cards.count, files: collection.fileCount, reviews: try store.reviewCount(),
+                           parseMs: parseMs, progressLoadMs: loadMs, headlessFirstFrameMs: firstFrameMs,
+                           treeKey80x24: tree80, treeKey200x60: tree200, studyKey80x24: study80, studyKey200x60: study200,
+                           commit: commitsMs, peakRSSMB: Timing.peakRSS())
+    }
+}

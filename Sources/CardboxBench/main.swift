@@ -1,0 +1,64 @@
+import CardboxEngine
+import Foundation
+
+// cardbox's benchmark: builds synthetic collections of several sizes, measures loading, rendering,
+// keystrokes, commits and memory, prints one table and writes .bench/results.json.
+//
+//   CardboxBench run --cardbox PATH [--sizes 1000,10000,100000] [--out .bench/results.json]
+//   CardboxBench prepare --cards N --dir DIR      (child process: deck and progress)
+//   CardboxBench measure --dir DIR                (child process: in-process figures as JSON)
+
+func option(_ name: String, in arguments: [String]) -> String? {
+    guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return nil }
+    return arguments[index + 1]
+}
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("CardboxBench: \(message)\n".utf8))
+    exit(1)
+}
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+switch arguments.first {
+case "prepare":
+    guard let cards = option("--cards", in: arguments).flatMap(Int.init), let dir = option("--dir", in: arguments) else {
+        fail("prepare needs --cards N --dir DIR")
+    }
+    let folder = URL(fileURLWithPath: dir)
+    do {
+        try SyntheticDeck.write(cards: cards, to: folder.appendingPathComponent("deck"))
+        let collection = ContentLoader.load(paths: [folder.appendingPathComponent("deck").path])
+        guard collection.diagnostics.isEmpty else { fail("generated deck has problems: \(collection.diagnostics.prefix(3))") }
+        let store = try ProgressStore(path: folder.appendingPathComponent("progress.sqlite").path)
+        let scheduler = LeitnerScheduler(config: .standard(timeZone: TimeZone(identifier: "UTC")!))
+        try SyntheticDeck.fillProgress(store, collection: collection, scheduler: scheduler, reviewsPerCard: 5, now: Measurement.now)
+    } catch {
+        fail("\(error)")
+    }
+case "measure":
+    guard let dir = option("--dir", in: arguments) else { fail("measure needs --dir DIR") }
+    do {
+        let result = try Measurement.run(folder: URL(fileURLWithPath: dir), keys: 1_000, commits: 300)
+        print(String(decoding: try JSONEncoder().encode(result), as: UTF8.self))
+    } catch {
+        fail("\(error)")
+    }
+case "parse":
+    // Parse-only loop, for profilers: CardboxBench parse --dir DIR [--repeat N]
+    guard let dir = option("--dir", in: arguments) else { fail("parse needs --dir DIR") }
+    for _ in 0..<(option("--repeat", in: arguments).flatMap(Int.init) ?? 1) {
+        let (collection, ms) = Timing.measure { ContentLoader.load(paths: [dir]) }
+        print("\(collection.cards.count) cards in \(String(format: "%.1f", ms)) ms")
+    }
+case "run":
+    guard let cardbox = option("--cardbox", in: arguments) else { fail("run needs --cardbox PATH") }
+    let sizes = (option("--sizes", in: arguments) ?? "1000,10000,100000").split(separator: ",").compactMap { Int($0) }
+    let out = option("--out", in: arguments) ?? ".bench/results.json"
+    do {
+        try BenchRun(cardbox: cardbox, sizes: sizes, output: out).run()
+    } catch {
+        fail("\(error)")
+    }
+default:
+    fail("usage: CardboxBench run --cardbox PATH [--sizes 1000,10000,100000] [--out FILE]")
+}
