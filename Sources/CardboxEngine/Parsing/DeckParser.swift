@@ -32,7 +32,7 @@ public enum DeckParser {
             let rest = text.split(separator: "\n", maxSplits: front.lineCount, omittingEmptySubsequences: false)
             body = String(repeating: "\n", count: front.lineCount) + (rest.count > front.lineCount ? String(rest[front.lineCount]) : "")
         }
-        if body.utf8.contains(UInt8(ascii: "\\")) {
+        if body.containsUTF8Byte(UInt8(ascii: "\\")) {
             body = body.replacingOccurrences(of: "\\[", with: String(escapedOpen))
                 .replacingOccurrences(of: "\\]", with: String(escapedClose))
         }
@@ -160,8 +160,11 @@ private struct FileBuilder {
     static func marker(of spans: [TextSpan]) -> (Character, [TextSpan])? {
         guard let first = spans.first, first.style.isEmpty else { return nil }
         let text = first.text
-        guard text.count >= 2, let letter = text.first, "QAC".contains(letter),
-              text[text.index(after: text.startIndex)] == ":" else { return nil }
+        // Checked on bytes: this runs for every line of every paragraph.
+        var bytes = text.utf8.makeIterator()
+        guard let byte = bytes.next(), byte == UInt8(ascii: "Q") || byte == UInt8(ascii: "A") || byte == UInt8(ascii: "C"),
+              bytes.next() == UInt8(ascii: ":") else { return nil }
+        let letter = Character(Unicode.Scalar(byte))
         var rest = spans
         let remainder = String(text.dropFirst(2).drop { $0 == " " || $0 == "\t" })
         if remainder.isEmpty { rest.removeFirst() } else { rest[0].text = remainder }

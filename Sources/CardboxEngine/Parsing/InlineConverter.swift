@@ -1,3 +1,4 @@
+import Foundation
 import CCmark
 
 /// Turns libcmark inline nodes into styled spans, one array per source line.
@@ -76,7 +77,7 @@ struct InlineConverter {
     /// Puts the escaped brackets back: `[`/`]` in text, `\[`/`\]` inside code where escapes are literal.
     static func restoringEscapes(_ text: String, keepBackslash: Bool = false) -> String {
         // Both stand-ins start with the UTF-8 byte 0xEE; most text has none, and bytes are quick to scan.
-        guard text.utf8.contains(0xEE),
+        guard text.containsUTF8Byte(0xEE),
               text.contains(DeckParser.escapedOpen) || text.contains(DeckParser.escapedClose) else { return text }
         var out = ""
         for ch in text {
@@ -93,8 +94,22 @@ struct InlineConverter {
 extension StyledText {
     /// The same text with escaped-bracket stand-ins turned back into brackets.
     func restoringEscapes() -> StyledText {
-        StyledText(blocks.map { block in
+        guard blocks.contains(where: { $0.spans.contains { $0.text.containsUTF8Byte(0xEE) } }) else { return self }
+        return StyledText(blocks.map { block in
             TextBlock(block.kind, block.spans.map { TextSpan(InlineConverter.restoringEscapes($0.text), style: $0.style) })
         })
+    }
+}
+
+extension String {
+    /// Whether the UTF-8 form holds `byte`; a `memchr` over contiguous storage, far quicker than
+    /// walking the UTF-8 view.
+    func containsUTF8Byte(_ byte: UInt8) -> Bool {
+        if let found = utf8.withContiguousStorageIfAvailable({ buffer in
+            buffer.isEmpty ? false : memchr(buffer.baseAddress!, Int32(byte), buffer.count) != nil
+        }) {
+            return found
+        }
+        return utf8.contains(byte)
     }
 }
