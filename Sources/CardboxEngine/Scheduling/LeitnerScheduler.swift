@@ -10,13 +10,9 @@ import Foundation
 ///   repeat still takes the card off the missed list.
 public struct LeitnerScheduler: Sendable {
     public let config: LeitnerConfig
-    private let calendar: Calendar
 
     public init(config: LeitnerConfig) {
         self.config = config
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = config.timeZone
-        self.calendar = calendar
     }
 
     /// The state after `answer`; nil while the card stays new.
@@ -62,21 +58,40 @@ public struct LeitnerScheduler: Sendable {
 
     /// Start of the study day that contains `date`: the latest roll-over hour at or before it.
     public func studyDayStart(containing date: Date) -> Date {
-        var parts = calendar.dateComponents([.year, .month, .day, .hour], from: date)
-        let hour = parts.hour ?? 0
-        parts.hour = config.dayStartHour
-        parts.minute = 0
-        parts.second = 0
-        let sameDay = calendar.date(from: parts) ?? date
-        if hour >= config.dayStartHour && sameDay <= date { return sameDay }
-        return calendar.date(byAdding: .day, value: -1, to: sameDay) ?? sameDay
+        rollOver(onDay: studyDay(of: date))
     }
 
     /// When a reviewed card becomes due: its box's interval in study days after the day of its last review.
     public func dueDate(of state: CardState) -> Date {
         let box = min(max(state.box, 1), config.boxCount)
-        let start = studyDayStart(containing: state.lastReview)
-        return calendar.date(byAdding: .day, value: config.intervals[box - 1], to: start) ?? start
+        return rollOver(onDay: studyDay(of: state.lastReview) + config.intervals[box - 1])
+    }
+
+    // Day arithmetic on local wall-clock seconds: a Calendar round trip per card is what made counting
+    // a 100k-card deck slow. Time-zone offsets still come from the zone, so daylight-saving changes hold.
+
+    private static let secondsPerDay = 86_400.0
+
+    /// The study day holding `date`, as days since 1970-01-01 in local time, shifted by the roll-over hour.
+    private func studyDay(of date: Date) -> Int {
+        let local = date.timeIntervalSince1970 + Double(config.timeZone.secondsFromGMT(for: date))
+        return Int(((local - Double(config.dayStartHour) * 3_600) / Self.secondsPerDay).rounded(.down))
+    }
+
+    /// The instant of the roll-over hour, local time, on study day `day`.
+    private func rollOver(onDay day: Int) -> Date {
+        let local = Double(day) * Self.secondsPerDay + Double(config.dayStartHour) * 3_600
+        // The offset at a first guess of the instant, then at the instant itself, so a daylight-saving
+        // change between the two days is taken into account.
+        let first = Double(config.timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: local)))
+        let offset = Double(config.timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: local - first)))
+        if offset == first { return Date(timeIntervalSince1970: local - offset) }
+        // Near a change of offset: take the candidate that really is this wall-clock time; when the time
+        // does not exist (a skipped hour, or Samoa's skipped 30 December 2011) the later one, so a due
+        // date never falls before the review it follows.
+        let candidates = [local - offset, local - first]
+        let valid = candidates.first { Double(config.timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: $0))) + $0 == local }
+        return Date(timeIntervalSince1970: valid ?? max(candidates[0], candidates[1]))
     }
 
     public func isDue(_ state: CardState, now: Date) -> Bool { dueDate(of: state) <= now }
