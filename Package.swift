@@ -44,7 +44,9 @@ let package = Package(
             name: "CardboxBench",
             dependencies: ["CardboxEngine", "CardboxTUI"]
         ),
-        .testTarget(name: "CardboxEngineTests", dependencies: ["CardboxEngine"]),
+        // libFuzzer target for the deck parser (`make fuzz`); a plain build makes a replayer of saved inputs.
+        .executableTarget(name: "CardboxFuzz", dependencies: ["CardboxEngine"]),
+        .testTarget(name: "CardboxEngineTests", dependencies: ["CardboxEngine"], exclude: ["FuzzRegressions"]),
         .testTarget(
             name: "CardboxTUITests",
             dependencies: ["CardboxTUI", "CardboxEngine"],

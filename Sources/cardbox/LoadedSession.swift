@@ -30,14 +30,21 @@ struct LoadedSession {
                 do {
                     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
                 } catch {
-                    throw ProgressError.cannotCreateFolder(path: file, reason: error.localizedDescription)
+                    throw ProgressError.cannotCreateFolder(path: file, reason: ProgressStore.reason(error))
+                }
+                // Refuse at start what would only fail at the first answer: a read-only folder or file.
+                if access(folder, W_OK) != 0 {
+                    throw ProgressError.cannotWrite(path: file, reason: "the folder is not writable (\(String(cString: strerror(errno))))")
+                }
+                if FileManager.default.fileExists(atPath: file), access(file, W_OK) != 0 {
+                    throw ProgressError.cannotWrite(path: file, reason: "the file is not writable (\(String(cString: strerror(errno))))")
                 }
                 lock = try ProgressLock(progressFile: file)
                 if resetProgress, let moved = try ProgressReset.moveAside(file, now: Date()) {
                     printError("cardbox: moved the old progress file to \(moved)")
                 }
                 store = try ProgressStore(path: file)
-            } else if FileManager.default.fileExists(atPath: file) {
+            } else if Self.holdsData(file) {
                 store = try ProgressStore(path: file, readOnly: true)
             } else {
                 store = try ProgressStore()
@@ -50,10 +57,17 @@ struct LoadedSession {
         do {
             loaded = try store.loadProgress(for: collection, persistMoves: writable, now: options.currentDate())
         } catch {
-            printError("cardbox: cannot read progress file \(file): \(error)")
+            printError("cardbox: \(ProgressError.cannotOpen(path: file, reason: ProgressStore.reason(error)))")
             throw ExitCode(1)
         }
         let scheduler = LeitnerScheduler(config: .standard())
         return LoadedSession(collection: collection, store: store, states: loaded.states, scheduler: scheduler, lock: lock)
+    }
+
+    /// True when `file` exists and is not empty; an empty file (e.g. truncated to nothing) holds no
+    /// progress, so the read-only commands treat it like a missing one instead of failing on its tables.
+    static func holdsData(_ file: String) -> Bool {
+        func size(_ path: String) -> Int? { (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue }
+        return FileManager.default.fileExists(atPath: file) && (size(file) != 0 || (size(file + "-wal") ?? 0) > 0)
     }
 }

@@ -18,6 +18,8 @@ struct StudyCommand: ParsableCommand {
             printError("cardbox: the full-screen app needs a terminal; use cardbox check or cardbox stats")
             throw ExitCode(2)
         }
+        // A file-size limit (ulimit -f) must fail the write, which SQLite reports, not kill the app.
+        signal(SIGXFSZ, SIG_IGN)
         let session = try LoadedSession.open(options, writable: true, resetProgress: resetProgress)
         let store = session.store
         let scheduler = session.scheduler

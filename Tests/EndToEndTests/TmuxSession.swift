@@ -14,8 +14,11 @@ final class TmuxSession {
     }
 
     /// Starts `cardbox arguments…` in a `width`×`height` window with its own progress file in `folder`.
+    /// `shellSetup` runs in the pane's shell first (e.g. `ulimit -f 64`); `wrapper` is a command
+    /// prefix that execs cardbox (e.g. `setpriv --reuid=…`).
     init(folder: URL, arguments: [String], width: Int = 100, height: Int = 30, progress: String? = nil,
-         environment: [String: String] = [:], interactiveShell: Bool = false) throws {
+         environment: [String: String] = [:], interactiveShell: Bool = false, shellSetup: String = "",
+         wrapper: [String] = []) throws {
         self.folder = folder
         self.progress = progress ?? folder.appendingPathComponent("progress.sqlite").path
         socket = "cardbox-e2e-\(getpid())-\(UUID().uuidString.prefix(8))"
@@ -24,10 +27,10 @@ final class TmuxSession {
         var env = ["LC_ALL": "C.UTF-8", "TERM": "xterm-256color", "NO_COLOR": "1"]
         env.merge(environment) { $1 }
         let assignments = env.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.quote($0.value))" }.joined(separator: " ")
-        let command = ([BinaryRunner.binary] + arguments + ["--progress", self.progress]).map(Self.quote).joined(separator: " ")
+        let command = (wrapper + [BinaryRunner.binary] + arguments + ["--progress", self.progress]).map(Self.quote).joined(separator: " ")
         // The trap keeps sh alive through Ctrl-C so it can record cardbox's exit status; a trap with a
         // command (unlike an ignored signal) is reset to the default in the child.
-        let script = "trap : INT; env \(assignments) \(command) 2>\(Self.quote(errorFile.path)); echo $? > \(Self.quote(exitFile.path)); exec sleep 600"
+        let script = "trap : INT; \(shellSetup.isEmpty ? "" : shellSetup + "; ")env \(assignments) \(command) 2>\(Self.quote(errorFile.path)); echo $? > \(Self.quote(exitFile.path)); exec sleep 600"
         if interactiveShell {
             // A shell with job control, so that Ctrl-Z really stops cardbox and `fg` resumes it.
             try tmux(["-f", "/dev/null", "new-session", "-d", "-x", "\(width)", "-y", "\(height)", "-s", "main",

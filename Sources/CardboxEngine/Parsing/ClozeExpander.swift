@@ -3,6 +3,7 @@ enum ClozeExpander {
     /// A problem with a cloze's brackets.
     enum Problem: Error, Equatable, CustomStringConvertible {
         case unbalanced, nested, emptyGap, noGaps
+        case tooManyGaps(Int)
 
         var description: String {
             switch self {
@@ -10,6 +11,7 @@ enum ClozeExpander {
             case .nested: "nested cloze brackets"
             case .emptyGap: "empty cloze gap []"
             case .noGaps: "cloze has no [gap]"
+            case .tooManyGaps(let count): "cloze has \(count) gaps; at most \(ClozeExpander.maxGaps) (split it into several clozes)"
             }
         }
     }
@@ -26,6 +28,9 @@ enum ClozeExpander {
         var cards: [(question: StyledText, answer: StyledText)]
         var fullText: String
     }
+
+    /// Each gap's card repeats the whole text, so k gaps cost k² in time and memory; real clozes have a few.
+    static let maxGaps = 100
 
     static func expand(_ text: StyledText) -> Result<Expansion, Problem> {
         var gapCount = 0
@@ -68,6 +73,7 @@ enum ClozeExpander {
         }
         if open != nil { return .failure(.unbalanced) }
         if gapCount == 0 { return .failure(.noGaps) }
+        if gapCount > maxGaps { return .failure(.tooManyGaps(gapCount)) }
 
         var cards: [(StyledText, StyledText)] = []
         for gap in 0..<gapCount {

@@ -11,7 +11,8 @@ public final class ProgressLock: Sendable {
         path = progressFile + ".lock"
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
-            throw ProgressError.cannotOpen(path: path, reason: String(cString: strerror(errno)))
+            // Not the progress file's fault: its folder is not writable.
+            throw ProgressError.cannotWrite(path: progressFile, reason: "cannot create \(path): \(String(cString: strerror(errno)))")
         }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
             let owner = Self.readPID(fd)

@@ -43,6 +43,9 @@ public final class ProgressStore: Sendable {
             }
         } catch let error as ProgressError {
             throw error
+        } catch let error as DatabaseError where !readOnly && [.SQLITE_FULL, .SQLITE_IOERR, .SQLITE_READONLY].contains(error.resultCode.primaryResultCode) {
+            // The file may be fine; the place it is in cannot take writes.
+            throw ProgressError.cannotWrite(path: path, reason: Self.reason(error))
         } catch {
             throw ProgressError.cannotOpen(path: path, reason: Self.reason(error))
         }
@@ -56,9 +59,32 @@ public final class ProgressStore: Sendable {
         try Self.migrator.migrate(dbQueue)
     }
 
-    private static func reason(_ error: Error) -> String {
-        if let error = error as? DatabaseError { return error.message ?? "\(error.resultCode)" }
-        if let error = error as? CocoaError, let underlying = error.underlying { return underlying.localizedDescription }
+    /// A short reason for `error`, for one line on the terminal (no SQL text).
+    public static func reason(_ error: Error) -> String {
+        if let error = error as? DatabaseError {
+            switch error.resultCode.primaryResultCode {
+            case .SQLITE_CORRUPT: return "the file is damaged or truncated (database disk image is malformed)"
+            case .SQLITE_NOTADB: return "it is not an SQLite database"
+            case .SQLITE_FULL: return "the disk is full"
+            case .SQLITE_IOERR where error.extendedResultCode == .SQLITE_IOERR_WRITE:
+                return "disk full or file too large"
+            case .SQLITE_READONLY: return "the file is read-only"
+            default: return error.message ?? "\(error.resultCode)"
+            }
+        }
+        if let error = error as? CocoaError {
+            if let underlying = error.underlying as? NSError, underlying.domain == NSPOSIXErrorDomain {
+                return String(cString: strerror(Int32(underlying.code)))
+            }
+            // Foundation on Linux often leaves out the errno; name the usual ones plainly.
+            switch error.code {
+            case .fileNoSuchFile, .fileReadNoSuchFile: return String(cString: strerror(ENOENT))
+            case .fileWriteNoPermission, .fileReadNoPermission: return String(cString: strerror(EACCES))
+            case .fileWriteVolumeReadOnly: return String(cString: strerror(EROFS))
+            case .fileWriteOutOfSpace: return String(cString: strerror(ENOSPC))
+            default: return error.underlying?.localizedDescription ?? error.localizedDescription
+            }
+        }
         return error.localizedDescription
     }
 

@@ -65,6 +65,8 @@ enum TerminalApp {
     }
 
     private static func describe(_ error: any Error) -> String {
+        // The status line already says "Could not save"; give just the reason.
+        if case ProgressError.writeFailed(let reason) = error { return reason }
         if let localized = error as? LocalizedError, let text = localized.errorDescription { return text }
         if type(of: error) is NSError.Type { return (error as NSError).localizedDescription }
         return String(describing: error)

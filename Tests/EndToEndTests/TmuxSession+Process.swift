@@ -1,0 +1,99 @@
+import Foundation
+import XCTest
+
+/// Process-level helpers for the reliability tests: the app's pid, several keys in one tmux call, and
+/// reading the status line's tally.
+extension TmuxSession {
+    /// The pid of cardbox inside the pane (the pane runs sh, whose only child is cardbox).
+    func appPID(file: StaticString = #filePath, line: UInt = #line) throws -> Int32 {
+        let shell = try XCTUnwrap(Int32(try tmux(["list-panes", "-t", "main", "-F", "#{pane_pid}"])
+            .trimmingCharacters(in: .whitespacesAndNewlines)), file: file, line: line)
+        let children = try String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)
+        return try XCTUnwrap(children.split(separator: " ").first.flatMap { Int32($0) }, "no child of the pane's shell",
+                             file: file, line: line)
+    }
+
+    /// Sends several tmux key names in one `send-keys`, so the app receives them as one burst.
+    func sendBurst(_ keys: [String]) throws {
+        guard !keys.isEmpty else { return }
+        try tmux(["send-keys", "-t", "main"] + keys)
+    }
+
+    /// The status line's tally `✓ right  ✗ missed`, or nil when the screen shows none.
+    static func tally(in screen: String) -> (right: Int, missed: Int)? {
+        guard let match = screen.firstMatch(of: /✓ (\d+)  ✗ (\d+)/) else { return nil }
+        return (Int(match.1)!, Int(match.2)!)
+    }
+
+    /// Waits until `predicate` holds for the screen; returns the last screen either way.
+    @discardableResult
+    func poll(timeout: TimeInterval = 10, until predicate: (String) -> Bool) throws -> (screen: String, matched: Bool) {
+        let deadline = Date().addingTimeInterval(timeout)
+        var last = ""
+        repeat {
+            last = try screen()
+            if predicate(last) { return (last, true) }
+            usleep(10_000)
+        } while Date() < deadline
+        return (last, false)
+    }
+
+    /// The screen once tmux has drawn everything the (now dead) app wrote: two equal captures in a row.
+    func settledScreen() throws -> String {
+        var previous = try screen()
+        for _ in 0..<20 {
+            usleep(20_000)
+            let next = try screen()
+            if next == previous { return next }
+            previous = next
+        }
+        return previous
+    }
+}
+
+/// A small, seedable random generator (SplitMix64), so a failing run can be repeated from its seed.
+struct SeededRandom: RandomNumberGenerator {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// Runs the sqlite3 command-line tool on `file` and returns its output lines.
+enum SQLiteShell {
+    static var isAvailable: Bool {
+        ["/usr/bin/sqlite3", "/usr/local/bin/sqlite3"].contains { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    static func query(_ file: String, _ sql: String) throws -> [String] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["sqlite3", "-batch", file, sql]
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle(forReadingAtPath: "/dev/null")
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        let errors = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw NSError(domain: "sqlite3", code: Int(process.terminationStatus),
+                          userInfo: [NSLocalizedDescriptionKey: "sqlite3 \(sql): " + String(decoding: errors, as: UTF8.self)])
+        }
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+    }
+}
+
+extension TmuxSession {
+    /// True while the pane shows the alternate screen (a curses app that has not restored the terminal).
+    func alternateScreen() throws -> Bool {
+        try tmux(["display-message", "-p", "-t", "main", "#{alternate_on}"]).trimmingCharacters(in: .whitespacesAndNewlines) == "1"
+    }
+}
