@@ -280,34 +280,51 @@ public final class ProgressStore: Sendable {
     /// States for every card of `collection`. Edited questions inherit a clearly similar orphan's
     /// progress; the move is written to the file unless `persistMoves` is false or the store is read-only.
     public func loadProgress(for collection: CardCollection, persistMoves: Bool = true, now: Date = Date()) throws -> LoadedProgress {
-        let stored = try storedStates()
-        var byKey: [String: StoredCardState] = [:]
-        byKey.reserveCapacity(stored.count)
-        for row in stored { byKey[row.deck + "\u{0}" + row.key] = row }
+        // One pass over the state table without the question text, which only orphans need.
+        let stored = try dbQueue.read { db -> [StoredKey: CardState] in
+            var byKey: [StoredKey: CardState] = [:]
+            byKey.reserveCapacity(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM card_state") ?? 0)
+            let rows = try Row.fetchCursor(db, sql: "SELECT deck, card_key, box, last_review, missed, first_review FROM card_state")
+            while let row = try rows.next() {
+                byKey[StoredKey(deck: row[0], key: row[1])] = CardState(
+                    box: row[2], lastReview: Date(timeIntervalSince1970: row[3]), missed: row[4],
+                    firstReview: Date(timeIntervalSince1970: row[5]))
+            }
+            return byKey
+        }
         var states = [CardState?](repeating: nil, count: collection.cards.count)
-        var used = Set<String>()
+        var found = 0
         var candidates: [Int] = []
         for (index, card) in collection.cards.enumerated() {
-            let id = card.deck + "\u{0}" + card.key
-            if let row = byKey[id] {
-                states[index] = row.state
-                used.insert(id)
+            if let state = stored[StoredKey(deck: card.deck, key: card.key)] {
+                states[index] = state
+                found += 1
             } else {
                 candidates.append(index)
             }
         }
+        // Every stored card was found: nothing can be orphaned (the usual start).
+        guard found < stored.count else { return LoadedProgress(states: states, moved: [], orphans: []) }
+        let loaded = Set(collection.cards.map { StoredKey(deck: $0.deck, key: $0.key) })
         let decks = Set(collection.decks.map(\.title))
-        var orphans = stored.filter { decks.contains($0.deck) && !used.contains($0.deck + "\u{0}" + $0.key) }
+        var orphans = try storedStates()
+            .filter { decks.contains($0.deck) && !loaded.contains(StoredKey(deck: $0.deck, key: $0.key)) }
             .map { OrphanMatcher.Orphan(deck: $0.deck, key: $0.key, question: $0.question) }
         let matches = OrphanMatcher.match(orphans: orphans, candidates: candidates, in: collection)
         for match in matches {
             let card = collection.cards[match.cardIndex]
-            states[match.cardIndex] = byKey[match.orphan.deck + "\u{0}" + match.orphan.key]?.state
+            states[match.cardIndex] = stored[StoredKey(deck: match.orphan.deck, key: match.orphan.key)]
             if persistMoves && !isReadOnly { try move(match, to: card.key, now: now) }
         }
-        let movedKeys = Set(matches.map { $0.orphan.deck + "\u{0}" + $0.orphan.key })
-        orphans.removeAll { movedKeys.contains($0.deck + "\u{0}" + $0.key) }
+        let movedKeys = Set(matches.map { StoredKey(deck: $0.orphan.deck, key: $0.orphan.key) })
+        orphans.removeAll { movedKeys.contains(StoredKey(deck: $0.deck, key: $0.key)) }
         return LoadedProgress(states: states, moved: matches, orphans: orphans)
+    }
+
+    /// A card's identity in the state table.
+    private struct StoredKey: Hashable {
+        var deck: String
+        var key: String
     }
 
     /// The log rows of one card, oldest first.
