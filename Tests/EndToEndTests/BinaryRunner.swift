@@ -25,8 +25,14 @@ struct BinaryRunner {
 
     /// Runs cardbox with `arguments`, stdin from /dev/null, in `directory`.
     static func run(_ arguments: [String], environment: [String: String] = [:], directory: URL? = nil) throws -> Result {
+        try runProcess(binary, arguments, environment: environment, directory: directory)
+    }
+
+    /// Runs any program with stdin from /dev/null and collects its output and status.
+    static func runProcess(_ executable: String, _ arguments: [String], environment: [String: String] = [:],
+                           directory: URL? = nil) throws -> Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env.merge(environment) { $1 }

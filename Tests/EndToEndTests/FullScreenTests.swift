@@ -142,17 +142,9 @@ final class FullScreenTests: XCTestCase {
         try app.waitFor("All decks")
         try app.send("Enter", "Space", "n")
         try app.waitFor("STUDY 2/")
-        kill(try appPID(app), SIGTERM)
+        kill(try app.appPID(), SIGTERM)
         XCTAssertEqual(try app.waitForExit(), 143)
         XCTAssertEqual(try stats()["missed"] as? Int, 1)
-    }
-
-    /// The pid of cardbox inside the pane (the pane runs sh, whose child is cardbox).
-    private func appPID(_ app: TmuxSession) throws -> Int32 {
-        let shell = try XCTUnwrap(Int32(try app.tmux(["list-panes", "-t", "main", "-F", "#{pane_pid}"])
-            .trimmingCharacters(in: .whitespacesAndNewlines)))
-        let children = try String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)
-        return try XCTUnwrap(children.split(separator: " ").first.flatMap { Int32($0) })
     }
 
     func testCtrlZSuspendsAndFgRedraws() throws {

@@ -71,23 +71,12 @@ enum SQLiteShell {
     }
 
     static func query(_ file: String, _ sql: String) throws -> [String] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["sqlite3", "-batch", file, sql]
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle(forReadingAtPath: "/dev/null")
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        let errors = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw NSError(domain: "sqlite3", code: Int(process.terminationStatus),
-                          userInfo: [NSLocalizedDescriptionKey: "sqlite3 \(sql): " + String(decoding: errors, as: UTF8.self)])
+        let result = try BinaryRunner.runProcess("/usr/bin/env", ["sqlite3", "-batch", file, sql])
+        guard result.status == 0 else {
+            throw NSError(domain: "sqlite3", code: Int(result.status),
+                          userInfo: [NSLocalizedDescriptionKey: "sqlite3 \(sql): " + result.stderr])
         }
-        return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+        return result.stdout.split(separator: "\n").map(String.init)
     }
 }
 
