@@ -15,9 +15,37 @@ struct GlobalOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Fix the clock to this time, e.g. 2026-03-01T09:00:00Z or 2026-03-01.", valueName: "ISO8601"))
     var now: String?
 
+    @Option(help: ArgumentHelp("Days each Leitner box waits, comma-separated; 3 to 9 boxes. Default: 1,2,4,8,16.",
+                               valueName: "DAYS"))
+    var intervals: String?
+
+    @Option(help: ArgumentHelp("New cards a study day may introduce. Default: 20.", valueName: "N"))
+    var newPerDay: Int?
+
+    @Option(help: ArgumentHelp("Hour (0-23, local time) at which a new study day starts. Default: 4.", valueName: "HOUR"))
+    var dayStart: Int?
+
     func validate() throws {
         if let now, ClockOption.parse(now) == nil {
             throw ValidationError("--now '\(now)' is not an ISO 8601 time; use e.g. 2026-03-01T09:00:00Z or 2026-03-01")
+        }
+        _ = try leitnerConfig()
+    }
+
+    /// The scheduler settings from the options, with the documented defaults for the rest.
+    func leitnerConfig() throws -> LeitnerConfig {
+        var days = [1, 2, 4, 8, 16]
+        if let intervals {
+            let parts = intervals.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+            guard !parts.isEmpty, parts.allSatisfy({ $0 != nil }) else {
+                throw ValidationError("--intervals '\(intervals)' must be whole numbers of days separated by commas, e.g. 1,3,7")
+            }
+            days = parts.compactMap { $0 }
+        }
+        do {
+            return try LeitnerConfig(intervals: days, dayStartHour: dayStart ?? 4, newCardsPerDay: newPerDay ?? 20)
+        } catch let error as LeitnerConfig.ValidationError {
+            throw ValidationError("scheduler setting: \(error)")
         }
     }
 

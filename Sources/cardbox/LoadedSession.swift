@@ -60,7 +60,8 @@ struct LoadedSession {
             printError("cardbox: \(ProgressError.cannotOpen(path: file, reason: ProgressStore.reason(error)))")
             throw ExitCode(1)
         }
-        let scheduler = LeitnerScheduler(config: .standard())
+        // Validated with the other options, so this cannot throw here.
+        let scheduler = LeitnerScheduler(config: try options.leitnerConfig())
         return LoadedSession(collection: collection, store: store, states: loaded.states, scheduler: scheduler, lock: lock)
     }
 

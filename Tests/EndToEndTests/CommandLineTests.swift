@@ -86,6 +86,24 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(try Data(contentsOf: file), junk)
     }
 
+    func testSchedulerSettingsFromOptions() throws {
+        let folder = try BinaryRunner.temporaryFolder(self)
+        let progress = folder.appendingPathComponent("p.sqlite").path
+        let three = try BinaryRunner.run(["stats", "--json", "--intervals", "1,3,7", "--content", BinaryRunner.shippedContent,
+                                          "--progress", progress])
+        XCTAssertEqual(three.status, 0, three.stderr)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(three.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(object["boxes"] as? [Int], [0, 0, 0])
+        let nine = try BinaryRunner.run(["stats", "--json", "--intervals", "1,2,3,4,5,6,7,8,9", "--new-per-day", "5",
+                                         "--day-start", "0", "--content", BinaryRunner.shippedContent, "--progress", progress])
+        XCTAssertEqual(nine.status, 0, nine.stderr)
+        for bad in [["--intervals", "1,3"], ["--intervals", "1,x"], ["--day-start", "24"], ["--new-per-day", "-1"]] {
+            let result = try BinaryRunner.run(["stats"] + bad + ["--progress", progress])
+            XCTAssertNotEqual(result.status, 0, "\(bad)")
+            XCTAssertTrue(result.stderr.hasPrefix("Error: "), result.stderr)
+        }
+    }
+
     func testVersionAndHelp() throws {
         XCTAssertEqual(try BinaryRunner.run(["--version"]).stdout, "0.1.0\n")
         let help = try BinaryRunner.run(["--help"])
