@@ -10,7 +10,7 @@ struct StudyCommand: ParsableCommand {
 
     @OptionGroup var options: GlobalOptions
 
-    @Flag(help: "Move an unreadable progress file aside (to <file>.corrupt-<time>) and start with a fresh one.")
+    @Flag(help: "Move the progress file aside (to <file>.corrupt-<time>), e.g. a damaged one, and start with a fresh one.")
     var resetProgress = false
 
     func run() throws {
