@@ -48,7 +48,9 @@ case "parse":
     guard let dir = option("--dir", in: arguments) else { fail("parse needs --dir DIR") }
     for _ in 0..<(option("--repeat", in: arguments).flatMap(Int.init) ?? 1) {
         let (collection, ms) = Timing.measure { ContentLoader.load(paths: [dir]) }
-        print("\(collection.cards.count) cards in \(String(format: "%.1f", ms)) ms")
+        let resident = (try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8))?
+            .split(separator: " ").dropFirst().first.flatMap { Double($0) }.map { $0 * 4096 / 1_048_576 } ?? 0
+        print("\(collection.cards.count) cards in \(String(format: "%.1f", ms)) ms; resident \(String(format: "%.1f", resident)) MB, peak \(String(format: "%.1f", Timing.peakRSS())) MB")
     }
 case "run":
     guard let cardbox = option("--cardbox", in: arguments) else { fail("run needs --cardbox PATH") }
