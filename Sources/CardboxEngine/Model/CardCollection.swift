@@ -42,9 +42,4 @@ public struct CardCollection: Sendable {
 
     /// True when at least one diagnostic is an error.
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
-
-    /// Index of the card with `key` in `deck`, if loaded.
-    public func index(ofKey key: String, deck: String) -> Int? {
-        cards.firstIndex { $0.key == key && $0.deck == deck }
-    }
 }

@@ -99,7 +99,12 @@ public struct LeitnerScheduler: Sendable {
     /// How many cards were reviewed for the first time in the study day containing `now`.
     public func newCardsIntroduced(states: [CardState?], now: Date) -> Int {
         let start = studyDayStart(containing: now)
-        return states.count { ($0?.firstReview ?? .distantPast) >= start }
+        return states.count { Self.wasIntroduced($0, since: start) }
+    }
+
+    /// True when `state` belongs to a card first reviewed at or after `dayStart` (a new card that day).
+    public static func wasIntroduced(_ state: CardState?, since dayStart: Date) -> Bool {
+        (state?.firstReview ?? .distantPast) >= dayStart
     }
 
     /// The cards a study session of `range` holds: due cards (lowest box first, then longest

@@ -79,8 +79,8 @@ public struct AppState: Sendable {
         TopicCounts.adjust(&counts, collection: collection, states: states, card: index, from: before,
                            scheduler: scheduler, now: countsTime)
         let dayStart = scheduler.studyDayStart(containing: countsTime)
-        let wasToday = (before?.firstReview ?? .distantPast) >= dayStart
-        let isToday = (states[index]?.firstReview ?? .distantPast) >= dayStart
+        let wasToday = LeitnerScheduler.wasIntroduced(before, since: dayStart)
+        let isToday = LeitnerScheduler.wasIntroduced(states[index], since: dayStart)
         newIntroducedToday += (isToday ? 1 : 0) - (wasToday ? 1 : 0)
     }
 

@@ -135,8 +135,8 @@ extension AppState {
         let queue: [Int]
         switch studyMode {
         case .study:
-            let introduced = scheduler.newCardsIntroduced(states: states, now: now)
-            queue = scheduler.studyQueue(range: range, states: states, now: now, newIntroducedToday: introduced)
+            // The running tally, the same figure the start pane shows, instead of a pass over every card.
+            queue = scheduler.studyQueue(range: range, states: states, now: now, newIntroducedToday: newIntroducedToday)
             if queue.isEmpty {
                 mode = .nothingDue(NothingDue(topic: node.id, nextDue: scheduler.nextDue(range: range, states: states, now: now),
                                               missed: counts[node.id].missed, total: range.count))
