@@ -7,6 +7,7 @@ import Foundation
 //   CardboxBench run --cardbox PATH [--sizes 1000,10000,100000] [--out .bench/results.json]
 //   CardboxBench prepare --cards N --dir DIR      (child process: deck and progress)
 //   CardboxBench measure --dir DIR                (child process: in-process figures as JSON)
+//   CardboxBench parse --dir DIR [--repeat N] [--cache FOLDER]   (load loop for profilers)
 
 func option(_ name: String, in arguments: [String]) -> String? {
     guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return nil }
@@ -44,10 +45,11 @@ case "measure":
         fail("\(error)")
     }
 case "parse":
-    // Parse-only loop, for profilers: CardboxBench parse --dir DIR [--repeat N]
+    // Parse-only loop, for profilers: CardboxBench parse --dir DIR [--repeat N] [--cache FOLDER]
     guard let dir = option("--dir", in: arguments) else { fail("parse needs --dir DIR") }
+    let cache = option("--cache", in: arguments).map(DeckIndexCache.init(folder:))
     for _ in 0..<(option("--repeat", in: arguments).flatMap(Int.init) ?? 1) {
-        let (collection, ms) = Timing.measure { ContentLoader.load(paths: [dir]) }
+        let (collection, ms) = Timing.measure { ContentLoader.load(paths: [dir], cache: cache) }
         let resident = (try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8))?
             .split(separator: " ").dropFirst().first.flatMap { Double($0) }.map { $0 * 4096 / 1_048_576 } ?? 0
         print("\(collection.cards.count) cards in \(String(format: "%.1f", ms)) ms; resident \(String(format: "%.1f", resident)) MB, peak \(String(format: "%.1f", Timing.peakRSS())) MB")

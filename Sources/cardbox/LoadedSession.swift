@@ -20,7 +20,7 @@ struct LoadedSession {
 
     /// Loads content and progress. A read-only run never creates or changes the progress file.
     static func open(_ options: GlobalOptions, writable: Bool, resetProgress: Bool = false) throws -> LoadedSession {
-        let collection = ContentLoader.load(paths: options.contentPaths())
+        let collection = ContentLoader.load(paths: options.contentPaths(), cache: DeckIndexCache(folder: DeckIndexCache.defaultFolder()))
         let file = options.progressFile
         let store: ProgressStore
         var lock: ProgressLock?

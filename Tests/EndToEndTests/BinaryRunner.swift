@@ -21,6 +21,9 @@ struct BinaryRunner {
         return packageRoot.appendingPathComponent(".build/debug/cardbox").path
     }
 
+    /// The deck index cache of every binary run by these tests.
+    static let cacheFolder = FileManager.default.temporaryDirectory.appendingPathComponent("cardbox-tests-cache-\(getpid())").path
+
     static var shippedContent: String { packageRoot.appendingPathComponent("Content").path }
 
     /// Runs cardbox with `arguments`, stdin from /dev/null, in `directory`.
@@ -35,6 +38,8 @@ struct BinaryRunner {
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
+        // Deck index entries go to a folder of the test run's own, never the user's cache.
+        env["XDG_CACHE_HOME"] = cacheFolder
         env.merge(environment) { $1 }
         process.environment = env
         if let directory { process.currentDirectoryURL = directory }

@@ -28,6 +28,22 @@ final class CommandLineTests: XCTestCase {
                        "check never creates a progress file")
     }
 
+    func testASecondStartReadsTheDeckIndexAndShowsTheSameScreen() throws {
+        let folder = try BinaryRunner.temporaryFolder(self)
+        let cache = folder.appendingPathComponent("cache")
+        let arguments = ["render", "--content", BinaryRunner.shippedContent, "--progress", folder.appendingPathComponent("p.sqlite").path,
+                         "--size", "100x30", "--now", "2026-03-01T09:00:00Z", "--keys", "<Enter><Space>"]
+        let first = try BinaryRunner.run(arguments, environment: ["XDG_CACHE_HOME": cache.path])
+        XCTAssertEqual(first.status, 0, first.stderr)
+        let index = cache.appendingPathComponent("cardbox/index")
+        let entries = try FileManager.default.contentsOfDirectory(atPath: index.path).filter { $0.hasSuffix(".idx") }
+        XCTAssertEqual(entries.count, 11, "one entry per deck file")
+        let second = try BinaryRunner.run(arguments, environment: ["XDG_CACHE_HOME": cache.path])
+        XCTAssertEqual(second.status, 0, second.stderr)
+        XCTAssertEqual(second.stdout, first.stdout)
+        XCTAssertTrue(first.stdout.contains("Answer"), first.stdout)
+    }
+
     func testStatsJSONOnEmptyProgress() throws {
         let folder = try BinaryRunner.temporaryFolder(self)
         let result = try BinaryRunner.run(["stats", "--json", "--content", BinaryRunner.shippedContent,

@@ -24,7 +24,8 @@ final class TmuxSession {
         socket = "cardbox-e2e-\(getpid())-\(UUID().uuidString.prefix(8))"
         exitFile = folder.appendingPathComponent("exit-\(socket)")
         errorFile = folder.appendingPathComponent("stderr-\(socket)")
-        var env = ["LC_ALL": "C.UTF-8", "TERM": "xterm-256color", "NO_COLOR": "1"]
+        var env = ["LC_ALL": "C.UTF-8", "TERM": "xterm-256color", "NO_COLOR": "1",
+                   "XDG_CACHE_HOME": folder.appendingPathComponent("cache").path]
         env.merge(environment) { $1 }
         let assignments = env.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.quote($0.value))" }.joined(separator: " ")
         let command = (wrapper + [BinaryRunner.binary] + arguments + ["--progress", self.progress]).map(Self.quote).joined(separator: " ")

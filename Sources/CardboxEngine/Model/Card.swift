@@ -1,5 +1,9 @@
 /// One flashcard as studied: a question side, an answer side, and where it came from.
-public struct Card: Hashable, Sendable {
+///
+/// The sides are either held as parsed text or, for cards read through the index cache or a fresh
+/// parse of a large file, parsed from the deck file's bytes the first time they are read
+/// (`CardSides`). Either way `question`, `answer` and `normalizedQuestion` read the same.
+public struct Card: Sendable {
     /// Whether the card was written as `Q:`/`A:` or is one gap of a `C:` cloze.
     public enum Kind: Hashable, Sendable {
         case basic
@@ -14,23 +18,29 @@ public struct Card: Hashable, Sendable {
     /// Id of the topic node that holds the card directly.
     public var topic: Int
     public var kind: Kind
-    public var question: StyledText
-    public var answer: StyledText
-    /// Normalized question text the key was made from; used to match edited questions.
-    public var normalizedQuestion: String
     public var source: SourceLocation
+    /// Where the two sides come from.
+    public var sides: CardSides
 
     public init(
         key: String, deck: String, topic: Int, kind: Kind, question: StyledText, answer: StyledText,
         normalizedQuestion: String, source: SourceLocation
     ) {
+        self.init(key: key, deck: deck, topic: topic, kind: kind, source: source,
+                  sides: .parsed(ParsedSides(question: question, answer: answer, normalizedQuestion: normalizedQuestion)))
+    }
+
+    public init(key: String, deck: String, topic: Int, kind: Kind, source: SourceLocation, sides: CardSides) {
         self.key = key
         self.deck = deck
         self.topic = topic
         self.kind = kind
-        self.question = question
-        self.answer = answer
-        self.normalizedQuestion = normalizedQuestion
         self.source = source
+        self.sides = sides
     }
+
+    public var question: StyledText { sides.resolved.question }
+    public var answer: StyledText { sides.resolved.answer }
+    /// Normalized question text the key was made from; used to match edited questions.
+    public var normalizedQuestion: String { sides.normalizedQuestion }
 }

@@ -3,7 +3,10 @@ import Foundation
 /// Finds deck files under the given paths and reads them, several files at a time.
 public enum ContentLoader {
     /// Loads every `*.md` file named or found (recursively) under `paths` into one collection.
-    public static func load(paths: [String]) -> CardCollection {
+    ///
+    /// With a `cache`, files whose content is unchanged since they were last parsed are read from
+    /// their index entry instead of being parsed; the result is the same either way.
+    public static func load(paths: [String], cache: DeckIndexCache? = nil) -> CardCollection {
         var diagnostics: [Diagnostic] = []
         var files: [String] = []
         var seen = Set<String>()
@@ -11,7 +14,7 @@ public enum ContentLoader {
             let found = deckFiles(at: path, diagnostics: &diagnostics)
             for file in found where seen.insert(file).inserted { files.append(file) }
         }
-        let parsed = parseConcurrently(files)
+        let parsed = parseConcurrently(files, cache: cache)
         var collection = CollectionBuilder.build(files: parsed)
         collection.diagnostics = diagnostics + collection.diagnostics
         return collection
@@ -41,22 +44,32 @@ public enum ContentLoader {
     }
 
     /// Reads and parses files on all cores; results keep the order of `files`.
-    static func parseConcurrently(_ files: [String]) -> [ParsedDeckFile] {
+    static func parseConcurrently(_ files: [String], cache: DeckIndexCache?) -> [ParsedDeckFile] {
         let results = ResultSlots(count: files.count)
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
-            results.set(index, parseFile(files[index]))
+            results.set(index, parseFile(files[index], cache: cache))
         }
         return results.values
     }
 
-    /// Reads one file; an unreadable file becomes a diagnostic.
-    public static func parseFile(_ path: String) -> ParsedDeckFile {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            let reason = FileManager.default.isReadableFile(atPath: path) ? "cannot read file" : "cannot read file (permission denied)"
+    /// Reads one file, from its index entry when it has a current one; an unreadable file becomes a
+    /// diagnostic. Card text is left in the file's bytes, to be parsed when shown, where that gives
+    /// the same text (`DeckSource`).
+    public static func parseFile(_ path: String, cache: DeckIndexCache? = nil) -> ParsedDeckFile {
+        guard let bytes = FileBytes.read(path) else {
+            let reason = access(path, R_OK) == 0 || errno != EACCES ? "cannot read file" : "cannot read file (permission denied)"
             return ParsedDeckFile(path: path, title: nil, items: [],
                                   diagnostics: [Diagnostic(SourceLocation(path: path, line: 1), reason)])
         }
-        return DeckParser.parse(bytes: [UInt8](data), path: path)
+        let contentHash = cache == nil ? 0 : FastHash.hash(bytes)
+        if let cache, let remembered = cache.load(path: path, content: bytes, contentHash: contentHash) {
+            return remembered
+        }
+        var parsed = DeckParser.parse(bytes: bytes, path: path)
+        if DeckSource.deferSides(of: &parsed, bytes: bytes), let cache {
+            cache.store(parsed, contentHash: contentHash, contentLength: bytes.count)
+        }
+        return parsed
     }
 }
 

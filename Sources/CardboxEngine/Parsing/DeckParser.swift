@@ -36,7 +36,7 @@ public enum DeckParser {
             body = body.replacingOccurrences(of: "\\[", with: String(escapedOpen))
                 .replacingOccurrences(of: "\\]", with: String(escapedClose))
         }
-        var builder = FileBuilder(path: path, diagnostics: diagnostics)
+        var builder = FileBuilder(path: path, diagnostics: diagnostics, source: Array(body.utf8))
         body.withCString { pointer in
             let length = strlen(pointer)
             guard let document = cmark_parse_document(pointer, length, CMARK_OPT_SOURCEPOS) else { return }
@@ -51,27 +51,43 @@ public enum DeckParser {
         builder.dropUnusedPin()
         var diagnostics = builder.diagnostics
         let items = builder.items.map { item -> ParsedDeckFile.Item in
-            guard case .card(var raw) = item else { return item }
-            raw.prepared = CollectionBuilder.makeCards(raw, deck: "", topic: 0, location: SourceLocation(path: path, line: raw.line),
-                                                       diagnostics: &diagnostics)
-            return .card(raw)
+            switch item {
+            case let .heading(level, title, line):
+                return .heading(level: level, title: title, line: line)
+            case let .card(raw):
+                return .cards(line: raw.line, CollectionBuilder.makeCards(
+                    raw, deck: "", topic: 0, location: SourceLocation(path: path, line: raw.line), diagnostics: &diagnostics))
+            }
         }
-        return ParsedDeckFile(path: path, title: front.title, items: items, diagnostics: diagnostics)
+        return ParsedDeckFile(path: path, title: front.title, items: items, diagnostics: diagnostics,
+                              cardLinesExact: builder.linesExact)
     }
 }
 
 /// Walks the top-level blocks of one document, keeping the card being written.
 private struct FileBuilder {
+    /// A heading or a card as found, before its cards are made.
+    enum Item {
+        case heading(level: Int, title: String, line: Int)
+        case card(RawCard)
+    }
+
     let path: String
     var diagnostics: [Diagnostic]
-    var items: [ParsedDeckFile.Item] = []
+    var items: [Item] = []
+    /// False when a side marker's source line could not be told for sure (see `markerLines`).
+    private(set) var linesExact = true
+    private let source: [UInt8]
+    private let lines: SourceLines
     private var pending: PendingCard?
     private var pinnedID: String?
     private var pinnedLine = 0
 
-    init(path: String, diagnostics: [Diagnostic]) {
+    init(path: String, diagnostics: [Diagnostic], source: [UInt8]) {
         self.path = path
         self.diagnostics = diagnostics
+        self.source = source
+        self.lines = SourceLines(source)
     }
 
     private struct PendingCard {
@@ -139,21 +155,47 @@ private struct FileBuilder {
     private mutating func visitParagraph(_ node: OpaquePointer, line: Int) {
         var converter = InlineConverter()
         converter.convertChildren(of: node, style: [])
+        let markers = converter.lines.map { Self.marker(of: $0) }
+        let sourceLines = markerLines(markers.compactMap { $0?.0 }, from: line, to: Int(cmark_node_get_end_line(node)))
         // Split the paragraph where a line opens with a side marker.
         var segment: [[TextSpan]] = []
         var segmentMarker: Character?
         var segmentLine = line
+        var markerIndex = 0
         for (offset, spans) in converter.lines.enumerated() {
-            if let (marker, rest) = Self.marker(of: spans) {
+            if let (marker, rest) = markers[offset] {
                 flushSegment(segment, marker: segmentMarker, line: segmentLine)
                 segment = [rest]
                 segmentMarker = marker
-                segmentLine = line + offset
+                segmentLine = sourceLines?[markerIndex] ?? line + offset
+                markerIndex += 1
             } else {
                 segment.append(spans)
             }
         }
         flushSegment(segment, marker: segmentMarker, line: segmentLine)
+    }
+
+    /// The source lines of a paragraph's side markers, found by reading the paragraph's own lines.
+    ///
+    /// A rendered line is not always a source line (a code span may join two), so counting rendered
+    /// lines can point at the wrong line. When the source's marker lines do not match the rendered
+    /// markers one for one (an escaped or entity-written marker, say), the lines are not exact.
+    private mutating func markerLines(_ letters: [Character], from first: Int, to last: Int) -> [Int]? {
+        guard !letters.isEmpty else { return nil }
+        var found: [Int] = []
+        var letterBytes: [UInt8] = []
+        for number in first...max(first, last) {
+            if let letter = lines.marker(onLine: number, in: source) {
+                found.append(number)
+                letterBytes.append(letter)
+            }
+        }
+        guard letterBytes.elementsEqual(letters.map { $0.asciiValue ?? 0 }) else {
+            linesExact = false
+            return nil
+        }
+        return found
     }
 
     /// The side marker opening a line (`Q:`, `A:`, `C:` in plain text) and the spans after it.

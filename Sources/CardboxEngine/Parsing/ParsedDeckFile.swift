@@ -1,9 +1,10 @@
 /// What one deck file holds before decks are merged: its title and its headings and cards in order.
 public struct ParsedDeckFile: Sendable {
-    /// A heading or a card, in file order.
+    /// A heading, or the cards one `Q:` or `C:` wrote, in file order.
     public enum Item: Sendable {
         case heading(level: Int, title: String, line: Int)
-        case card(RawCard)
+        /// A basic card gives one card, a cloze one per gap; keyed, with deck and topic still to be set.
+        case cards(line: Int, [Card])
     }
 
     public var path: String
@@ -11,21 +12,29 @@ public struct ParsedDeckFile: Sendable {
     public var title: String?
     public var items: [Item]
     public var diagnostics: [Diagnostic]
+    /// True when every card's line is the source line of its marker, so that the card can be
+    /// parsed again from that line on its own (`DeckSource`).
+    public var cardLinesExact: Bool
+
+    public init(path: String, title: String?, items: [Item], diagnostics: [Diagnostic], cardLinesExact: Bool = true) {
+        self.path = path
+        self.title = title
+        self.items = items
+        self.diagnostics = diagnostics
+        self.cardLinesExact = cardLinesExact
+    }
 }
 
 /// A card as written in a file, before cloze expansion and key assignment.
-public struct RawCard: Sendable {
+struct RawCard: Sendable {
     /// The two forms a card is written in.
-    public enum Body: Sendable {
+    enum Body: Sendable {
         case basic(question: StyledText, answer: StyledText)
         case cloze(StyledText)
     }
 
-    public var body: Body
-    public var line: Int
+    var body: Body
+    var line: Int
     /// Key pinned with `<!-- id: … -->`.
-    public var pinnedID: String?
-    /// The finished cards (one per cloze gap), keyed, with deck and topic still to be set; made while
-    /// the file is parsed so the work runs in parallel with other files.
-    public var prepared: [Card] = []
+    var pinnedID: String?
 }

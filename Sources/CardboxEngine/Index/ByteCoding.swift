@@ -1,0 +1,76 @@
+/// Appends little-endian integers and length-prefixed strings to a byte array.
+struct ByteWriter {
+    private(set) var bytes: [UInt8] = []
+
+    init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
+
+    mutating func u8(_ value: UInt8) { bytes.append(value) }
+
+    mutating func u32(_ value: UInt32) {
+        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func u64(_ value: UInt64) {
+        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
+    /// Length-prefixed raw bytes, read back with `ByteReader.stringBytes()`.
+    mutating func bytes(_ value: [UInt8]) {
+        u32(UInt32(value.count))
+        bytes.append(contentsOf: value)
+    }
+
+    mutating func string(_ value: String) {
+        var value = value
+        value.withUTF8 { utf8 in
+            u32(UInt32(utf8.count))
+            bytes.append(contentsOf: utf8)
+        }
+    }
+}
+
+/// Reads what `ByteWriter` wrote; every read is bounds-checked and throws `ByteReader.Truncated`.
+struct ByteReader {
+    /// The data ended before a value did.
+    struct Truncated: Error {}
+
+    private let buffer: UnsafeRawBufferPointer
+    private(set) var offset: Int
+
+    init(_ buffer: UnsafeRawBufferPointer, offset: Int = 0) {
+        self.buffer = buffer
+        self.offset = offset
+    }
+
+    var remaining: Int { buffer.count - offset }
+
+    mutating func u8() throws -> UInt8 {
+        guard remaining >= 1 else { throw Truncated() }
+        defer { offset += 1 }
+        return buffer[offset]
+    }
+
+    mutating func u32() throws -> UInt32 {
+        guard remaining >= 4 else { throw Truncated() }
+        defer { offset += 4 }
+        return UInt32(littleEndian: buffer.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
+    }
+
+    mutating func u64() throws -> UInt64 {
+        guard remaining >= 8 else { throw Truncated() }
+        defer { offset += 8 }
+        return UInt64(littleEndian: buffer.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+    }
+
+    /// The bytes of a length-prefixed string, without decoding them.
+    mutating func stringBytes() throws -> UnsafeRawBufferPointer {
+        let count = Int(try u32())
+        guard remaining >= count else { throw Truncated() }
+        defer { offset += count }
+        return UnsafeRawBufferPointer(rebasing: buffer[offset..<(offset + count)])
+    }
+
+    mutating func string() throws -> String {
+        String(decoding: try stringBytes(), as: UTF8.self)
+    }
+}

@@ -1,0 +1,149 @@
+/// The binary form of one deck file's index: what parsing found, without the card text.
+///
+///     "CBXI"  format version u32  build stamp u64  content hash u64  content length u64
+///     path  title flag u8 [title]  cards-lines-exact u8
+///     diagnostics u32 × (line u32, severity u8, message)
+///     normalized questions (one string, back to back)
+///     items u32 × (0, level u8, line u32, title) | (1, line u32, start u32, end u32,
+///                  cards u32 × (key, kind u8, gap count u32, question start u32, question end u32))
+///     checksum u64 of everything before it
+///
+/// Integers are little-endian; strings are a u32 byte count and UTF-8.
+enum DeckIndexCodec {
+    /// Raise whenever the layout above or the meaning of a parse changes.
+    static let formatVersion: UInt32 = 2
+    static let magic: UInt32 = 0x4958_4243 // "CBXI" read little-endian
+
+    /// The entry for `file`, or nil when some card's text is held parsed (it has no place in the file).
+    static func encode(_ file: ParsedDeckFile, contentHash: UInt64, contentLength: Int, stamp: UInt64) -> [UInt8]? {
+        var source: DeckSource?
+        for case let .cards(_, cards) in file.items {
+            for card in cards {
+                guard case let .deferred(place) = card.sides, source == nil || source === place.source else { return nil }
+                source = place.source
+            }
+        }
+        var writer = ByteWriter(capacity: 64 * 1024)
+        writer.u32(magic)
+        writer.u32(formatVersion)
+        writer.u64(stamp)
+        writer.u64(contentHash)
+        writer.u64(UInt64(contentLength))
+        writer.string(file.path)
+        writer.u8(file.title == nil ? 0 : 1)
+        if let title = file.title { writer.string(title) }
+        writer.u8(file.cardLinesExact ? 1 : 0)
+        writer.u32(UInt32(file.diagnostics.count))
+        for diagnostic in file.diagnostics {
+            writer.u32(UInt32(clamping: diagnostic.location.line))
+            writer.u8(diagnostic.severity == .error ? 0 : 1)
+            writer.string(diagnostic.message)
+        }
+        writer.bytes(source?.questions ?? [])
+        writer.u32(UInt32(file.items.count))
+        for item in file.items {
+            switch item {
+            case let .heading(level, title, line):
+                writer.u8(0)
+                writer.u8(UInt8(clamping: level))
+                writer.u32(UInt32(clamping: line))
+                writer.string(title)
+            case let .cards(line, cards):
+                guard let first = cards.first, case let .deferred(place) = first.sides else { return nil }
+                writer.u8(1)
+                writer.u32(UInt32(clamping: line))
+                writer.u32(place.start)
+                writer.u32(place.end)
+                writer.u32(UInt32(cards.count))
+                for card in cards {
+                    guard case let .deferred(place) = card.sides else { return nil }
+                    writer.string(card.key)
+                    switch card.kind {
+                    case .basic:
+                        writer.u8(0)
+                        writer.u32(0)
+                    case let .cloze(_, gapCount):
+                        writer.u8(1)
+                        writer.u32(UInt32(gapCount))
+                    }
+                    writer.u32(place.normalizedStart)
+                    writer.u32(place.normalizedEnd)
+                }
+            }
+        }
+        let checksum = FastHash.hash(writer.bytes)
+        writer.u64(checksum)
+        return writer.bytes
+    }
+
+    /// The file an entry describes, with cards whose text is read from `content` when shown; nil when
+    /// the entry is damaged, from another build or format, or for other content or another path.
+    static func decode(_ entry: [UInt8], path: String, content: [UInt8], contentHash: UInt64, stamp: UInt64) -> ParsedDeckFile? {
+        guard entry.count >= 8 + 36 else { return nil }
+        return entry.withUnsafeBytes { buffer -> ParsedDeckFile? in
+            let body = UnsafeRawBufferPointer(rebasing: buffer[..<(buffer.count - 8)])
+            let stored = UInt64(littleEndian: buffer.loadUnaligned(fromByteOffset: buffer.count - 8, as: UInt64.self))
+            guard FastHash.hash(body) == stored else { return nil }
+            var reader = ByteReader(body)
+            return try? decode(&reader, path: path, content: content, contentHash: contentHash, stamp: stamp)
+        }
+    }
+
+    private struct Mismatch: Error {}
+
+    private static func decode(_ reader: inout ByteReader, path: String, content: [UInt8], contentHash: UInt64,
+                               stamp: UInt64) throws -> ParsedDeckFile {
+        guard try reader.u32() == magic, try reader.u32() == formatVersion, try reader.u64() == stamp,
+              try reader.u64() == contentHash, try reader.u64() == UInt64(content.count) else { throw Mismatch() }
+        guard try reader.stringBytes().elementsEqual(path.utf8) else { throw Mismatch() }
+        let title = try reader.u8() == 1 ? try reader.string() : nil
+        let linesExact = try reader.u8() == 1
+        var diagnostics: [Diagnostic] = []
+        for _ in 0..<(try reader.u32()) {
+            let line = Int(try reader.u32())
+            let severity: Diagnostic.Severity = try reader.u8() == 0 ? .error : .warning
+            diagnostics.append(Diagnostic(SourceLocation(path: path, line: line), try reader.string(), severity: severity))
+        }
+        let questions = Array(try reader.stringBytes())
+        let source = DeckSource(path: path, bytes: content, questions: questions)
+        var items: [ParsedDeckFile.Item] = []
+        let itemCount = Int(try reader.u32())
+        guard itemCount <= reader.remaining else { throw Mismatch() }
+        items.reserveCapacity(itemCount)
+        for _ in 0..<itemCount {
+            switch try reader.u8() {
+            case 0:
+                let level = Int(try reader.u8())
+                let line = Int(try reader.u32())
+                items.append(.heading(level: level, title: try reader.string(), line: line))
+            case 1:
+                let line = Int(try reader.u32())
+                let start = try reader.u32()
+                let end = try reader.u32()
+                guard start < end, Int(end) <= content.count else { throw Mismatch() }
+                let count = Int(try reader.u32())
+                guard count <= reader.remaining else { throw Mismatch() }
+                let location = SourceLocation(path: path, line: line)
+                var cards: [Card] = []
+                cards.reserveCapacity(count)
+                for gap in 0..<count {
+                    let key = try reader.string()
+                    let tag = try reader.u8()
+                    let gapCount = Int(try reader.u32())
+                    let kind: Card.Kind = tag == 0 ? .basic : .cloze(gap: gap, gapCount: gapCount)
+                    let questionStart = try reader.u32()
+                    let questionEnd = try reader.u32()
+                    guard questionStart <= questionEnd, Int(questionEnd) <= questions.count else { throw Mismatch() }
+                    cards.append(Card(key: key, deck: "", topic: 0, kind: kind, source: location, sides: .deferred(DeferredSides(
+                        source: source, start: start, end: end, gap: UInt32(gap),
+                        normalizedStart: questionStart, normalizedEnd: questionEnd))))
+                }
+                items.append(.cards(line: line, cards))
+            default:
+                throw Mismatch()
+            }
+        }
+        guard reader.remaining == 0 else { throw Mismatch() }
+        return ParsedDeckFile(path: path, title: title, items: items, diagnostics: diagnostics, cardLinesExact: linesExact)
+    }
+}

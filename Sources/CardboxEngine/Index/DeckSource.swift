@@ -1,0 +1,105 @@
+import Synchronization
+
+/// One deck file's bytes, kept so that a card's text is parsed only when the card is shown.
+///
+/// A collection keeps each file's Markdown (about 130 bytes a card) and every card's normalized
+/// question instead of every card's styled text. Parsing one card again from its own lines costs
+/// tens of microseconds; the cards read most recently are remembered.
+public final class DeckSource: Sendable {
+    public let path: String
+    let bytes: [UInt8]
+    /// Every card's normalized question, back to back (see `DeferredSides.normalizedStart`).
+    let questions: [UInt8]
+    private let recent = Mutex<[UInt64: ParsedSides]>([:])
+    /// How many parsed cards are remembered before the memory starts over.
+    static let recentLimit = 512
+
+    init(path: String, bytes: [UInt8], questions: [UInt8]) {
+        self.path = path
+        self.bytes = bytes
+        self.questions = questions
+    }
+
+    func normalizedQuestion(of card: DeferredSides) -> String {
+        String(decoding: questions[Int(card.normalizedStart)..<Int(card.normalizedEnd)], as: UTF8.self)
+    }
+
+    func sides(of card: DeferredSides) -> ParsedSides {
+        let key = UInt64(card.start) << 32 | UInt64(card.gap)
+        if let known = recent.withLock({ $0[key] }) { return known }
+        let sides = parse(card)
+        recent.withLock { memory in
+            if memory.count >= Self.recentLimit { memory.removeAll(keepingCapacity: true) }
+            memory[key] = sides
+        }
+        return sides
+    }
+
+    /// Parses the card's own lines: they start at its marker and end before the next card or heading,
+    /// so the first card they hold is this one.
+    private func parse(_ card: DeferredSides) -> ParsedSides {
+        let file = DeckParser.parse(bytes: Array(bytes[Int(card.start)..<Int(card.end)]), path: path)
+        for case let .cards(_, cards) in file.items {
+            guard Int(card.gap) < cards.count else { break }
+            let sides = cards[Int(card.gap)].sides.resolved
+            return ParsedSides(question: sides.question, answer: sides.answer, normalizedQuestion: normalizedQuestion(of: card))
+        }
+        // Only a file changed under a stale index could get here; the cache is keyed by content, so say so plainly.
+        let notice = StyledText(plain: "(this card's text could not be read from \(path); run cardbox check)")
+        return ParsedSides(question: notice, answer: notice, normalizedQuestion: normalizedQuestion(of: card))
+    }
+}
+
+extension DeckSource {
+    /// Replaces the parsed sides of `file`'s cards with places in `bytes`, its content. Returns false,
+    /// leaving the file as it was, when a card could not be parsed on its own the same way: its line
+    /// is uncertain, or the file may hold link reference definitions, which apply file-wide.
+    static func deferSides(of file: inout ParsedDeckFile, bytes: [UInt8]) -> Bool {
+        guard file.cardLinesExact, bytes.count < Int(UInt32.max), !mayDefineLinkReferences(bytes) else { return false }
+        let lines = SourceLines(bytes)
+        let itemLines = file.items.map { item -> Int in
+            switch item {
+            case let .heading(_, _, line), let .cards(line, _): line
+            }
+        }
+        var ranges: [Range<Int>?] = []
+        var questions: [UInt8] = []
+        for (index, item) in file.items.enumerated() {
+            guard case let .cards(line, cards) = item else {
+                ranges.append(nil)
+                continue
+            }
+            guard let letter = lines.marker(onLine: line, in: bytes), letter != UInt8(ascii: "A") else { return false }
+            let start = SourceLines.skippingBlanks(bytes, from: lines.start(ofLine: line))
+            let end = index + 1 < itemLines.count ? lines.start(ofLine: itemLines[index + 1]) : bytes.count
+            guard start < end else { return false }
+            ranges.append(start..<end)
+            for card in cards { questions.append(contentsOf: card.normalizedQuestion.utf8) }
+        }
+        let source = DeckSource(path: file.path, bytes: bytes, questions: questions)
+        var offset = 0
+        for (index, range) in ranges.enumerated() {
+            guard let range, case .cards(let line, var cards) = file.items[index] else { continue }
+            for gap in cards.indices {
+                let length = cards[gap].normalizedQuestion.utf8.count
+                cards[gap].sides = .deferred(DeferredSides(
+                    source: source, start: UInt32(range.lowerBound), end: UInt32(range.upperBound), gap: UInt32(gap),
+                    normalizedStart: UInt32(offset), normalizedEnd: UInt32(offset + length)))
+                offset += length
+            }
+            file.items[index] = .cards(line: line, cards)
+        }
+        return true
+    }
+
+    /// True when `]:` occurs anywhere: a cheap superset of the files with link reference definitions.
+    static func mayDefineLinkReferences(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { buffer in
+            guard buffer.count > 1 else { return false }
+            for index in 1..<buffer.count where buffer[index] == UInt8(ascii: ":") && buffer[index - 1] == UInt8(ascii: "]") {
+                return true
+            }
+            return false
+        }
+    }
+}

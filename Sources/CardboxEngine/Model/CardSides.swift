@@ -1,0 +1,49 @@
+/// Where a card's question and answer come from: text at hand, or a slice of its deck file that is
+/// parsed the first time it is read.
+public enum CardSides: Sendable {
+    case parsed(ParsedSides)
+    case deferred(DeferredSides)
+
+    /// The parsed sides; a deferred card is parsed now (and remembered for a while by its file).
+    public var resolved: ParsedSides {
+        switch self {
+        case let .parsed(sides): sides
+        case let .deferred(deferred): deferred.source.sides(of: deferred)
+        }
+    }
+
+    /// The normalized question, which never needs a parse: deferred cards keep it beside the file.
+    public var normalizedQuestion: String {
+        switch self {
+        case let .parsed(sides): sides.normalizedQuestion
+        case let .deferred(deferred): deferred.source.normalizedQuestion(of: deferred)
+        }
+    }
+}
+
+/// A card's two sides as styled text, held by reference so that copying a card stays cheap.
+public final class ParsedSides: Sendable {
+    public let question: StyledText
+    public let answer: StyledText
+    public let normalizedQuestion: String
+
+    public init(question: StyledText, answer: StyledText, normalizedQuestion: String) {
+        self.question = question
+        self.answer = answer
+        self.normalizedQuestion = normalizedQuestion
+    }
+}
+
+/// A card's sides as a place in its deck file: the bytes from its `Q:` or `C:` line to the next card
+/// or heading, and which cloze gap it is.
+public struct DeferredSides: Sendable {
+    let source: DeckSource
+    /// Byte offsets of the card's text in `source`.
+    let start: UInt32
+    let end: UInt32
+    /// The cloze gap (0 for a basic card).
+    let gap: UInt32
+    /// Where the normalized question sits in `source`'s question store.
+    let normalizedStart: UInt32
+    let normalizedEnd: UInt32
+}

@@ -1,0 +1,57 @@
+/// Where each line of a file starts, counted the way libcmark counts them (`\n`, `\r\n` or `\r`).
+struct SourceLines: Sendable {
+    /// Byte offset of each line's first byte; line 1 is at index 0.
+    private(set) var starts: [Int] = [0]
+    let byteCount: Int
+
+    init(_ bytes: [UInt8]) {
+        byteCount = bytes.count
+        bytes.withUnsafeBufferPointer { buffer in
+            var index = 0
+            while index < buffer.count {
+                let byte = buffer[index]
+                index += 1
+                if byte == 0x0A {
+                    starts.append(index)
+                } else if byte == 0x0D {
+                    if index < buffer.count, buffer[index] == 0x0A { index += 1 }
+                    starts.append(index)
+                }
+            }
+        }
+    }
+
+    var count: Int { starts.count }
+
+    /// Byte offset where 1-based `line` starts; the end of the file past the last line.
+    func start(ofLine line: Int) -> Int {
+        line >= 1 && line <= starts.count ? starts[line - 1] : byteCount
+    }
+
+    /// The side-marker letter (`Q`, `A` or `C` followed by `:`) that opens `line` after blanks, if any.
+    func marker(onLine line: Int, in bytes: [UInt8]) -> UInt8? {
+        guard line >= 1 && line <= starts.count else { return nil }
+        var index = Self.skippingBlanks(bytes, from: starts[line - 1])
+        guard index + 1 < bytes.count else { return nil }
+        let letter = bytes[index]
+        index += 1
+        guard letter == UInt8(ascii: "Q") || letter == UInt8(ascii: "A") || letter == UInt8(ascii: "C"),
+              bytes[index] == UInt8(ascii: ":") else { return nil }
+        return letter
+    }
+
+    /// The first offset at or after `index` that is not a space, a tab or a byte-order mark.
+    static func skippingBlanks(_ bytes: [UInt8], from index: Int) -> Int {
+        var index = index
+        while index < bytes.count {
+            if bytes[index] == 0x20 || bytes[index] == 0x09 {
+                index += 1
+            } else if index + 2 < bytes.count, bytes[index] == 0xEF, bytes[index + 1] == 0xBB, bytes[index + 2] == 0xBF {
+                index += 3
+            } else {
+                break
+            }
+        }
+        return index
+    }
+}
