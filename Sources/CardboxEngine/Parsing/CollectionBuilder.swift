@@ -5,22 +5,26 @@ public enum CollectionBuilder {
     public static func build(files: [ParsedDeckFile]) -> CardCollection {
         var nodes = [TopicNode(id: 0, kind: .collection, title: "All decks", depth: 0, parent: nil)]
         var diagnostics: [Diagnostic] = []
-        var deckNodes: [String: Int] = [:]
-        var topicIDs: [[String]: Int] = [:]
+        var topicIDs: [TopicKey: Int] = [:]
         var deckOfFile: [String] = []
         // Every card kept, in file order, as a place in `files`: cards are copied once, at the end.
         var places: [CardPlace] = []
-        places.reserveCapacity(files.reduce(0) { $0 + $1.items.count })
-        var firstSeen: [UInt64: Int] = [:]
-        firstSeen.reserveCapacity(places.capacity)
+        places.reserveCapacity(files.reduce(0) { total, file in
+            file.items.reduce(total) { sum, item in
+                if case let .cards(_, cards) = item { return sum + cards.count }
+                return sum
+            }
+        })
+        var firstSeen = PlaceTable(capacity: places.capacity)
         var collisions: [String: SourceLocation] = [:]
 
-        func child(of parent: Int, title: String, kind: TopicNode.Kind, path: [String]) -> Int {
-            if let id = topicIDs[path] { return id }
+        func child(of parent: Int, title: String, kind: TopicNode.Kind) -> Int {
+            let key = TopicKey(parent: parent, title: title)
+            if let id = topicIDs[key] { return id }
             let id = nodes.count
             nodes.append(TopicNode(id: id, kind: kind, title: title, depth: nodes[parent].depth + 1, parent: parent))
             nodes[parent].children.append(id)
-            topicIDs[path] = id
+            topicIDs[key] = id
             return id
         }
 
@@ -35,17 +39,14 @@ public enum CollectionBuilder {
         }
 
         /// Where the same deck first had the same key, or nil (and the card is recorded).
-        func firstPlace(of card: Card, deck: String, hashedDeck: UInt64, at place: CardPlace) -> SourceLocation? {
-            var key = card.key
-            let hash = key.withUTF8 { FastHash.hash(UnsafeRawBufferPointer($0)) } &* 31 ^ hashedDeck
-            guard let earlier = firstSeen[hash] else {
-                firstSeen[hash] = places.count
-                return nil
-            }
+        func firstPlace(of key: String, deck: String, hashedDeck: UInt64, at place: CardPlace) -> SourceLocation? {
+            var keyText = key
+            let hash = keyText.withUTF8 { FastHash.hash(UnsafeRawBufferPointer($0)) } &* 31 ^ hashedDeck
+            guard let earlier = firstSeen.insert(hash, place: places.count) else { return nil }
             let first = places[earlier]
-            if deckOfFile[Int(first.file)] == deck && cardAt(first).key == card.key { return location(of: first) }
+            if deckOfFile[Int(first.file)] == deck && cardAt(first).key == key { return location(of: first) }
             // Two different cards with one 64-bit hash: vanishingly rare, told apart by the strings.
-            let scoped = deck + "\u{0}" + card.key
+            let scoped = deck + "\u{0}" + key
             if let seen = collisions[scoped] { return seen }
             collisions[scoped] = location(of: place)
             return nil
@@ -57,8 +58,7 @@ public enum CollectionBuilder {
             deckOfFile.append(deck)
             var deckText = deck
             let hashedDeck = deckText.withUTF8 { FastHash.hash(UnsafeRawBufferPointer($0)) }
-            let deckID = deckNodes[deck] ?? child(of: 0, title: deck, kind: .deck, path: [deck])
-            deckNodes[deck] = deckID
+            let deckID = child(of: 0, title: deck, kind: .deck)
             var stack: [(level: Int, id: Int)] = []
             var topic = deckID
             for (itemIndex, item) in file.items.enumerated() {
@@ -66,13 +66,12 @@ public enum CollectionBuilder {
                 case let .heading(level, title, _):
                     while let last = stack.last, last.level >= level { stack.removeLast() }
                     let parent = stack.last?.id ?? deckID
-                    let path = [deck] + stack.map { nodes[$0.id].title } + [title]
-                    topic = child(of: parent, title: title, kind: .heading, path: path)
+                    topic = child(of: parent, title: title, kind: .heading)
                     stack.append((level, topic))
                 case let .cards(_, prepared):
-                    for (gap, card) in prepared.enumerated() {
+                    for gap in prepared.indices {
                         let place = CardPlace(file: Int32(fileIndex), item: Int32(itemIndex), gap: Int32(gap), topic: Int32(topic))
-                        if let first = firstPlace(of: card, deck: deck, hashedDeck: hashedDeck, at: place) {
+                        if let first = firstPlace(of: prepared[gap].key, deck: deck, hashedDeck: hashedDeck, at: place) {
                             let here = location(of: place)
                             diagnostics.append(Diagnostic(here, "duplicate question in deck '\(deck)' (first at \(first))"))
                             continue
@@ -83,40 +82,37 @@ public enum CollectionBuilder {
             }
         }
 
-        // Lay cards out in depth-first order so that every subtree is one contiguous range. Files
-        // usually list them so already; a topic continued later (in another file, or under a
-        // repeated heading) needs a stable sort.
-        var rank = [Int](repeating: 0, count: nodes.count)
+        // Lay cards out in depth-first order so that every subtree is one contiguous range: each
+        // node's own cards start after everything before it in that order (a counting sort, stable
+        // in file order within a topic).
         var order: [Int] = []
         order.reserveCapacity(nodes.count)
         func visit(_ id: Int) {
-            rank[id] = order.count
             order.append(id)
             for child in nodes[id].children { visit(child) }
         }
         visit(0)
-        if zip(places, places.dropFirst()).contains(where: { rank[Int($0.topic)] > rank[Int($1.topic)] }) {
-            places = places.enumerated()
-                .sorted { (rank[Int($0.element.topic)], $0.offset) < (rank[Int($1.element.topic)], $1.offset) }
-                .map(\.element)
-        }
-        var cards: [Card] = []
-        cards.reserveCapacity(places.count)
         var directCount = [Int](repeating: 0, count: nodes.count)
-        for place in places {
-            var card = cardAt(place)
-            card.deck = deckOfFile[Int(place.file)]
-            card.topic = Int(place.topic)
-            cards.append(card)
-            directCount[Int(place.topic)] += 1
-        }
-        // Each subtree starts where its node's own cards start and ends after its last descendant's.
-        var start = 0
+        for place in places { directCount[Int(place.topic)] += 1 }
         var starts = [Int](repeating: 0, count: nodes.count)
+        var start = 0
         for id in order {
             starts[id] = start
             start += directCount[id]
         }
+        var next = starts
+        let cards = [Card](unsafeUninitializedCapacity: places.count) { buffer, count in
+            for place in places {
+                let topic = Int(place.topic)
+                var card = cardAt(place)
+                card.deck = deckOfFile[Int(place.file)]
+                card.topic = topic
+                (buffer.baseAddress! + next[topic]).initialize(to: card)
+                next[topic] += 1
+            }
+            count = places.count
+        }
+        // A subtree ends where its last child's subtree ends, or after its own cards.
         for id in order.reversed() {
             let end = nodes[id].children.last.map { nodes[$0].cardRange.upperBound } ?? starts[id] + directCount[id]
             nodes[id].cardRange = starts[id]..<end
@@ -155,4 +151,47 @@ private struct CardPlace {
     var item: Int32
     var gap: Int32
     var topic: Int32
+}
+
+/// A topic's identity while building: its parent and its title.
+private struct TopicKey: Hashable {
+    var parent: Int
+    var title: String
+}
+
+/// An open-addressing table from a card's 64-bit deck-and-key hash to its index in the places list.
+private struct PlaceTable {
+    private var hashes: [UInt64]
+    private var places: [Int32]
+    private var mask: Int
+    private var count = 0
+
+    init(capacity: Int) {
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        hashes = Array(repeating: 0, count: size)
+        places = Array(repeating: -1, count: size)
+        mask = size - 1
+    }
+
+    /// Records `place` under `hash` and returns nil, or returns the place recorded first.
+    mutating func insert(_ hash: UInt64, place: Int) -> Int? {
+        if (count + 1) * 2 > places.count { grow() }
+        var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
+        while places[slot] >= 0 {
+            if hashes[slot] == hash { return Int(places[slot]) }
+            slot = (slot + 1) & mask
+        }
+        hashes[slot] = hash
+        places[slot] = Int32(place)
+        count += 1
+        return nil
+    }
+
+    /// Doubles the table, so that it stays at most half full and probing always ends.
+    private mutating func grow() {
+        var bigger = PlaceTable(capacity: places.count)
+        for slot in places.indices where places[slot] >= 0 { _ = bigger.insert(hashes[slot], place: Int(places[slot])) }
+        self = bigger
+    }
 }
