@@ -73,6 +73,8 @@ struct GlobalOptions: ParsableArguments {
 /// Parses `--now`: a full ISO 8601 time with zone, a local time without zone, or a date (local midnight).
 enum ClockOption {
     static func parse(_ text: String) -> Date? {
+        // The zoned form is read by hand: the date formatters load ICU, a few milliseconds of start-up.
+        if let date = ZonedTime.parse(text) { return date }
         let full = ISO8601DateFormatter()
         full.formatOptions = [.withInternetDateTime]
         if let date = full.date(from: text) { return date }
