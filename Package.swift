@@ -26,6 +26,8 @@ let package = Package(
             dependencies: [
                 "CCmark",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C functions, for reading the state table without a Row per card.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
         .target(

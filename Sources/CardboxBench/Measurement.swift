@@ -22,6 +22,25 @@ struct Measurement: Codable {
 
     static let now = Date(timeIntervalSince1970: 1_780_000_000)
 
+    /// Times only the progress load and the headless first frame, `repeats` times over one parsed deck,
+    /// as `run` does but without writing to the progress file.
+    static func startup(folder: URL, repeats: Int) throws -> [(load: Double, firstFrame: Double)] {
+        let collection = ContentLoader.load(paths: [folder.appendingPathComponent("deck").path])
+        let progressFile = folder.appendingPathComponent("progress.sqlite").path
+        let scheduler = LeitnerScheduler(config: .standard(timeZone: TimeZone(identifier: "UTC")!))
+        return try (0..<max(1, repeats)).map { _ in
+            let (states, loadMs) = try Timing.measure { () throws -> [CardState?] in
+                let store = try ProgressStore(path: progressFile)
+                return try store.loadProgress(for: collection, persistMoves: false).states
+            }
+            let (_, firstFrameMs) = Timing.measure { () -> MemorySurface in
+                let state = AppState(collection: collection, states: states, scheduler: scheduler, now: now, width: 100, height: 30)
+                return Screen.render(state, theme: .unicode(color: true))
+            }
+            return (loadMs, firstFrameMs)
+        }
+    }
+
     static func run(folder: URL, keys: Int, commits: Int) throws -> Measurement {
         let deck = folder.appendingPathComponent("deck")
         let progressFile = folder.appendingPathComponent("progress.sqlite").path

@@ -8,6 +8,8 @@ import Foundation
 //   CardboxBench prepare --cards N --dir DIR      (child process: deck and progress)
 //   CardboxBench measure --dir DIR                (child process: in-process figures as JSON)
 //   CardboxBench parse --dir DIR [--repeat N] [--cache FOLDER]   (load loop for profilers)
+//   CardboxBench startup --dir DIR [--repeat N]   (progress load and headless first frame only, N times
+//                                                 in one process, writing nothing; the first run is the cold one)
 
 func option(_ name: String, in arguments: [String]) -> String? {
     guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return nil }
@@ -41,6 +43,17 @@ case "measure":
     do {
         let result = try Measurement.run(folder: URL(fileURLWithPath: dir), keys: 1_000, commits: 300)
         print(String(decoding: try JSONEncoder().encode(result), as: UTF8.self))
+    } catch {
+        fail("\(error)")
+    }
+case "startup":
+    guard let dir = option("--dir", in: arguments) else { fail("startup needs --dir DIR") }
+    do {
+        let runs = try Measurement.startup(folder: URL(fileURLWithPath: dir),
+                                           repeats: option("--repeat", in: arguments).flatMap(Int.init) ?? 5)
+        for (index, run) in runs.enumerated() {
+            print("run \(index + 1): progressLoadMs \(String(format: "%.1f", run.load))  headlessFirstFrameMs \(String(format: "%.1f", run.firstFrame))")
+        }
     } catch {
         fail("\(error)")
     }

@@ -7,7 +7,7 @@ public final class ProgressStore: Sendable {
     /// `PRAGMA application_id` of a cardbox progress file ("CBOX").
     public static let applicationID: Int32 = 0x43424F58
 
-    private let dbQueue: DatabaseQueue
+    let dbQueue: DatabaseQueue
     /// The file, or nil for an in-memory store.
     public let path: String?
     public let isReadOnly: Bool
@@ -280,6 +280,23 @@ public final class ProgressStore: Sendable {
     /// States for every card of `collection`. Edited questions inherit a clearly similar orphan's
     /// progress; the move is written to the file unless `persistMoves` is false or the store is read-only.
     public func loadProgress(for collection: CardCollection, persistMoves: Bool = true, now: Date = Date()) throws -> LoadedProgress {
+        // The usual case, read as raw bytes; the general path below gives the same result for any collection.
+        if let index = CardKeyIndex(cards: collection.cards),
+           let scan = try dbQueue.read({ db in try StateTableScan.run(db, index: index, cardCount: collection.cards.count) }) {
+            // Every stored card was found: nothing can be orphaned (the usual start).
+            guard scan.found < scan.rows else { return LoadedProgress(states: scan.states, moved: [], orphans: []) }
+            let rows = try storedStates()
+            var stored: [StoredKey: CardState] = [:]
+            for row in rows { stored[StoredKey(deck: row.deck, key: row.key)] = row.state }
+            let candidates = scan.states.indices.filter { scan.states[$0] == nil }
+            return try resolveOrphans(collection: collection, states: scan.states, candidates: candidates, stored: stored,
+                                      rows: rows, persistMoves: persistMoves, now: now)
+        }
+        return try loadProgressByStrings(for: collection, persistMoves: persistMoves, now: now)
+    }
+
+    /// `loadProgress` with every stored deck and key read as a String: right for any collection and file.
+    func loadProgressByStrings(for collection: CardCollection, persistMoves: Bool, now: Date) throws -> LoadedProgress {
         // One pass over the state table without the question text, which only orphans need.
         let stored = try dbQueue.read { db -> [StoredKey: CardState] in
             var byKey: [StoredKey: CardState] = [:]
@@ -305,9 +322,19 @@ public final class ProgressStore: Sendable {
         }
         // Every stored card was found: nothing can be orphaned (the usual start).
         guard found < stored.count else { return LoadedProgress(states: states, moved: [], orphans: []) }
+        return try resolveOrphans(collection: collection, states: states, candidates: candidates, stored: stored,
+                                  rows: try storedStates(), persistMoves: persistMoves, now: now)
+    }
+
+    /// Stored keys of loaded decks that no card has are orphans; each goes to the clearly similar card
+    /// among `candidates` (cards without progress), if there is one.
+    private func resolveOrphans(collection: CardCollection, states: [CardState?], candidates: [Int],
+                                stored: [StoredKey: CardState], rows: [StoredCardState], persistMoves: Bool,
+                                now: Date) throws -> LoadedProgress {
+        var states = states
         let loaded = Set(collection.cards.map { StoredKey(deck: $0.deck, key: $0.key) })
         let decks = Set(collection.decks.map(\.title))
-        var orphans = try storedStates()
+        var orphans = rows
             .filter { decks.contains($0.deck) && !loaded.contains(StoredKey(deck: $0.deck, key: $0.key)) }
             .map { OrphanMatcher.Orphan(deck: $0.deck, key: $0.key, question: $0.question) }
         let matches = OrphanMatcher.match(orphans: orphans, candidates: candidates, in: collection)

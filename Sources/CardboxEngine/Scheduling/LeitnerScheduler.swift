@@ -74,12 +74,17 @@ public struct LeitnerScheduler: Sendable {
 
     /// The study day holding `date`, as days since 1970-01-01 in local time, shifted by the roll-over hour.
     private func studyDay(of date: Date) -> Int {
-        let local = date.timeIntervalSince1970 + Double(config.timeZone.secondsFromGMT(for: date))
+        studyDay(of: date, offset: config.timeZone.secondsFromGMT(for: date))
+    }
+
+    /// The study day holding `date`, given the zone's offset from GMT at `date`.
+    func studyDay(of date: Date, offset: Int) -> Int {
+        let local = date.timeIntervalSince1970 + Double(offset)
         return Int(((local - Double(config.dayStartHour) * 3_600) / Self.secondsPerDay).rounded(.down))
     }
 
     /// The instant of the roll-over hour, local time, on study day `day`.
-    private func rollOver(onDay day: Int) -> Date {
+    func rollOver(onDay day: Int) -> Date {
         let local = Double(day) * Self.secondsPerDay + Double(config.dayStartHour) * 3_600
         // The offset at a first guess of the instant, then at the instant itself, so a daylight-saving
         // change between the two days is taken into account.
@@ -113,9 +118,10 @@ public struct LeitnerScheduler: Sendable {
         var due: [(index: Int, box: Int, due: Date)] = []
         var fresh: [Int] = []
         let allowance = max(0, config.newCardsPerDay - newIntroducedToday)
+        var dueDates = DueDateCache(scheduler: self)
         for index in range {
             if let state = states[index] {
-                let date = dueDate(of: state)
+                let date = dueDates.dueDate(of: state)
                 if date <= now { due.append((index, state.box, date)) }
             } else if fresh.count < allowance {
                 fresh.append(index)
@@ -137,9 +143,10 @@ public struct LeitnerScheduler: Sendable {
     /// The earliest due date among the reviewed cards of `range` that are not due at `now`.
     public func nextDue(range: Range<Int>, states: [CardState?], now: Date) -> Date? {
         var best: Date?
+        var dueDates = DueDateCache(scheduler: self)
         for index in range {
             guard let state = states[index] else { continue }
-            let date = dueDate(of: state)
+            let date = dueDates.dueDate(of: state)
             if date > now, best.map({ date < $0 }) ?? true { best = date }
         }
         return best

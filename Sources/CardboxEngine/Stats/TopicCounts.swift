@@ -14,6 +14,8 @@ public struct TopicCounts: Hashable, Sendable {
 
     public init(boxCount: Int) { boxes = Array(repeating: 0, count: boxCount) }
 
+    private init(boxes: [Int]) { self.boxes = boxes }
+
     /// Share of cards in the upper half of the boxes (box 3 and up with five boxes), 0...1.
     public var mastery: Double {
         guard total > 0 else { return 0 }
@@ -56,15 +58,70 @@ public struct TopicCounts: Hashable, Sendable {
     public static func all(collection: CardCollection, states: [CardState?], scheduler: LeitnerScheduler,
                            now: Date) -> [TopicCounts] {
         let boxCount = scheduler.config.boxCount
-        var counts = Array(repeating: TopicCounts(boxCount: boxCount), count: collection.nodes.count)
-        for (index, card) in collection.cards.enumerated() {
-            counts[card.topic].count(states[index], scheduler: scheduler, now: now)
+        var table = CountTable(nodes: collection.nodes.count, boxCount: boxCount)
+        var dueDates = DueDateCache(scheduler: scheduler, expectedStates: states.count)
+        // Cards are read in place: copying one retains every field of it.
+        collection.cards.withUnsafeBufferPointer { cards in
+            for index in cards.indices {
+                let topic = cards[index].topic
+                table.total[topic] += 1
+                guard let state = states[index] else {
+                    table.new[topic] += 1
+                    continue
+                }
+                table.boxes[topic * boxCount + min(max(state.box, 1), boxCount) - 1] += 1
+                if state.missed { table.missed[topic] += 1 }
+                let date = dueDates.dueDate(of: state)
+                if date <= now {
+                    table.due[topic] += 1
+                } else if table.nextDue[topic].map({ date < $0 }) ?? true {
+                    table.nextDue[topic] = date
+                }
+            }
         }
         // Children always have larger ids than their parents, so one backward sweep sums subtrees.
         for node in collection.nodes.reversed() {
-            if let parent = node.parent { counts[parent].add(counts[node.id]) }
+            if let parent = node.parent { table.addNode(node.id, to: parent) }
         }
-        return counts
+        return collection.nodes.indices.map(table.counts(of:))
+    }
+
+    /// Counts of every node in flat arrays, so counting a card allocates nothing.
+    private struct CountTable {
+        let boxCount: Int
+        var total, new, due, missed: [Int]
+        /// `boxCount` entries per node.
+        var boxes: [Int]
+        var nextDue: [Date?]
+
+        init(nodes: Int, boxCount: Int) {
+            self.boxCount = boxCount
+            total = Array(repeating: 0, count: nodes)
+            new = total
+            due = total
+            missed = total
+            boxes = Array(repeating: 0, count: nodes * boxCount)
+            nextDue = Array(repeating: nil, count: nodes)
+        }
+
+        mutating func addNode(_ node: Int, to parent: Int) {
+            total[parent] += total[node]
+            new[parent] += new[node]
+            due[parent] += due[node]
+            missed[parent] += missed[node]
+            for box in 0..<boxCount { boxes[parent * boxCount + box] += boxes[node * boxCount + box] }
+            if let date = nextDue[node], nextDue[parent].map({ date < $0 }) ?? true { nextDue[parent] = date }
+        }
+
+        func counts(of node: Int) -> TopicCounts {
+            var counts = TopicCounts(boxes: Array(boxes[node * boxCount ..< (node + 1) * boxCount]))
+            counts.total = total[node]
+            counts.new = new[node]
+            counts.due = due[node]
+            counts.missed = missed[node]
+            counts.nextDue = nextDue[node]
+            return counts
+        }
     }
 
     mutating func count(_ state: CardState?, scheduler: LeitnerScheduler, now: Date) {

@@ -38,17 +38,21 @@ public struct AppState: Sendable {
     public init(collection: CardCollection, states: [CardState?], scheduler: LeitnerScheduler, now: Date,
                 width: Int = 80, height: Int = 24, warnings: [String] = []) {
         self.collection = collection
-        var states = Array(states.prefix(collection.cards.count))
-        states += Array(repeating: nil, count: collection.cards.count - states.count)
-        self.states = states
+        if states.count == collection.cards.count {
+            self.states = states
+        } else {
+            var states = Array(states.prefix(collection.cards.count))
+            states += Array(repeating: nil, count: collection.cards.count - states.count)
+            self.states = states
+        }
         self.scheduler = scheduler
         self.now = now
         self.countsTime = now
         self.width = max(0, width)
         self.height = max(0, height)
         self.warnings = warnings
-        self.counts = TopicCounts.all(collection: collection, states: states, scheduler: scheduler, now: now)
-        self.newIntroducedToday = scheduler.newCardsIntroduced(states: states, now: now)
+        self.counts = TopicCounts.all(collection: collection, states: self.states, scheduler: scheduler, now: now)
+        self.newIntroducedToday = scheduler.newCardsIntroduced(states: self.states, now: now)
         // With a single deck there is nothing to choose at the top level: show its headings.
         if collection.nodes.count > 1, collection.nodes[0].children.count == 1 {
             tree.expanded.insert(collection.nodes[0].children[0])

@@ -1,0 +1,126 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+
+/// One pass over the `card_state` table with SQLite's column functions, matching each row to its card
+/// through a `CardKeyIndex`: no Row, String or dictionary entry per row.
+///
+/// Gives up (returns nil) wherever reading bytes could differ from reading Strings through GRDB, and
+/// the caller then takes the general path: a key that is not plain ASCII or holds a NUL, a NULL value,
+/// or one deck title stored under two spellings that compare equal as Strings.
+enum StateTableScan {
+    struct Result {
+        /// Aligned with the collection's cards.
+        var states: [CardState?]
+        /// Rows in the table.
+        var rows: Int
+        /// Cards that found their row.
+        var found: Int
+    }
+
+    static func run(_ db: Database, index: CardKeyIndex, cardCount: Int) throws -> Result? {
+        let statement = try db.makeStatement(sql: """
+            SELECT deck, card_key, box, last_review, missed, first_review FROM card_state
+            """)
+        let sqlite = statement.sqliteStatement
+        var decks = DeckSpellings(titles: index.deckTitles)
+        // First copy the rows as they come, touching nothing else, then match them in a loop of
+        // their own: the lookups' cache misses overlap there instead of stalling each step.
+        var rows: [(probe: CardKeyIndex.Probe, state: CardState)] = []
+        rows.reserveCapacity(cardCount)
+        var longKeys: [Int: [UInt8]] = [:]
+        while true {
+            let code = sqlite3_step(sqlite)
+            if code == SQLITE_DONE { break }
+            guard code == SQLITE_ROW else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code),
+                                    message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: statement.sql)
+            }
+            guard let deckText = sqlite3_column_text(sqlite, 0), let keyText = sqlite3_column_text(sqlite, 1) else {
+                return nil
+            }
+            let deckBytes = UnsafeRawBufferPointer(start: deckText, count: Int(sqlite3_column_bytes(sqlite, 0)))
+            let key = UnsafeRawBufferPointer(start: keyText, count: Int(sqlite3_column_bytes(sqlite, 1)))
+            guard isPlainASCII(key), let deck = decks.deck(spelled: deckBytes) else { return nil }
+            // A NULL reads as zero: only then is the type worth asking for (GRDB would refuse a NULL).
+            let box = sqlite3_column_int64(sqlite, 2)
+            let lastReview = sqlite3_column_double(sqlite, 3)
+            let missed = sqlite3_column_int64(sqlite, 4)
+            let firstReview = sqlite3_column_double(sqlite, 5)
+            if box == 0 || lastReview == 0 || missed == 0 || firstReview == 0 {
+                for column in Int32(2)...5 where sqlite3_column_type(sqlite, column) == SQLITE_NULL { return nil }
+            }
+            if key.count > CardKeyIndex.Words.capacity { longKeys[rows.count] = Array(key) }
+            rows.append((CardKeyIndex.Probe(deck: deck, key: key),
+                         CardState(box: Int(box), lastReview: Date(timeIntervalSince1970: lastReview),
+                                   missed: missed != 0, firstReview: Date(timeIntervalSince1970: firstReview))))
+        }
+        var result = Result(states: Array(repeating: nil, count: cardCount), rows: rows.count, found: 0)
+        let cardDecks = Int32(index.deckTitles.count)
+        for (row, entry) in rows.enumerated() where entry.probe.deck < cardDecks {
+            let card: Int?
+            if let long = longKeys[row] {
+                card = long.withUnsafeBytes { index.card(entry.probe, longKey: $0) }
+            } else {
+                card = index.card(entry.probe)
+            }
+            if let card {
+                result.states[card] = entry.state
+                result.found += 1
+            }
+        }
+        return result
+    }
+
+    /// ASCII without NUL: bytes that compare as their String does.
+    static func isPlainASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        for byte in bytes where byte == 0 || byte >= 0x80 { return false }
+        return true
+    }
+
+    /// Maps a stored deck spelling to a deck number: the index of an equal card deck title, or a number
+    /// past them for decks no card has. Rows of one deck share one spelling, so a String is made once
+    /// per deck, not per row.
+    struct DeckSpellings {
+        private var titles: [String]
+        /// Per deck number, the one spelling seen in the table.
+        private var spellings: [[UInt8]?]
+        private var last: (bytes: [UInt8], deck: Int)?
+        private var seen: [(bytes: [UInt8], deck: Int)] = []
+
+        init(titles: [String]) {
+            self.titles = titles
+            spellings = Array(repeating: nil, count: titles.count)
+        }
+
+        /// Nil when the title holds a NUL, or when a deck turns up under a second spelling.
+        mutating func deck(spelled bytes: UnsafeRawBufferPointer) -> Int? {
+            if let last, Self.same(last.bytes, bytes) { return last.deck }
+            if let known = seen.first(where: { Self.same($0.bytes, bytes) }) {
+                last = known
+                return known.deck
+            }
+            guard !bytes.contains(0) else { return nil }
+            let title = String(decoding: bytes, as: UTF8.self)
+            let deck: Int
+            if let index = titles.firstIndex(of: title) {
+                guard spellings[index] == nil else { return nil }
+                deck = index
+            } else {
+                titles.append(title)
+                spellings.append(nil)
+                deck = titles.count - 1
+            }
+            spellings[deck] = Array(bytes)
+            last = (Array(bytes), deck)
+            seen.append(last!)
+            return deck
+        }
+
+        private static func same(_ spelling: [UInt8], _ bytes: UnsafeRawBufferPointer) -> Bool {
+            spelling.count == bytes.count && spelling.withUnsafeBytes { stored in
+                bytes.isEmpty || memcmp(stored.baseAddress!, bytes.baseAddress!, bytes.count) == 0
+            }
+        }
+    }
+}
