@@ -26,6 +26,8 @@ struct BenchRun {
         var treeKey200x60: Percentiles
         var studyKey80x24: Percentiles
         var studyKey200x60: Percentiles
+        var openSearchMs: Double
+        var searchKey200x60: Percentiles
         var commit: Percentiles
         var benchPeakRSSMB: Double
         var appColdPeakRSSMB: Double
@@ -72,6 +74,7 @@ struct BenchRun {
                 binaryColdFirstFrameMs: coldMs, binaryFirstFrameMs: Timing.summary(starts).median, binaryFirstFrameRunsMs: starts,
                 treeKey80x24: Percentiles(measured.treeKey80x24), treeKey200x60: Percentiles(measured.treeKey200x60),
                 studyKey80x24: Percentiles(measured.studyKey80x24), studyKey200x60: Percentiles(measured.studyKey200x60),
+                openSearchMs: measured.openSearchMs, searchKey200x60: Percentiles(measured.searchKey200x60),
                 commit: Percentiles(measured.commit), benchPeakRSSMB: measured.peakRSSMB, appColdPeakRSSMB: coldRSS,
                 appPeakRSSMB: appRSS))
         }
@@ -131,6 +134,8 @@ struct BenchRun {
             ("tree key 200x60 median / p99 (ms)", { "\(ms($0.treeKey200x60.median)) / \(ms($0.treeKey200x60.p99))" }),
             ("study key 80x24 median / p99 (ms)", { "\(ms($0.studyKey80x24.median)) / \(ms($0.studyKey80x24.p99))" }),
             ("study key 200x60 median / p99 (ms)", { "\(ms($0.studyKey200x60.median)) / \(ms($0.studyKey200x60.p99))" }),
+            ("open search, first time (ms)", { ms($0.openSearchMs) }),
+            ("search key 200x60 median / p99 (ms)", { "\(ms($0.searchKey200x60.median)) / \(ms($0.searchKey200x60.p99))" }),
             ("answer commit median / p99 (ms)", { "\(ms($0.commit.median)) / \(ms($0.commit.p99))" }),
             ("peak RSS, app at first frame, first start (MB)", { String(format: "%.1f", $0.appColdPeakRSSMB) }),
             ("peak RSS, app at first frame (MB)", { String(format: "%.1f", $0.appPeakRSSMB) }),

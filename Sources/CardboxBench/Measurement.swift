@@ -17,6 +17,10 @@ struct Measurement: Codable {
     var treeKey200x60: [Double]
     var studyKey80x24: [Double]
     var studyKey200x60: [Double]
+    /// `/` in the tree: the first search builds every card's search text.
+    var openSearchMs: Double
+    /// Typing and erasing letters in the search box, 200x60.
+    var searchKey200x60: [Double]
     var commit: [Double]
     var peakRSSMB: Double
 
@@ -79,6 +83,21 @@ struct Measurement: Codable {
         let tree200 = try keystrokes(width: 200, height: 60, script: treeScript, prefix: [])
         let study80 = try keystrokes(width: 80, height: 24, script: studyScript, prefix: ["<Enter>"])
         let study200 = try keystrokes(width: 200, height: 60, script: studyScript, prefix: ["<Enter>"])
+        var searchState = AppState(collection: collection, states: states, scheduler: scheduler, now: now, width: 200, height: 60)
+        let slash = try Key.parseKeys("/")[0]
+        let (_, openSearchMs) = Timing.measure { () -> MemorySurface in
+            _ = update(&searchState, .key(slash))
+            return Screen.render(searchState, theme: .unicode(color: true))
+        }
+        let searchKeys = try ["c", "a", "r", "d", "<BS>", "<BS>", "<BS>", "<BS>"].map { try Key.parseKeys($0)[0] }
+        var searchSamples: [Double] = []
+        for index in 0..<keys {
+            let (_, ms) = Timing.measure { () -> MemorySurface in
+                _ = update(&searchState, .key(searchKeys[index % searchKeys.count]))
+                return Screen.render(searchState, theme: .unicode(color: true))
+            }
+            searchSamples.append(ms)
+        }
 
         var commitsMs: [Double] = []
         var commitStates = states
@@ -94,6 +113,7 @@ struct Measurement: Codable {
         return Measurement(cards: collection.cards.count, files: collection.fileCount, reviews: try store.reviewCount(),
                            parseMs: parseMs, indexedLoadMs: indexedLoadMs, progressLoadMs: loadMs, headlessFirstFrameMs: firstFrameMs,
                            treeKey80x24: tree80, treeKey200x60: tree200, studyKey80x24: study80, studyKey200x60: study200,
+                           openSearchMs: openSearchMs, searchKey200x60: searchSamples,
                            commit: commitsMs, peakRSSMB: Timing.peakRSS())
     }
 }

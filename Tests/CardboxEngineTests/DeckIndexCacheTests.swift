@@ -90,17 +90,17 @@ final class DeckIndexCacheTests: XCTestCase {
 
         // Every truncation and a flipped byte anywhere are refused, never trusted or crashed on.
         for length in 0..<good.count {
-            XCTAssertNil(DeckIndexCodec.decode(Array(good[..<length]), path: file.path, content: bytes, contentHash: hash,
+            XCTAssertNil(DeckIndexCodec.decode(Array(good[..<length]), entryPath: entry, path: file.path, content: bytes, contentHash: hash,
                                                stamp: BuildStamp.current))
         }
         for index in stride(from: 0, to: good.count, by: 7) {
             var damaged = good
             damaged[index] ^= 0x5A
-            XCTAssertNil(DeckIndexCodec.decode(damaged, path: file.path, content: bytes, contentHash: hash, stamp: BuildStamp.current))
+            XCTAssertNil(DeckIndexCodec.decode(damaged, entryPath: entry, path: file.path, content: bytes, contentHash: hash, stamp: BuildStamp.current))
         }
-        XCTAssertNil(DeckIndexCodec.decode(good, path: file.path, content: bytes, contentHash: hash, stamp: BuildStamp.current &+ 1),
+        XCTAssertNil(DeckIndexCodec.decode(good, entryPath: entry, path: file.path, content: bytes, contentHash: hash, stamp: BuildStamp.current &+ 1),
                      "an entry from another build")
-        XCTAssertNil(DeckIndexCodec.decode(good, path: file.path + "x", content: bytes, contentHash: hash, stamp: BuildStamp.current),
+        XCTAssertNil(DeckIndexCodec.decode(good, entryPath: entry, path: file.path + "x", content: bytes, contentHash: hash, stamp: BuildStamp.current),
                      "an entry for another path")
 
         var damaged = good
@@ -108,6 +108,29 @@ final class DeckIndexCacheTests: XCTestCase {
         XCTAssertTrue(FileBytes.writeReplacing(entry, with: damaged))
         assertSame(fresh, ContentLoader.load(paths: [file.path], cache: cache))
         XCTAssertEqual(FileBytes.read(entry), good, "the damaged entry was replaced")
+    }
+
+    func testSearchTextIsReadFromTheEntryOrMadeAgainWhenTheEntryIsGone() throws {
+        let folder = try Fixtures.temporaryFolder(self)
+        let file = folder.appendingPathComponent("deck.md")
+        try write(deck + "\n\nQ: Ünïcödé and ＦＵＬＬＷＩＤＴＨ\nA: **Bold** answer\n", to: file)
+        let cache = DeckIndexCache(folder: folder.appendingPathComponent("cache").path)
+        let expected = ContentLoader.load(paths: [file.path]).cards.map(\.searchText)
+        XCTAssertTrue(expected.contains { $0.contains("unicode and fullwidth") }, "\(expected)")
+
+        // First load: texts written to the entry and let go; second: never loaded until asked.
+        let cold = ContentLoader.load(paths: [file.path], cache: cache)
+        let warm = ContentLoader.load(paths: [file.path], cache: cache)
+        XCTAssertEqual(cold.cards.map(\.searchText), expected)
+        let entry = cache.entryPath(for: file.path)
+        try FileManager.default.removeItem(atPath: entry)
+        XCTAssertEqual(warm.cards.map(\.searchText), expected, "made again from the bytes held")
+
+        // An entry replaced by one for other content is not used either.
+        let replaced = ContentLoader.load(paths: [file.path], cache: cache)
+        try write("Q: Something else entirely\nA: yes\n", to: file)
+        _ = ContentLoader.load(paths: [file.path], cache: cache)
+        XCTAssertEqual(replaced.cards.map(\.searchText), expected)
     }
 
     func testAnUnusableCacheFolderOnlyCostsSpeed() throws {

@@ -33,6 +33,7 @@ final class DeferredSidesTests: XCTestCase {
             XCTAssertEqual(a.question, b.question, "question of \(a.source)", file: file, line: line)
             XCTAssertEqual(a.answer, b.answer, "answer of \(a.source)", file: file, line: line)
             XCTAssertEqual(a.normalizedQuestion, b.normalizedQuestion, file: file, line: line)
+            XCTAssertEqual(a.searchText, b.searchText, file: file, line: line)
         }
     }
 

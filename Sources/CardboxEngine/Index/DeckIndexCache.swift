@@ -30,8 +30,10 @@ public struct DeckIndexCache: Sendable {
 
     /// The parse of `content` (the bytes of `path`) as remembered, or nil.
     func load(path: String, content: [UInt8], contentHash: UInt64) -> ParsedDeckFile? {
-        guard let entry = FileBytes.read(entryPath(for: path)) else { return nil }
-        return DeckIndexCodec.decode(entry, path: path, content: content, contentHash: contentHash, stamp: BuildStamp.current)
+        let entryPath = entryPath(for: path)
+        guard let entry = FileBytes.read(entryPath) else { return nil }
+        return DeckIndexCodec.decode(entry, entryPath: entryPath, path: path, content: content, contentHash: contentHash,
+                                     stamp: BuildStamp.current)
     }
 
     /// Remembers `file`, the parse of content hashing to `contentHash`. Files whose cards could not
@@ -39,9 +41,19 @@ public struct DeckIndexCache: Sendable {
     func store(_ file: ParsedDeckFile, contentHash: UInt64, contentLength: Int) {
         guard let entry = DeckIndexCodec.encode(file, contentHash: contentHash, contentLength: contentLength,
                                                 stamp: BuildStamp.current) else { return }
-        if !FileBytes.writeReplacing(entryPath(for: file.path), with: entry) {
+        let path = entryPath(for: file.path)
+        var written = FileBytes.writeReplacing(path, with: entry)
+        if !written {
             try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            FileBytes.writeReplacing(entryPath(for: file.path), with: entry)
+            written = FileBytes.writeReplacing(path, with: entry)
+        }
+        // The entry now holds the search texts; memory need not until someone searches.
+        guard written else { return }
+        for case let .cards(_, cards) in file.items {
+            if case let .deferred(place) = cards.first?.sides {
+                place.source.keepSearchTexts(inEntry: path, contentHash: contentHash)
+                break
+            }
         }
     }
 }

@@ -3,15 +3,16 @@
 ///     "CBXI"  format version u32  build stamp u64  content hash u64  content length u64
 ///     path  title flag u8 [title]  cards-lines-exact u8
 ///     diagnostics u32 × (line u32, severity u8, message)
-///     normalized questions (one string, back to back)
+///     normalized questions (one string, back to back)  search texts (likewise)
 ///     items u32 × (0, level u8, line u32, title) | (1, line u32, start u32, end u32,
-///                  cards u32 × (key, kind u8, gap count u32, question start u32, question end u32))
+///                  cards u32 × (key, kind u8, gap count u32, question start u32, question end u32,
+///                               search start u32, search end u32))
 ///     checksum u64 of everything before it
 ///
 /// Integers are little-endian; strings are a u32 byte count and UTF-8.
 enum DeckIndexCodec {
     /// Raise whenever the layout above or the meaning of a parse changes.
-    static let formatVersion: UInt32 = 2
+    static let formatVersion: UInt32 = 3
     static let magic: UInt32 = 0x4958_4243 // "CBXI" read little-endian
 
     /// The entry for `file`, or nil when some card's text is held parsed (it has no place in the file).
@@ -40,6 +41,7 @@ enum DeckIndexCodec {
             writer.string(diagnostic.message)
         }
         writer.bytes(source?.questions ?? [])
+        writer.bytes(source?.loadedSearchTexts() ?? [])
         writer.u32(UInt32(file.items.count))
         for item in file.items {
             switch item {
@@ -68,6 +70,8 @@ enum DeckIndexCodec {
                     }
                     writer.u32(place.normalizedStart)
                     writer.u32(place.normalizedEnd)
+                    writer.u32(place.searchStart)
+                    writer.u32(place.searchEnd)
                 }
             }
         }
@@ -78,23 +82,43 @@ enum DeckIndexCodec {
 
     /// The file an entry describes, with cards whose text is read from `content` when shown; nil when
     /// the entry is damaged, from another build or format, or for other content or another path.
-    static func decode(_ entry: [UInt8], path: String, content: [UInt8], contentHash: UInt64, stamp: UInt64) -> ParsedDeckFile? {
+    static func decode(_ entry: [UInt8], entryPath: String, path: String, content: [UInt8], contentHash: UInt64,
+                       stamp: UInt64) -> ParsedDeckFile? {
         guard entry.count >= 8 + 36 else { return nil }
         return entry.withUnsafeBytes { buffer -> ParsedDeckFile? in
             let body = UnsafeRawBufferPointer(rebasing: buffer[..<(buffer.count - 8)])
             let stored = UInt64(littleEndian: buffer.loadUnaligned(fromByteOffset: buffer.count - 8, as: UInt64.self))
             guard FastHash.hash(body) == stored else { return nil }
             var reader = ByteReader(body)
-            return try? decode(&reader, path: path, content: content, contentHash: contentHash, stamp: stamp)
+            return try? decode(&reader, entryPath: entryPath, path: path, content: content, contentHash: contentHash, stamp: stamp)
         }
     }
 
     private struct Mismatch: Error {}
 
-    private static func decode(_ reader: inout ByteReader, path: String, content: [UInt8], contentHash: UInt64,
-                               stamp: UInt64) throws -> ParsedDeckFile {
+    /// The search texts of an entry that is sound and still describes `contentHash` at `path`.
+    static func searchTexts(in entry: [UInt8], path: String, contentHash: UInt64, stamp: UInt64) -> [UInt8]? {
+        guard entry.count >= 8 + 36 else { return nil }
+        return entry.withUnsafeBytes { buffer -> [UInt8]? in
+            let body = UnsafeRawBufferPointer(rebasing: buffer[..<(buffer.count - 8)])
+            let stored = UInt64(littleEndian: buffer.loadUnaligned(fromByteOffset: buffer.count - 8, as: UInt64.self))
+            guard FastHash.hash(body) == stored else { return nil }
+            var reader = ByteReader(body)
+            return try? {
+                _ = try header(&reader, path: path, contentHash: contentHash, contentLength: nil, stamp: stamp)
+                _ = try reader.stringBytes()
+                return Array(try reader.stringBytes())
+            }()
+        }
+    }
+
+    /// Reads and checks everything before the normalized questions.
+    private static func header(_ reader: inout ByteReader, path: String, contentHash: UInt64, contentLength: Int?,
+                               stamp: UInt64) throws -> (title: String?, linesExact: Bool, diagnostics: [Diagnostic]) {
         guard try reader.u32() == magic, try reader.u32() == formatVersion, try reader.u64() == stamp,
-              try reader.u64() == contentHash, try reader.u64() == UInt64(content.count) else { throw Mismatch() }
+              try reader.u64() == contentHash else { throw Mismatch() }
+        let length = try reader.u64()
+        guard contentLength.map({ UInt64($0) == length }) ?? true else { throw Mismatch() }
         guard try reader.stringBytes().elementsEqual(path.utf8) else { throw Mismatch() }
         let title = try reader.u8() == 1 ? try reader.string() : nil
         let linesExact = try reader.u8() == 1
@@ -104,8 +128,18 @@ enum DeckIndexCodec {
             let severity: Diagnostic.Severity = try reader.u8() == 0 ? .error : .warning
             diagnostics.append(Diagnostic(SourceLocation(path: path, line: line), try reader.string(), severity: severity))
         }
+        return (title, linesExact, diagnostics)
+    }
+
+    private static func decode(_ reader: inout ByteReader, entryPath: String, path: String, content: [UInt8],
+                               contentHash: UInt64, stamp: UInt64) throws -> ParsedDeckFile {
+        let (title, linesExact, diagnostics) = try header(&reader, path: path, contentHash: contentHash,
+                                                         contentLength: content.count, stamp: stamp)
         let questions = Array(try reader.stringBytes())
-        let source = DeckSource(path: path, bytes: content, questions: questions)
+        // The search texts stay in the entry until the first search (`DeckSource.loadedSearchTexts`).
+        let searchTextCount = try reader.stringBytes().count
+        let source = DeckSource(path: path, bytes: content, questions: questions,
+                                searchTexts: .inEntry(path: entryPath, contentHash: contentHash))
         var items: [ParsedDeckFile.Item] = []
         let itemCount = Int(try reader.u32())
         guard itemCount <= reader.remaining else { throw Mismatch() }
@@ -133,10 +167,14 @@ enum DeckIndexCodec {
                     let kind: Card.Kind = tag == 0 ? .basic : .cloze(gap: gap, gapCount: gapCount)
                     let questionStart = try reader.u32()
                     let questionEnd = try reader.u32()
-                    guard questionStart <= questionEnd, Int(questionEnd) <= questions.count else { throw Mismatch() }
+                    let searchStart = try reader.u32()
+                    let searchEnd = try reader.u32()
+                    guard questionStart <= questionEnd, Int(questionEnd) <= questions.count,
+                          searchStart <= searchEnd, Int(searchEnd) <= searchTextCount else { throw Mismatch() }
                     cards.append(Card(key: key, deck: "", topic: 0, kind: kind, source: location, sides: .deferred(DeferredSides(
                         source: source, start: start, end: end, gap: UInt32(gap),
-                        normalizedStart: questionStart, normalizedEnd: questionEnd))))
+                        normalizedStart: questionStart, normalizedEnd: questionEnd,
+                        searchStart: searchStart, searchEnd: searchEnd))))
                 }
                 items.append(.cards(line: line, cards))
             default:

@@ -10,18 +10,66 @@ public final class DeckSource: Sendable {
     let bytes: [UInt8]
     /// Every card's normalized question, back to back (see `DeferredSides.normalizedStart`).
     let questions: [UInt8]
+    /// Every card's folded search text, back to back (see `DeferredSides.searchStart`), once needed.
+    private let searchTexts: Mutex<SearchTexts>
     private let recent = Mutex<[UInt64: ParsedSides]>([:])
     /// How many parsed cards are remembered before the memory starts over.
     static let recentLimit = 512
 
-    init(path: String, bytes: [UInt8], questions: [UInt8]) {
+    /// Where the search texts are: in memory, or in the file's index entry until the first search.
+    enum SearchTexts {
+        case loaded([UInt8])
+        case inEntry(path: String, contentHash: UInt64)
+    }
+
+    init(path: String, bytes: [UInt8], questions: [UInt8], searchTexts: SearchTexts) {
         self.path = path
         self.bytes = bytes
         self.questions = questions
+        self.searchTexts = Mutex(searchTexts)
     }
 
     func normalizedQuestion(of card: DeferredSides) -> String {
         String(decoding: questions[Int(card.normalizedStart)..<Int(card.normalizedEnd)], as: UTF8.self)
+    }
+
+    func searchText(of card: DeferredSides) -> String {
+        let texts = loadedSearchTexts()
+        let range = Int(card.searchStart)..<Int(card.searchEnd)
+        guard range.upperBound <= texts.count else { return "" }
+        return String(decoding: texts[range], as: UTF8.self)
+    }
+
+    /// The search texts, read from the index entry on first use. An entry that no longer matches
+    /// (replaced, damaged, deleted) is not trusted: the texts are made again from the bytes held here,
+    /// which give the same layout because they are the same bytes.
+    func loadedSearchTexts() -> [UInt8] {
+        searchTexts.withLock { texts in
+            switch texts {
+            case let .loaded(bytes):
+                return bytes
+            case let .inEntry(entry, contentHash):
+                let bytes = FileBytes.read(entry).flatMap {
+                    DeckIndexCodec.searchTexts(in: $0, path: path, contentHash: contentHash, stamp: BuildStamp.current)
+                } ?? makeSearchTexts()
+                texts = .loaded(bytes)
+                return bytes
+            }
+        }
+    }
+
+    /// Lets go of the search texts once they are safely in the index entry at `entry`.
+    func keepSearchTexts(inEntry entry: String, contentHash: UInt64) {
+        searchTexts.withLock { $0 = .inEntry(path: entry, contentHash: contentHash) }
+    }
+
+    /// Every card's folded search text, in file order, from a parse of the whole file.
+    private func makeSearchTexts() -> [UInt8] {
+        var texts: [UInt8] = []
+        for case let .cards(_, cards) in DeckParser.parse(bytes: bytes, path: path).items {
+            for card in cards { texts.append(contentsOf: card.searchText.utf8) }
+        }
+        return texts
     }
 
     func sides(of card: DeferredSides) -> ParsedSides {
@@ -64,6 +112,8 @@ extension DeckSource {
         }
         var ranges: [Range<Int>?] = []
         var questions: [UInt8] = []
+        var searchTexts: [UInt8] = []
+        var lengths: [(question: Int, search: Int)] = []
         for (index, item) in file.items.enumerated() {
             guard case let .cards(line, cards) = item else {
                 ranges.append(nil)
@@ -74,18 +124,30 @@ extension DeckSource {
             let end = index + 1 < itemLines.count ? lines.start(ofLine: itemLines[index + 1]) : bytes.count
             guard start < end else { return false }
             ranges.append(start..<end)
-            for card in cards { questions.append(contentsOf: card.normalizedQuestion.utf8) }
+            for card in cards {
+                let question = card.normalizedQuestion.utf8
+                let search = card.searchText.utf8
+                questions.append(contentsOf: question)
+                searchTexts.append(contentsOf: search)
+                lengths.append((question.count, search.count))
+            }
         }
-        let source = DeckSource(path: file.path, bytes: bytes, questions: questions)
+        guard questions.count < Int(UInt32.max), searchTexts.count < Int(UInt32.max) else { return false }
+        let source = DeckSource(path: file.path, bytes: bytes, questions: questions, searchTexts: .loaded(searchTexts))
         var offset = 0
+        var searchOffset = 0
+        var next = 0
         for (index, range) in ranges.enumerated() {
             guard let range, case .cards(let line, var cards) = file.items[index] else { continue }
             for gap in cards.indices {
-                let length = cards[gap].normalizedQuestion.utf8.count
+                let (length, searchLength) = lengths[next]
+                next += 1
                 cards[gap].sides = .deferred(DeferredSides(
                     source: source, start: UInt32(range.lowerBound), end: UInt32(range.upperBound), gap: UInt32(gap),
-                    normalizedStart: UInt32(offset), normalizedEnd: UInt32(offset + length)))
+                    normalizedStart: UInt32(offset), normalizedEnd: UInt32(offset + length),
+                    searchStart: UInt32(searchOffset), searchEnd: UInt32(searchOffset + searchLength)))
                 offset += length
+                searchOffset += searchLength
             }
             file.items[index] = .cards(line: line, cards)
         }

@@ -3,7 +3,7 @@ extension Card: Hashable {
     public static func == (lhs: Card, rhs: Card) -> Bool {
         lhs.key == rhs.key && lhs.deck == rhs.deck && lhs.topic == rhs.topic && lhs.kind == rhs.kind
             && lhs.source == rhs.source && lhs.normalizedQuestion == rhs.normalizedQuestion
-            && lhs.question == rhs.question && lhs.answer == rhs.answer
+            && lhs.question == rhs.question && lhs.answer == rhs.answer && lhs.searchText == rhs.searchText
     }
 
     public func hash(into hasher: inout Hasher) {

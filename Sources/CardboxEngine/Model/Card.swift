@@ -43,4 +43,7 @@ public struct Card: Sendable {
     public var answer: StyledText { sides.resolved.answer }
     /// Normalized question text the key was made from; used to match edited questions.
     public var normalizedQuestion: String { sides.normalizedQuestion }
+    /// Both sides as plain, folded text (`SearchFolding`), for search; never needs a parse for a
+    /// card read through the index.
+    public var searchText: String { sides.searchText }
 }

@@ -19,6 +19,14 @@ public enum CardSides: Sendable {
         case let .deferred(deferred): deferred.source.normalizedQuestion(of: deferred)
         }
     }
+
+    /// Both sides as plain, folded text, which deferred cards also keep beside the file.
+    public var searchText: String {
+        switch self {
+        case let .parsed(sides): SearchFolding.fold(question: sides.question, answer: sides.answer)
+        case let .deferred(deferred): deferred.source.searchText(of: deferred)
+        }
+    }
 }
 
 /// A card's two sides as styled text, held by reference so that copying a card stays cheap.
@@ -46,4 +54,7 @@ public struct DeferredSides: Sendable {
     /// Where the normalized question sits in `source`'s question store.
     let normalizedStart: UInt32
     let normalizedEnd: UInt32
+    /// Where the folded search text sits in `source`'s search store.
+    let searchStart: UInt32
+    let searchEnd: UInt32
 }

@@ -72,9 +72,7 @@ public struct AppState: Sendable {
     /// Builds the folded search text of every card, once.
     mutating func prepareSearch() {
         guard searchText.count != collection.cards.count else { return }
-        searchText = collection.cards.map { card in
-            SearchFolding.fold(card.question.plainText + "\n" + card.answer.plainText)
-        }
+        searchText = collection.cards.map(\.searchText)
     }
 
     /// Updates the counts after card `index` changed from `before` to its current state: only the
@@ -104,14 +102,5 @@ public struct AppState: Sendable {
     public func title(of node: Int, separator: String = "›") -> String {
         let path = collection.path(of: node)
         return path.isEmpty ? collection.nodes[node].title : path.joined(separator: " \(separator) ")
-    }
-}
-
-/// Folds text for case- and diacritic-insensitive search.
-enum SearchFolding {
-    static func fold(_ text: String) -> String {
-        // Plain ASCII, the common case, only needs lower-casing; Foundation's folding is far slower.
-        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text.lowercased() }
-        return text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
     }
 }

@@ -353,8 +353,10 @@ extension AppState {
             }
         default:
             if let character = key.typedCharacter {
+                // A longer query usually matches a subset of the shorter one's hits.
+                let shorter = search.query
                 search.query.append(character)
-                search.hits = matches(for: search.query)
+                search.hits = matches(for: search.query, among: TextSearch.narrows(shorter, to: search.query) ? search.hits : nil)
                 search.selection = 0
             }
         }
@@ -366,10 +368,12 @@ extension AppState {
     }
 
     /// Cards whose question or answer contains every word of `query` (case and accents ignored).
-    func matches(for query: String) -> [Int] {
-        let terms = SearchFolding.fold(query).split(whereSeparator: \.isWhitespace)
+    /// `among`, when given, holds the hits of a query that `query` extends: only those can match.
+    func matches(for query: String, among earlier: [Int]? = nil) -> [Int] {
+        let terms = TextSearch.terms(of: query)
         guard !terms.isEmpty else { return Array(collection.cards.indices) }
-        return searchText.indices.filter { index in terms.allSatisfy { searchText[index].contains($0) } }
+        let candidates = earlier ?? Array(searchText.indices)
+        return candidates.filter { TextSearch.contains(searchText[$0], all: terms) }
     }
 
     /// Opens the card at `index` in a browse session of its topic, positioned on it.
