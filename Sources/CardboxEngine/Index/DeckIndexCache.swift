@@ -30,6 +30,8 @@ public struct DeckIndexCache: Sendable {
 
     /// The parse of `content` (the bytes of `path`) as remembered, or nil.
     func load(path: String, content: [UInt8], contentHash: UInt64) -> ParsedDeckFile? {
+        // Without a way to tell builds apart, no entry can be trusted.
+        guard BuildStamp.current != 0 else { return nil }
         let entryPath = entryPath(for: path)
         guard let entry = FileBytes.read(entryPath) else { return nil }
         return DeckIndexCodec.decode(entry, entryPath: entryPath, path: path, content: content, contentHash: contentHash,
@@ -39,6 +41,7 @@ public struct DeckIndexCache: Sendable {
     /// Remembers `file`, the parse of content hashing to `contentHash`. Files whose cards could not
     /// be deferred are not remembered: they are parsed at every start.
     func store(_ file: ParsedDeckFile, contentHash: UInt64, contentLength: Int) {
+        guard BuildStamp.current != 0 else { return }
         guard let entry = DeckIndexCodec.encode(file, contentHash: contentHash, contentLength: contentLength,
                                                 stamp: BuildStamp.current) else { return }
         let path = entryPath(for: file.path)
