@@ -2,7 +2,9 @@ import CardboxEngine
 
 // libFuzzer entry point for the deck parser (`make fuzz`). Built only with
 // `-sanitize=fuzzer,address -parse-as-library`, where libFuzzer supplies `main`; see the Makefile.
-// Each input is one deck file's bytes: parsed, then built into a collection, as `cardbox check` does.
+// Each input is one deck file's bytes: parsed, then built into a collection, as `cardbox check` does;
+// then parsed as the app does, with card text parsed later from each card's own lines, which must
+// give the same cards.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func cardboxFuzzDeckParser(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
@@ -14,6 +16,10 @@ public func cardboxFuzzDeckParser(_ data: UnsafePointer<UInt8>?, _ size: Int) ->
         precondition(card.source.line >= 1, "diagnostic line below 1")
     }
     for diagnostic in collection.diagnostics { precondition(diagnostic.location.line >= 1, "diagnostic line below 1") }
+    // Cards whose text is parsed later from their own lines must read exactly as parsed with the file.
+    let deferred = CollectionBuilder.build(files: [ContentLoader.parse(bytes: bytes, path: "fuzz.md")])
+    precondition(deferred.cards == collection.cards, "a card reads differently when parsed from its own lines")
+    precondition(deferred.diagnostics == collection.diagnostics, "diagnostics differ with deferred card text")
     return 0
 }
 

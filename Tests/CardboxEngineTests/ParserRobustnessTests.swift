@@ -23,6 +23,9 @@ final class ParserRobustnessTests: XCTestCase {
                 XCTAssertLessThan(seconds, 2, "\(name) took \(seconds) s")
                 for card in collection.cards { XCTAssertTrue(collection.nodes.indices.contains(card.topic), name) }
                 for diagnostic in collection.diagnostics { XCTAssertGreaterThanOrEqual(diagnostic.location.line, 1, name) }
+                let deferred = CollectionBuilder.build(files: [ContentLoader.parse(bytes: bytes, path: name)])
+                XCTAssertEqual(deferred.cards, collection.cards, name)
+                XCTAssertEqual(deferred.diagnostics, collection.diagnostics, name)
                 replayed += 1
             }
         }

@@ -61,6 +61,12 @@ public enum ContentLoader {
             return ParsedDeckFile(path: path, title: nil, items: [],
                                   diagnostics: [Diagnostic(SourceLocation(path: path, line: 1), reason)])
         }
+        return parse(bytes: bytes, path: path, cache: cache)
+    }
+
+    /// Parses one file's content as `parseFile` does: through the index when it has a current entry,
+    /// and with card text left in `bytes` where that reads the same.
+    public static func parse(bytes: [UInt8], path: String, cache: DeckIndexCache? = nil) -> ParsedDeckFile {
         let contentHash = cache == nil ? 0 : FastHash.hash(bytes)
         if let cache, let remembered = cache.load(path: path, content: bytes, contentHash: contentHash) {
             return remembered
