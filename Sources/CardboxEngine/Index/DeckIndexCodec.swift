@@ -84,13 +84,20 @@ enum DeckIndexCodec {
     /// the entry is damaged, from another build or format, or for other content or another path.
     static func decode(_ entry: [UInt8], entryPath: String, path: String, content: [UInt8], contentHash: UInt64,
                        stamp: UInt64) -> ParsedDeckFile? {
+        withVerifiedBody(of: entry) { body in
+            var reader = ByteReader(body)
+            return try? decode(&reader, entryPath: entryPath, path: path, content: content, contentHash: contentHash, stamp: stamp)
+        }
+    }
+
+    /// Runs `read` on the entry without its checksum, or returns nil when the checksum does not match.
+    private static func withVerifiedBody<T>(of entry: [UInt8], _ read: (UnsafeRawBufferPointer) -> T?) -> T? {
         guard entry.count >= 8 + 36 else { return nil }
-        return entry.withUnsafeBytes { buffer -> ParsedDeckFile? in
+        return entry.withUnsafeBytes { buffer -> T? in
             let body = UnsafeRawBufferPointer(rebasing: buffer[..<(buffer.count - 8)])
             let stored = UInt64(littleEndian: buffer.loadUnaligned(fromByteOffset: buffer.count - 8, as: UInt64.self))
             guard FastHash.hash(body) == stored else { return nil }
-            var reader = ByteReader(body)
-            return try? decode(&reader, entryPath: entryPath, path: path, content: content, contentHash: contentHash, stamp: stamp)
+            return read(body)
         }
     }
 
@@ -98,11 +105,7 @@ enum DeckIndexCodec {
 
     /// The search texts of an entry that is sound and still describes `contentHash` at `path`.
     static func searchTexts(in entry: [UInt8], path: String, contentHash: UInt64, stamp: UInt64) -> [UInt8]? {
-        guard entry.count >= 8 + 36 else { return nil }
-        return entry.withUnsafeBytes { buffer -> [UInt8]? in
-            let body = UnsafeRawBufferPointer(rebasing: buffer[..<(buffer.count - 8)])
-            let stored = UInt64(littleEndian: buffer.loadUnaligned(fromByteOffset: buffer.count - 8, as: UInt64.self))
-            guard FastHash.hash(body) == stored else { return nil }
+        withVerifiedBody(of: entry) { body in
             var reader = ByteReader(body)
             return try? {
                 _ = try header(&reader, path: path, contentHash: contentHash, contentLength: nil, stamp: stamp)
