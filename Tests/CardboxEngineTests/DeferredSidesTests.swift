@@ -111,6 +111,16 @@ final class DeferredSidesTests: XCTestCase {
         assertSame(heldEscaped, loadedEscaped)
     }
 
+    func testACardEndingWhereTheNextOneStartsInTheSameParagraph() throws {
+        // The answer's paragraph goes on into the next (here: broken) card; cut off before it, cmark
+        // would trim the answer's last lines differently.
+        for tail in ["\u{0B}\u{0B}\nC: a cloze with no gap\n", "trailing  \n\u{0B}\nQ: next\nA: x\n", "\u{0C}\nC: [gap]\n"] {
+            let (held, loaded) = try bothWays("Q: question\nA: answer *\n" + tail)
+            XCTAssertTrue(loaded.allSatisfy(isDeferred))
+            assertSame(held, loaded)
+        }
+    }
+
     func testReferenceLinksKeepTheTextParsed() throws {
         let text = "Q: See [the docs][ref]\nA: yes\n\n[ref]: https://example.com\n"
         let (held, loaded) = try bothWays(text)

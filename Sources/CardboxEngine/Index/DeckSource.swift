@@ -105,11 +105,6 @@ extension DeckSource {
     static func deferSides(of file: inout ParsedDeckFile, bytes: [UInt8]) -> Bool {
         guard file.cardLinesExact, bytes.count < Int(UInt32.max), !mayDefineLinkReferences(bytes) else { return false }
         let lines = SourceLines(bytes)
-        let itemLines = file.items.map { item -> Int in
-            switch item {
-            case let .heading(_, _, line), let .cards(line, _): line
-            }
-        }
         var ranges: [Range<Int>?] = []
         var questions: [UInt8] = []
         var searchTexts: [UInt8] = []
@@ -121,7 +116,7 @@ extension DeckSource {
             }
             guard let letter = lines.marker(onLine: line, in: bytes), letter != UInt8(ascii: "A") else { return false }
             let start = SourceLines.skippingBlanks(bytes, from: lines.start(ofLine: line))
-            let end = index + 1 < itemLines.count ? lines.start(ofLine: itemLines[index + 1]) : bytes.count
+            let end = fragmentEnd(after: index, in: file.items, lines: lines, byteCount: bytes.count)
             guard start < end else { return false }
             ranges.append(start..<end)
             for card in cards {
@@ -152,6 +147,19 @@ extension DeckSource {
             file.items[index] = .cards(line: line, cards)
         }
         return true
+    }
+
+    /// Where the lines parsed for the card of item `index` end. Before a heading, or at the end of the
+    /// file. Before another card (one that was dropped for a problem too), the next card's marker line
+    /// is included: the next card may start inside the same paragraph, and a paragraph cut short ends
+    /// differently (cmark trims its last line) from one that goes on. The marker splits the paragraph
+    /// there in both parses, so the first card's text is the same.
+    private static func fragmentEnd(after index: Int, in items: [ParsedDeckFile.Item], lines: SourceLines, byteCount: Int) -> Int {
+        guard index + 1 < items.count else { return byteCount }
+        switch items[index + 1] {
+        case let .heading(_, _, line): return lines.start(ofLine: line)
+        case let .cards(line, _): return lines.start(ofLine: line + 1)
+        }
     }
 
     /// True when `]:` occurs anywhere: a cheap superset of the files with link reference definitions.

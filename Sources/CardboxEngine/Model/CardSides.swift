@@ -42,8 +42,8 @@ public final class ParsedSides: Sendable {
     }
 }
 
-/// A card's sides as a place in its deck file: the bytes from its `Q:` or `C:` line to the next card
-/// or heading, and which cloze gap it is.
+/// A card's sides as a place in its deck file: the bytes from its `Q:` or `C:` line to the next
+/// heading (or through the next card's first line), and which cloze gap it is.
 public struct DeferredSides: Sendable {
     let source: DeckSource
     /// Byte offsets of the card's text in `source`.

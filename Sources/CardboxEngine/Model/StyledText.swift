@@ -42,7 +42,15 @@ public struct TextBlock: Hashable, Sendable {
     }
 
     /// The block's text without styles.
-    public var plainText: String { spans.map(\.text).joined() }
+    public var plainText: String {
+        var text = ""
+        appendPlainText(to: &text)
+        return text
+    }
+
+    func appendPlainText(to text: inout String) {
+        for span in spans { text += span.text }
+    }
 }
 
 /// Card text as a list of styled blocks, the small rich-text model shared by the engine and the TUI.
@@ -55,7 +63,15 @@ public struct StyledText: Hashable, Sendable {
     public init(plain: String) { self.blocks = [TextBlock(.paragraph, [TextSpan(plain)])] }
 
     /// The text without styles, blocks separated by newlines.
-    public var plainText: String { blocks.map(\.plainText).joined(separator: "\n") }
+    public var plainText: String {
+        var text = ""
+        text.reserveCapacity(blocks.reduce(0) { total, block in block.spans.reduce(total + 1) { $0 + $1.text.utf8.count } })
+        for (index, block) in blocks.enumerated() {
+            if index > 0 { text += "\n" }
+            block.appendPlainText(to: &text)
+        }
+        return text
+    }
 
     /// True when no block holds any non-whitespace character.
     public var isBlank: Bool {
