@@ -121,6 +121,18 @@ final class DeferredSidesTests: XCTestCase {
         }
     }
 
+    func testAnUnmatchedBacktickRunEarlierInTheParagraph() throws {
+        // libcmark reads the later `code` literally here when the paragraph starts above it, and as
+        // code when parsing starts at its own line: such a file keeps its parsed text.
+        let text = "Q: one\nA: ```sw `code`r\nQ: with `code` and\nA: two\n"
+        let (held, loaded) = try bothWays(text)
+        assertSame(held, loaded)
+        let separated = "Q: one\nA: ```sw `code`r\n\nQ: with `code` and\nA: two\n"
+        let (heldSeparated, loadedSeparated) = try bothWays(separated)
+        XCTAssertTrue(loadedSeparated.allSatisfy(isDeferred), "a blank line makes the card a block of its own")
+        assertSame(heldSeparated, loadedSeparated)
+    }
+
     func testReferenceLinksKeepTheTextParsed() throws {
         let text = "Q: See [the docs][ref]\nA: yes\n\n[ref]: https://example.com\n"
         let (held, loaded) = try bothWays(text)

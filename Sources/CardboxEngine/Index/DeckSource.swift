@@ -85,7 +85,7 @@ public final class DeckSource: Sendable {
 
     /// Parses the card's own lines: they start at its marker and end before the next card or heading,
     /// so the first card they hold is this one.
-    private func parse(_ card: DeferredSides) -> ParsedSides {
+    func parse(_ card: DeferredSides) -> ParsedSides {
         let file = DeckParser.parse(bytes: Array(bytes[Int(card.start)..<Int(card.end)]), path: path)
         for case let .cards(_, cards) in file.items {
             guard Int(card.gap) < cards.count else { break }
@@ -101,7 +101,11 @@ public final class DeckSource: Sendable {
 extension DeckSource {
     /// Replaces the parsed sides of `file`'s cards with places in `bytes`, its content. Returns false,
     /// leaving the file as it was, when a card could not be parsed on its own the same way: its line
-    /// is uncertain, or the file may hold link reference definitions, which apply file-wide.
+    /// is uncertain, the file may hold link reference definitions (which apply file-wide), or a card
+    /// that starts inside a paragraph reads differently from its own lines. That last case is checked
+    /// by parsing such cards once here: libcmark lets an unmatched backtick run earlier in a paragraph
+    /// change how later code spans in it are read. A card after a blank line starts a block of its
+    /// own, which nothing before it can change.
     static func deferSides(of file: inout ParsedDeckFile, bytes: [UInt8]) -> Bool {
         guard file.cardLinesExact, bytes.count < Int(UInt32.max), !mayDefineLinkReferences(bytes) else { return false }
         let lines = SourceLines(bytes)
@@ -132,20 +136,29 @@ extension DeckSource {
         var offset = 0
         var searchOffset = 0
         var next = 0
+        var deferredItems: [(index: Int, line: Int, cards: [Card])] = []
         for (index, range) in ranges.enumerated() {
             guard let range, case .cards(let line, var cards) = file.items[index] else { continue }
+            let insideParagraph = line > 1 && !lines.isBlank(line: line - 1, in: bytes)
             for gap in cards.indices {
                 let (length, searchLength) = lengths[next]
                 next += 1
-                cards[gap].sides = .deferred(DeferredSides(
+                let place = DeferredSides(
                     source: source, start: UInt32(range.lowerBound), end: UInt32(range.upperBound), gap: UInt32(gap),
                     normalizedStart: UInt32(offset), normalizedEnd: UInt32(offset + length),
-                    searchStart: UInt32(searchOffset), searchEnd: UInt32(searchOffset + searchLength)))
+                    searchStart: UInt32(searchOffset), searchEnd: UInt32(searchOffset + searchLength))
+                if insideParagraph {
+                    let held = cards[gap].sides.resolved
+                    let own = source.parse(place)
+                    guard own.question == held.question, own.answer == held.answer else { return false }
+                }
+                cards[gap].sides = .deferred(place)
                 offset += length
                 searchOffset += searchLength
             }
-            file.items[index] = .cards(line: line, cards)
+            deferredItems.append((index, line, cards))
         }
+        for item in deferredItems { file.items[item.index] = .cards(line: item.line, item.cards) }
         return true
     }
 

@@ -40,6 +40,19 @@ struct SourceLines: Sendable {
         return letter
     }
 
+    /// True when `line` holds nothing but spaces and tabs (a blank line to CommonMark).
+    func isBlank(line: Int, in bytes: [UInt8]) -> Bool {
+        guard line >= 1 && line <= starts.count else { return true }
+        var index = starts[line - 1]
+        let end = line < starts.count ? starts[line] : bytes.count
+        while index < end {
+            let byte = bytes[index]
+            guard byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D else { return false }
+            index += 1
+        }
+        return true
+    }
+
     /// The first offset at or after `index` that is not a space, a tab or a byte-order mark.
     static func skippingBlanks(_ bytes: [UInt8], from index: Int) -> Int {
         var index = index
