@@ -20,7 +20,8 @@ struct LoadedSession {
 
     /// Loads content and progress. A read-only run never creates or changes the progress file.
     static func open(_ options: GlobalOptions, writable: Bool, resetProgress: Bool = false) throws -> LoadedSession {
-        let collection = ContentLoader.load(paths: options.contentPaths(), cache: DeckIndexCache(folder: DeckIndexCache.defaultFolder()))
+        // The decks load on other threads while this one opens the progress file and reads its states.
+        let decks = BackgroundLoad(paths: options.contentPaths(), cache: DeckIndexCache(folder: DeckIndexCache.defaultFolder()))
         let file = options.progressFile
         let store: ProgressStore
         var lock: ProgressLock?
@@ -54,8 +55,12 @@ struct LoadedSession {
             throw ExitCode(1)
         }
         let loaded: LoadedProgress
+        let collection: CardCollection
         do {
-            loaded = try store.loadProgress(for: collection, persistMoves: writable, now: options.currentDate())
+            let prefetched = try store.prefetchStates()
+            collection = decks.wait()
+            loaded = try store.loadProgress(for: collection, persistMoves: writable, now: options.currentDate(),
+                                            prefetched: prefetched)
         } catch {
             printError("cardbox: \(ProgressError.cannotOpen(path: file, reason: ProgressStore.reason(error)))")
             throw ExitCode(1)
@@ -70,5 +75,24 @@ struct LoadedSession {
     static func holdsData(_ file: String) -> Bool {
         func size(_ path: String) -> Int? { (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue }
         return FileManager.default.fileExists(atPath: file) && (size(file) != 0 || (size(file + "-wal") ?? 0) > 0)
+    }
+}
+
+/// Loads the decks on a background thread; `wait()` returns them.
+private final class BackgroundLoad: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    /// Written once on the loading thread before `done` is signalled, read after waiting for it.
+    private var collection: CardCollection?
+
+    init(paths: [String], cache: DeckIndexCache) {
+        DispatchQueue.global(qos: .userInitiated).async { [self] in
+            collection = ContentLoader.load(paths: paths, cache: cache)
+            done.signal()
+        }
+    }
+
+    func wait() -> CardCollection {
+        done.wait()
+        return collection ?? .empty
     }
 }

@@ -33,6 +33,11 @@ final class FastLoadTests: XCTestCase {
         XCTAssertEqual(loaded.states, expected.states, file: file, line: line)
         XCTAssertEqual(loaded.moved, expected.moved, file: file, line: line)
         XCTAssertEqual(loaded.orphans, expected.orphans, file: file, line: line)
+        // Read ahead of the decks, as the app does while they load: the same result.
+        let prefetched = try store.loadProgress(for: deck, persistMoves: false, now: now, prefetched: try store.prefetchStates())
+        XCTAssertEqual(prefetched.states, expected.states, file: file, line: line)
+        XCTAssertEqual(prefetched.moved, expected.moved, file: file, line: line)
+        XCTAssertEqual(prefetched.orphans, expected.orphans, file: file, line: line)
     }
 
     func testEveryCardFoundOrNew() throws {

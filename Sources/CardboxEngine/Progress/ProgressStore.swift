@@ -279,10 +279,20 @@ public final class ProgressStore: Sendable {
 
     /// States for every card of `collection`. Edited questions inherit a clearly similar orphan's
     /// progress; the move is written to the file unless `persistMoves` is false or the store is read-only.
-    public func loadProgress(for collection: CardCollection, persistMoves: Bool = true, now: Date = Date()) throws -> LoadedProgress {
+    ///
+    /// `prefetched`, from `prefetchStates()` (made while the decks were loading), saves reading the
+    /// state table again.
+    public func loadProgress(for collection: CardCollection, persistMoves: Bool = true, now: Date = Date(),
+                             prefetched: PrefetchedStates? = nil) throws -> LoadedProgress {
         // The usual case, read as raw bytes; the general path below gives the same result for any collection.
-        if let index = CardKeyIndex(cards: collection.cards),
-           let scan = try dbQueue.read({ db in try StateTableScan.run(db, index: index, cardCount: collection.cards.count) }) {
+        let rows: StateTableScan.Rows?
+        if let prefetched {
+            rows = prefetched.rows
+        } else {
+            rows = try dbQueue.read { db in try StateTableScan.read(db, expected: collection.cards.count) }
+        }
+        if let rows, let index = CardKeyIndex(cards: collection.cards),
+           let scan = StateTableScan.match(rows, index: index, cardCount: collection.cards.count) {
             // Every stored card was found: nothing can be orphaned (the usual start).
             guard scan.found < scan.rows else { return LoadedProgress(states: scan.states, moved: [], orphans: []) }
             let rows = try storedStates()
@@ -293,6 +303,12 @@ public final class ProgressStore: Sendable {
                                       rows: rows, persistMoves: persistMoves, now: now)
         }
         return try loadProgressByStrings(for: collection, persistMoves: persistMoves, now: now)
+    }
+
+    /// Reads the state table ahead of `loadProgress`, which needs the decks: a caller can do this while
+    /// they load.
+    public func prefetchStates() throws -> PrefetchedStates {
+        PrefetchedStates(rows: try dbQueue.read { db in try StateTableScan.read(db, expected: 0) })
     }
 
     /// `loadProgress` with every stored deck and key read as a String: right for any collection and file.

@@ -18,17 +18,28 @@ enum StateTableScan {
         var found: Int
     }
 
+    /// The table's rows as read, before any card is known: deck spellings are numbered in order of
+    /// appearance, and each row's probe holds that number until `match` puts the deck's number there.
+    struct Rows {
+        var spellings: [[UInt8]] = []
+        var rows: [(probe: CardKeyIndex.Probe, state: CardState)] = []
+        var longKeys: [Int: [UInt8]] = [:]
+    }
+
     static func run(_ db: Database, index: CardKeyIndex, cardCount: Int) throws -> Result? {
+        guard let rows = try read(db, expected: cardCount) else { return nil }
+        return match(rows, index: index, cardCount: cardCount)
+    }
+
+    /// Copies every row, touching nothing else; nil where bytes could disagree with Strings.
+    static func read(_ db: Database, expected: Int) throws -> Rows? {
         let statement = try db.makeStatement(sql: """
             SELECT deck, card_key, box, last_review, missed, first_review FROM card_state
             """)
         let sqlite = statement.sqliteStatement
-        var decks = DeckSpellings(titles: index.deckTitles)
-        // First copy the rows as they come, touching nothing else, then match them in a loop of
-        // their own: the lookups' cache misses overlap there instead of stalling each step.
-        var rows: [(probe: CardKeyIndex.Probe, state: CardState)] = []
-        rows.reserveCapacity(cardCount)
-        var longKeys: [Int: [UInt8]] = [:]
+        var result = Rows()
+        result.rows.reserveCapacity(expected)
+        var lastSpelling = -1
         while true {
             let code = sqlite3_step(sqlite)
             if code == SQLITE_DONE { break }
@@ -41,7 +52,18 @@ enum StateTableScan {
             }
             let deckBytes = UnsafeRawBufferPointer(start: deckText, count: Int(sqlite3_column_bytes(sqlite, 0)))
             let key = UnsafeRawBufferPointer(start: keyText, count: Int(sqlite3_column_bytes(sqlite, 1)))
-            guard isPlainASCII(key), let deck = decks.deck(spelled: deckBytes) else { return nil }
+            guard isPlainASCII(key), !deckBytes.contains(0) else { return nil }
+            // Rows of one deck share one spelling: almost every row compares with the last one only.
+            let spelling: Int
+            if lastSpelling >= 0, DeckSpellings.same(result.spellings[lastSpelling], deckBytes) {
+                spelling = lastSpelling
+            } else if let known = result.spellings.firstIndex(where: { DeckSpellings.same($0, deckBytes) }) {
+                spelling = known
+            } else {
+                result.spellings.append(Array(deckBytes))
+                spelling = result.spellings.count - 1
+            }
+            lastSpelling = spelling
             // A NULL reads as zero: only then is the type worth asking for (GRDB would refuse a NULL).
             let box = sqlite3_column_int64(sqlite, 2)
             let lastReview = sqlite3_column_double(sqlite, 3)
@@ -50,19 +72,34 @@ enum StateTableScan {
             if box == 0 || lastReview == 0 || missed == 0 || firstReview == 0 {
                 for column in Int32(2)...5 where sqlite3_column_type(sqlite, column) == SQLITE_NULL { return nil }
             }
-            if key.count > CardKeyIndex.Words.capacity { longKeys[rows.count] = Array(key) }
-            rows.append((CardKeyIndex.Probe(deck: deck, key: key),
-                         CardState(box: Int(box), lastReview: Date(timeIntervalSince1970: lastReview),
-                                   missed: missed != 0, firstReview: Date(timeIntervalSince1970: firstReview))))
+            if key.count > CardKeyIndex.Words.capacity { result.longKeys[result.rows.count] = Array(key) }
+            result.rows.append((CardKeyIndex.Probe(deck: spelling, key: key),
+                                CardState(box: Int(box), lastReview: Date(timeIntervalSince1970: lastReview),
+                                          missed: missed != 0, firstReview: Date(timeIntervalSince1970: firstReview))))
         }
-        var result = Result(states: Array(repeating: nil, count: cardCount), rows: rows.count, found: 0)
+        return result
+    }
+
+    /// Matches read rows to the cards `index` holds; nil when one deck is stored under two spellings.
+    static func match(_ read: Rows, index: CardKeyIndex, cardCount: Int) -> Result? {
+        var decks = DeckSpellings(titles: index.deckTitles)
+        var deckOfSpelling: [Int32] = []
+        for spelling in read.spellings {
+            guard let deck = spelling.withUnsafeBytes({ decks.deck(spelled: $0) }) else { return nil }
+            deckOfSpelling.append(Int32(deck))
+        }
+        var result = Result(states: Array(repeating: nil, count: cardCount), rows: read.rows.count, found: 0)
         let cardDecks = Int32(index.deckTitles.count)
-        for (row, entry) in rows.enumerated() where entry.probe.deck < cardDecks {
+        // A loop of its own, with nothing but table work in it: the lookups' cache misses overlap.
+        for (row, entry) in read.rows.enumerated() {
+            var probe = entry.probe
+            probe.deck = deckOfSpelling[Int(probe.deck)]
+            guard probe.deck < cardDecks else { continue }
             let card: Int?
-            if let long = longKeys[row] {
-                card = long.withUnsafeBytes { index.card(entry.probe, longKey: $0) }
+            if let long = read.longKeys[row] {
+                card = long.withUnsafeBytes { index.card(probe, longKey: $0) }
             } else {
-                card = index.card(entry.probe)
+                card = index.card(probe)
             }
             if let card {
                 result.states[card] = entry.state
@@ -117,7 +154,7 @@ enum StateTableScan {
             return deck
         }
 
-        private static func same(_ spelling: [UInt8], _ bytes: UnsafeRawBufferPointer) -> Bool {
+        static func same(_ spelling: [UInt8], _ bytes: UnsafeRawBufferPointer) -> Bool {
             spelling.count == bytes.count && spelling.withUnsafeBytes { stored in
                 bytes.isEmpty || memcmp(stored.baseAddress!, bytes.baseAddress!, bytes.count) == 0
             }
