@@ -308,7 +308,10 @@ public final class ProgressStore: Sendable {
     /// Reads the state table ahead of `loadProgress`, which needs the decks: a caller can do this while
     /// they load.
     public func prefetchStates() throws -> PrefetchedStates {
-        PrefetchedStates(rows: try dbQueue.read { db in try StateTableScan.read(db, expected: 0) })
+        PrefetchedStates(rows: try dbQueue.read { db in
+            // Sized up front: growing the buffer while the decks load would hold two copies at once.
+            try StateTableScan.read(db, expected: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM card_state") ?? 0)
+        })
     }
 
     /// `loadProgress` with every stored deck and key read as a String: right for any collection and file.
