@@ -21,8 +21,11 @@ struct BinaryRunner {
         return packageRoot.appendingPathComponent(".build/debug/cardbox").path
     }
 
-    /// The deck index cache of every binary run by these tests.
-    static let cacheFolder = FileManager.default.temporaryDirectory.appendingPathComponent("cardbox-tests-cache-\(getpid())").path
+    /// The deck index cache of every binary run by these tests, removed when the test process exits.
+    static let cacheFolder: String = {
+        atexit { try? FileManager.default.removeItem(atPath: BinaryRunner.cacheFolder) }
+        return FileManager.default.temporaryDirectory.appendingPathComponent("cardbox-tests-cache-\(getpid())").path
+    }()
 
     static var shippedContent: String { packageRoot.appendingPathComponent("Content").path }
 
