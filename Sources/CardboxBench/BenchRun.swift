@@ -8,42 +8,16 @@ struct BenchRun {
     let output: String
     let startRuns = 7
 
-    /// Figures for one size, as written to the JSON file.
+    /// Figures for one size, as written to the JSON file: the in-process ones and the real binary's.
     struct SizeResult: Codable {
-        var cards: Int
-        var files: Int
-        var reviews: Int
-        var parseMs: Double
-        var indexedLoadMs: Double
-        var progressLoadMs: Double
-        var headlessFirstFrameMs: Double
+        var measured: Measurement
         /// The first start, with no deck index yet.
         var binaryColdFirstFrameMs: Double
         /// Median of the starts after it, which read the index the first one wrote.
         var binaryFirstFrameMs: Double
         var binaryFirstFrameRunsMs: [Double]
-        var treeKey80x24: Percentiles
-        var treeKey200x60: Percentiles
-        var studyKey80x24: Percentiles
-        var studyKey200x60: Percentiles
-        var openSearchMs: Double
-        var searchKey200x60: Percentiles
-        var commit: Percentiles
-        var benchPeakRSSMB: Double
         var appColdPeakRSSMB: Double
         var appPeakRSSMB: Double
-    }
-
-    /// Median and 99th percentile in milliseconds.
-    struct Percentiles: Codable {
-        var median: Double
-        var p99: Double
-
-        init(_ samples: [Double]) {
-            let summary = Timing.summary(samples)
-            median = summary.median
-            p99 = summary.p99
-        }
     }
 
     func run() throws {
@@ -68,15 +42,8 @@ struct BenchRun {
                 appRSS = max(appRSS, rss)
             }
             results.append(SizeResult(
-                cards: measured.cards, files: measured.files, reviews: measured.reviews, parseMs: measured.parseMs,
-                indexedLoadMs: measured.indexedLoadMs,
-                progressLoadMs: measured.progressLoadMs, headlessFirstFrameMs: measured.headlessFirstFrameMs,
-                binaryColdFirstFrameMs: coldMs, binaryFirstFrameMs: Timing.summary(starts).median, binaryFirstFrameRunsMs: starts,
-                treeKey80x24: Percentiles(measured.treeKey80x24), treeKey200x60: Percentiles(measured.treeKey200x60),
-                studyKey80x24: Percentiles(measured.studyKey80x24), studyKey200x60: Percentiles(measured.studyKey200x60),
-                openSearchMs: measured.openSearchMs, searchKey200x60: Percentiles(measured.searchKey200x60),
-                commit: Percentiles(measured.commit), benchPeakRSSMB: measured.peakRSSMB, appColdPeakRSSMB: coldRSS,
-                appPeakRSSMB: appRSS))
+                measured: measured, binaryColdFirstFrameMs: coldMs, binaryFirstFrameMs: Timing.summary(starts).median,
+                binaryFirstFrameRunsMs: starts, appColdPeakRSSMB: coldRSS, appPeakRSSMB: appRSS))
         }
         print(table(results))
         try write(results)
@@ -120,26 +87,27 @@ struct BenchRun {
 
     private func table(_ results: [SizeResult]) -> String {
         func ms(_ value: Double) -> String { String(format: value < 10 ? "%.3f" : "%.1f", value) }
+        func percentiles(_ value: Percentiles) -> String { "\(ms(value.median)) / \(ms(value.p99))" }
         let rows: [(String, (SizeResult) -> String)] = [
-            ("cards", { "\($0.cards)" }),
-            ("files", { "\($0.files)" }),
-            ("reviews in log", { "\($0.reviews)" }),
-            ("parse + index, no deck index (ms)", { ms($0.parseMs) }),
-            ("load with deck index (ms)", { ms($0.indexedLoadMs) }),
-            ("progress load (ms)", { ms($0.progressLoadMs) }),
-            ("first frame, headless (ms)", { ms($0.headlessFirstFrameMs) }),
+            ("cards", { "\($0.measured.cards)" }),
+            ("files", { "\($0.measured.files)" }),
+            ("reviews in log", { "\($0.measured.reviews)" }),
+            ("parse + index, no deck index (ms)", { ms($0.measured.parseMs) }),
+            ("load with deck index (ms)", { ms($0.measured.indexedLoadMs) }),
+            ("progress load (ms)", { ms($0.measured.progressLoadMs) }),
+            ("first frame, headless (ms)", { ms($0.measured.headlessFirstFrameMs) }),
             ("first frame, binary in pty, first start (ms)", { ms($0.binaryColdFirstFrameMs) }),
             ("first frame, binary in pty (ms, median of next \(startRuns))", { ms($0.binaryFirstFrameMs) }),
-            ("tree key 80x24 median / p99 (ms)", { "\(ms($0.treeKey80x24.median)) / \(ms($0.treeKey80x24.p99))" }),
-            ("tree key 200x60 median / p99 (ms)", { "\(ms($0.treeKey200x60.median)) / \(ms($0.treeKey200x60.p99))" }),
-            ("study key 80x24 median / p99 (ms)", { "\(ms($0.studyKey80x24.median)) / \(ms($0.studyKey80x24.p99))" }),
-            ("study key 200x60 median / p99 (ms)", { "\(ms($0.studyKey200x60.median)) / \(ms($0.studyKey200x60.p99))" }),
-            ("open search, first time (ms)", { ms($0.openSearchMs) }),
-            ("search key 200x60 median / p99 (ms)", { "\(ms($0.searchKey200x60.median)) / \(ms($0.searchKey200x60.p99))" }),
-            ("answer commit median / p99 (ms)", { "\(ms($0.commit.median)) / \(ms($0.commit.p99))" }),
+            ("tree key 80x24 median / p99 (ms)", { percentiles($0.measured.treeKey80x24) }),
+            ("tree key 200x60 median / p99 (ms)", { percentiles($0.measured.treeKey200x60) }),
+            ("study key 80x24 median / p99 (ms)", { percentiles($0.measured.studyKey80x24) }),
+            ("study key 200x60 median / p99 (ms)", { percentiles($0.measured.studyKey200x60) }),
+            ("open search, first time (ms)", { ms($0.measured.openSearchMs) }),
+            ("search key 200x60 median / p99 (ms)", { percentiles($0.measured.searchKey200x60) }),
+            ("answer commit median / p99 (ms)", { percentiles($0.measured.commit) }),
             ("peak RSS, app at first frame, first start (MB)", { String(format: "%.1f", $0.appColdPeakRSSMB) }),
             ("peak RSS, app at first frame (MB)", { String(format: "%.1f", $0.appPeakRSSMB) }),
-            ("peak RSS, bench process (MB)", { String(format: "%.1f", $0.benchPeakRSSMB) }),
+            ("peak RSS, bench process (MB)", { String(format: "%.1f", $0.measured.peakRSSMB) }),
         ]
         let cells = rows.map { row in [row.0] + results.map(row.1) }
         let widths = (0..<(results.count + 1)).map { column in cells.map { $0[column].count }.max() ?? 0 }

@@ -13,15 +13,15 @@ struct Measurement: Codable {
     var indexedLoadMs: Double
     var progressLoadMs: Double
     var headlessFirstFrameMs: Double
-    var treeKey80x24: [Double]
-    var treeKey200x60: [Double]
-    var studyKey80x24: [Double]
-    var studyKey200x60: [Double]
+    var treeKey80x24: Percentiles
+    var treeKey200x60: Percentiles
+    var studyKey80x24: Percentiles
+    var studyKey200x60: Percentiles
     /// `/` in the tree: the first search builds every card's search text.
     var openSearchMs: Double
     /// Typing and erasing letters in the search box, 200x60.
-    var searchKey200x60: [Double]
-    var commit: [Double]
+    var searchKey200x60: Percentiles
+    var commit: Percentiles
     var peakRSSMB: Double
 
     static let now = Date(timeIntervalSince1970: 1_780_000_000)
@@ -112,8 +112,21 @@ struct Measurement: Codable {
         }
         return Measurement(cards: collection.cards.count, files: collection.fileCount, reviews: try store.reviewCount(),
                            parseMs: parseMs, indexedLoadMs: indexedLoadMs, progressLoadMs: loadMs, headlessFirstFrameMs: firstFrameMs,
-                           treeKey80x24: tree80, treeKey200x60: tree200, studyKey80x24: study80, studyKey200x60: study200,
-                           openSearchMs: openSearchMs, searchKey200x60: searchSamples,
-                           commit: commitsMs, peakRSSMB: Timing.peakRSS())
+                           treeKey80x24: Percentiles(tree80), treeKey200x60: Percentiles(tree200),
+                           studyKey80x24: Percentiles(study80), studyKey200x60: Percentiles(study200),
+                           openSearchMs: openSearchMs, searchKey200x60: Percentiles(searchSamples),
+                           commit: Percentiles(commitsMs), peakRSSMB: Timing.peakRSS())
+    }
+}
+
+/// Median and 99th percentile in milliseconds.
+struct Percentiles: Codable {
+    var median: Double
+    var p99: Double
+
+    init(_ samples: [Double]) {
+        let summary = Timing.summary(samples)
+        median = summary.median
+        p99 = summary.p99
     }
 }
