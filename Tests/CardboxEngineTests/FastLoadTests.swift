@@ -135,6 +135,7 @@ private extension ProgressStore {
     /// The byte scan alone, or nil where it steps aside.
     func scanStates(_ collection: CardCollection) throws -> StateTableScan.Result? {
         guard let index = CardKeyIndex(cards: collection.cards) else { return nil }
-        return try dbQueue.read { db in try StateTableScan.run(db, index: index, cardCount: collection.cards.count) }
+        guard let rows = try dbQueue.read({ db in try StateTableScan.read(db, expected: collection.cards.count) }) else { return nil }
+        return StateTableScan.match(rows, index: index, cardCount: collection.cards.count)
     }
 }

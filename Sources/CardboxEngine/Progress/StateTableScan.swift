@@ -26,11 +26,6 @@ enum StateTableScan {
         var longKeys: [Int: [UInt8]] = [:]
     }
 
-    static func run(_ db: Database, index: CardKeyIndex, cardCount: Int) throws -> Result? {
-        guard let rows = try read(db, expected: cardCount) else { return nil }
-        return match(rows, index: index, cardCount: cardCount)
-    }
-
     /// Copies every row, touching nothing else; nil where bytes could disagree with Strings.
     static func read(_ db: Database, expected: Int) throws -> Rows? {
         let statement = try db.makeStatement(sql: """
