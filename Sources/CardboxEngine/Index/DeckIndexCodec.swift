@@ -1,7 +1,7 @@
 /// The binary form of one deck file's index: what parsing found, without the card text.
 ///
 ///     "CBXI"  format version u32  build stamp u64  content hash u64  content length u64
-///     path  title flag u8 [title]  cards-lines-exact u8
+///     path  title flag u8 [title]
 ///     diagnostics u32 × (line u32, severity u8, message)
 ///     normalized questions (one string, back to back)  search texts (likewise)
 ///     items u32 × (0, level u8, line u32, title) | (1, line u32, start u32, end u32,
@@ -12,7 +12,7 @@
 /// Integers are little-endian; strings are a u32 byte count and UTF-8.
 enum DeckIndexCodec {
     /// Raise whenever the layout above or the meaning of a parse changes.
-    static let formatVersion: UInt32 = 3
+    static let formatVersion: UInt32 = 4
     static let magic: UInt32 = 0x4958_4243 // "CBXI" read little-endian
 
     /// The entry for `file`, or nil when some card's text is held parsed (it has no place in the file).
@@ -33,7 +33,6 @@ enum DeckIndexCodec {
         writer.string(file.path)
         writer.u8(file.title == nil ? 0 : 1)
         if let title = file.title { writer.string(title) }
-        writer.u8(file.cardLinesExact ? 1 : 0)
         writer.u32(UInt32(file.diagnostics.count))
         for diagnostic in file.diagnostics {
             writer.u32(UInt32(clamping: diagnostic.location.line))
@@ -117,26 +116,25 @@ enum DeckIndexCodec {
 
     /// Reads and checks everything before the normalized questions.
     private static func header(_ reader: inout ByteReader, path: String, contentHash: UInt64, contentLength: Int?,
-                               stamp: UInt64) throws -> (title: String?, linesExact: Bool, diagnostics: [Diagnostic]) {
+                               stamp: UInt64) throws -> (title: String?, diagnostics: [Diagnostic]) {
         guard try reader.u32() == magic, try reader.u32() == formatVersion, try reader.u64() == stamp,
               try reader.u64() == contentHash else { throw Mismatch() }
         let length = try reader.u64()
         guard contentLength.map({ UInt64($0) == length }) ?? true else { throw Mismatch() }
         guard try reader.stringBytes().elementsEqual(path.utf8) else { throw Mismatch() }
         let title = try reader.u8() == 1 ? try reader.string() : nil
-        let linesExact = try reader.u8() == 1
         var diagnostics: [Diagnostic] = []
         for _ in 0..<(try reader.u32()) {
             let line = Int(try reader.u32())
             let severity: Diagnostic.Severity = try reader.u8() == 0 ? .error : .warning
             diagnostics.append(Diagnostic(SourceLocation(path: path, line: line), try reader.string(), severity: severity))
         }
-        return (title, linesExact, diagnostics)
+        return (title, diagnostics)
     }
 
     private static func decode(_ reader: inout ByteReader, entryPath: String, path: String, content: [UInt8],
                                contentHash: UInt64, stamp: UInt64) throws -> ParsedDeckFile {
-        let (title, linesExact, diagnostics) = try header(&reader, path: path, contentHash: contentHash,
+        let (title, diagnostics) = try header(&reader, path: path, contentHash: contentHash,
                                                          contentLength: content.count, stamp: stamp)
         let questions = Array(try reader.stringBytes())
         // The search texts stay in the entry until the first search (`DeckSource.loadedSearchTexts`).
@@ -185,6 +183,7 @@ enum DeckIndexCodec {
             }
         }
         guard reader.remaining == 0 else { throw Mismatch() }
-        return ParsedDeckFile(path: path, title: title, items: items, diagnostics: diagnostics, cardLinesExact: linesExact)
+        // Only files whose card lines were exact are written (`DeckSource.deferSides`).
+        return ParsedDeckFile(path: path, title: title, items: items, diagnostics: diagnostics, cardLinesExact: true)
     }
 }
