@@ -4,7 +4,7 @@ SWIFT ?= swift
 CONTENT ?= Content
 APT_PACKAGES := libncurses-dev libcmark-dev libsqlite3-dev
 
-.PHONY: all build release run test install clean check-deps bench stress fuzz
+.PHONY: all build release run test install clean check-deps bench stress fuzz format lint
 STRESS_ITERATIONS ?= 500
 FUZZ_SECONDS ?= 600
 BENCH_SIZES ?= 1000,10000,100000
@@ -38,7 +38,16 @@ release: check-deps
 run: release
 	$$($(SWIFT) build $(RELEASE) --show-bin-path)/cardbox --content $(CONTENT)
 
-test: check-deps
+## Source style is checked by swift-format (bundled with the toolchain) against .swift-format.
+FORMAT_PATHS := Package.swift Sources Tests
+
+format:
+	$(SWIFT) format --in-place --recursive --parallel $(FORMAT_PATHS)
+
+lint:
+	$(SWIFT) format lint --strict --recursive --parallel $(FORMAT_PATHS)
+
+test: check-deps lint
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --disable-swift-testing
 

@@ -4,7 +4,7 @@ import PackageDescription
 let package = Package(
     name: "cardbox",
     products: [
-        .executable(name: "cardbox", targets: ["cardbox"]),
+        .executable(name: "cardbox", targets: ["cardbox"])
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),

@@ -41,9 +41,11 @@ struct BenchRun {
                 starts.append(ms)
                 appRSS = max(appRSS, rss)
             }
-            results.append(SizeResult(
-                measured: measured, binaryColdFirstFrameMs: coldMs, binaryFirstFrameMs: Timing.summary(starts).median,
-                binaryFirstFrameRunsMs: starts, appColdPeakRSSMB: coldRSS, appPeakRSSMB: appRSS))
+            results.append(
+                SizeResult(
+                    measured: measured, binaryColdFirstFrameMs: coldMs,
+                    binaryFirstFrameMs: Timing.summary(starts).median,
+                    binaryFirstFrameRunsMs: starts, appColdPeakRSSMB: coldRSS, appPeakRSSMB: appRSS))
         }
         print(table(results))
         try write(results)
@@ -54,12 +56,16 @@ struct BenchRun {
         let clock = ContinuousClock()
         let start = clock.now
         let terminal = try PseudoTerminal(
-            arguments: [cardbox, "--content", folder.appendingPathComponent("deck").path,
-                        "--progress", folder.appendingPathComponent("progress.sqlite").path, "--now", "2026-05-28T20:26:40Z"],
-            width: 100, height: 30, environment: ["TERM": "xterm-256color", "LC_ALL": "C.UTF-8", "NO_COLOR": "1", "XDG_CACHE_HOME": cache.path])
+            arguments: [
+                cardbox, "--content", folder.appendingPathComponent("deck").path,
+                "--progress", folder.appendingPathComponent("progress.sqlite").path, "--now", "2026-05-28T20:26:40Z",
+            ],
+            width: 100, height: 30,
+            environment: ["TERM": "xterm-256color", "LC_ALL": "C.UTF-8", "NO_COLOR": "1", "XDG_CACHE_HOME": cache.path])
         guard terminal.waitFor("TOPICS", timeout: 60) else {
             terminal.finish(timeout: 0)
-            throw NSError(domain: "bench", code: 1, userInfo: [NSLocalizedDescriptionKey: "cardbox never drew its first screen"])
+            throw NSError(
+                domain: "bench", code: 1, userInfo: [NSLocalizedDescriptionKey: "cardbox never drew its first screen"])
         }
         let elapsed = Timing.milliseconds(clock.now - start)
         let rss = terminal.peakRSS() ?? 0
@@ -79,8 +85,9 @@ struct BenchRun {
         try process.run()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw NSError(domain: "bench", code: Int(process.terminationStatus),
-                          userInfo: [NSLocalizedDescriptionKey: "child \(arguments[0]) failed"])
+            throw NSError(
+                domain: "bench", code: Int(process.terminationStatus),
+                userInfo: [NSLocalizedDescriptionKey: "child \(arguments[0]) failed"])
         }
         return try String(contentsOf: output, encoding: .utf8)
     }
@@ -113,7 +120,8 @@ struct BenchRun {
         let widths = (0..<(results.count + 1)).map { column in cells.map { $0[column].count }.max() ?? 0 }
         return cells.map { line in
             line.enumerated().map { column, cell in
-                column == 0 ? cell.padding(toLength: widths[0], withPad: " ", startingAt: 0)
+                column == 0
+                    ? cell.padding(toLength: widths[0], withPad: " ", startingAt: 0)
                     : String(repeating: " ", count: widths[column] - cell.count) + cell
             }.joined(separator: "   ")
         }.joined(separator: "\n")

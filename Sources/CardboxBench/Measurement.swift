@@ -38,7 +38,8 @@ struct Measurement: Codable {
                 return try store.loadProgress(for: collection, persistMoves: false).states
             }
             let (_, firstFrameMs) = Timing.measure { () -> MemorySurface in
-                let state = AppState(collection: collection, states: states, scheduler: scheduler, now: now, width: 100, height: 30)
+                let state = AppState(
+                    collection: collection, states: states, scheduler: scheduler, now: now, width: 100, height: 30)
                 return Screen.render(state, theme: .unicode(color: true))
             }
             return (loadMs, firstFrameMs)
@@ -58,11 +59,13 @@ struct Measurement: Codable {
             return (store, try store.loadProgress(for: collection, persistMoves: false).states)
         }
         let (_, firstFrameMs) = Timing.measure { () -> MemorySurface in
-            let state = AppState(collection: collection, states: states, scheduler: scheduler, now: now, width: 100, height: 30)
+            let state = AppState(
+                collection: collection, states: states, scheduler: scheduler, now: now, width: 100, height: 30)
             return Screen.render(state, theme: .unicode(color: true))
         }
         func keystrokes(width: Int, height: Int, script: [String], prefix: [String]) throws -> [Double] {
-            var state = AppState(collection: collection, states: states, scheduler: scheduler, now: now, width: width, height: height)
+            var state = AppState(
+                collection: collection, states: states, scheduler: scheduler, now: now, width: width, height: height)
             for key in prefix { for parsed in try Key.parseKeys(key) { _ = update(&state, .key(parsed)) } }
             let parsed = try script.map { try Key.parseKeys($0)[0] }
             var samples: [Double] = []
@@ -83,7 +86,8 @@ struct Measurement: Codable {
         let tree200 = try keystrokes(width: 200, height: 60, script: treeScript, prefix: [])
         let study80 = try keystrokes(width: 80, height: 24, script: studyScript, prefix: ["<Enter>"])
         let study200 = try keystrokes(width: 200, height: 60, script: studyScript, prefix: ["<Enter>"])
-        var searchState = AppState(collection: collection, states: states, scheduler: scheduler, now: now, width: 200, height: 60)
+        var searchState = AppState(
+            collection: collection, states: states, scheduler: scheduler, now: now, width: 200, height: 60)
         let slash = try Key.parseKeys("/")[0]
         let (_, openSearchMs) = Timing.measure { () -> MemorySurface in
             _ = update(&searchState, .key(slash))
@@ -104,18 +108,22 @@ struct Measurement: Codable {
         for index in 0..<commits {
             let cardIndex = (index * 7_919) % collection.cards.count
             let card = collection.cards[cardIndex]
-            let result = scheduler.review(deck: card.deck, key: card.key, state: commitStates[cardIndex], answer: .gotIt,
-                                          mode: .study, isRepeat: false, now: now)
+            let result = scheduler.review(
+                deck: card.deck, key: card.key, state: commitStates[cardIndex], answer: .gotIt,
+                mode: .study, isRepeat: false, now: now)
             commitStates[cardIndex] = result.state
-            let (_, ms) = try Timing.measure { try store.record(result.review, question: card.normalizedQuestion, scheduler: scheduler) }
+            let (_, ms) = try Timing.measure {
+                try store.record(result.review, question: card.normalizedQuestion, scheduler: scheduler)
+            }
             commitsMs.append(ms)
         }
-        return Measurement(cards: collection.cards.count, files: collection.fileCount, reviews: try store.reviewCount(),
-                           parseMs: parseMs, indexedLoadMs: indexedLoadMs, progressLoadMs: loadMs, headlessFirstFrameMs: firstFrameMs,
-                           treeKey80x24: Percentiles(tree80), treeKey200x60: Percentiles(tree200),
-                           studyKey80x24: Percentiles(study80), studyKey200x60: Percentiles(study200),
-                           openSearchMs: openSearchMs, searchKey200x60: Percentiles(searchSamples),
-                           commit: Percentiles(commitsMs), peakRSSMB: Timing.peakRSS())
+        return Measurement(
+            cards: collection.cards.count, files: collection.fileCount, reviews: try store.reviewCount(),
+            parseMs: parseMs, indexedLoadMs: indexedLoadMs, progressLoadMs: loadMs, headlessFirstFrameMs: firstFrameMs,
+            treeKey80x24: Percentiles(tree80), treeKey200x60: Percentiles(tree200),
+            studyKey80x24: Percentiles(study80), studyKey200x60: Percentiles(study200),
+            openSearchMs: openSearchMs, searchKey200x60: Percentiles(searchSamples),
+            commit: Percentiles(commitsMs), peakRSSMB: Timing.peakRSS())
     }
 }
 

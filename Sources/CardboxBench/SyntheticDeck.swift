@@ -33,14 +33,17 @@ enum SyntheticDeck {
                 text += card(index)
             }
             written += count
-            try text.write(to: folder.appendingPathComponent(String(format: "deck-%03d.md", file)), atomically: true, encoding: .utf8)
+            try text.write(
+                to: folder.appendingPathComponent(String(format: "deck-%03d.md", file)), atomically: true,
+                encoding: .utf8)
         }
     }
 
     static func card(_ index: Int) -> String {
         switch index % 10 {
         case 0:
-            return "C: Card \(index): the default port of service \(index % 97) is [\(1000 + index % 9000)] over **TCP**.\n\n"
+            return
+                "C: Card \(index): the default port of service \(index % 97) is [\(1000 + index % 9000)] over **TCP**.\n\n"
         case 3:
             return "C: 第\(index)問: 東京の[首都圏]には約三千万人が住んでいる。\n\n"
         case 5:
@@ -55,13 +58,16 @@ enum SyntheticDeck {
 
                 """
         default:
-            return "Q: Card \(index): what does option `--flag-\(index % 31)` of tool \(index % 7) do?\nA: It enables **feature \(index)**, see [the manual](https://example.com/\(index)).\n\n"
+            return
+                "Q: Card \(index): what does option `--flag-\(index % 31)` of tool \(index % 7) do?\nA: It enables **feature \(index)**, see [the manual](https://example.com/\(index)).\n\n"
         }
     }
 
     /// Fills `store` with about `reviewsPerCard` study reviews per card over the 60 days before `now`.
-    static func fillProgress(_ store: ProgressStore, collection: CardCollection, scheduler: LeitnerScheduler,
-                             reviewsPerCard: Int, now: Date) throws {
+    static func fillProgress(
+        _ store: ProgressStore, collection: CardCollection, scheduler: LeitnerScheduler,
+        reviewsPerCard: Int, now: Date
+    ) throws {
         var batch: [(review: Review, state: CardState?, question: String)] = []
         batch.reserveCapacity(50_000)
         var generator = SplitMix(seed: 42)
@@ -71,8 +77,9 @@ enum SyntheticDeck {
             for _ in 0..<reviewsPerCard {
                 time = time.addingTimeInterval(Double(generator.next() % 10 + 1) * 86_400 / 2)
                 let answer: Answer = generator.next() % 4 == 0 ? .missed : .gotIt
-                let result = scheduler.review(deck: card.deck, key: card.key, state: state, answer: answer, mode: .study,
-                                              isRepeat: false, now: min(time, now))
+                let result = scheduler.review(
+                    deck: card.deck, key: card.key, state: state, answer: answer, mode: .study,
+                    isRepeat: false, now: min(time, now))
                 state = result.state
                 batch.append((result.review, state, card.normalizedQuestion))
             }

@@ -24,17 +24,21 @@ func fail(_ message: String) -> Never {
 let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
 case "prepare":
-    guard let cards = option("--cards", in: arguments).flatMap(Int.init), let dir = option("--dir", in: arguments) else {
+    guard let cards = option("--cards", in: arguments).flatMap(Int.init), let dir = option("--dir", in: arguments)
+    else {
         fail("prepare needs --cards N --dir DIR")
     }
     let folder = URL(fileURLWithPath: dir)
     do {
         try SyntheticDeck.write(cards: cards, to: folder.appendingPathComponent("deck"))
         let collection = ContentLoader.load(paths: [folder.appendingPathComponent("deck").path])
-        guard collection.diagnostics.isEmpty else { fail("generated deck has problems: \(collection.diagnostics.prefix(3))") }
+        guard collection.diagnostics.isEmpty else {
+            fail("generated deck has problems: \(collection.diagnostics.prefix(3))")
+        }
         let store = try ProgressStore(path: folder.appendingPathComponent("progress.sqlite").path)
         let scheduler = LeitnerScheduler(config: .standard(timeZone: TimeZone(identifier: "UTC")!))
-        try SyntheticDeck.fillProgress(store, collection: collection, scheduler: scheduler, reviewsPerCard: 5, now: Measurement.now)
+        try SyntheticDeck.fillProgress(
+            store, collection: collection, scheduler: scheduler, reviewsPerCard: 5, now: Measurement.now)
     } catch {
         fail("\(error)")
     }
@@ -49,10 +53,13 @@ case "measure":
 case "startup":
     guard let dir = option("--dir", in: arguments) else { fail("startup needs --dir DIR") }
     do {
-        let runs = try Measurement.startup(folder: URL(fileURLWithPath: dir),
-                                           repeats: option("--repeat", in: arguments).flatMap(Int.init) ?? 5)
+        let runs = try Measurement.startup(
+            folder: URL(fileURLWithPath: dir),
+            repeats: option("--repeat", in: arguments).flatMap(Int.init) ?? 5)
         for (index, run) in runs.enumerated() {
-            print("run \(index + 1): progressLoadMs \(String(format: "%.1f", run.load))  headlessFirstFrameMs \(String(format: "%.1f", run.firstFrame))")
+            print(
+                "run \(index + 1): progressLoadMs \(String(format: "%.1f", run.load))  headlessFirstFrameMs \(String(format: "%.1f", run.firstFrame))"
+            )
         }
     } catch {
         fail("\(error)")
@@ -63,9 +70,12 @@ case "parse":
     let cache = option("--cache", in: arguments).map(DeckIndexCache.init(folder:))
     for _ in 0..<(option("--repeat", in: arguments).flatMap(Int.init) ?? 1) {
         let (collection, ms) = Timing.measure { ContentLoader.load(paths: [dir], cache: cache) }
-        let resident = (try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8))?
+        let resident =
+            (try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8))?
             .split(separator: " ").dropFirst().first.flatMap { Double($0) }.map { $0 * 4096 / 1_048_576 } ?? 0
-        print("\(collection.cards.count) cards in \(String(format: "%.1f", ms)) ms; resident \(String(format: "%.1f", resident)) MB, peak \(String(format: "%.1f", Timing.peakRSS())) MB")
+        print(
+            "\(collection.cards.count) cards in \(String(format: "%.1f", ms)) ms; resident \(String(format: "%.1f", resident)) MB, peak \(String(format: "%.1f", Timing.peakRSS())) MB"
+        )
     }
 case "run":
     guard let cardbox = option("--cardbox", in: arguments) else { fail("run needs --cardbox PATH") }

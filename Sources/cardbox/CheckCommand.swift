@@ -25,7 +25,9 @@ struct CheckCommand: ParsableCommand {
                     print("\(card.source): edited question takes the progress of '\(match.orphan.question)'")
                 }
                 for orphan in loaded.orphans.sorted(by: { ($0.deck, $0.question) < ($1.deck, $1.question) }) {
-                    print("\(options.progressFile): warning: progress for a card no longer in deck '\(orphan.deck)': \(orphan.question)")
+                    print(
+                        "\(options.progressFile): warning: progress for a card no longer in deck '\(orphan.deck)': \(orphan.question)"
+                    )
                 }
                 orphanCount = loaded.orphans.count
             } catch {
@@ -33,7 +35,8 @@ struct CheckCommand: ParsableCommand {
             }
         }
         let errors = collection.diagnostics.count { $0.severity == .error }
-        var summary = "\(collection.decks.count) decks, \(collection.cards.count) cards, \(collection.topicCount) topics"
+        var summary =
+            "\(collection.decks.count) decks, \(collection.cards.count) cards, \(collection.topicCount) topics"
         if errors > 0 { summary += ", \(errors) problem\(errors == 1 ? "" : "s")" }
         if orphanCount > 0 { summary += ", \(orphanCount) orphaned progress record\(orphanCount == 1 ? "" : "s")" }
         print(summary)

@@ -4,25 +4,33 @@ import Foundation
 
 /// Options every cardbox command takes: where decks and progress are, and the clock.
 struct GlobalOptions: ParsableArguments {
-    @Option(name: .customLong("content"), help: ArgumentHelp(
-        "A deck file or a folder of decks (repeatable). Default: $CARDBOX_CONTENT, else ./Content, else the installed decks.",
-        valueName: "PATH"))
+    @Option(
+        name: .customLong("content"),
+        help: ArgumentHelp(
+            "A deck file or a folder of decks (repeatable). Default: $CARDBOX_CONTENT, else ./Content, else the installed decks.",
+            valueName: "PATH"))
     var content: [String] = []
 
-    @Option(help: ArgumentHelp("The progress file. Default: $XDG_STATE_HOME/cardbox/progress.sqlite.", valueName: "FILE"))
+    @Option(
+        help: ArgumentHelp("The progress file. Default: $XDG_STATE_HOME/cardbox/progress.sqlite.", valueName: "FILE"))
     var progress: String?
 
-    @Option(help: ArgumentHelp("Fix the clock to this time, e.g. 2026-03-01T09:00:00Z or 2026-03-01.", valueName: "ISO8601"))
+    @Option(
+        help: ArgumentHelp("Fix the clock to this time, e.g. 2026-03-01T09:00:00Z or 2026-03-01.", valueName: "ISO8601")
+    )
     var now: String?
 
-    @Option(help: ArgumentHelp("Days each Leitner box waits, comma-separated; 3 to 9 boxes. Default: 1,2,4,8,16.",
-                               valueName: "DAYS"))
+    @Option(
+        help: ArgumentHelp(
+            "Days each Leitner box waits, comma-separated; 3 to 9 boxes. Default: 1,2,4,8,16.",
+            valueName: "DAYS"))
     var intervals: String?
 
     @Option(help: ArgumentHelp("New cards a study day may introduce. Default: 20.", valueName: "N"))
     var newPerDay: Int?
 
-    @Option(help: ArgumentHelp("Hour (0-23, local time) at which a new study day starts. Default: 4.", valueName: "HOUR"))
+    @Option(
+        help: ArgumentHelp("Hour (0-23, local time) at which a new study day starts. Default: 4.", valueName: "HOUR"))
     var dayStart: Int?
 
     func validate() throws {
@@ -38,7 +46,8 @@ struct GlobalOptions: ParsableArguments {
         if let intervals {
             let parts = intervals.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
             guard !parts.isEmpty, parts.allSatisfy({ $0 != nil }) else {
-                throw ValidationError("--intervals '\(intervals)' must be whole numbers of days separated by commas, e.g. 1,3,7")
+                throw ValidationError(
+                    "--intervals '\(intervals)' must be whole numbers of days separated by commas, e.g. 1,3,7")
             }
             days = parts.compactMap { $0 }
         }

@@ -21,7 +21,8 @@ struct LoadedSession {
     /// Loads content and progress. A read-only run never creates or changes the progress file.
     static func open(_ options: GlobalOptions, writable: Bool, resetProgress: Bool = false) throws -> LoadedSession {
         // The decks load on other threads while this one opens the progress file and reads its states.
-        let decks = BackgroundLoad(paths: options.contentPaths(), cache: DeckIndexCache(folder: DeckIndexCache.defaultFolder()))
+        let decks = BackgroundLoad(
+            paths: options.contentPaths(), cache: DeckIndexCache(folder: DeckIndexCache.defaultFolder()))
         let file = options.progressFile
         let store: ProgressStore
         var lock: ProgressLock?
@@ -35,10 +36,12 @@ struct LoadedSession {
                 }
                 // Refuse at start what would only fail at the first answer: a read-only folder or file.
                 if access(folder, W_OK) != 0 {
-                    throw ProgressError.cannotWrite(path: file, reason: "the folder is not writable (\(String(cString: strerror(errno))))")
+                    throw ProgressError.cannotWrite(
+                        path: file, reason: "the folder is not writable (\(String(cString: strerror(errno))))")
                 }
                 if FileManager.default.fileExists(atPath: file), access(file, W_OK) != 0 {
-                    throw ProgressError.cannotWrite(path: file, reason: "the file is not writable (\(String(cString: strerror(errno))))")
+                    throw ProgressError.cannotWrite(
+                        path: file, reason: "the file is not writable (\(String(cString: strerror(errno))))")
                 }
                 lock = try ProgressLock(progressFile: file)
                 if resetProgress, let moved = try ProgressReset.moveAside(file, now: Date()) {
@@ -59,21 +62,25 @@ struct LoadedSession {
         do {
             let prefetched = try store.prefetchStates()
             collection = decks.wait()
-            loaded = try store.loadProgress(for: collection, persistMoves: writable, now: options.currentDate(),
-                                            prefetched: prefetched)
+            loaded = try store.loadProgress(
+                for: collection, persistMoves: writable, now: options.currentDate(),
+                prefetched: prefetched)
         } catch {
             printError("cardbox: \(ProgressError.cannotOpen(path: file, reason: ProgressStore.reason(error)))")
             throw ExitCode(1)
         }
         // Validated with the other options, so this cannot throw here.
         let scheduler = LeitnerScheduler(config: try options.leitnerConfig())
-        return LoadedSession(collection: collection, store: store, states: loaded.states, scheduler: scheduler, lock: lock)
+        return LoadedSession(
+            collection: collection, store: store, states: loaded.states, scheduler: scheduler, lock: lock)
     }
 
     /// True when `file` exists and is not empty; an empty file (e.g. truncated to nothing) holds no
     /// progress, so the read-only commands treat it like a missing one instead of failing on its tables.
     static func holdsData(_ file: String) -> Bool {
-        func size(_ path: String) -> Int? { (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue }
+        func size(_ path: String) -> Int? {
+            (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue
+        }
         return FileManager.default.fileExists(atPath: file) && (size(file) != 0 || (size(file + "-wal") ?? 0) > 0)
     }
 }

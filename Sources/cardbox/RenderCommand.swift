@@ -7,7 +7,9 @@ import Foundation
 struct RenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "render", abstract: "Run the app headless on --keys and print the final screen as text.",
-        discussion: "Reads the progress file but never writes it. Key names: <Enter> <Space> <Esc> <Tab> <Up> <Down> <Left> <Right> <PgUp> <PgDn> <Home> <End> <BS>, and <lt> for '<'.")
+        discussion:
+            "Reads the progress file but never writes it. Key names: <Enter> <Space> <Esc> <Tab> <Up> <Down> <Left> <Right> <PgUp> <PgDn> <Home> <End> <BS>, and <lt> for '<'."
+    )
 
     @OptionGroup var options: GlobalOptions
 
@@ -24,15 +26,17 @@ struct RenderCommand: ParsableCommand {
     private var parsedSize: (width: Int, height: Int)? {
         let parts = size.lowercased().split(separator: "x")
         guard parts.count == 2, let width = Int(parts[0]), let height = Int(parts[1]),
-              (0...1000).contains(width), (0...1000).contains(height) else { return nil }
+            (0...1000).contains(width), (0...1000).contains(height)
+        else { return nil }
         return (width, height)
     }
 
     func run() throws {
         let session = try LoadedSession.open(options, writable: false)
         let fixed = options.currentDate()
-        let context = AppContext(collection: session.collection, states: session.states, scheduler: session.scheduler,
-                                 now: { fixed }, warnings: session.warnings)
+        let context = AppContext(
+            collection: session.collection, states: session.states, scheduler: session.scheduler,
+            now: { fixed }, warnings: session.warnings)
         let size = parsedSize!
         do {
             print(try renderHeadless(context, width: size.width, height: size.height, keys: keys))

@@ -14,8 +14,9 @@ struct StatsCommand: ParsableCommand {
 
     func run() throws {
         let session = try LoadedSession.open(options, writable: false)
-        let report = StatsReport(collection: session.collection, states: session.states, scheduler: session.scheduler,
-                                 reviews: try session.store.reviewCount(), now: options.currentDate())
+        let report = StatsReport(
+            collection: session.collection, states: session.states, scheduler: session.scheduler,
+            reviews: try session.store.reviewCount(), now: options.currentDate())
         print(json ? report.json() : report.table())
     }
 }

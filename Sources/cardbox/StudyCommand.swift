@@ -10,7 +10,9 @@ struct StudyCommand: ParsableCommand {
 
     @OptionGroup var options: GlobalOptions
 
-    @Flag(help: "Move the progress file aside (to <file>.corrupt-<time>), e.g. a damaged one, and start with a fresh one.")
+    @Flag(
+        help: "Move the progress file aside (to <file>.corrupt-<time>), e.g. a damaged one, and start with a fresh one."
+    )
     var resetProgress = false
 
     func run() throws {
@@ -29,18 +31,21 @@ struct StudyCommand: ParsableCommand {
         var questions: [String: String]?
         func question(deck: String, key: String) -> String {
             if questions == nil {
-                questions = Dictionary(collection.cards.map { ($0.deck + "\u{0}" + $0.key, $0.normalizedQuestion) },
-                                       uniquingKeysWith: { first, _ in first })
+                questions = Dictionary(
+                    collection.cards.map { ($0.deck + "\u{0}" + $0.key, $0.normalizedQuestion) },
+                    uniquingKeysWith: { first, _ in first })
             }
             return questions?[deck + "\u{0}" + key] ?? ""
         }
         let fixed = options.fixedNow
-        let context = AppContext(collection: session.collection, states: session.states, scheduler: scheduler,
-                                 now: { fixed ?? Date() }, warnings: session.warnings)
+        let context = AppContext(
+            collection: session.collection, states: session.states, scheduler: scheduler,
+            now: { fixed ?? Date() }, warnings: session.warnings)
         let code = runInteractive(context) { effect in
             switch effect {
             case .persist(let review):
-                try store.record(review, question: question(deck: review.deck, key: review.cardKey), scheduler: scheduler)
+                try store.record(
+                    review, question: question(deck: review.deck, key: review.cardKey), scheduler: scheduler)
             case .removeReview(let review):
                 try store.remove(review, scheduler: scheduler)
             case .quit:

@@ -14,7 +14,9 @@ final class CardIdentityTests: XCTestCase {
             ("one.md", "---\ntitle: D\n---\n# B\n## C\nQ: second\nA: 2\n"),
             ("two.md", "---\ntitle: D\n---\n# Elsewhere\nQ: first\nA: 1\n"),
         ])
-        let keys = { (c: CardCollection) in Dictionary(uniqueKeysWithValues: c.cards.map { ($0.question.plainText, $0.key) }) }
+        let keys = { (c: CardCollection) in
+            Dictionary(uniqueKeysWithValues: c.cards.map { ($0.question.plainText, $0.key) })
+        }
         XCTAssertEqual(keys(before), keys(after))
     }
 
@@ -31,21 +33,24 @@ final class CardIdentityTests: XCTestCase {
         XCTAssertEqual(a.cards[0].key, b.cards[0].key)
         let cloze = Fixtures.collection("<!-- id: ports -->\nC: [a] and [b]")
         XCTAssertEqual(cloze.cards.map(\.key), ["ports-1", "ports-2"])
-        XCTAssertEqual(Fixtures.collection("<!-- id: bad id! -->\nQ: q\nA: a").diagnostics.map(\.message),
-                       ["card id must be letters, digits, '.', '_' or '-'"])
+        XCTAssertEqual(
+            Fixtures.collection("<!-- id: bad id! -->\nQ: q\nA: a").diagnostics.map(\.message),
+            ["card id must be letters, digits, '.', '_' or '-'"])
     }
 
     func testEditedQuestionInheritsOrphanProgress() throws {
         let store = try ProgressStore()
         let scheduler = LeitnerScheduler(config: .standard(timeZone: Fixtures.utc()))
-        let old = Fixtures.collection("Q: How many containers can an inference pipeline hold?\nA: 2-15\n\nQ: Unrelated\nA: x")
+        let old = Fixtures.collection(
+            "Q: How many containers can an inference pipeline hold?\nA: 2-15\n\nQ: Unrelated\nA: x")
         let now = Fixtures.date("2026-01-01 10:00")
         var states = try store.loadProgress(for: old).states
         var session = StudySession(mode: .study, topic: 0, queue: [0])
         let review = session.answer(.gotIt, collection: old, states: &states, scheduler: scheduler, now: now)!
         try store.record(review, state: states[0], question: old.cards[0].normalizedQuestion)
 
-        let edited = Fixtures.collection("Q: How many containers can an inference pipeline hold at most?\nA: 2-15\n\nQ: Unrelated\nA: x")
+        let edited = Fixtures.collection(
+            "Q: How many containers can an inference pipeline hold at most?\nA: 2-15\n\nQ: Unrelated\nA: x")
         XCTAssertNotEqual(edited.cards[0].key, old.cards[0].key)
         let loaded = try store.loadProgress(for: edited)
         XCTAssertEqual(loaded.moved.count, 1)
@@ -63,9 +68,12 @@ final class CardIdentityTests: XCTestCase {
         let state = CardState(box: 3, lastReview: now, missed: false, firstReview: now)
         let oldQuestion = CardKey.normalize("What does SageMaker Neo optimise models for?")
         let orphanKey = CardKey.basic(normalizedQuestion: oldQuestion, pinnedID: nil)
-        try store.record(Review(deck: "deck", cardKey: orphanKey, time: now, answer: .gotIt, boxBefore: 2, boxAfter: 3,
-                                mode: .study, isRepeat: false), state: state, question: oldQuestion)
-        let edited = Fixtures.collection("""
+        try store.record(
+            Review(
+                deck: "deck", cardKey: orphanKey, time: now, answer: .gotIt, boxBefore: 2, boxAfter: 3,
+                mode: .study, isRepeat: false), state: state, question: oldQuestion)
+        let edited = Fixtures.collection(
+            """
             Q: What does SageMaker Neo optimise models for?!
             A: x
 
@@ -93,7 +101,8 @@ final class CardIdentityTests: XCTestCase {
 
 extension CardIdentityTests {
     func testIDWithoutCardIsReported() {
-        XCTAssertEqual(Fixtures.collection("<!-- id: lost -->\n# Heading\nQ: q\nA: a").diagnostics.map(\.description),
-                       ["deck.md:1: card id is not followed by a card"])
+        XCTAssertEqual(
+            Fixtures.collection("<!-- id: lost -->\n# Heading\nQ: q\nA: a").diagnostics.map(\.description),
+            ["deck.md:1: card id is not followed by a card"])
     }
 }

@@ -8,7 +8,10 @@ final class CollectionBuilderTests: XCTestCase {
         let collection = Fixtures.collection([
             (path: "a.md", text: "---\ntitle: D\n---\n# One\nQ: a1\nA: x\n# Two\nQ: b1\nA: x\n"),
             (path: "other.md", text: "# Elsewhere\nQ: e1\nA: x\n"),
-            (path: "b.md", text: "---\ntitle: D\n---\n# One\nQ: a2\nA: x\n## Deeper\nQ: c1\nA: x\n# Two\nQ: b2\nA: x\n"),
+            (
+                path: "b.md",
+                text: "---\ntitle: D\n---\n# One\nQ: a2\nA: x\n## Deeper\nQ: c1\nA: x\n# Two\nQ: b2\nA: x\n"
+            ),
         ])
         XCTAssertTrue(collection.diagnostics.isEmpty, "\(collection.diagnostics)")
         XCTAssertEqual(collection.cards.map(\.question.plainText), ["a1", "a2", "c1", "b1", "b2", "e1"])
@@ -34,7 +37,10 @@ final class CollectionBuilderTests: XCTestCase {
         let collection = Fixtures.collection(text)
         XCTAssertEqual(collection.cards.count, 60 + 150)
         XCTAssertEqual(collection.diagnostics.count, 60 + 150)
-        XCTAssertTrue(collection.diagnostics.allSatisfy { $0.message.hasPrefix("duplicate question in deck 'deck' (first at deck.md:") })
+        XCTAssertTrue(
+            collection.diagnostics.allSatisfy {
+                $0.message.hasPrefix("duplicate question in deck 'deck' (first at deck.md:")
+            })
         XCTAssertEqual(Set(collection.cards.map(\.key)).count, collection.cards.count)
     }
 }

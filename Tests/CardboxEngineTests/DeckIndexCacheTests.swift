@@ -1,37 +1,40 @@
-@testable import CardboxEngine
 import Foundation
 import XCTest
+
+@testable import CardboxEngine
 
 /// The deck index cache gives the same collection as parsing, is used only for unchanged files,
 /// and survives damaged or unwritable cache folders.
 final class DeckIndexCacheTests: XCTestCase {
     private let deck = """
-    ---
-    title: Cached
-    ---
-    # One
+        ---
+        title: Cached
+        ---
+        # One
 
-    Q: First question
-    A: First answer
+        Q: First question
+        A: First answer
 
-    C: A cloze with [two] [gaps]
+        C: A cloze with [two] [gaps]
 
-    ## Two
+        ## Two
 
-    Q: Needs an answer
+        Q: Needs an answer
 
-    Q: First question
-    A: A duplicate, reported
+        Q: First question
+        A: A duplicate, reported
 
-    Q: Last question
-    A: Last answer
-    """
+        Q: Last question
+        A: Last answer
+        """
 
     private func write(_ text: String, to url: URL) throws {
         try Data(text.utf8).write(to: url)
     }
 
-    private func assertSame(_ a: CardCollection, _ b: CardCollection, file: StaticString = #filePath, line: UInt = #line) {
+    private func assertSame(
+        _ a: CardCollection, _ b: CardCollection, file: StaticString = #filePath, line: UInt = #line
+    ) {
         XCTAssertEqual(a.nodes, b.nodes, file: file, line: line)
         XCTAssertEqual(a.cards, b.cards, file: file, line: line)
         XCTAssertEqual(a.diagnostics, b.diagnostics, file: file, line: line)
@@ -59,7 +62,8 @@ final class DeckIndexCacheTests: XCTestCase {
 
         let path = decks.appendingPathComponent("a.md").path
         let bytes = try XCTUnwrap(FileBytes.read(path))
-        XCTAssertNotNil(cache.load(path: path, content: bytes, contentHash: FastHash.hash(bytes)), "the entry is current")
+        XCTAssertNotNil(
+            cache.load(path: path, content: bytes, contentHash: FastHash.hash(bytes)), "the entry is current")
     }
 
     func testAnEditedFileIsParsedAgainEvenWithTheSameSize() throws {
@@ -90,18 +94,29 @@ final class DeckIndexCacheTests: XCTestCase {
 
         // Every truncation and a flipped byte anywhere are refused, never trusted or crashed on.
         for length in 0..<good.count {
-            XCTAssertNil(DeckIndexCodec.decode(Array(good[..<length]), entryPath: entry, path: file.path, content: bytes, contentHash: hash,
-                                               stamp: BuildStamp.current))
+            XCTAssertNil(
+                DeckIndexCodec.decode(
+                    Array(good[..<length]), entryPath: entry, path: file.path, content: bytes, contentHash: hash,
+                    stamp: BuildStamp.current))
         }
         for index in stride(from: 0, to: good.count, by: 7) {
             var damaged = good
             damaged[index] ^= 0x5A
-            XCTAssertNil(DeckIndexCodec.decode(damaged, entryPath: entry, path: file.path, content: bytes, contentHash: hash, stamp: BuildStamp.current))
+            XCTAssertNil(
+                DeckIndexCodec.decode(
+                    damaged, entryPath: entry, path: file.path, content: bytes, contentHash: hash,
+                    stamp: BuildStamp.current))
         }
-        XCTAssertNil(DeckIndexCodec.decode(good, entryPath: entry, path: file.path, content: bytes, contentHash: hash, stamp: BuildStamp.current &+ 1),
-                     "an entry from another build")
-        XCTAssertNil(DeckIndexCodec.decode(good, entryPath: entry, path: file.path + "x", content: bytes, contentHash: hash, stamp: BuildStamp.current),
-                     "an entry for another path")
+        XCTAssertNil(
+            DeckIndexCodec.decode(
+                good, entryPath: entry, path: file.path, content: bytes, contentHash: hash,
+                stamp: BuildStamp.current &+ 1),
+            "an entry from another build")
+        XCTAssertNil(
+            DeckIndexCodec.decode(
+                good, entryPath: entry, path: file.path + "x", content: bytes, contentHash: hash,
+                stamp: BuildStamp.current),
+            "an entry for another path")
 
         var damaged = good
         damaged[damaged.count / 2] ^= 0xFF
@@ -155,9 +170,11 @@ final class DeckIndexCacheTests: XCTestCase {
     }
 
     func testTheDefaultFolderFollowsXDG() {
-        XCTAssertEqual(DeckIndexCache.defaultFolder(environment: ["XDG_CACHE_HOME": "/c", "HOME": "/h"]), "/c/cardbox/index")
-        XCTAssertEqual(DeckIndexCache.defaultFolder(environment: ["XDG_CACHE_HOME": "relative", "HOME": "/h"]),
-                       "/h/.cache/cardbox/index")
+        XCTAssertEqual(
+            DeckIndexCache.defaultFolder(environment: ["XDG_CACHE_HOME": "/c", "HOME": "/h"]), "/c/cardbox/index")
+        XCTAssertEqual(
+            DeckIndexCache.defaultFolder(environment: ["XDG_CACHE_HOME": "relative", "HOME": "/h"]),
+            "/h/.cache/cardbox/index")
         XCTAssertEqual(DeckIndexCache.defaultFolder(environment: ["HOME": "/h"]), "/h/.cache/cardbox/index")
     }
 }

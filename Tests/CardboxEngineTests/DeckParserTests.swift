@@ -3,7 +3,8 @@ import XCTest
 
 final class DeckParserTests: XCTestCase {
     func testQuestionAndAnswerOnConsecutiveLines() {
-        let c = Fixtures.collection("""
+        let c = Fixtures.collection(
+            """
             # Topic
             Q: How many containers can one inference pipeline chain?
             A: Two to fifteen.
@@ -16,7 +17,8 @@ final class DeckParserTests: XCTestCase {
     }
 
     func testSidesSpanLinesListsAndCode() {
-        let c = Fixtures.collection("""
+        let c = Fixtures.collection(
+            """
             Q: A question may span lines
             and hold `code`.
             A: So may the answer:
@@ -36,18 +38,22 @@ final class DeckParserTests: XCTestCase {
         let first = c.cards[0]
         XCTAssertEqual(first.question.plainText, "A question may span lines and hold code.")
         XCTAssertTrue(first.question.blocks[0].spans.contains(TextSpan("code", style: .code)))
-        XCTAssertEqual(first.answer.blocks.map(\.kind), [
-            .paragraph, .listItem(depth: 0, marker: "•"), .listItem(depth: 0, marker: "•"), .code,
-        ])
+        XCTAssertEqual(
+            first.answer.blocks.map(\.kind),
+            [
+                .paragraph, .listItem(depth: 0, marker: "•"), .listItem(depth: 0, marker: "•"), .code,
+            ])
         XCTAssertEqual(first.answer.blocks[2].spans, [TextSpan("two", style: .bold)])
         XCTAssertEqual(first.answer.blocks[3].plainText, "let x = [1]")
     }
 
     func testInlineStyles() {
         let c = Fixtures.collection("Q: *Emph* and [a link](https://example.com)\nA: ok")
-        XCTAssertEqual(c.cards[0].question.blocks[0].spans, [
-            TextSpan("Emph", style: .emphasis), TextSpan(" and "), TextSpan("a link", style: .link),
-        ])
+        XCTAssertEqual(
+            c.cards[0].question.blocks[0].spans,
+            [
+                TextSpan("Emph", style: .emphasis), TextSpan(" and "), TextSpan("a link", style: .link),
+            ])
     }
 
     func testClozeGivesOneCardPerGap() {
@@ -81,7 +87,8 @@ final class DeckParserTests: XCTestCase {
     }
 
     func testHeadingsFormTreeAndRangesAreContiguous() {
-        let c = Fixtures.collection("""
+        let c = Fixtures.collection(
+            """
             # A
             ## A1
             Q: a1

@@ -1,6 +1,7 @@
-@testable import CardboxEngine
 import Foundation
 import XCTest
+
+@testable import CardboxEngine
 
 /// Cards whose text is parsed from their own lines when shown read exactly as cards parsed with
 /// their whole file, and files where that cannot be promised keep their parsed text.
@@ -39,42 +40,42 @@ final class DeferredSidesTests: XCTestCase {
 
     func testDeferredCardsReadLikeAWholeFileParse() throws {
         let text = """
-        ---
-        title: Tricky
-        ---
-        # Topic *one*
+            ---
+            title: Tricky
+            ---
+            # Topic *one*
 
-        Q: A question over
-        two lines with `code` and **bold**
-        A: An answer with a [link](https://example.com):
+            Q: A question over
+            two lines with `code` and **bold**
+            A: An answer with a [link](https://example.com):
 
-        - item one
-        - item two
-          1. nested
+            - item one
+            - item two
+              1. nested
 
-        ```
-        fenced code
-        ```
+            ```
+            fenced code
+            ```
 
-        Q: First in a paragraph
-        A: answer one
-        Q: Second in the same paragraph
-        A: answer two
-            Q: Third, indented as a continuation line
-        A: answer three
+            Q: First in a paragraph
+            A: answer one
+            Q: Second in the same paragraph
+            A: answer two
+                Q: Third, indented as a continuation line
+            A: answer three
 
-        <!-- id: pinned-card -->
-        C: A cloze with [three] gaps and \\[escaped\\] brackets in [one] [line].
+            <!-- id: pinned-card -->
+            C: A cloze with [three] gaps and \\[escaped\\] brackets in [one] [line].
 
-        ## Sub topic
+            ## Sub topic
 
-        > quoted context
+            > quoted context
 
-        Q: Tabs\tand unicode: 日本語 ✓
-        A: 答え
+            Q: Tabs\tand unicode: 日本語 ✓
+            A: 答え
 
-        C: Last [cloze] at the end of the file
-        """
+            C: Last [cloze] at the end of the file
+            """
         let (held, loaded) = try bothWays(text)
         XCTAssertEqual(held.count, 9)
         XCTAssertTrue(loaded.allSatisfy(isDeferred))
@@ -114,7 +115,9 @@ final class DeferredSidesTests: XCTestCase {
     func testACardEndingWhereTheNextOneStartsInTheSameParagraph() throws {
         // The answer's paragraph goes on into the next (here: broken) card; cut off before it, cmark
         // would trim the answer's last lines differently.
-        for tail in ["\u{0B}\u{0B}\nC: a cloze with no gap\n", "trailing  \n\u{0B}\nQ: next\nA: x\n", "\u{0C}\nC: [gap]\n"] {
+        for tail in [
+            "\u{0B}\u{0B}\nC: a cloze with no gap\n", "trailing  \n\u{0B}\nQ: next\nA: x\n", "\u{0C}\nC: [gap]\n",
+        ] {
             let (held, loaded) = try bothWays("Q: question\nA: answer *\n" + tail)
             XCTAssertTrue(loaded.allSatisfy(isDeferred))
             assertSame(held, loaded)

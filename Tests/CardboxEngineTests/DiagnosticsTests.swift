@@ -21,8 +21,10 @@ final class DiagnosticsTests: XCTestCase {
     }
 
     func testClozeProblems() {
-        XCTAssertEqual(messages("C: open [gap"), ["d.md:1: unbalanced cloze brackets (write \\[ for a literal bracket)"])
-        XCTAssertEqual(messages("C: close gap]"), ["d.md:1: unbalanced cloze brackets (write \\[ for a literal bracket)"])
+        XCTAssertEqual(
+            messages("C: open [gap"), ["d.md:1: unbalanced cloze brackets (write \\[ for a literal bracket)"])
+        XCTAssertEqual(
+            messages("C: close gap]"), ["d.md:1: unbalanced cloze brackets (write \\[ for a literal bracket)"])
         XCTAssertEqual(messages("C: empty [] gap"), ["d.md:1: empty cloze gap []"])
         XCTAssertEqual(messages("C: no gaps"), ["d.md:1: cloze has no [gap]"])
         XCTAssertEqual(messages("C: a [b [c]]"), ["d.md:1: nested cloze brackets"])
@@ -33,7 +35,8 @@ final class DiagnosticsTests: XCTestCase {
             ("one.md", "---\ntitle: D\n---\nQ: Same   question\nA: 1\n"),
             ("two.md", "---\ntitle: D\n---\n\nQ: same question\nA: 2\n"),
         ])
-        XCTAssertEqual(c.diagnostics.map(\.description), ["two.md:5: duplicate question in deck 'D' (first at one.md:4)"])
+        XCTAssertEqual(
+            c.diagnostics.map(\.description), ["two.md:5: duplicate question in deck 'D' (first at one.md:4)"])
         XCTAssertEqual(c.cards.count, 1)
     }
 
@@ -59,13 +62,16 @@ final class DiagnosticsTests: XCTestCase {
         try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
         let missing = folder.appendingPathComponent("missing.md").path
         let c = ContentLoader.load(paths: [empty.path, missing])
-        XCTAssertEqual(c.diagnostics.map(\.description), [
-            "\(empty.path):1: no deck files (*.md) in this folder",
-            "\(missing):1: no such file or folder",
-        ])
+        XCTAssertEqual(
+            c.diagnostics.map(\.description),
+            [
+                "\(empty.path):1: no deck files (*.md) in this folder",
+                "\(missing):1: no such file or folder",
+            ])
         // A folder that holds a file named *.md cannot be read as a file.
         let odd = folder.appendingPathComponent("odd")
-        try FileManager.default.createDirectory(at: odd.appendingPathComponent("dir.md"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: odd.appendingPathComponent("dir.md"), withIntermediateDirectories: true)
         let file = ContentLoader.parseFile(odd.appendingPathComponent("dir.md").path)
         XCTAssertEqual(file.diagnostics.count, 1)
         XCTAssertTrue(file.diagnostics[0].message.hasPrefix("cannot read file"))

@@ -1,13 +1,16 @@
-@testable import CardboxEngine
 import Foundation
 import XCTest
+
+@testable import CardboxEngine
 
 /// The cached due dates are the scheduler's own, in zones with daylight saving, half-hour shifts and a
 /// skipped day, right at and around the instants the offset changes; and the counts built from them
 /// equal a plain recount.
 final class DueDateCacheTests: XCTestCase {
-    static let zones = ["UTC", "America/New_York", "Asia/Tokyo", "Australia/Lord_Howe", "Pacific/Apia", "Asia/Kathmandu",
-                        "Europe/Berlin", "Pacific/Chatham"].compactMap(TimeZone.init(identifier:))
+    static let zones = [
+        "UTC", "America/New_York", "Asia/Tokyo", "Australia/Lord_Howe", "Pacific/Apia", "Asia/Kathmandu",
+        "Europe/Berlin", "Pacific/Chatham",
+    ].compactMap(TimeZone.init(identifier:))
 
     /// Instants spread over years, bunched into the same hours (as study sessions are), and on and
     /// next to every offset change of 2010 to 2030.
@@ -41,8 +44,9 @@ final class DueDateCacheTests: XCTestCase {
                 for date in instants(in: zone) {
                     for box in 1...5 {
                         let state = CardState(box: box, lastReview: date, missed: false, firstReview: date)
-                        XCTAssertEqual(cache.dueDate(of: state), scheduler.dueDate(of: state),
-                                       "\(zone.identifier) \(date.timeIntervalSince1970) box \(box)")
+                        XCTAssertEqual(
+                            cache.dueDate(of: state), scheduler.dueDate(of: state),
+                            "\(zone.identifier) \(date.timeIntervalSince1970) box \(box)")
                     }
                 }
             }
@@ -51,19 +55,22 @@ final class DueDateCacheTests: XCTestCase {
 
     func testCountsEqualAPlainRecount() throws {
         let text = (0..<6).map { topic in
-            "# Topic \(topic)\n" + (0..<4).map { sub in
-                "## Sub \(topic).\(sub)\n" + (0..<8).map { "Q: q \(topic) \(sub) \($0)\nA: a\n\n" }.joined()
-            }.joined()
+            "# Topic \(topic)\n"
+                + (0..<4).map { sub in
+                    "## Sub \(topic).\(sub)\n" + (0..<8).map { "Q: q \(topic) \(sub) \($0)\nA: a\n\n" }.joined()
+                }.joined()
         }.joined()
         let deck = Fixtures.collection([("a.md", text), ("b.md", "---\ntitle: Other\n---\nQ: x\nA: y\n\nC: [a] [b]")])
         var random = SeededGenerator(seed: 3)
         for zone in Self.zones {
             let scheduler = LeitnerScheduler(config: .standard(timeZone: zone))
-            let now = Date(timeIntervalSince1970: 1_741_500_000 + Double(random.next() % 86_400))  // around a DST change
+            // around a DST change
+            let now = Date(timeIntervalSince1970: 1_741_500_000 + Double(random.next() % 86_400))
             let states: [CardState?] = deck.cards.indices.map { _ in
                 guard random.next() % 4 != 0 else { return nil }
                 let last = now.addingTimeInterval(-Double(random.next() % (86_400 * 20)))
-                return CardState(box: Int(random.next() % 6), lastReview: last, missed: random.next() % 3 == 0, firstReview: last)
+                return CardState(
+                    box: Int(random.next() % 6), lastReview: last, missed: random.next() % 3 == 0, firstReview: last)
             }
             let counts = TopicCounts.all(collection: deck, states: states, scheduler: scheduler, now: now)
             XCTAssertEqual(counts.count, deck.nodes.count)

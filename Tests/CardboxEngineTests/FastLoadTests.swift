@@ -1,6 +1,7 @@
-@testable import CardboxEngine
 import Foundation
 import XCTest
+
+@testable import CardboxEngine
 
 /// Loading progress from raw bytes gives exactly what reading every deck and key as a String gives:
 /// several decks, orphans, rows of decks not loaded, cards never reviewed, and the cases where the
@@ -10,22 +11,34 @@ final class FastLoadTests: XCTestCase {
 
     private func collection() -> CardCollection {
         Fixtures.collection([
-            ("a.md", "---\ntitle: Alpha\n---\n# T\nQ: one\nA: 1\n\nQ: two\nA: 2\n\nC: [three] and [four]\n\n<!-- id: pinned-id-that-is-longer-than-twenty-four -->\nQ: five\nA: 5"),
-            ("b.md", "---\ntitle: Français\n---\nQ: un\nA: 1\n\nQ: deux\nA: 2\n\nQ: How many containers can an inference pipeline hold at most?\nA: 15"),
+            (
+                "a.md",
+                "---\ntitle: Alpha\n---\n# T\nQ: one\nA: 1\n\nQ: two\nA: 2\n\nC: [three] and [four]\n\n<!-- id: pinned-id-that-is-longer-than-twenty-four -->\nQ: five\nA: 5"
+            ),
+            (
+                "b.md",
+                "---\ntitle: Français\n---\nQ: un\nA: 1\n\nQ: deux\nA: 2\n\nQ: How many containers can an inference pipeline hold at most?\nA: 15"
+            ),
             ("c.md", "---\ntitle: Gamma\n---\nQ: alone\nA: x"),
         ])
     }
 
-    private func store(_ store: ProgressStore, deck: String, key: String, box: Int, day: Double, question: String = "") throws {
+    private func store(
+        _ store: ProgressStore, deck: String, key: String, box: Int, day: Double, question: String = ""
+    ) throws {
         let time = now.addingTimeInterval(day * 86_400)
-        try store.record(Review(deck: deck, cardKey: key, time: time, answer: .gotIt, boxBefore: box - 1, boxAfter: box,
-                                mode: .study, isRepeat: false),
-                         state: CardState(box: box, lastReview: time, missed: box % 2 == 0, firstReview: now),
-                         question: question)
+        try store.record(
+            Review(
+                deck: deck, cardKey: key, time: time, answer: .gotIt, boxBefore: box - 1, boxAfter: box,
+                mode: .study, isRepeat: false),
+            state: CardState(box: box, lastReview: time, missed: box % 2 == 0, firstReview: now),
+            question: question)
     }
 
-    private func assertSameAsStringPath(_ store: ProgressStore, _ deck: CardCollection, fast: Bool,
-                                        file: StaticString = #filePath, line: UInt = #line) throws {
+    private func assertSameAsStringPath(
+        _ store: ProgressStore, _ deck: CardCollection, fast: Bool,
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws {
         let scanned = try store.scanStates(deck)
         XCTAssertEqual(scanned != nil, fast, "byte path taken", file: file, line: line)
         let loaded = try store.loadProgress(for: deck, persistMoves: false, now: now)
@@ -34,7 +47,8 @@ final class FastLoadTests: XCTestCase {
         XCTAssertEqual(loaded.moved, expected.moved, file: file, line: line)
         XCTAssertEqual(loaded.orphans, expected.orphans, file: file, line: line)
         // Read ahead of the decks, as the app does while they load: the same result.
-        let prefetched = try store.loadProgress(for: deck, persistMoves: false, now: now, prefetched: try store.prefetchStates())
+        let prefetched = try store.loadProgress(
+            for: deck, persistMoves: false, now: now, prefetched: try store.prefetchStates())
         XCTAssertEqual(prefetched.states, expected.states, file: file, line: line)
         XCTAssertEqual(prefetched.moved, expected.moved, file: file, line: line)
         XCTAssertEqual(prefetched.orphans, expected.orphans, file: file, line: line)
@@ -59,8 +73,9 @@ final class FastLoadTests: XCTestCase {
         }
         // An edited question (similar: inherits), a dissimilar orphan, and a deck that is not loaded.
         let oldQuestion = CardKey.normalize("How many containers can an inference pipeline hold?")
-        try store(progress, deck: "Français", key: CardKey.basic(normalizedQuestion: oldQuestion, pinnedID: nil), box: 4,
-                  day: 2, question: oldQuestion)
+        try store(
+            progress, deck: "Français", key: CardKey.basic(normalizedQuestion: oldQuestion, pinnedID: nil), box: 4,
+            day: 2, question: oldQuestion)
         try store(progress, deck: "Alpha", key: "q-00000000deadbeef", box: 3, day: 3, question: "nothing like any card")
         try store(progress, deck: "Elsewhere", key: "q-0000000000000001", box: 1, day: 4, question: "one")
         try assertSameAsStringPath(progress, deck, fast: true)
@@ -107,10 +122,11 @@ final class FastLoadTests: XCTestCase {
 
     func testIndexFindsEveryCardOfALargeCollection() {
         func file(_ title: String, _ range: Range<Int>) -> String {
-            "---\ntitle: \(title)\n---\n" + range.map { number in
-                (number % 7 == 0 ? "<!-- id: pinned-\(number)-with-a-rather-long-identifier -->\n" : "")
-                    + "Q: question number \(number)\nA: x\n\n"
-            }.joined()
+            "---\ntitle: \(title)\n---\n"
+                + range.map { number in
+                    (number % 7 == 0 ? "<!-- id: pinned-\(number)-with-a-rather-long-identifier -->\n" : "")
+                        + "Q: question number \(number)\nA: x\n\n"
+                }.joined()
         }
         let deck = Fixtures.collection([("a.md", file("A", 0..<2_000)), ("b.md", file("Ω deck", 2_000..<4_000))])
         XCTAssertEqual(deck.cards.count, 4_000)
@@ -135,7 +151,8 @@ private extension ProgressStore {
     /// The byte scan alone, or nil where it steps aside.
     func scanStates(_ collection: CardCollection) throws -> StateTableScan.Result? {
         guard let index = CardKeyIndex(cards: collection.cards) else { return nil }
-        guard let rows = try dbQueue.read({ db in try StateTableScan.read(db, expected: collection.cards.count) }) else { return nil }
+        guard let rows = try dbQueue.read({ db in try StateTableScan.read(db, expected: collection.cards.count) })
+        else { return nil }
         return StateTableScan.match(rows, index: index, cardCount: collection.cards.count)
     }
 }

@@ -11,12 +11,12 @@ final class LeitnerSchedulerTests: XCTestCase {
 
     /// A card walked through every box and back, over simulated days, with local-time dates.
     private let walk: [Step] = [
-        Step(at: "2026-03-01 10:00", answer: .gotIt, box: 1, due: "2026-03-02 04:00"),   // new card enters box 1
+        Step(at: "2026-03-01 10:00", answer: .gotIt, box: 1, due: "2026-03-02 04:00"),  // new card enters box 1
         Step(at: "2026-03-02 04:00", answer: .gotIt, box: 2, due: "2026-03-04 04:00"),
         Step(at: "2026-03-04 23:30", answer: .gotIt, box: 3, due: "2026-03-08 04:00"),
-        Step(at: "2026-03-09 02:00", answer: .gotIt, box: 4, due: "2026-03-16 04:00"),   // 02:00 still counts as March 8
+        Step(at: "2026-03-09 02:00", answer: .gotIt, box: 4, due: "2026-03-16 04:00"),  // 02:00 still counts as March 8
         Step(at: "2026-03-16 09:00", answer: .gotIt, box: 5, due: "2026-04-01 04:00"),
-        Step(at: "2026-04-01 09:00", answer: .gotIt, box: 5, due: "2026-04-17 04:00"),   // the last box stays last
+        Step(at: "2026-04-01 09:00", answer: .gotIt, box: 5, due: "2026-04-17 04:00"),  // the last box stays last
         Step(at: "2026-04-17 09:00", answer: .missed, box: 1, due: "2026-04-18 04:00"),  // a miss goes back to box 1
         Step(at: "2026-04-18 05:00", answer: .gotIt, box: 2, due: "2026-04-20 04:00"),
     ]
@@ -47,19 +47,27 @@ final class LeitnerSchedulerTests: XCTestCase {
 
     func testDayRollsOverAtFourInTheMorning() {
         let scheduler = LeitnerScheduler(config: .standard(timeZone: Fixtures.utc()))
-        XCTAssertEqual(scheduler.studyDayStart(containing: Fixtures.date("2026-01-02 03:59")), Fixtures.date("2026-01-01 04:00"))
-        XCTAssertEqual(scheduler.studyDayStart(containing: Fixtures.date("2026-01-02 04:00")), Fixtures.date("2026-01-02 04:00"))
-        let late = scheduler.apply(.gotIt, to: nil, mode: .study, isRepeat: false, now: Fixtures.date("2026-01-02 03:00"))!
+        XCTAssertEqual(
+            scheduler.studyDayStart(containing: Fixtures.date("2026-01-02 03:59")), Fixtures.date("2026-01-01 04:00"))
+        XCTAssertEqual(
+            scheduler.studyDayStart(containing: Fixtures.date("2026-01-02 04:00")), Fixtures.date("2026-01-02 04:00"))
+        let late = scheduler.apply(
+            .gotIt, to: nil, mode: .study, isRepeat: false, now: Fixtures.date("2026-01-02 03:00"))!
         XCTAssertEqual(scheduler.dueDate(of: late), Fixtures.date("2026-01-02 04:00"))
-        let early = scheduler.apply(.gotIt, to: nil, mode: .study, isRepeat: false, now: Fixtures.date("2026-01-02 04:30"))!
+        let early = scheduler.apply(
+            .gotIt, to: nil, mode: .study, isRepeat: false, now: Fixtures.date("2026-01-02 04:30"))!
         XCTAssertEqual(scheduler.dueDate(of: early), Fixtures.date("2026-01-03 04:00"))
     }
 
     func testConfigurableBoxesIntervalsAndRollOver() throws {
         let three = try LeitnerConfig(intervals: [1, 3, 7], dayStartHour: 0, timeZone: Fixtures.utc())
         let scheduler = LeitnerScheduler(config: three)
-        var state = scheduler.apply(.gotIt, to: nil, mode: .study, isRepeat: false, now: Fixtures.date("2026-01-01 12:00"))
-        for _ in 0..<5 { state = scheduler.apply(.gotIt, to: state, mode: .study, isRepeat: false, now: Fixtures.date("2026-01-01 12:00")) }
+        var state = scheduler.apply(
+            .gotIt, to: nil, mode: .study, isRepeat: false, now: Fixtures.date("2026-01-01 12:00"))
+        for _ in 0..<5 {
+            state = scheduler.apply(
+                .gotIt, to: state, mode: .study, isRepeat: false, now: Fixtures.date("2026-01-01 12:00"))
+        }
         XCTAssertEqual(state?.box, 3)
         XCTAssertEqual(scheduler.dueDate(of: state!), Fixtures.date("2026-01-08 00:00"))
         XCTAssertEqual(try LeitnerConfig.doubling(boxCount: 9, timeZone: Fixtures.utc()).intervals.last, 256)
@@ -75,18 +83,21 @@ final class LeitnerSchedulerTests: XCTestCase {
         let scheduler = LeitnerScheduler(config: config)
         let now = Fixtures.date("2026-02-10 12:00")
         func reviewed(box: Int, _ at: String) -> CardState {
-            CardState(box: box, lastReview: Fixtures.date(at), missed: false, firstReview: Fixtures.date("2026-01-01 12:00"))
+            CardState(
+                box: box, lastReview: Fixtures.date(at), missed: false, firstReview: Fixtures.date("2026-01-01 12:00"))
         }
         let states: [CardState?] = [
-            nil,                                    // 0 new
-            reviewed(box: 2, "2026-02-01 12:00"),   // 1 due, box 2, due 02-03
-            reviewed(box: 1, "2026-02-08 12:00"),   // 2 due, box 1, due 02-09
-            reviewed(box: 1, "2026-02-05 12:00"),   // 3 due, box 1, due 02-06 (longer overdue)
-            reviewed(box: 5, "2026-02-09 12:00"),   // 4 not due
-            nil, nil, nil, nil,                      // 5...8 new
+            nil,  // 0 new
+            reviewed(box: 2, "2026-02-01 12:00"),  // 1 due, box 2, due 02-03
+            reviewed(box: 1, "2026-02-08 12:00"),  // 2 due, box 1, due 02-09
+            reviewed(box: 1, "2026-02-05 12:00"),  // 3 due, box 1, due 02-06 (longer overdue)
+            reviewed(box: 5, "2026-02-09 12:00"),  // 4 not due
+            nil, nil, nil, nil,  // 5...8 new
         ]
-        XCTAssertEqual(scheduler.studyQueue(range: 0..<9, states: states, now: now, newIntroducedToday: 0), [3, 2, 1, 0, 5, 6])
-        XCTAssertEqual(scheduler.studyQueue(range: 0..<9, states: states, now: now, newIntroducedToday: 2), [3, 2, 1, 0])
+        XCTAssertEqual(
+            scheduler.studyQueue(range: 0..<9, states: states, now: now, newIntroducedToday: 0), [3, 2, 1, 0, 5, 6])
+        XCTAssertEqual(
+            scheduler.studyQueue(range: 0..<9, states: states, now: now, newIntroducedToday: 2), [3, 2, 1, 0])
         XCTAssertEqual(scheduler.studyQueue(range: 0..<9, states: states, now: now, newIntroducedToday: 5), [3, 2, 1])
         XCTAssertEqual(scheduler.studyQueue(range: 4..<6, states: states, now: now, newIntroducedToday: 0), [5])
         XCTAssertEqual(scheduler.nextDue(range: 0..<9, states: states, now: now), Fixtures.date("2026-02-25 04:00"))
@@ -113,7 +124,8 @@ final class LeitnerSchedulerTests: XCTestCase {
         XCTAssertEqual(crammed?.box, 3)
         XCTAssertEqual(crammed?.lastReview, t0)
         XCTAssertEqual(crammed?.missed, true)
-        XCTAssertNil(scheduler.apply(.gotIt, to: nil, mode: .cram, isRepeat: false, now: t1), "cram leaves new cards new")
+        XCTAssertNil(
+            scheduler.apply(.gotIt, to: nil, mode: .cram, isRepeat: false, now: t1), "cram leaves new cards new")
         let stillMissed = scheduler.apply(.missed, to: crammed, mode: .missed, isRepeat: false, now: t1)
         XCTAssertEqual(stillMissed, crammed)
         let cleared = scheduler.apply(.gotIt, to: crammed, mode: .missed, isRepeat: true, now: t1)
@@ -126,11 +138,14 @@ final class LeitnerSchedulerTests: XCTestCase {
         let scheduler = LeitnerScheduler(config: .standard(timeZone: Fixtures.utc()))
         var state: CardState?
         var log: [Review] = []
-        let steps: [(Answer, StudyMode, Bool)] = [(.gotIt, .study, false), (.missed, .study, false), (.gotIt, .study, true),
-                                                   (.missed, .cram, false), (.gotIt, .missed, false), (.gotIt, .study, false)]
+        let steps: [(Answer, StudyMode, Bool)] = [
+            (.gotIt, .study, false), (.missed, .study, false), (.gotIt, .study, true),
+            (.missed, .cram, false), (.gotIt, .missed, false), (.gotIt, .study, false),
+        ]
         for (offset, step) in steps.enumerated() {
             let now = Fixtures.date("2026-01-0\(offset + 1) 10:00")
-            let result = scheduler.review(deck: "d", key: "k", state: state, answer: step.0, mode: step.1, isRepeat: step.2, now: now)
+            let result = scheduler.review(
+                deck: "d", key: "k", state: state, answer: step.0, mode: step.1, isRepeat: step.2, now: now)
             log.append(result.review)
             state = result.state
         }

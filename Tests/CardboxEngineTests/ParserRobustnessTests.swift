@@ -9,8 +9,10 @@ final class ParserRobustnessTests: XCTestCase {
 
     /// Files under FuzzRegressions/ (crashes, hangs and slow inputs `make fuzz` found) and the fuzz seeds.
     func testFuzzRegressionsAndSeedsParse() throws {
-        let folders = [Self.testsFolder.appendingPathComponent("FuzzRegressions"),
-                       Self.testsFolder.deletingLastPathComponent().appendingPathComponent("FuzzSeeds")]
+        let folders = [
+            Self.testsFolder.appendingPathComponent("FuzzRegressions"),
+            Self.testsFolder.deletingLastPathComponent().appendingPathComponent("FuzzSeeds"),
+        ]
         var replayed = 0
         for folder in folders {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
@@ -22,7 +24,9 @@ final class ParserRobustnessTests: XCTestCase {
                 let seconds = Date().timeIntervalSince(start)
                 XCTAssertLessThan(seconds, 2, "\(name) took \(seconds) s")
                 for card in collection.cards { XCTAssertTrue(collection.nodes.indices.contains(card.topic), name) }
-                for diagnostic in collection.diagnostics { XCTAssertGreaterThanOrEqual(diagnostic.location.line, 1, name) }
+                for diagnostic in collection.diagnostics {
+                    XCTAssertGreaterThanOrEqual(diagnostic.location.line, 1, name)
+                }
                 let deferred = CollectionBuilder.build(files: [ContentLoader.parse(bytes: bytes, path: name)])
                 XCTAssertEqual(deferred.cards, collection.cards, name)
                 XCTAssertEqual(deferred.diagnostics, collection.diagnostics, name)
@@ -42,20 +46,40 @@ final class ParserRobustnessTests: XCTestCase {
     static let shapes: [Shape] = [
         Shape(name: "cloze with n '['", make: { "C: " + String(repeating: "[", count: $0) + " x\n" }, unit: 10_000),
         Shape(name: "cloze with n '[a]'", make: { "C: " + String(repeating: "[a] ", count: $0) + "\n" }, unit: 2_000),
-        Shape(name: "n clozes of 100 gaps", make: { n in
-            String(repeating: "C: " + String(repeating: "[a] ", count: 100) + "\n\n", count: n) }, unit: 20),
-        Shape(name: "n-deep blockquote", make: { String(repeating: ">", count: $0) + " Q: deep\nA: yes\n" }, unit: 1_000),
+        Shape(
+            name: "n clozes of 100 gaps",
+            make: { n in
+                String(repeating: "C: " + String(repeating: "[a] ", count: 100) + "\n\n", count: n)
+            }, unit: 20),
+        Shape(
+            name: "n-deep blockquote", make: { String(repeating: ">", count: $0) + " Q: deep\nA: yes\n" }, unit: 1_000),
         Shape(name: "n-deep list", make: { String(repeating: "- ", count: $0) + "Q: deep\nA: yes\n" }, unit: 1_000),
-        Shape(name: "n nested lists by indent", make: { n in
-            (0..<n).map { String(repeating: " ", count: $0 * 2) + "- item \($0)" }.joined(separator: "\n") + "\nQ: x\nA: y\n" }, unit: 1_000),
-        Shape(name: "n headings", make: { n in
-            (0..<n).map { String(repeating: "#", count: $0 % 6 + 1) + " H\($0)\nQ: q\($0)\nA: a\n" }.joined(separator: "\n") }, unit: 1_000),
-        Shape(name: "single line of n bytes", make: { "Q: " + String(repeating: "a", count: $0) + "\nA: b\n" }, unit: 1_000_000),
-        Shape(name: "n '*' and '_' runs", make: { "Q: " + String(repeating: "*a_", count: $0) + "\nA: " + String(repeating: "_*", count: $0) + "\n" }, unit: 40_000),
-        Shape(name: "n link openers", make: { "Q: " + String(repeating: "[a](", count: $0) + "\nA: b\n" }, unit: 10_000),
+        Shape(
+            name: "n nested lists by indent",
+            make: { n in
+                (0..<n).map { String(repeating: " ", count: $0 * 2) + "- item \($0)" }.joined(separator: "\n")
+                    + "\nQ: x\nA: y\n"
+            }, unit: 1_000),
+        Shape(
+            name: "n headings",
+            make: { n in
+                (0..<n).map { String(repeating: "#", count: $0 % 6 + 1) + " H\($0)\nQ: q\($0)\nA: a\n" }.joined(
+                    separator: "\n")
+            }, unit: 1_000),
+        Shape(
+            name: "single line of n bytes", make: { "Q: " + String(repeating: "a", count: $0) + "\nA: b\n" },
+            unit: 1_000_000),
+        Shape(
+            name: "n '*' and '_' runs",
+            make: { "Q: " + String(repeating: "*a_", count: $0) + "\nA: " + String(repeating: "_*", count: $0) + "\n" },
+            unit: 40_000),
+        Shape(
+            name: "n link openers", make: { "Q: " + String(repeating: "[a](", count: $0) + "\nA: b\n" }, unit: 10_000),
         Shape(name: "n backticks", make: { "Q: " + String(repeating: "`a``", count: $0) + "\nA: b\n" }, unit: 10_000),
         Shape(name: "n Q: lines", make: { n in String(repeating: "Q: q\n", count: n) + "A: a\n" }, unit: 10_000),
-        Shape(name: "n escaped brackets", make: { "C: [gap] " + String(repeating: "\\[", count: $0) + "\n" }, unit: 20_000),
+        Shape(
+            name: "n escaped brackets", make: { "C: [gap] " + String(repeating: "\\[", count: $0) + "\n" }, unit: 20_000
+        ),
     ]
 
     /// Best of three wall-clock times of parse + build for `text`.
@@ -80,8 +104,10 @@ final class ParserRobustnessTests: XCTestCase {
             let bytes = texts.map { Double($0.utf8.count) }
             // Time per byte at 4× over time per byte at 1×: 1 when linear in the input, 4 when quadratic.
             let ratio = (times[2] / bytes[2]) / (max(times[0], 0.000_5) / bytes[0])
-            report.append(String(format: "%@: n=%d (%d bytes)  %.4f s  2n %.4f s  4n %.4f s  (per-byte 4n/n %.1f)",
-                                 shape.name, shape.unit, Int(bytes[0]), times[0], times[1], times[2], ratio))
+            report.append(
+                String(
+                    format: "%@: n=%d (%d bytes)  %.4f s  2n %.4f s  4n %.4f s  (per-byte 4n/n %.1f)",
+                    shape.name, shape.unit, Int(bytes[0]), times[0], times[1], times[2], ratio))
             XCTAssertLessThan(times[2], 5, "\(shape.name) at 4× took \(times[2]) s")
             // Allow noise from a shared machine, but not the 4 of quadratic growth.
             if times[2] > 0.05 { XCTAssertLessThan(ratio, 2.5, "\(shape.name) grows faster than linearly: \(times)") }
@@ -96,7 +122,9 @@ extension ParserRobustnessTests {
     func testClozeWithThousandsOfGapsIsReportedNotExpanded() throws {
         let huge = Fixtures.collection("# T\nC: " + String(repeating: "[a] ", count: 8_000) + "\n\nQ: fine\nA: yes\n")
         XCTAssertEqual(huge.cards.count, 1)
-        XCTAssertEqual(huge.diagnostics.map(\.description), ["deck.md:2: cloze has 8000 gaps; at most 100 (split it into several clozes)"])
+        XCTAssertEqual(
+            huge.diagnostics.map(\.description),
+            ["deck.md:2: cloze has 8000 gaps; at most 100 (split it into several clozes)"])
         let hundred = Fixtures.collection("# T\nC: " + (1...100).map { "[g\($0)]" }.joined(separator: " ") + "\n")
         XCTAssertEqual(hundred.cards.count, 100)
         XCTAssertEqual(hundred.diagnostics, [])

@@ -12,7 +12,7 @@ final class ProgressStoreTests: XCTestCase {
         var session = StudySession(mode: .study, topic: 0, queue: Array(deck.cards.indices))
         for answer in answers {
             guard let index = session.current,
-                  let review = session.answer(answer, collection: deck, states: &states, scheduler: scheduler, now: now)
+                let review = session.answer(answer, collection: deck, states: &states, scheduler: scheduler, now: now)
             else { break }
             try store.record(review, state: states[index], question: deck.cards[index].normalizedQuestion)
         }
@@ -30,7 +30,8 @@ final class ProgressStoreTests: XCTestCase {
 
     func testStateTableEqualsReplayOfLog() throws {
         let store = try ProgressStore()
-        _ = try study(store, answers: [.gotIt, .missed, .missed, .gotIt, .gotIt, .gotIt], at: Fixtures.date("2026-01-01 10:00"))
+        _ = try study(
+            store, answers: [.gotIt, .missed, .missed, .gotIt, .gotIt, .gotIt], at: Fixtures.date("2026-01-01 10:00"))
         _ = try study(store, answers: [.gotIt, .gotIt, .missed, .gotIt, .gotIt], at: Fixtures.date("2026-01-03 10:00"))
         let replayed = try store.replayedStates(scheduler: scheduler)
         let stored = try store.storedStates()
@@ -70,8 +71,11 @@ final class ProgressStoreTests: XCTestCase {
         XCTAssertEqual(try reopened.loadProgress(for: deck).states.compactMap { $0 }.count, 2)
         let readOnly = try ProgressStore(path: path, readOnly: true)
         XCTAssertEqual(try readOnly.reviewCount(), 2)
-        XCTAssertThrowsError(try readOnly.record(Review(deck: "d", cardKey: "k", time: Date(), answer: .gotIt, boxBefore: 0,
-                                                         boxAfter: 1, mode: .study, isRepeat: false), state: nil, question: ""))
+        XCTAssertThrowsError(
+            try readOnly.record(
+                Review(
+                    deck: "d", cardKey: "k", time: Date(), answer: .gotIt, boxBefore: 0,
+                    boxAfter: 1, mode: .study, isRepeat: false), state: nil, question: ""))
         let mode = try String(contentsOfFile: path, encoding: .isoLatin1).prefix(20)
         XCTAssertTrue(mode.hasPrefix("SQLite format 3"))
         XCTAssertTrue(FileManager.default.fileExists(atPath: path + "-wal") || (try? sqliteJournalMode(path)) == "wal")
@@ -111,11 +115,14 @@ final class ProgressStoreTests: XCTestCase {
     }
 
     func testDefaultPathFollowsXDG() {
-        XCTAssertEqual(ProgressPaths.defaultFile(environment: ["XDG_STATE_HOME": "/x/state", "HOME": "/home/u"]),
-                       "/x/state/cardbox/progress.sqlite")
-        XCTAssertEqual(ProgressPaths.defaultFile(environment: ["HOME": "/home/u"]), "/home/u/.local/state/cardbox/progress.sqlite")
-        XCTAssertEqual(ProgressPaths.defaultFile(environment: ["XDG_STATE_HOME": "relative", "HOME": "/home/u"]),
-                       "/home/u/.local/state/cardbox/progress.sqlite")
+        XCTAssertEqual(
+            ProgressPaths.defaultFile(environment: ["XDG_STATE_HOME": "/x/state", "HOME": "/home/u"]),
+            "/x/state/cardbox/progress.sqlite")
+        XCTAssertEqual(
+            ProgressPaths.defaultFile(environment: ["HOME": "/home/u"]), "/home/u/.local/state/cardbox/progress.sqlite")
+        XCTAssertEqual(
+            ProgressPaths.defaultFile(environment: ["XDG_STATE_HOME": "relative", "HOME": "/home/u"]),
+            "/home/u/.local/state/cardbox/progress.sqlite")
     }
 }
 

@@ -19,7 +19,8 @@ final class ShippedDeckTests: XCTestCase {
             XCTAssertFalse(card.answer.isBlank, "\(card.source)")
         }
         for node in collection.nodes where node.kind == .heading && node.isLeaf {
-            XCTAssertGreaterThanOrEqual(node.cardRange.count, 3, "leaf \(collection.path(of: node.id)) has too few cards")
+            XCTAssertGreaterThanOrEqual(
+                node.cardRange.count, 3, "leaf \(collection.path(of: node.id)) has too few cards")
         }
     }
 }

@@ -7,7 +7,8 @@ final class StatsReportTests: XCTestCase {
         let deck = Fixtures.collection("# A\n## A1\nQ: one\nA: 1\n\nQ: two\nA: 2\n# B\nC: [x] y")
         let scheduler = LeitnerScheduler(config: .standard(timeZone: Fixtures.utc()))
         let now = Fixtures.date("2026-01-05 10:00")
-        let empty = try decode(StatsReport(collection: deck, states: [nil, nil, nil], scheduler: scheduler, reviews: 0, now: now).json())
+        let empty = try decode(
+            StatsReport(collection: deck, states: [nil, nil, nil], scheduler: scheduler, reviews: 0, now: now).json())
         XCTAssertEqual(empty["cards"] as? Int, 3)
         XCTAssertEqual(empty["new"] as? Int, 3)
         XCTAssertEqual(empty["boxes"] as? [Int], [0, 0, 0, 0, 0])
@@ -20,13 +21,16 @@ final class StatsReportTests: XCTestCase {
             CardState(box: 3, lastReview: now, missed: false, firstReview: old),
             nil,
         ]
-        let used = try decode(StatsReport(collection: deck, states: states, scheduler: scheduler, reviews: 7, now: now).json())
+        let used = try decode(
+            StatsReport(collection: deck, states: states, scheduler: scheduler, reviews: 7, now: now).json())
         XCTAssertEqual(used["boxes"] as? [Int], [1, 0, 1, 0, 0])
         XCTAssertEqual(used["due"] as? Int, 1)
         XCTAssertEqual(used["missed"] as? Int, 1)
         XCTAssertEqual(used["reviews"] as? Int, 7)
         let topics = try XCTUnwrap(used["topics"] as? [[String: Any]])
-        XCTAssertEqual(topics.map { $0["path"] as? [String] ?? [] }, [["deck"], ["deck", "A"], ["deck", "A", "A1"], ["deck", "B"]])
+        XCTAssertEqual(
+            topics.map { $0["path"] as? [String] ?? [] },
+            [["deck"], ["deck", "A"], ["deck", "A", "A1"], ["deck", "B"]])
         XCTAssertEqual(topics[2]["cards"] as? Int, 2)
         XCTAssertEqual(topics[2]["due"] as? Int, 1)
         XCTAssertEqual(topics[3]["new"] as? Int, 1)

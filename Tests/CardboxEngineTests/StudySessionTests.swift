@@ -8,8 +8,9 @@ final class StudySessionTests: XCTestCase {
 
     func testMissedCardComesBackUntilRightWithoutMovingAgain() {
         var states = [CardState?](repeating: nil, count: 3)
-        states[1] = CardState(box: 4, lastReview: Fixtures.date("2026-04-01 10:00"), missed: false,
-                              firstReview: Fixtures.date("2026-03-01 10:00"))
+        states[1] = CardState(
+            box: 4, lastReview: Fixtures.date("2026-04-01 10:00"), missed: false,
+            firstReview: Fixtures.date("2026-03-01 10:00"))
         var session = StudySession(mode: .study, topic: 0, queue: [1, 0])
         let first = session.answer(.missed, collection: deck, states: &states, scheduler: scheduler, now: now)!
         XCTAssertEqual([first.boxBefore, first.boxAfter], [4, 1])
@@ -76,7 +77,9 @@ final class StudySessionTests: XCTestCase {
         XCTAssertNil(states[0])
         var browse = StudySession(mode: .browse, topic: 0, queue: [0, 1, 2])
         XCTAssertNil(browse.answer(.gotIt, collection: deck, states: &states, scheduler: scheduler, now: now))
-        browse.next(); browse.next(); browse.next()
+        browse.next()
+        browse.next()
+        browse.next()
         XCTAssertEqual(browse.current, 2)
         browse.previous()
         XCTAssertEqual(browse.current, 1)

@@ -8,10 +8,15 @@ final class TextSearchTests: XCTestCase {
         var random = SystemRandomNumberGenerator()
         let alphabet = Array("abcab é日本 ")
         for _ in 0..<3_000 {
-            let text = String((0..<Int.random(in: 0...30, using: &random)).map { _ in alphabet.randomElement(using: &random)! })
-            let needle = String((0..<Int.random(in: 1...4, using: &random)).map { _ in alphabet.randomElement(using: &random)! })
-            let expected = text.utf8.count >= needle.utf8.count
-                && (0...(text.utf8.count - needle.utf8.count)).contains { Array(text.utf8).dropFirst($0).starts(with: Array(needle.utf8)) }
+            let text = String(
+                (0..<Int.random(in: 0...30, using: &random)).map { _ in alphabet.randomElement(using: &random)! })
+            let needle = String(
+                (0..<Int.random(in: 1...4, using: &random)).map { _ in alphabet.randomElement(using: &random)! })
+            let expected =
+                text.utf8.count >= needle.utf8.count
+                && (0...(text.utf8.count - needle.utf8.count)).contains {
+                    Array(text.utf8).dropFirst($0).starts(with: Array(needle.utf8))
+                }
             XCTAssertEqual(TextSearch.contains(text, all: [Array(needle.utf8)]), expected, "\(text) / \(needle)")
         }
         XCTAssertTrue(TextSearch.contains("anything", all: []))

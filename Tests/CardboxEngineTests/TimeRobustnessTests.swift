@@ -6,16 +6,19 @@ import XCTest
 /// dates far in the future and far in the past. Nothing crashes, nothing comes due early, no interval
 /// is negative.
 final class TimeRobustnessTests: XCTestCase {
-    static let zones = ["UTC", "Asia/Tokyo", "America/Los_Angeles", "America/New_York", "Asia/Kathmandu",
-                        "Australia/Lord_Howe", "Pacific/Chatham", "Pacific/Apia", "Pacific/Kiritimati", "America/St_Johns"]
-        .compactMap(TimeZone.init(identifier:))
+    static let zones = [
+        "UTC", "Asia/Tokyo", "America/Los_Angeles", "America/New_York", "Asia/Kathmandu",
+        "Australia/Lord_Howe", "Pacific/Chatham", "Pacific/Apia", "Pacific/Kiritimati", "America/St_Johns",
+    ]
+    .compactMap(TimeZone.init(identifier:))
 
     private func scheduler(_ zone: TimeZone) -> LeitnerScheduler { LeitnerScheduler(config: .standard(timeZone: zone)) }
 
     /// Review instants from 1970-01-02 to 9999-12-30, dense around DST changes and Samoa's skipped 2011-12-30.
     private func instants(_ count: Int, seed: UInt64) -> [Date] {
         var random = SeededGenerator(seed: seed)
-        var dates = [Date(timeIntervalSince1970: 86_400), Date(timeIntervalSince1970: 253_402_128_000)]  // 1970-01-02, 9999-12-30
+        // 1970-01-02, 9999-12-30
+        var dates = [Date(timeIntervalSince1970: 86_400), Date(timeIntervalSince1970: 253_402_128_000)]
         let apiaSkip = Date(timeIntervalSince1970: 1_325_152_800)  // 2011-12-29 10:00 UTC, as Samoa jumped a day
         for _ in 0..<count {
             switch random.next() % 3 {
@@ -42,7 +45,8 @@ final class TimeRobustnessTests: XCTestCase {
                     XCTAssertLessThanOrEqual(due.timeIntervalSince(reviewed), interval + 86_400 + 3_600, context)
                     // A skipped calendar day (Samoa, 2011) shortens an interval by that day.
                     let skipped = zone.identifier == "Pacific/Apia" ? 86_400.0 : 0
-                    XCTAssertGreaterThanOrEqual(due.timeIntervalSince(reviewed), interval - 86_400 - 3_600 - skipped, context)
+                    XCTAssertGreaterThanOrEqual(
+                        due.timeIntervalSince(reviewed), interval - 86_400 - 3_600 - skipped, context)
                     XCTAssertFalse(scheduler.isDue(state, now: due.addingTimeInterval(-1)), context)
                     XCTAssertTrue(scheduler.isDue(state, now: due), context)
                     let start = scheduler.studyDayStart(containing: reviewed)
@@ -67,11 +71,13 @@ final class TimeRobustnessTests: XCTestCase {
         for hoursBack: Double in [1, 12, 24, 24 * 30, 24 * 365 * 50] {
             let now = reviewed.addingTimeInterval(-hoursBack * 3_600)
             for state in states.compactMap({ $0 }) {
-                XCTAssertFalse(scheduler.isDue(state, now: now), "box \(state.box) due \(hoursBack) h before its review")
+                XCTAssertFalse(
+                    scheduler.isDue(state, now: now), "box \(state.box) due \(hoursBack) h before its review")
                 XCTAssertGreaterThan(scheduler.dueDate(of: state), now)
             }
-            XCTAssertEqual(scheduler.studyQueue(range: 0..<states.count, states: states, now: now, newIntroducedToday: 0), [5],
-                           "only the new card; \(hoursBack) h back")
+            XCTAssertEqual(
+                scheduler.studyQueue(range: 0..<states.count, states: states, now: now, newIntroducedToday: 0), [5],
+                "only the new card; \(hoursBack) h back")
             XCTAssertEqual(scheduler.missedQueue(range: 0..<states.count, states: states), [0])
             let next = scheduler.nextDue(range: 0..<states.count, states: states, now: now)
             XCTAssertNotNil(next)
@@ -84,21 +90,27 @@ final class TimeRobustnessTests: XCTestCase {
         XCTAssertEqual(after.lastReview, earlier)
         XCTAssertGreaterThan(scheduler.dueDate(of: after), earlier)
         let replayed = scheduler.replay([
-            Review(deck: "d", cardKey: "k", time: reviewed, answer: .gotIt, boxBefore: 0, boxAfter: 1, mode: .study, isRepeat: false),
-            Review(deck: "d", cardKey: "k", time: earlier, answer: .gotIt, boxBefore: 1, boxAfter: 2, mode: .study, isRepeat: false),
+            Review(
+                deck: "d", cardKey: "k", time: reviewed, answer: .gotIt, boxBefore: 0, boxAfter: 1, mode: .study,
+                isRepeat: false),
+            Review(
+                deck: "d", cardKey: "k", time: earlier, answer: .gotIt, boxBefore: 1, boxAfter: 2, mode: .study,
+                isRepeat: false),
         ])
         XCTAssertEqual(replayed?.box, 2, "the log replays in order of answers, not of clock times")
     }
 
     /// The same review instant read in Tokyo and in Los Angeles: the day rolls over at 04:00 local time in each.
     func testProgressReadInAnotherZoneFollowsThatZonesRollOver() {
-        let reviewed = ISO8601DateFormatter().date(from: "2026-03-01T09:00:00Z")!  // 18:00 in Tokyo, 01:00 in Los Angeles
+        // 18:00 in Tokyo, 01:00 in Los Angeles
+        let reviewed = ISO8601DateFormatter().date(from: "2026-03-01T09:00:00Z")!
         let state = CardState(box: 1, lastReview: reviewed, missed: false, firstReview: reviewed)
         let tokyo = scheduler(TimeZone(identifier: "Asia/Tokyo")!).dueDate(of: state)
         let losAngeles = scheduler(TimeZone(identifier: "America/Los_Angeles")!).dueDate(of: state)
         XCTAssertEqual(tokyo, ISO8601DateFormatter().date(from: "2026-03-01T19:00:00Z"), "04:00 on 2 March in Tokyo")
-        XCTAssertEqual(losAngeles, ISO8601DateFormatter().date(from: "2026-03-01T12:00:00Z"),
-                       "01:00 belongs to the study day of 28 February; due 04:00 on 1 March in Los Angeles")
+        XCTAssertEqual(
+            losAngeles, ISO8601DateFormatter().date(from: "2026-03-01T12:00:00Z"),
+            "01:00 belongs to the study day of 28 February; due 04:00 on 1 March in Los Angeles")
     }
 
     /// New-card allowance with the clock set back: cards first seen "in the future" do not make the
@@ -106,7 +118,9 @@ final class TimeRobustnessTests: XCTestCase {
     func testNewCardAllowanceWithClockBack() {
         let scheduler = scheduler(Fixtures.utc())
         let later = Fixtures.date("2026-03-10 10:00")
-        let states: [CardState?] = (0..<30).map { $0 < 10 ? CardState(box: 1, lastReview: later, missed: false, firstReview: later) : nil }
+        let states: [CardState?] = (0..<30).map {
+            $0 < 10 ? CardState(box: 1, lastReview: later, missed: false, firstReview: later) : nil
+        }
         let now = Fixtures.date("2026-03-01 10:00")
         let introduced = scheduler.newCardsIntroduced(states: states, now: now)
         XCTAssertGreaterThanOrEqual(introduced, 0)

@@ -4,7 +4,8 @@ import XCTest
 final class TopicCountsTests: XCTestCase {
     /// Adjusting one card at a time gives exactly what a full recount gives, through answers and undos.
     func testIncrementalAdjustEqualsFullRecount() {
-        let deck = Fixtures.collection("""
+        let deck = Fixtures.collection(
+            """
             # A
             ## A1
             Q: a1
@@ -28,21 +29,26 @@ final class TopicCountsTests: XCTestCase {
         for day in 0..<30 {
             let now = start.addingTimeInterval(Double(day) * 86_400)
             var counts = TopicCounts.all(collection: deck, states: states, scheduler: scheduler, now: now)
-            let queue = scheduler.studyQueue(range: 0..<deck.cards.count, states: states, now: now, newIntroducedToday: 0)
+            let queue = scheduler.studyQueue(
+                range: 0..<deck.cards.count, states: states, now: now, newIntroducedToday: 0)
             var session = StudySession(mode: day % 5 == 4 ? .cram : .study, topic: 0, queue: queue)
             var steps = 0
             while let card = session.current, steps < 20 {
                 let before = states[card]
                 let answer: Answer = Bool.random(using: &generator) ? .gotIt : .missed
                 _ = session.answer(answer, collection: deck, states: &states, scheduler: scheduler, now: now)
-                TopicCounts.adjust(&counts, collection: deck, states: states, card: card, from: before, scheduler: scheduler, now: now)
-                XCTAssertEqual(counts, TopicCounts.all(collection: deck, states: states, scheduler: scheduler, now: now))
+                TopicCounts.adjust(
+                    &counts, collection: deck, states: states, card: card, from: before, scheduler: scheduler, now: now)
+                XCTAssertEqual(
+                    counts, TopicCounts.all(collection: deck, states: states, scheduler: scheduler, now: now))
                 if Int.random(in: 0..<4, using: &generator) == 0, let undone = session.lastAnsweredCard {
                     let undoBefore = states[undone]
                     _ = session.undo(states: &states)
-                    TopicCounts.adjust(&counts, collection: deck, states: states, card: undone, from: undoBefore,
-                                       scheduler: scheduler, now: now)
-                    XCTAssertEqual(counts, TopicCounts.all(collection: deck, states: states, scheduler: scheduler, now: now))
+                    TopicCounts.adjust(
+                        &counts, collection: deck, states: states, card: undone, from: undoBefore,
+                        scheduler: scheduler, now: now)
+                    XCTAssertEqual(
+                        counts, TopicCounts.all(collection: deck, states: states, scheduler: scheduler, now: now))
                 }
                 steps += 1
             }

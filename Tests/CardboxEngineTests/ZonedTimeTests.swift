@@ -9,7 +9,8 @@ final class ZonedTimeTests: XCTestCase {
         formatter.formatOptions = [.withInternetDateTime]
         var random = SystemRandomNumberGenerator()
         for _ in 0..<2_000 {
-            let instant = Date(timeIntervalSince1970: Double(Int64.random(in: -2_000_000_000...4_000_000_000, using: &random)))
+            let instant = Date(
+                timeIntervalSince1970: Double(Int64.random(in: -2_000_000_000...4_000_000_000, using: &random)))
             let offsetMinutes = [0, 60, -300, 330, 570, -570, 765, -720].randomElement(using: &random)!
             formatter.timeZone = TimeZone(secondsFromGMT: offsetMinutes * 60)
             let text = formatter.string(from: instant)
@@ -26,9 +27,11 @@ final class ZonedTimeTests: XCTestCase {
     }
 
     func testOtherFormsAreLeftToTheFormatters() {
-        for text in ["2026-03-01", "2026-03-01T09:00", "2026-03-01T09:00:00", "2026-02-30T00:00:00Z", "2025-02-29T00:00:00Z",
-                     "2026-13-01T00:00:00Z", "2026-03-01T24:00:00Z", "2026-03-01T09:00:00+0900", "2026-03-01T09:00:00Zjunk",
-                     "2026-03-01T09:00:00.Z", "", "tomorrow", "2026-03-01T09:00:00+09:60"] {
+        for text in [
+            "2026-03-01", "2026-03-01T09:00", "2026-03-01T09:00:00", "2026-02-30T00:00:00Z", "2025-02-29T00:00:00Z",
+            "2026-13-01T00:00:00Z", "2026-03-01T24:00:00Z", "2026-03-01T09:00:00+0900", "2026-03-01T09:00:00Zjunk",
+            "2026-03-01T09:00:00.Z", "", "tomorrow", "2026-03-01T09:00:00+09:60",
+        ] {
             XCTAssertNil(ZonedTime.parse(text), text)
         }
     }

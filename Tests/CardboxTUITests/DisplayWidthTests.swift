@@ -1,5 +1,6 @@
-@testable import CardboxTUI
 import XCTest
+
+@testable import CardboxTUI
 
 final class DisplayWidthTests: XCTestCase {
     func testASCII() {

@@ -1,17 +1,20 @@
-@testable import CardboxTUI
 import XCTest
+
+@testable import CardboxTUI
 
 final class KeyParserTests: XCTestCase {
     func testCharactersAndNamedKeys() throws {
         XCTAssertEqual(try Key.parseKeys("jj<Enter><Space>y"), [.char("j"), .char("j"), .enter, .space, .char("y")])
-        XCTAssertEqual(try Key.parseKeys("<Esc><Tab><S-Tab><Up><Down><Left><Right><PgUp><PgDn><Home><End><BS><C-c>"),
-                       [.escape, .tab, .backTab, .up, .down, .left, .right, .pageUp, .pageDown, .home, .end, .backspace, .ctrlC])
+        XCTAssertEqual(
+            try Key.parseKeys("<Esc><Tab><S-Tab><Up><Down><Left><Right><PgUp><PgDn><Home><End><BS><C-c>"),
+            [.escape, .tab, .backTab, .up, .down, .left, .right, .pageUp, .pageDown, .home, .end, .backspace, .ctrlC])
         XCTAssertEqual(try Key.parseKeys(""), [])
     }
 
     func testNamesIgnoreCaseAndHaveAliases() throws {
-        XCTAssertEqual(try Key.parseKeys("<enter><ESC><Return><Escape><PageDown><backspace>"),
-                       [.enter, .escape, .enter, .escape, .pageDown, .backspace])
+        XCTAssertEqual(
+            try Key.parseKeys("<enter><ESC><Return><Escape><PageDown><backspace>"),
+            [.enter, .escape, .enter, .escape, .pageDown, .backspace])
     }
 
     func testLiteralAngleBracketsSpacesAndNewlines() throws {
@@ -23,7 +26,8 @@ final class KeyParserTests: XCTestCase {
     func testUnknownNameIsAClearError() {
         XCTAssertThrowsError(try Key.parseKeys("j<Foo>k")) { error in
             XCTAssertEqual(error as? Key.ParseError, .unknownName("Foo"))
-            XCTAssertTrue("\(error)".hasPrefix("unknown key name <Foo>; known names: <Enter> <Space> <Esc>"), "\(error)")
+            XCTAssertTrue(
+                "\(error)".hasPrefix("unknown key name <Foo>; known names: <Enter> <Space> <Esc>"), "\(error)")
         }
     }
 

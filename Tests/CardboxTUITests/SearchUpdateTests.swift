@@ -1,6 +1,7 @@
 import CardboxEngine
-@testable import CardboxTUI
 import XCTest
+
+@testable import CardboxTUI
 
 /// `update` in the search overlay: typing filters, arrows select, Enter opens in browse, Esc cancels.
 final class SearchUpdateTests: XCTestCase {

@@ -1,6 +1,7 @@
 import CardboxEngine
-@testable import CardboxTUI
 import XCTest
+
+@testable import CardboxTUI
 
 /// `update` during sessions: reveal, grading and its effects, undo, ending, browse, failures.
 final class SessionUpdateTests: XCTestCase {
@@ -80,8 +81,11 @@ final class SessionUpdateTests: XCTestCase {
         let effects = state.press("u")
         XCTAssertEqual(effects, [.removeReview(review)])
         XCTAssertEqual(state.states, Fixtures.sampleStates)
-        XCTAssertEqual(state.counts, TopicCounts.all(collection: state.collection, states: Fixtures.sampleStates,
-                                                     scheduler: Fixtures.scheduler, now: Fixtures.now))
+        XCTAssertEqual(
+            state.counts,
+            TopicCounts.all(
+                collection: state.collection, states: Fixtures.sampleStates,
+                scheduler: Fixtures.scheduler, now: Fixtures.now))
         XCTAssertEqual(state.mode.session?.session.current, 1, "the undone card is asked again")
         XCTAssertEqual(state.mode.session?.revealed, false)
         XCTAssertEqual(state.press("u"), [], "nothing left to undo")

@@ -1,6 +1,7 @@
 import CardboxEngine
-@testable import CardboxTUI
 import XCTest
+
+@testable import CardboxTUI
 
 /// Whole screens as text, compared with golden files in `__Snapshots__/`.
 final class SnapshotTests: XCTestCase {
@@ -98,10 +99,18 @@ final class SnapshotTests: XCTestCase {
     func testWideCharactersNeverBreakABorder() {
         // Titles and text full of wide characters, at every width from the minimum up.
         let wide = Fixtures.collection([
-            ("漢字デッキ🎴", [TopicSpec(title: "東京タワー🗼とスカイツリー", cards: [
-                .basic("日本語の質問です。東京タワーはどこにありますか？🗼🗼🗼",
-                       "東京都港区芝公園にあります。👍👍👍 とても高いです。"),
-            ])]),
+            (
+                "漢字デッキ🎴",
+                [
+                    TopicSpec(
+                        title: "東京タワー🗼とスカイツリー",
+                        cards: [
+                            .basic(
+                                "日本語の質問です。東京タワーはどこにありますか？🗼🗼🗼",
+                                "東京都港区芝公園にあります。👍👍👍 とても高いです。")
+                        ])
+                ]
+            )
         ])
         for width in 40...64 {
             var state = Fixtures.state(wide, states: [nil], width: width, height: 14)
@@ -112,7 +121,9 @@ final class SnapshotTests: XCTestCase {
                 for x in [0, layout.tree.maxX - 1, layout.card.x, width - 1] {
                     let cell = surface.cell(x: x, y: y)
                     XCTAssertFalse(cell.isContinuation, "width \(width): half a wide character at (\(x),\(y))")
-                    XCTAssertTrue("│┃┌┐└┘┏┓┗┛─━".contains(cell.text), "width \(width): '\(cell.text)' at (\(x),\(y)) is no border")
+                    XCTAssertTrue(
+                        "│┃┌┐└┘┏┓┗┛─━".contains(cell.text), "width \(width): '\(cell.text)' at (\(x),\(y)) is no border"
+                    )
                 }
             }
             for line in surface.lines() {

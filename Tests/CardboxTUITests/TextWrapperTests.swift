@@ -1,6 +1,7 @@
 import CardboxEngine
-@testable import CardboxTUI
 import XCTest
+
+@testable import CardboxTUI
 
 final class TextWrapperTests: XCTestCase {
     let wrapper = TextWrapper()
@@ -36,7 +37,9 @@ final class TextWrapperTests: XCTestCase {
     }
 
     func testAWordAcrossSpansStaysTogether() {
-        let text = StyledText([TextBlock(.paragraph, [TextSpan("see foo"), TextSpan("Bar", style: .code), TextSpan(" now")])])
+        let text = StyledText([
+            TextBlock(.paragraph, [TextSpan("see foo"), TextSpan("Bar", style: .code), TextSpan(" now")])
+        ])
         XCTAssertEqual(plain(wrapper.wrap(text, width: 8)), ["see", "fooBar", "now"])
     }
 
@@ -45,8 +48,10 @@ final class TextWrapperTests: XCTestCase {
             TextBlock(.listItem(depth: 0, marker: "•"), [TextSpan("alpha beta gamma delta")]),
             TextBlock(.listItem(depth: 1, marker: "1."), [TextSpan("one two three")]),
         ])
-        XCTAssertEqual(plain(wrapper.wrap(text, width: 12)), ["• alpha beta", "  gamma", "  delta", "  1. one two", "     three"])
-        XCTAssertEqual(plain(TextWrapper(bullet: "*").wrap(text, width: 40)), ["* alpha beta gamma delta", "  1. one two three"])
+        XCTAssertEqual(
+            plain(wrapper.wrap(text, width: 12)), ["• alpha beta", "  gamma", "  delta", "  1. one two", "     three"])
+        XCTAssertEqual(
+            plain(TextWrapper(bullet: "*").wrap(text, width: 40)), ["* alpha beta gamma delta", "  1. one two three"])
     }
 
     func testBlocksAreSeparatedByABlankLineExceptListItems() {

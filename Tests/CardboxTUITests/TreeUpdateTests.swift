@@ -1,6 +1,7 @@
 import CardboxEngine
-@testable import CardboxTUI
 import XCTest
+
+@testable import CardboxTUI
 
 /// `update` in the topic tree: movement, folding, starting sessions, statistics, focus, help, quit.
 final class TreeUpdateTests: XCTestCase {
@@ -99,8 +100,9 @@ final class TreeUpdateTests: XCTestCase {
         XCTAssertEqual(session.topic, root)
         // Card 1 is due in box 1, card 0 in box 2, card 3 is not due; then the new cards in deck order.
         XCTAssertEqual(session.queue, [1, 0, 2, 4, 5, 6, 7])
-        let expected = Fixtures.scheduler.studyQueue(range: 0..<8, states: Fixtures.sampleStates, now: Fixtures.now,
-                                                     newIntroducedToday: 0)
+        let expected = Fixtures.scheduler.studyQueue(
+            range: 0..<8, states: Fixtures.sampleStates, now: Fixtures.now,
+            newIntroducedToday: 0)
         XCTAssertEqual(session.queue, expected)
         XCTAssertEqual(state.focus, .card)
         XCTAssertEqual(state.mode.session?.revealed, false)
@@ -118,8 +120,9 @@ final class TreeUpdateTests: XCTestCase {
         var states = Fixtures.sampleStates
         // One new card was introduced earlier today (after the 04:00 roll-over).
         states[2] = CardState(box: 1, lastReview: Fixtures.now - 3600, missed: false, firstReview: Fixtures.now - 3600)
-        var state = AppState(collection: Fixtures.sample, states: states, scheduler: LeitnerScheduler(config: config),
-                             now: Fixtures.now)
+        var state = AppState(
+            collection: Fixtures.sample, states: states, scheduler: LeitnerScheduler(config: config),
+            now: Fixtures.now)
         state.press("<Enter>")
         XCTAssertEqual(state.mode.session?.session.queue, [1, 0, 4, 5], "two new cards left of three")
     }
@@ -128,8 +131,9 @@ final class TreeUpdateTests: XCTestCase {
         var states = Fixtures.sampleStates
         // Languages: all reviewed yesterday, box 3 (due in 4 days), one of them missed.
         for index in 5...7 {
-            states[index] = CardState(box: 3, lastReview: Fixtures.now - 86400, missed: index == 6,
-                                      firstReview: Fixtures.now - 86400 * 10)
+            states[index] = CardState(
+                box: 3, lastReview: Fixtures.now - 86400, missed: index == 6,
+                firstReview: Fixtures.now - 86400 * 10)
         }
         var state = Fixtures.state(states: states, width: 100)
         state.press("jj<Enter>")
@@ -185,7 +189,9 @@ final class TreeUpdateTests: XCTestCase {
     }
 
     func testEmptyTopicSaysSo() {
-        let collection = Fixtures.collection([("Empty", []), ("Full", [TopicSpec(title: "T", cards: [.basic("q", "a")])])])
+        let collection = Fixtures.collection([
+            ("Empty", []), ("Full", [TopicSpec(title: "T", cards: [.basic("q", "a")])]),
+        ])
         var state = Fixtures.state(collection, states: [nil])
         for key in ["<Enter>", "c", "b"] {
             state.press("<Home>j" + key)

@@ -14,7 +14,8 @@ final class BadContentTests: XCTestCase {
 
     private func write(_ name: String, _ text: String) throws -> String {
         let path = folder.appendingPathComponent("decks/" + name).path
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try text.write(toFile: path, atomically: false, encoding: .utf8)
         return path
     }
@@ -26,17 +27,22 @@ final class BadContentTests: XCTestCase {
         binary[100] = 0
         binary[5000] = 0xFF
         let binaryPath = folder.appendingPathComponent("decks/binary.md").path
-        try FileManager.default.createDirectory(atPath: folder.appendingPathComponent("decks").path, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: folder.appendingPathComponent("decks").path, withIntermediateDirectories: true)
         try Data(binary).write(to: URL(fileURLWithPath: binaryPath))
         paths["binary"] = binaryPath
-        paths["line"] = try write("line.md", "# Long\nQ: " + String(repeating: "word ", count: 210_000) + "\nA: a 1 MB line\n\nQ: short\nA: fine\n")
+        paths["line"] = try write(
+            "line.md",
+            "# Long\nQ: " + String(repeating: "word ", count: 210_000) + "\nA: a 1 MB line\n\nQ: short\nA: fine\n")
         var deep = "# Deep\n"
         for level in 0..<1_000 { deep += String(repeating: "#", count: level % 6 + 1) + " Level \(level)\n" }
         deep += String(repeating: ">", count: 1_000) + " Q: quoted 1,000 deep?\n\n"
         deep += String(repeating: "- ", count: 1_000) + "listed 1,000 deep\n\n"
         deep += "# Last\nQ: after all that\nA: still parsed\n"
         paths["deep"] = try write("deep.md", deep)
-        paths["brackets"] = try write("brackets.md", """
+        paths["brackets"] = try write(
+            "brackets.md",
+            """
             # Brackets
             C: open \(String(repeating: "[", count: 10_000)) never closed
 
@@ -52,7 +58,9 @@ final class BadContentTests: XCTestCase {
     func testCheckReportsEachBadDeckAsFileLineMessage() throws {
         let paths = try makeBadDecks()
         let start = Date()
-        let result = try BinaryRunner.run(["check", folder.appendingPathComponent("decks").path, "--progress", "/nonexistent/p.sqlite"])
+        let result = try BinaryRunner.run([
+            "check", folder.appendingPathComponent("decks").path, "--progress", "/nonexistent/p.sqlite",
+        ])
         let seconds = Date().timeIntervalSince(start)
         XCTAssertEqual(result.status, 1, result.stderr)
         XCTAssertLessThan(seconds, 30, "check took \(seconds) s")
@@ -60,12 +68,16 @@ final class BadContentTests: XCTestCase {
         let summary = lines.removeLast()
         XCTAssertTrue(summary.contains("problem"), summary)
         for line in lines {
-            XCTAssertNotNil(line.wholeMatch(of: /\/.+\.md:[1-9][0-9]*: .+/), "not file:line: message: \(line.prefix(200))")
+            XCTAssertNotNil(
+                line.wholeMatch(of: /\/.+\.md:[1-9][0-9]*: .+/), "not file:line: message: \(line.prefix(200))")
             XCTAssertLessThan(line.count, 400, "a problem line should stay short: \(line.prefix(200))…")
         }
-        XCTAssertTrue(lines.contains { $0.hasPrefix(paths["binary"]! + ":") && $0.contains("invalid UTF-8") }, result.stdout)
+        XCTAssertTrue(
+            lines.contains { $0.hasPrefix(paths["binary"]! + ":") && $0.contains("invalid UTF-8") }, result.stdout)
         XCTAssertTrue(lines.contains("\(paths["brackets"]!):2: nested cloze brackets"), result.stdout)
-        XCTAssertTrue(lines.contains("\(paths["brackets"]!):4: cloze has 10000 gaps; at most 100 (split it into several clozes)"), result.stdout)
+        XCTAssertTrue(
+            lines.contains("\(paths["brackets"]!):4: cloze has 10000 gaps; at most 100 (split it into several clozes)"),
+            result.stdout)
         XCTAssertFalse(lines.contains { $0.hasPrefix(paths["line"]! + ":") }, "a long line is not a problem")
     }
 
@@ -73,8 +85,9 @@ final class BadContentTests: XCTestCase {
         guard TmuxSession.isAvailable else { throw XCTSkip("tmux is not installed") }
         _ = try makeBadDecks()
         let start = Date()
-        let app = try TmuxSession(folder: folder, arguments: ["--content", folder.appendingPathComponent("decks").path, "--now", now],
-                                  width: 120, height: 30)
+        let app = try TmuxSession(
+            folder: folder, arguments: ["--content", folder.appendingPathComponent("decks").path, "--now", now],
+            width: 120, height: 30)
         try app.waitFor("All decks", timeout: 30)
         let screen = try app.waitFor("run cardbox check")
         print("bad decks: full-screen app up in \(String(format: "%.2f", Date().timeIntervalSince(start))) s")
@@ -95,8 +108,11 @@ final class BadContentTests: XCTestCase {
             throw XCTSkip("the 50 MB deck runs in make stress")
         }
         let path = folder.appendingPathComponent("big/big.md").path
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        let words = ["shard", "stream", "firehose", "record", "buffer", "partition", "consumer", "lambda", "endpoint", "model"]
+        try FileManager.default.createDirectory(
+            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        let words = [
+            "shard", "stream", "firehose", "record", "buffer", "partition", "consumer", "lambda", "endpoint", "model",
+        ]
         var text = "---\ntitle: Big\n---\n"
         var card = 0
         while text.utf8.count < 50 * 1_024 * 1_024 {
@@ -117,7 +133,10 @@ final class BadContentTests: XCTestCase {
         let app = try TmuxSession(folder: folder, arguments: ["--content", path, "--now", now])
         try app.waitFor("All decks", timeout: 60)
         let appSeconds = Date().timeIntervalSince(start)
-        print(String(format: "50 MB deck: %d bytes, %d cards, check %.2f s, app up in %.2f s", text.utf8.count, card, checkSeconds, appSeconds))
+        print(
+            String(
+                format: "50 MB deck: %d bytes, %d cards, check %.2f s, app up in %.2f s", text.utf8.count, card,
+                checkSeconds, appSeconds))
         try app.send("Enter", "Space", "n")
         try app.waitFor("✓ 0  ✗ 1")
         try app.send("Escape", "Enter", "q")

@@ -43,7 +43,8 @@ final class BadProgressFileTests: XCTestCase {
         switch kind {
         case .randomBytes:
             var random = SeededRandom(seed: 42)
-            try Data((0..<16_384).map { _ in UInt8(truncatingIfNeeded: random.next()) }).write(to: URL(fileURLWithPath: path))
+            try Data((0..<16_384).map { _ in UInt8(truncatingIfNeeded: random.next()) }).write(
+                to: URL(fileURLWithPath: path))
         case .truncated:
             let real = try realProgressFile("real-for-truncation.sqlite")
             let data = try Data(contentsOf: URL(fileURLWithPath: real))
@@ -56,7 +57,9 @@ final class BadProgressFileTests: XCTestCase {
             for index in 8192..<data.count { data[index] = 0xA5 }
             try data.write(to: URL(fileURLWithPath: path))
         case .foreignSQLite:
-            _ = try SQLiteShell.query(path, "CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT); INSERT INTO notes (text) VALUES ('mine')")
+            _ = try SQLiteShell.query(
+                path, "CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT); INSERT INTO notes (text) VALUES ('mine')"
+            )
         case .newerSchema:
             let real = try realProgressFile(kind.rawValue + ".sqlite")
             _ = try SQLiteShell.query(real, "INSERT INTO grdb_migrations (identifier) VALUES ('v99-from-the-future')")
@@ -89,7 +92,8 @@ final class BadProgressFileTests: XCTestCase {
             XCTAssertEqual(app.standardError.split(separator: "\n").count, 1, "\(kind): \(app.standardError)")
             XCTAssertTrue(app.standardError.contains(path), "\(kind): \(app.standardError)")
             XCTAssertTrue(app.standardError.contains(advice(kind, path)), "\(kind): \(app.standardError)")
-            XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path)), before, "\(kind): the app changed the file")
+            XCTAssertEqual(
+                try Data(contentsOf: URL(fileURLWithPath: path)), before, "\(kind): the app changed the file")
         }
     }
 
@@ -97,15 +101,17 @@ final class BadProgressFileTests: XCTestCase {
         for kind in Kind.allCases {
             let path = try makeFile(kind)
             let before = try Data(contentsOf: URL(fileURLWithPath: path))
-            let app = try TmuxSession(folder: folder, arguments: ["--content", deck, "--now", now, "--reset-progress"], progress: path)
+            let app = try TmuxSession(
+                folder: folder, arguments: ["--content", deck, "--now", now, "--reset-progress"], progress: path)
             try app.waitFor("All decks")
             try app.send("Enter", "Space", "y")
             try app.waitFor("✓ 1  ✗ 0")
             try app.send("Escape", "Enter", "q")
             XCTAssertEqual(try app.waitForExit(), 0, "\(kind)")
             // stderr names where the old file went; it is there with every byte.
-            let moved = try XCTUnwrap(app.standardError.firstMatch(of: /moved the old progress file to (\S+)/).map { String($0.1) },
-                                      "\(kind): \(app.standardError)")
+            let moved = try XCTUnwrap(
+                app.standardError.firstMatch(of: /moved the old progress file to (\S+)/).map { String($0.1) },
+                "\(kind): \(app.standardError)")
             XCTAssertNotNil(moved.wholeMatch(of: /.*\/[A-Za-z]+\.sqlite\.corrupt-\d{8}-\d{6}(-\d+)?/), moved)
             XCTAssertTrue(moved.hasPrefix(path + ".corrupt-"), moved)
             XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: moved)), before, "\(kind): the moved file changed")

@@ -30,13 +30,16 @@ struct BinaryRunner {
     static var shippedContent: String { packageRoot.appendingPathComponent("Content").path }
 
     /// Runs cardbox with `arguments`, stdin from /dev/null, in `directory`.
-    static func run(_ arguments: [String], environment: [String: String] = [:], directory: URL? = nil) throws -> Result {
+    static func run(_ arguments: [String], environment: [String: String] = [:], directory: URL? = nil) throws -> Result
+    {
         try runProcess(binary, arguments, environment: environment, directory: directory)
     }
 
     /// Runs any program with stdin from /dev/null and collects its output and status.
-    static func runProcess(_ executable: String, _ arguments: [String], environment: [String: String] = [:],
-                           directory: URL? = nil) throws -> Result {
+    static func runProcess(
+        _ executable: String, _ arguments: [String], environment: [String: String] = [:],
+        directory: URL? = nil
+    ) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -60,8 +63,9 @@ struct BinaryRunner {
         DispatchQueue.global().async(group: group) { errData = err.fileHandleForReading.readDataToEndOfFile() }
         process.waitUntilExit()
         group.wait()
-        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
     }
 
     /// A fresh temporary folder removed after the test.

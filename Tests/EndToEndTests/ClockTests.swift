@@ -18,8 +18,9 @@ final class ClockTests: XCTestCase {
 
     /// Answers `keys` (y/n) in the first study session at `now` in `zone`, then quits.
     private func answer(_ keys: [String], now: String, zone: String) throws {
-        let app = try TmuxSession(folder: folder, arguments: ["--content", deck, "--now", now], progress: progress,
-                                  environment: ["TZ": zone])
+        let app = try TmuxSession(
+            folder: folder, arguments: ["--content", deck, "--now", now], progress: progress,
+            environment: ["TZ": zone])
         try app.waitFor("All decks")
         try app.send("Enter")
         try app.waitFor("STUDY 1/")
@@ -32,12 +33,18 @@ final class ClockTests: XCTestCase {
         XCTAssertEqual(try app.waitForExit(), 0, app.standardError)
     }
 
-    private func stats(now: String, zone: String, file: StaticString = #filePath, line: UInt = #line) throws -> [String: Any] {
-        let result = try BinaryRunner.run(["stats", "--json", "--content", deck, "--progress", progress, "--now", now],
-                                          environment: ["TZ": zone])
+    private func stats(
+        now: String, zone: String, file: StaticString = #filePath, line: UInt = #line
+    ) throws -> [String: Any] {
+        let result = try BinaryRunner.run(
+            ["stats", "--json", "--content", deck, "--progress", progress, "--now", now],
+            environment: ["TZ": zone])
         XCTAssertEqual(result.status, 0, result.stderr, file: file, line: line)
-        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], file: file, line: line)
-        XCTAssertTrue(Self.allNumbers(object).allSatisfy { $0 >= 0 }, "a negative count: \(result.stdout)", file: file, line: line)
+        let object = try XCTUnwrap(
+            JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any], file: file, line: line)
+        XCTAssertTrue(
+            Self.allNumbers(object).allSatisfy { $0 >= 0 }, "a negative count: \(result.stdout)", file: file, line: line
+        )
         return object
     }
 
@@ -55,7 +62,8 @@ final class ClockTests: XCTestCase {
         // 09:00 UTC is 18:00 in Tokyo and 01:00 in Los Angeles.
         try answer(["y"], now: "2026-03-01T09:00:00Z", zone: "Asia/Tokyo")
         XCTAssertEqual(try stats(now: "2026-03-01T18:59:00Z", zone: "Asia/Tokyo")["due"] as? Int, 0)
-        XCTAssertEqual(try stats(now: "2026-03-01T19:00:00Z", zone: "Asia/Tokyo")["due"] as? Int, 1, "04:00 on 2 March in Tokyo")
+        XCTAssertEqual(
+            try stats(now: "2026-03-01T19:00:00Z", zone: "Asia/Tokyo")["due"] as? Int, 1, "04:00 on 2 March in Tokyo")
         // In Los Angeles 01:00 still belongs to 28 February's study day, so the card is due at 04:00 on 1 March.
         XCTAssertEqual(try stats(now: "2026-03-01T11:59:00Z", zone: "America/Los_Angeles")["due"] as? Int, 0)
         XCTAssertEqual(try stats(now: "2026-03-01T12:00:00Z", zone: "America/Los_Angeles")["due"] as? Int, 1)
@@ -72,13 +80,16 @@ final class ClockTests: XCTestCase {
             let numbers = try stats(now: earlier, zone: "UTC")
             XCTAssertEqual(numbers["due"] as? Int, 0, "due at \(earlier), before the answers")
             XCTAssertEqual(numbers["reviews"] as? Int, 2)
-            let screen = try BinaryRunner.run(["render", "--size", "100x30", "--keys", "s", "--content", deck,
-                                               "--progress", progress, "--now", earlier])
+            let screen = try BinaryRunner.run([
+                "render", "--size", "100x30", "--keys", "s", "--content", deck,
+                "--progress", progress, "--now", earlier,
+            ])
             XCTAssertEqual(screen.status, 0, screen.stderr)
             XCTAssertFalse(screen.stdout.contains("-1") || screen.stdout.contains("in -"), screen.stdout)
         }
         // Studying with the clock set back offers only new cards and records answers at that time.
-        let app = try TmuxSession(folder: folder, arguments: ["--content", deck, "--now", "2026-03-01T00:00:00Z"], progress: progress)
+        let app = try TmuxSession(
+            folder: folder, arguments: ["--content", deck, "--now", "2026-03-01T00:00:00Z"], progress: progress)
         try app.waitFor("All decks")
         try app.send("Enter")
         let screen = try app.waitFor("STUDY 1/2")
@@ -91,7 +102,9 @@ final class ClockTests: XCTestCase {
     }
 
     func testFarFutureAndFarPast() throws {
-        for (now, later) in [("9999-12-31T00:00:00Z", "9999-12-31T23:59:59Z"), ("1970-01-02T00:00:00Z", "1970-01-20T00:00:00Z")] {
+        for (now, later) in [
+            ("9999-12-31T00:00:00Z", "9999-12-31T23:59:59Z"), ("1970-01-02T00:00:00Z", "1970-01-20T00:00:00Z"),
+        ] {
             try? FileManager.default.removeItem(atPath: progress)
             try answer(["y", "n", "y"], now: now, zone: "Pacific/Kiritimati")
             for zone in ["UTC", "Pacific/Kiritimati", "Pacific/Pago_Pago"] {
@@ -102,7 +115,8 @@ final class ClockTests: XCTestCase {
                 _ = try stats(now: later, zone: zone)
             }
             // The app starts and draws its statistics screen with those dates.
-            let app = try TmuxSession(folder: folder, arguments: ["--content", deck, "--now", later], progress: progress)
+            let app = try TmuxSession(
+                folder: folder, arguments: ["--content", deck, "--now", later], progress: progress)
             try app.waitFor("All decks")
             try app.send("s")
             try app.waitFor("STATS")

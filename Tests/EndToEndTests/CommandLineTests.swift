@@ -16,23 +16,31 @@ final class CommandLineTests: XCTestCase {
         let folder = try BinaryRunner.temporaryFolder(self)
         let deck = folder.appendingPathComponent("broken.md")
         try "# T\nQ: lonely\n\nC: open [gap\n\nQ: fine\nA: yes\n".write(to: deck, atomically: true, encoding: .utf8)
-        let result = try BinaryRunner.run(["check", deck.path, "--progress", folder.appendingPathComponent("p.sqlite").path])
+        let result = try BinaryRunner.run([
+            "check", deck.path, "--progress", folder.appendingPathComponent("p.sqlite").path,
+        ])
         XCTAssertEqual(result.status, 1)
-        XCTAssertEqual(result.stdout, """
+        XCTAssertEqual(
+            result.stdout,
+            """
             \(deck.path):2: Q: without A:
             \(deck.path):4: unbalanced cloze brackets (write \\[ for a literal bracket)
             1 decks, 1 cards, 1 topics, 2 problems
 
             """)
-        XCTAssertFalse(FileManager.default.fileExists(atPath: folder.appendingPathComponent("p.sqlite").path),
-                       "check never creates a progress file")
+        XCTAssertFalse(
+            FileManager.default.fileExists(atPath: folder.appendingPathComponent("p.sqlite").path),
+            "check never creates a progress file")
     }
 
     func testASecondStartReadsTheDeckIndexAndShowsTheSameScreen() throws {
         let folder = try BinaryRunner.temporaryFolder(self)
         let cache = folder.appendingPathComponent("cache")
-        let arguments = ["render", "--content", BinaryRunner.shippedContent, "--progress", folder.appendingPathComponent("p.sqlite").path,
-                         "--size", "100x30", "--now", "2026-03-01T09:00:00Z", "--keys", "<Enter><Space>"]
+        let arguments = [
+            "render", "--content", BinaryRunner.shippedContent, "--progress",
+            folder.appendingPathComponent("p.sqlite").path,
+            "--size", "100x30", "--now", "2026-03-01T09:00:00Z", "--keys", "<Enter><Space>",
+        ]
         let first = try BinaryRunner.run(arguments, environment: ["XDG_CACHE_HOME": cache.path])
         XCTAssertEqual(first.status, 0, first.stderr)
         let index = cache.appendingPathComponent("cardbox/index")
@@ -46,9 +54,11 @@ final class CommandLineTests: XCTestCase {
 
     func testStatsJSONOnEmptyProgress() throws {
         let folder = try BinaryRunner.temporaryFolder(self)
-        let result = try BinaryRunner.run(["stats", "--json", "--content", BinaryRunner.shippedContent,
-                                           "--progress", folder.appendingPathComponent("p.sqlite").path,
-                                           "--now", "2026-03-01T09:00:00Z"])
+        let result = try BinaryRunner.run([
+            "stats", "--json", "--content", BinaryRunner.shippedContent,
+            "--progress", folder.appendingPathComponent("p.sqlite").path,
+            "--now", "2026-03-01T09:00:00Z",
+        ])
         XCTAssertEqual(result.status, 0, result.stderr)
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let cards = try XCTUnwrap(object["cards"] as? Int)
@@ -65,9 +75,13 @@ final class CommandLineTests: XCTestCase {
         let folder = try BinaryRunner.temporaryFolder(self)
         let deck = folder.appendingPathComponent("mini.md")
         try "# Alpha\nQ: a\nA: 1\n\nC: [b] c\n".write(to: deck, atomically: true, encoding: .utf8)
-        let result = try BinaryRunner.run(["stats", "--content", deck.path, "--progress", folder.appendingPathComponent("p.sqlite").path])
+        let result = try BinaryRunner.run([
+            "stats", "--content", deck.path, "--progress", folder.appendingPathComponent("p.sqlite").path,
+        ])
         XCTAssertEqual(result.status, 0, result.stderr)
-        XCTAssertEqual(result.stdout, """
+        XCTAssertEqual(
+            result.stdout,
+            """
             Topic      New  B1  B2  B3  B4  B5  Due  Missed  Cards
             mini         2   0   0   0   0   0    0       0      2
               Alpha      2   0   0   0   0   0    0       0      2
@@ -81,7 +95,8 @@ final class CommandLineTests: XCTestCase {
     func testFullScreenWithoutTerminalExitsTwoWithHint() throws {
         let result = try BinaryRunner.run(["--content", BinaryRunner.shippedContent, "--progress", "/tmp/none.sqlite"])
         XCTAssertEqual(result.status, 2)
-        XCTAssertEqual(result.stderr, "cardbox: the full-screen app needs a terminal; use cardbox check or cardbox stats\n")
+        XCTAssertEqual(
+            result.stderr, "cardbox: the full-screen app needs a terminal; use cardbox check or cardbox stats\n")
     }
 
     func testBadNowIsOneClearLine() throws {
@@ -105,13 +120,17 @@ final class CommandLineTests: XCTestCase {
     func testSchedulerSettingsFromOptions() throws {
         let folder = try BinaryRunner.temporaryFolder(self)
         let progress = folder.appendingPathComponent("p.sqlite").path
-        let three = try BinaryRunner.run(["stats", "--json", "--intervals", "1,3,7", "--content", BinaryRunner.shippedContent,
-                                          "--progress", progress])
+        let three = try BinaryRunner.run([
+            "stats", "--json", "--intervals", "1,3,7", "--content", BinaryRunner.shippedContent,
+            "--progress", progress,
+        ])
         XCTAssertEqual(three.status, 0, three.stderr)
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(three.stdout.utf8)) as? [String: Any])
         XCTAssertEqual(object["boxes"] as? [Int], [0, 0, 0])
-        let nine = try BinaryRunner.run(["stats", "--json", "--intervals", "1,2,3,4,5,6,7,8,9", "--new-per-day", "5",
-                                         "--day-start", "0", "--content", BinaryRunner.shippedContent, "--progress", progress])
+        let nine = try BinaryRunner.run([
+            "stats", "--json", "--intervals", "1,2,3,4,5,6,7,8,9", "--new-per-day", "5",
+            "--day-start", "0", "--content", BinaryRunner.shippedContent, "--progress", progress,
+        ])
         XCTAssertEqual(nine.status, 0, nine.stderr)
         for bad in [["--intervals", "1,3"], ["--intervals", "1,x"], ["--day-start", "24"], ["--new-per-day", "-1"]] {
             let result = try BinaryRunner.run(["stats"] + bad + ["--progress", progress])

@@ -32,15 +32,18 @@ final class CrashSafetyTests: XCTestCase {
             let context = "seed \(seed), iteration \(iteration)"
             // One study day later each time, so yesterday's cards come due and boxes keep moving.
             let now = ISO8601DateFormatter().string(from: base.addingTimeInterval(Double(iteration) * 86_400))
-            let app = try TmuxSession(folder: folder, arguments: ["--content", deck, "--now", now],
-                                      width: 140, height: 30, progress: progress)
+            let app = try TmuxSession(
+                folder: folder, arguments: ["--content", deck, "--now", now],
+                width: 140, height: 30, progress: progress)
             // Restarting after the last kill must be clean.
             let (opened, ok) = try app.poll { $0.contains("All decks") }
             XCTAssertTrue(ok, "\(context): app did not restart after a kill:\n\(opened)\nstderr: \(app.standardError)")
             guard ok else { break }
             let cram = random.next() % 3 == 0
             try app.send(cram ? "c" : "Enter")
-            let (started, inSession) = try app.poll { $0.contains(cram ? "CRAM 1/" : "STUDY 1/") || $0.contains("Nothing due") }
+            let (started, inSession) = try app.poll {
+                $0.contains(cram ? "CRAM 1/" : "STUDY 1/") || $0.contains("Nothing due")
+            }
             var sent: [String] = []
             if inSession, let size = started.firstMatch(of: /(?:STUDY|CRAM) 1\/(\d+)/).map({ Int($0.1)! }) {
                 // Never finish the session, so the tally stays on the status line.
@@ -55,7 +58,9 @@ final class CrashSafetyTests: XCTestCase {
                     } else {
                         try app.send("Space", key)
                         if !last {
-                            let (screen, seen) = try app.poll { TmuxSession.tally(in: $0).map { $0.right + $0.missed } == index + 1 }
+                            let (screen, seen) = try app.poll {
+                                TmuxSession.tally(in: $0).map { $0.right + $0.missed } == index + 1
+                            }
                             XCTAssertTrue(seen, "\(context): answer \(index + 1) never accepted:\n\(screen)")
                         }
                     }
@@ -64,7 +69,12 @@ final class CrashSafetyTests: XCTestCase {
                 switch random.next() % 4 {
                 case 0: if !sent.isEmpty { rightAfterKey += 1 }
                 case 1: usleep(useconds_t(random.next() % 20_000))
-                case 2: if !sent.isEmpty { _ = try app.poll(timeout: 5) { TmuxSession.tally(in: $0).map { $0.right + $0.missed } == sent.count } }
+                case 2:
+                    if !sent.isEmpty {
+                        _ = try app.poll(timeout: 5) {
+                            TmuxSession.tally(in: $0).map { $0.right + $0.missed } == sent.count
+                        }
+                    }
                 default: try app.send("Space")  // killed with the next answer revealed
                 }
             }
@@ -76,11 +86,14 @@ final class CrashSafetyTests: XCTestCase {
             checked += shown
 
             // The log: every answer shown as accepted is there, in order, and nothing that was not sent.
-            let rows = try SQLiteShell.query(progress, "SELECT id || '|' || result FROM review WHERE id > \(lastID) ORDER BY id")
+            let rows = try SQLiteShell.query(
+                progress, "SELECT id || '|' || result FROM review WHERE id > \(lastID) ORDER BY id")
             let results = rows.map { $0.split(separator: "|").last.map(String.init) ?? "" }
             if results.count < shown {
                 lost += shown - results.count
-                XCTFail("\(context): the screen showed \(shown) answers accepted but the log has \(results.count)\n\(screen)")
+                XCTFail(
+                    "\(context): the screen showed \(shown) answers accepted but the log has \(results.count)\n\(screen)"
+                )
             }
             XCTAssertLessThanOrEqual(results.count, sent.count, "\(context): more answers logged than sent")
             // Saved but killed before the screen showed it: the kill landed between commit and draw.
@@ -93,13 +106,15 @@ final class CrashSafetyTests: XCTestCase {
         }
 
         // Finally a clean start and quit.
-        let app = try TmuxSession(folder: folder, arguments: ["--content", deck, "--now", now(iterations)],
-                                  width: 140, height: 30, progress: progress)
+        let app = try TmuxSession(
+            folder: folder, arguments: ["--content", deck, "--now", now(iterations)],
+            width: 140, height: 30, progress: progress)
         try app.waitFor("All decks")
         try app.send("q")
         XCTAssertEqual(try app.waitForExit(), 0)
 
-        let line = "stress: \(kills) kills, \(lost) lost answers, \(checked) answers checked (seed \(seed); "
+        let line =
+            "stress: \(kills) kills, \(lost) lost answers, \(checked) answers checked (seed \(seed); "
             + "\(rightAfterKey) kills right after an answer key, \(savedNotShown) answers saved but not yet shown)"
         print(line)
         XCTAssertEqual(lost, 0, line)
@@ -114,17 +129,23 @@ final class CrashSafetyTests: XCTestCase {
     private func checkBoxes(deck: String, progress: String, now: String, context: String) throws {
         let stats = try BinaryRunner.run(["stats", "--json", "--content", deck, "--progress", progress, "--now", now])
         XCTAssertEqual(stats.status, 0, "\(context): \(stats.stderr)")
-        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(stats.stdout.utf8)) as? [String: Any], context)
+        let object = try XCTUnwrap(
+            JSONSerialization.jsonObject(with: Data(stats.stdout.utf8)) as? [String: Any], context)
         let logged = Int(try SQLiteShell.query(progress, "SELECT COUNT(*) FROM review").first ?? "") ?? -1
         XCTAssertEqual(object["reviews"] as? Int, logged, context)
         // Latest row per card: its box_after is the card's box (0 = still new).
-        let latest = try SQLiteShell.query(progress, """
+        let latest = try SQLiteShell.query(
+            progress,
+            """
             SELECT box_after FROM review r WHERE id = (SELECT MAX(id) FROM review WHERE deck = r.deck AND card_key = r.card_key)
-            """).compactMap { Int($0) }
+            """
+        ).compactMap { Int($0) }
         var fromLog = [0, 0, 0, 0, 0]
         for box in latest where box > 0 { fromLog[box - 1] += 1 }
         XCTAssertEqual(object["boxes"] as? [Int], fromLog, "\(context): boxes differ from the review log")
-        let disagreeing = try SQLiteShell.query(progress, """
+        let disagreeing = try SQLiteShell.query(
+            progress,
+            """
             SELECT COUNT(*) FROM review r WHERE id = (SELECT MAX(id) FROM review WHERE deck = r.deck AND card_key = r.card_key)
               AND box_after != COALESCE((SELECT box FROM card_state s WHERE s.deck = r.deck AND s.card_key = r.card_key), 0)
             """)

@@ -12,31 +12,34 @@ final class FullScreenTests: XCTestCase {
         folder = try BinaryRunner.temporaryFolder(self)
         deck = folder.appendingPathComponent("mini.md").path
         try """
-            ---
-            title: Mini
-            ---
-            # Kinesis
-            Q: Which Kinesis service keeps records for replay?
-            A: Kinesis Data Streams.
+        ---
+        title: Mini
+        ---
+        # Kinesis
+        Q: Which Kinesis service keeps records for replay?
+        A: Kinesis Data Streams.
 
-            Q: Which Kinesis service delivers to S3 without code?
-            A: Kinesis Data Firehose.
+        Q: Which Kinesis service delivers to S3 without code?
+        A: Kinesis Data Firehose.
 
-            C: Firehose buffers for at least [60] seconds.
-            # 日本語
-            Q: 東京は日本の首都ですか？
-            A: はい、東京は首都です。🗼
-            """.write(toFile: deck, atomically: true, encoding: .utf8)
+        C: Firehose buffers for at least [60] seconds.
+        # 日本語
+        Q: 東京は日本の首都ですか？
+        A: はい、東京は首都です。🗼
+        """.write(toFile: deck, atomically: true, encoding: .utf8)
     }
 
     private func start(_ extra: [String] = [], width: Int = 100, height: Int = 30) throws -> TmuxSession {
-        try TmuxSession(folder: folder, arguments: ["--content", deck, "--now", now] + extra, width: width, height: height,
-                        progress: folder.appendingPathComponent("progress.sqlite").path)
+        try TmuxSession(
+            folder: folder, arguments: ["--content", deck, "--now", now] + extra, width: width, height: height,
+            progress: folder.appendingPathComponent("progress.sqlite").path)
     }
 
     private func stats() throws -> [String: Any] {
-        let result = try BinaryRunner.run(["stats", "--json", "--content", deck, "--now", now,
-                                           "--progress", folder.appendingPathComponent("progress.sqlite").path])
+        let result = try BinaryRunner.run([
+            "stats", "--json", "--content", deck, "--now", now,
+            "--progress", folder.appendingPathComponent("progress.sqlite").path,
+        ])
         XCTAssertEqual(result.status, 0, result.stderr)
         return try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
     }
@@ -119,8 +122,13 @@ final class FullScreenTests: XCTestCase {
         try app.send("Enter")
         let screen = try app.waitFor("東京は日本の首都ですか")
         // Every line of the screen keeps the same display width: no wide character broke a border.
-        for line in screen.split(separator: "\n", omittingEmptySubsequences: false).dropLast() where line.contains("│") || line.contains("┃") {
-            let width = line.unicodeScalars.reduce(0) { $0 + (($1.value >= 0x3000 && $1.value <= 0x9FFF) || ($1.value >= 0xFF00 && $1.value <= 0xFF60) || $1.value >= 0x1F300 ? 2 : 1) }
+        for line in screen.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+        where line.contains("│") || line.contains("┃") {
+            let width = line.unicodeScalars.reduce(0) {
+                $0
+                    + (($1.value >= 0x3000 && $1.value <= 0x9FFF) || ($1.value >= 0xFF00 && $1.value <= 0xFF60)
+                        || $1.value >= 0x1F300 ? 2 : 1)
+            }
             XCTAssertEqual(width, 100, "line \(line)")
         }
         try app.send("Escape", "q")
@@ -148,8 +156,9 @@ final class FullScreenTests: XCTestCase {
     }
 
     func testCtrlZSuspendsAndFgRedraws() throws {
-        let app = try TmuxSession(folder: folder, arguments: ["--content", deck, "--now", now],
-                                  progress: folder.appendingPathComponent("progress.sqlite").path, interactiveShell: true)
+        let app = try TmuxSession(
+            folder: folder, arguments: ["--content", deck, "--now", now],
+            progress: folder.appendingPathComponent("progress.sqlite").path, interactiveShell: true)
         try app.waitFor("All decks")
         try app.send("Enter")
         try app.waitFor("STUDY 1/4")
@@ -171,11 +180,14 @@ final class FullScreenTests: XCTestCase {
     }
 
     func testUnknownTerminalTypeIsOneClearLine() throws {
-        let app = try TmuxSession(folder: folder, arguments: ["--content", deck, "--now", now],
-                                  progress: folder.appendingPathComponent("progress.sqlite").path,
-                                  environment: ["TERM": "no-such-terminal"])
+        let app = try TmuxSession(
+            folder: folder, arguments: ["--content", deck, "--now", now],
+            progress: folder.appendingPathComponent("progress.sqlite").path,
+            environment: ["TERM": "no-such-terminal"])
         XCTAssertEqual(try app.waitForExit(), 2)
-        XCTAssertEqual(app.standardError, "cardbox: unknown terminal type 'no-such-terminal'; set TERM, e.g. TERM=xterm-256color\n")
+        XCTAssertEqual(
+            app.standardError, "cardbox: unknown terminal type 'no-such-terminal'; set TERM, e.g. TERM=xterm-256color\n"
+        )
     }
 
     func testSecondInstanceIsRefused() throws {
@@ -189,8 +201,10 @@ final class FullScreenTests: XCTestCase {
     }
 
     func testRenderPrintsTheScreenWithoutWriting() throws {
-        let result = try BinaryRunner.run(["render", "--size", "120x24", "--keys", "<Enter><Space>", "--content", deck,
-                                           "--now", now, "--progress", folder.appendingPathComponent("never.sqlite").path])
+        let result = try BinaryRunner.run([
+            "render", "--size", "120x24", "--keys", "<Enter><Space>", "--content", deck,
+            "--now", now, "--progress", folder.appendingPathComponent("never.sqlite").path,
+        ])
         XCTAssertEqual(result.status, 0, result.stderr)
         let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
         XCTAssertEqual(lines.count, 25, "24 rows and the final newline")

@@ -63,8 +63,10 @@ final class SignalAndResizeTests: XCTestCase {
         }
     }
 
-    private func storm(_ script: (keys: [String], render: String), resizes count: Int, seed: UInt64,
-                       random: inout SeededRandom) throws {
+    private func storm(
+        _ script: (keys: [String], render: String), resizes count: Int, seed: UInt64,
+        random: inout SeededRandom
+    ) throws {
         let app = try TmuxSession(folder: folder, arguments: ["--content", deck, "--now", now], progress: progress)
         try app.waitFor("All decks")
         try app.sendBurst(script.keys)
@@ -82,10 +84,13 @@ final class SignalAndResizeTests: XCTestCase {
             if random.next() % 8 == 0 { usleep(useconds_t(random.next() % 30_000)) }
         }
         try app.resize(width: 100, height: 30)
-        let render = try BinaryRunner.run(["render", "--size", "100x30", "--keys", script.render, "--content", deck,
-                                           "--progress", progress, "--now", now])
+        let render = try BinaryRunner.run([
+            "render", "--size", "100x30", "--keys", script.render, "--content", deck,
+            "--progress", progress, "--now", now,
+        ])
         XCTAssertEqual(render.status, 0, render.stderr)
-        let expected = render.stdout.split(separator: "\n", omittingEmptySubsequences: false).prefix(30).map(String.init)
+        let expected = render.stdout.split(separator: "\n", omittingEmptySubsequences: false).prefix(30).map(
+            String.init)
         // Wait until the app has caught up with the last resize, then compare every row.
         let (screen, same) = try app.poll(timeout: 10) { screen in
             Self.rows(screen) == expected
@@ -93,7 +98,8 @@ final class SignalAndResizeTests: XCTestCase {
         if !same {
             let actual = Self.rows(screen)
             let firstDifference = zip(actual, expected).enumerated().first { $0.element.0 != $0.element.1 }
-            XCTFail("""
+            XCTFail(
+                """
                 seed \(seed): after \(count) resizes (last: \(sizes.suffix(5).joined(separator: " "))) the screen differs from \
                 `cardbox render --size 100x30 --keys \(script.render)`\(firstDifference.map { " at row \($0.offset)" } ?? ""):
                 app:

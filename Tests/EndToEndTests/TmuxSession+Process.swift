@@ -6,11 +6,14 @@ import XCTest
 extension TmuxSession {
     /// The pid of cardbox inside the pane (the pane runs sh, whose only child is cardbox).
     func appPID(file: StaticString = #filePath, line: UInt = #line) throws -> Int32 {
-        let shell = try XCTUnwrap(Int32(try tmux(["list-panes", "-t", "main", "-F", "#{pane_pid}"])
-            .trimmingCharacters(in: .whitespacesAndNewlines)), file: file, line: line)
+        let shell = try XCTUnwrap(
+            Int32(
+                try tmux(["list-panes", "-t", "main", "-F", "#{pane_pid}"])
+                    .trimmingCharacters(in: .whitespacesAndNewlines)), file: file, line: line)
         let children = try String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)
-        return try XCTUnwrap(children.split(separator: " ").first.flatMap { Int32($0) }, "no child of the pane's shell",
-                             file: file, line: line)
+        return try XCTUnwrap(
+            children.split(separator: " ").first.flatMap { Int32($0) }, "no child of the pane's shell",
+            file: file, line: line)
     }
 
     /// Sends several tmux key names in one `send-keys`, so the app receives them as one burst.
@@ -73,8 +76,9 @@ enum SQLiteShell {
     static func query(_ file: String, _ sql: String) throws -> [String] {
         let result = try BinaryRunner.runProcess("/usr/bin/env", ["sqlite3", "-batch", file, sql])
         guard result.status == 0 else {
-            throw NSError(domain: "sqlite3", code: Int(result.status),
-                          userInfo: [NSLocalizedDescriptionKey: "sqlite3 \(sql): " + result.stderr])
+            throw NSError(
+                domain: "sqlite3", code: Int(result.status),
+                userInfo: [NSLocalizedDescriptionKey: "sqlite3 \(sql): " + result.stderr])
         }
         return result.stdout.split(separator: "\n").map(String.init)
     }
@@ -83,6 +87,7 @@ enum SQLiteShell {
 extension TmuxSession {
     /// True while the pane shows the alternate screen (a curses app that has not restored the terminal).
     func alternateScreen() throws -> Bool {
-        try tmux(["display-message", "-p", "-t", "main", "#{alternate_on}"]).trimmingCharacters(in: .whitespacesAndNewlines) == "1"
+        try tmux(["display-message", "-p", "-t", "main", "#{alternate_on}"]).trimmingCharacters(
+            in: .whitespacesAndNewlines) == "1"
     }
 }

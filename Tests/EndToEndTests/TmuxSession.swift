@@ -10,37 +10,51 @@ final class TmuxSession {
     private let errorFile: URL
 
     static var isAvailable: Bool {
-        FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") || FileManager.default.isExecutableFile(atPath: "/usr/local/bin/tmux")
+        FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux")
+            || FileManager.default.isExecutableFile(atPath: "/usr/local/bin/tmux")
     }
 
     /// Starts `cardbox arguments…` in a `width`×`height` window with its own progress file in `folder`.
     /// `shellSetup` runs in the pane's shell first (e.g. `ulimit -f 64`); `wrapper` is a command
     /// prefix that execs cardbox (e.g. `setpriv --reuid=…`).
-    init(folder: URL, arguments: [String], width: Int = 100, height: Int = 30, progress: String? = nil,
-         environment: [String: String] = [:], interactiveShell: Bool = false, shellSetup: String = "",
-         wrapper: [String] = []) throws {
+    init(
+        folder: URL, arguments: [String], width: Int = 100, height: Int = 30, progress: String? = nil,
+        environment: [String: String] = [:], interactiveShell: Bool = false, shellSetup: String = "",
+        wrapper: [String] = []
+    ) throws {
         self.folder = folder
         self.progress = progress ?? folder.appendingPathComponent("progress.sqlite").path
         socket = "cardbox-e2e-\(getpid())-\(UUID().uuidString.prefix(8))"
         exitFile = folder.appendingPathComponent("exit-\(socket)")
         errorFile = folder.appendingPathComponent("stderr-\(socket)")
-        var env = ["LC_ALL": "C.UTF-8", "TERM": "xterm-256color", "NO_COLOR": "1",
-                   "XDG_CACHE_HOME": folder.appendingPathComponent("cache").path]
+        var env = [
+            "LC_ALL": "C.UTF-8", "TERM": "xterm-256color", "NO_COLOR": "1",
+            "XDG_CACHE_HOME": folder.appendingPathComponent("cache").path,
+        ]
         env.merge(environment) { $1 }
-        let assignments = env.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.quote($0.value))" }.joined(separator: " ")
-        let command = (wrapper + [BinaryRunner.binary] + arguments + ["--progress", self.progress]).map(Self.quote).joined(separator: " ")
+        let assignments = env.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.quote($0.value))" }.joined(
+            separator: " ")
+        let command = (wrapper + [BinaryRunner.binary] + arguments + ["--progress", self.progress]).map(Self.quote)
+            .joined(separator: " ")
         // The trap keeps sh alive through Ctrl-C so it can record cardbox's exit status; a trap with a
         // command (unlike an ignored signal) is reset to the default in the child.
-        let script = "trap : INT; \(shellSetup.isEmpty ? "" : shellSetup + "; ")env \(assignments) \(command) 2>\(Self.quote(errorFile.path)); echo $? > \(Self.quote(exitFile.path)); exec sleep 600"
+        let script =
+            "trap : INT; \(shellSetup.isEmpty ? "" : shellSetup + "; ")env \(assignments) \(command) 2>\(Self.quote(errorFile.path)); echo $? > \(Self.quote(exitFile.path)); exec sleep 600"
         if interactiveShell {
             // A shell with job control, so that Ctrl-Z really stops cardbox and `fg` resumes it.
-            try tmux(["-f", "/dev/null", "new-session", "-d", "-x", "\(width)", "-y", "\(height)", "-s", "main",
-                      "env", "PS1=$ ", "bash", "--norc", "--noprofile", "-i"])
-            let line = "env \(assignments) \(command) 2>\(Self.quote(errorFile.path)); echo $? > \(Self.quote(exitFile.path))"
+            try tmux([
+                "-f", "/dev/null", "new-session", "-d", "-x", "\(width)", "-y", "\(height)", "-s", "main",
+                "env", "PS1=$ ", "bash", "--norc", "--noprofile", "-i",
+            ])
+            let line =
+                "env \(assignments) \(command) 2>\(Self.quote(errorFile.path)); echo $? > \(Self.quote(exitFile.path))"
             try tmux(["send-keys", "-t", "main", "-l", line])
             try tmux(["send-keys", "-t", "main", "Enter"])
         } else {
-            try tmux(["-f", "/dev/null", "new-session", "-d", "-x", "\(width)", "-y", "\(height)", "-s", "main", "sh", "-c", script])
+            try tmux([
+                "-f", "/dev/null", "new-session", "-d", "-x", "\(width)", "-y", "\(height)", "-s", "main", "sh", "-c",
+                script,
+            ])
         }
     }
 
@@ -88,7 +102,9 @@ final class TmuxSession {
 
     /// Waits until the screen contains `text`; fails the test with the screen when it never does.
     @discardableResult
-    func waitFor(_ text: String, timeout: TimeInterval = 15, file: StaticString = #filePath, line: UInt = #line) throws -> String {
+    func waitFor(
+        _ text: String, timeout: TimeInterval = 15, file: StaticString = #filePath, line: UInt = #line
+    ) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var last = ""
         while Date() < deadline {
@@ -96,7 +112,8 @@ final class TmuxSession {
             if last.contains(text) { return last }
             usleep(30_000)
         }
-        XCTFail("screen never showed \(text.debugDescription):\n\(last)\nstderr: \(standardError)", file: file, line: line)
+        XCTFail(
+            "screen never showed \(text.debugDescription):\n\(last)\nstderr: \(standardError)", file: file, line: line)
         throw XCTSkip("gave up waiting")
     }
 
@@ -104,7 +121,9 @@ final class TmuxSession {
     func waitForExit(timeout: TimeInterval = 15, file: StaticString = #filePath, line: UInt = #line) throws -> Int32? {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
-            if let text = try? String(contentsOf: exitFile, encoding: .utf8), let code = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
+            if let text = try? String(contentsOf: exitFile, encoding: .utf8),
+                let code = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines))
+            {
                 return code
             }
             usleep(30_000)

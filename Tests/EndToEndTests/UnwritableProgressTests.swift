@@ -21,18 +21,24 @@ final class UnwritableProgressTests: XCTestCase {
         try CrashSafetyTests.deckText(cards: 60).write(toFile: deck, atomically: true, encoding: .utf8)
     }
 
-    private func start(progress: String, setup: String = "", wrapper: [String] = [], extra: [String] = []) throws -> TmuxSession {
-        try TmuxSession(folder: folder, arguments: ["--content", deck, "--now", now] + extra, width: 120, height: 30,
-                        progress: progress, shellSetup: setup, wrapper: wrapper)
+    private func start(
+        progress: String, setup: String = "", wrapper: [String] = [], extra: [String] = []
+    ) throws -> TmuxSession {
+        try TmuxSession(
+            folder: folder, arguments: ["--content", deck, "--now", now] + extra, width: 120, height: 30,
+            progress: progress, shellSetup: setup, wrapper: wrapper)
     }
 
     /// Expects the app to refuse to start: exit 1 and one stderr line holding `parts`.
-    private func expectRefusal(_ app: TmuxSession, _ parts: [String], file: StaticString = #filePath, line: UInt = #line) throws {
+    private func expectRefusal(
+        _ app: TmuxSession, _ parts: [String], file: StaticString = #filePath, line: UInt = #line
+    ) throws {
         XCTAssertEqual(try app.waitForExit(), 1, app.standardError, file: file, line: line)
         XCTAssertEqual(app.standardError.split(separator: "\n").count, 1, app.standardError, file: file, line: line)
         for part in parts {
-            XCTAssertTrue(app.standardError.contains(part), "stderr lacks \(part.debugDescription): \(app.standardError)",
-                          file: file, line: line)
+            XCTAssertTrue(
+                app.standardError.contains(part), "stderr lacks \(part.debugDescription): \(app.standardError)",
+                file: file, line: line)
         }
     }
 
@@ -45,7 +51,10 @@ final class UnwritableProgressTests: XCTestCase {
         // nobody must be able to run the binary and read the deck.
         let probe = Process()
         probe.executableURL = URL(fileURLWithPath: setpriv)
-        probe.arguments = Array(wrapper.dropFirst()) + ["/bin/sh", "-c", "test -x \"$0\" && test -r \"$1\"", BinaryRunner.binary, deck]
+        probe.arguments =
+            Array(wrapper.dropFirst()) + [
+                "/bin/sh", "-c", "test -x \"$0\" && test -r \"$1\"", BinaryRunner.binary, deck,
+            ]
         try probe.run()
         probe.waitUntilExit()
         return probe.terminationStatus == 0 ? wrapper : nil
@@ -54,12 +63,19 @@ final class UnwritableProgressTests: XCTestCase {
     func testFolderThatCannotBeCreated() throws {
         // /proc refuses new folders to everyone, root included.
         let path = "/proc/cardbox-\(UUID().uuidString)/progress.sqlite"
-        try expectRefusal(try start(progress: path), ["cannot create the folder for the progress file \(path)", "No such file or directory"])
-        guard let wrapper = try unprivileged() else { throw XCTSkip("cannot drop root privileges (no setpriv, or nobody cannot run the binary)") }
+        try expectRefusal(
+            try start(progress: path),
+            ["cannot create the folder for the progress file \(path)", "No such file or directory"])
+        guard let wrapper = try unprivileged() else {
+            throw XCTSkip("cannot drop root privileges (no setpriv, or nobody cannot run the binary)")
+        }
         let locked = folder.appendingPathComponent("locked")
-        try FileManager.default.createDirectory(at: locked, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o555])
+        try FileManager.default.createDirectory(
+            at: locked, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o555])
         let nested = locked.appendingPathComponent("sub/progress.sqlite").path
-        try expectRefusal(try start(progress: nested, wrapper: wrapper), ["cannot create the folder for the progress file \(nested)", "Permission denied"])
+        try expectRefusal(
+            try start(progress: nested, wrapper: wrapper),
+            ["cannot create the folder for the progress file \(nested)", "Permission denied"])
     }
 
     func testReadOnlyFolder() throws {
@@ -68,18 +84,26 @@ final class UnwritableProgressTests: XCTestCase {
             let path = "/sys/kernel/cardbox-progress.sqlite"
             try expectRefusal(try start(progress: path), ["cannot write the progress file \(path)", "--progress FILE"])
         }
-        guard let wrapper = try unprivileged() else { throw XCTSkip("cannot drop root privileges (no setpriv, or nobody cannot run the binary)") }
+        guard let wrapper = try unprivileged() else {
+            throw XCTSkip("cannot drop root privileges (no setpriv, or nobody cannot run the binary)")
+        }
         let locked = folder.appendingPathComponent("readonly")
-        try FileManager.default.createDirectory(at: locked, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o555])
+        try FileManager.default.createDirectory(
+            at: locked, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o555])
         let path = locked.appendingPathComponent("progress.sqlite").path
-        try expectRefusal(try start(progress: path, wrapper: wrapper), ["cannot write the progress file \(path)", "not writable", "--progress FILE"])
+        try expectRefusal(
+            try start(progress: path, wrapper: wrapper),
+            ["cannot write the progress file \(path)", "not writable", "--progress FILE"])
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: locked.path), [])
     }
 
     func testReadOnlyProgressFile() throws {
-        guard let wrapper = try unprivileged() else { throw XCTSkip("cannot drop root privileges (no setpriv, or nobody cannot run the binary)") }
+        guard let wrapper = try unprivileged() else {
+            throw XCTSkip("cannot drop root privileges (no setpriv, or nobody cannot run the binary)")
+        }
         let place = folder.appendingPathComponent("place")
-        try FileManager.default.createDirectory(at: place, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o777])
+        try FileManager.default.createDirectory(
+            at: place, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o777])
         let path = place.appendingPathComponent("progress.sqlite").path
         do {
             let app = try start(progress: path, wrapper: wrapper)
@@ -91,7 +115,8 @@ final class UnwritableProgressTests: XCTestCase {
         }
         try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: path)
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
-        try expectRefusal(try start(progress: path, wrapper: wrapper), ["cannot write the progress file \(path)", "not writable"])
+        try expectRefusal(
+            try start(progress: path, wrapper: wrapper), ["cannot write the progress file \(path)", "not writable"])
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path)), before)
         // Reading it is still fine.
         let stats = try BinaryRunner.run(["stats", "--json", "--content", deck, "--progress", path, "--now", now])
@@ -102,7 +127,8 @@ final class UnwritableProgressTests: XCTestCase {
     func testFullDiskAtStartIsOneLine() throws {
         // One 512- or 1024-byte block (dash or bash): not even the schema fits.
         let path = folder.appendingPathComponent("tiny/progress.sqlite").path
-        try expectRefusal(try start(progress: path, setup: "ulimit -f 1"), ["cannot write the progress file \(path)", "disk"])
+        try expectRefusal(
+            try start(progress: path, setup: "ulimit -f 1"), ["cannot write the progress file \(path)", "disk"])
     }
 
     func testDiskFullingUpMidSessionKeepsEarlierAnswersAndTheCard() throws {
@@ -118,7 +144,8 @@ final class UnwritableProgressTests: XCTestCase {
         while accepted < 59 {
             try app.send("Space", accepted % 3 == 2 ? "n" : "y")
             let (screen, _) = try app.poll { screen in
-                screen.contains("Could not save") || TmuxSession.tally(in: screen).map { $0.right + $0.missed } == accepted + 1
+                screen.contains("Could not save")
+                    || TmuxSession.tally(in: screen).map { $0.right + $0.missed } == accepted + 1
             }
             if screen.contains("Could not save") {
                 failure = screen
@@ -145,7 +172,9 @@ final class UnwritableProgressTests: XCTestCase {
         XCTAssertEqual(try app.waitForExit(), 0, app.standardError)
         XCTAssertEqual(try app.alternateScreen(), false, "the terminal was left in the app's screen")
 
-        XCTAssertEqual(try SQLiteShell.query(path, "SELECT COUNT(*) FROM review"), ["\(accepted)"], "every accepted answer, nothing more")
+        XCTAssertEqual(
+            try SQLiteShell.query(path, "SELECT COUNT(*) FROM review"), ["\(accepted)"],
+            "every accepted answer, nothing more")
         XCTAssertEqual(try SQLiteShell.query(path, "PRAGMA integrity_check"), ["ok"])
         // Without the limit the app carries on from there.
         let next = try start(progress: path)

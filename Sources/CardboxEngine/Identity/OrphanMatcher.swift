@@ -35,10 +35,13 @@ public enum OrphanMatcher {
             for index in byDeck[orphan.deck] ?? [] {
                 let card = collection.cards[index]
                 guard CardKey.gapSuffix(of: card.key) == CardKey.gapSuffix(of: orphan.key),
-                      card.key.hasPrefix("q-") || card.key.hasPrefix("c-"),
-                      orphan.key.hasPrefix("q-") || orphan.key.hasPrefix("c-") else { continue }
+                    card.key.hasPrefix("q-") || card.key.hasPrefix("c-"),
+                    orphan.key.hasPrefix("q-") || orphan.key.hasPrefix("c-")
+                else { continue }
                 let similarity = TextSimilarity.dice(orphan.question, card.normalizedQuestion)
-                if similarity >= threshold { pairs.append(Match(orphan: orphan, cardIndex: index, similarity: similarity)) }
+                if similarity >= threshold {
+                    pairs.append(Match(orphan: orphan, cardIndex: index, similarity: similarity))
+                }
             }
         }
         pairs.sort { $0.similarity > $1.similarity }

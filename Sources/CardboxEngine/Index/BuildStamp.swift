@@ -23,9 +23,10 @@ enum BuildStamp {
         for line in maps.split(separator: UInt8(ascii: "\n")) {
             let fields = line.split(separator: UInt8(ascii: " "), omittingEmptySubsequences: true)
             guard fields.count >= 6, let dash = fields[0].firstIndex(of: UInt8(ascii: "-")),
-                  let low = UInt(String(decoding: fields[0][..<dash], as: UTF8.self), radix: 16),
-                  let high = UInt(String(decoding: fields[0][(dash + 1)...], as: UTF8.self), radix: 16),
-                  low <= address, address < high else { continue }
+                let low = UInt(String(decoding: fields[0][..<dash], as: UTF8.self), radix: 16),
+                let high = UInt(String(decoding: fields[0][(dash + 1)...], as: UTF8.self), radix: 16),
+                low <= address, address < high
+            else { continue }
             let path = String(decoding: Array(fields[5...].joined(separator: [UInt8(ascii: " ")])), as: UTF8.self)
             return path.hasPrefix("/") ? path : nil
         }

@@ -34,16 +34,20 @@ public struct DeckIndexCache: Sendable {
         guard BuildStamp.current != 0 else { return nil }
         let entryPath = entryPath(for: path)
         guard let entry = FileBytes.read(entryPath) else { return nil }
-        return DeckIndexCodec.decode(entry, entryPath: entryPath, path: path, content: content, contentHash: contentHash,
-                                     stamp: BuildStamp.current)
+        return DeckIndexCodec.decode(
+            entry, entryPath: entryPath, path: path, content: content, contentHash: contentHash,
+            stamp: BuildStamp.current)
     }
 
     /// Remembers `file`, the parse of content hashing to `contentHash`. Files whose cards could not
     /// be deferred are not remembered: they are parsed at every start.
     func store(_ file: ParsedDeckFile, contentHash: UInt64, contentLength: Int) {
         guard BuildStamp.current != 0 else { return }
-        guard let entry = DeckIndexCodec.encode(file, contentHash: contentHash, contentLength: contentLength,
-                                                stamp: BuildStamp.current) else { return }
+        guard
+            let entry = DeckIndexCodec.encode(
+                file, contentHash: contentHash, contentLength: contentLength,
+                stamp: BuildStamp.current)
+        else { return }
         let path = entryPath(for: file.path)
         var written = FileBytes.writeReplacing(path, with: entry)
         if !written {

@@ -13,14 +13,16 @@
 enum DeckIndexCodec {
     /// Raise whenever the layout above or the meaning of a parse changes.
     static let formatVersion: UInt32 = 4
-    static let magic: UInt32 = 0x4958_4243 // "CBXI" read little-endian
+    static let magic: UInt32 = 0x4958_4243  // "CBXI" read little-endian
 
     /// The entry for `file`, or nil when some card's text is held parsed (it has no place in the file).
     static func encode(_ file: ParsedDeckFile, contentHash: UInt64, contentLength: Int, stamp: UInt64) -> [UInt8]? {
         var source: DeckSource?
         for case let .cards(_, cards) in file.items {
             for card in cards {
-                guard case let .deferred(place) = card.sides, source == nil || source === place.source else { return nil }
+                guard case let .deferred(place) = card.sides, source == nil || source === place.source else {
+                    return nil
+                }
                 source = place.source
             }
         }
@@ -81,11 +83,14 @@ enum DeckIndexCodec {
 
     /// The file an entry describes, with cards whose text is read from `content` when shown; nil when
     /// the entry is damaged, from another build or format, or for other content or another path.
-    static func decode(_ entry: [UInt8], entryPath: String, path: String, content: [UInt8], contentHash: UInt64,
-                       stamp: UInt64) -> ParsedDeckFile? {
+    static func decode(
+        _ entry: [UInt8], entryPath: String, path: String, content: [UInt8], contentHash: UInt64,
+        stamp: UInt64
+    ) -> ParsedDeckFile? {
         withVerifiedBody(of: entry) { body in
             var reader = ByteReader(body)
-            return try? decode(&reader, entryPath: entryPath, path: path, content: content, contentHash: contentHash, stamp: stamp)
+            return try? decode(
+                &reader, entryPath: entryPath, path: path, content: content, contentHash: contentHash, stamp: stamp)
         }
     }
 
@@ -115,10 +120,13 @@ enum DeckIndexCodec {
     }
 
     /// Reads and checks everything before the normalized questions.
-    private static func header(_ reader: inout ByteReader, path: String, contentHash: UInt64, contentLength: Int?,
-                               stamp: UInt64) throws -> (title: String?, diagnostics: [Diagnostic]) {
+    private static func header(
+        _ reader: inout ByteReader, path: String, contentHash: UInt64, contentLength: Int?,
+        stamp: UInt64
+    ) throws -> (title: String?, diagnostics: [Diagnostic]) {
         guard try reader.u32() == magic, try reader.u32() == formatVersion, try reader.u64() == stamp,
-              try reader.u64() == contentHash else { throw Mismatch() }
+            try reader.u64() == contentHash
+        else { throw Mismatch() }
         let length = try reader.u64()
         guard contentLength.map({ UInt64($0) == length }) ?? true else { throw Mismatch() }
         guard try reader.stringBytes().elementsEqual(path.utf8) else { throw Mismatch() }
@@ -127,20 +135,25 @@ enum DeckIndexCodec {
         for _ in 0..<(try reader.u32()) {
             let line = Int(try reader.u32())
             let severity: Diagnostic.Severity = try reader.u8() == 0 ? .error : .warning
-            diagnostics.append(Diagnostic(SourceLocation(path: path, line: line), try reader.string(), severity: severity))
+            diagnostics.append(
+                Diagnostic(SourceLocation(path: path, line: line), try reader.string(), severity: severity))
         }
         return (title, diagnostics)
     }
 
-    private static func decode(_ reader: inout ByteReader, entryPath: String, path: String, content: [UInt8],
-                               contentHash: UInt64, stamp: UInt64) throws -> ParsedDeckFile {
-        let (title, diagnostics) = try header(&reader, path: path, contentHash: contentHash,
-                                                         contentLength: content.count, stamp: stamp)
+    private static func decode(
+        _ reader: inout ByteReader, entryPath: String, path: String, content: [UInt8],
+        contentHash: UInt64, stamp: UInt64
+    ) throws -> ParsedDeckFile {
+        let (title, diagnostics) = try header(
+            &reader, path: path, contentHash: contentHash,
+            contentLength: content.count, stamp: stamp)
         let questions = Array(try reader.stringBytes())
         // The search texts stay in the entry until the first search (`DeckSource.loadedSearchTexts`).
         let searchTextCount = try reader.stringBytes().count
-        let source = DeckSource(path: path, bytes: content, questions: questions,
-                                searchTexts: .inEntry(path: entryPath, contentHash: contentHash))
+        let source = DeckSource(
+            path: path, bytes: content, questions: questions,
+            searchTexts: .inEntry(path: entryPath, contentHash: contentHash))
         var items: [ParsedDeckFile.Item] = []
         let itemCount = Int(try reader.u32())
         guard itemCount <= reader.remaining else { throw Mismatch() }
@@ -171,11 +184,16 @@ enum DeckIndexCodec {
                     let searchStart = try reader.u32()
                     let searchEnd = try reader.u32()
                     guard questionStart <= questionEnd, Int(questionEnd) <= questions.count,
-                          searchStart <= searchEnd, Int(searchEnd) <= searchTextCount else { throw Mismatch() }
-                    cards.append(Card(key: key, deck: "", topic: 0, kind: kind, source: location, sides: .deferred(DeferredSides(
-                        source: source, start: start, end: end, gap: UInt32(gap),
-                        normalizedStart: questionStart, normalizedEnd: questionEnd,
-                        searchStart: searchStart, searchEnd: searchEnd))))
+                        searchStart <= searchEnd, Int(searchEnd) <= searchTextCount
+                    else { throw Mismatch() }
+                    cards.append(
+                        Card(
+                            key: key, deck: "", topic: 0, kind: kind, source: location,
+                            sides: .deferred(
+                                DeferredSides(
+                                    source: source, start: start, end: end, gap: UInt32(gap),
+                                    normalizedStart: questionStart, normalizedEnd: questionEnd,
+                                    searchStart: searchStart, searchEnd: searchEnd))))
                 }
                 items.append(.cards(line: line, cards))
             default:

@@ -49,9 +49,11 @@ public final class DeckSource: Sendable {
             case let .loaded(bytes):
                 return bytes
             case let .inEntry(entry, contentHash):
-                let bytes = FileBytes.read(entry).flatMap {
-                    DeckIndexCodec.searchTexts(in: $0, path: path, contentHash: contentHash, stamp: BuildStamp.current)
-                } ?? makeSearchTexts()
+                let bytes =
+                    FileBytes.read(entry).flatMap {
+                        DeckIndexCodec.searchTexts(
+                            in: $0, path: path, contentHash: contentHash, stamp: BuildStamp.current)
+                    } ?? makeSearchTexts()
                 texts = .loaded(bytes)
                 return bytes
             }
@@ -90,7 +92,8 @@ public final class DeckSource: Sendable {
         for case let .cards(_, cards) in file.items {
             guard Int(card.gap) < cards.count else { break }
             let sides = cards[Int(card.gap)].sides.resolved
-            return ParsedSides(question: sides.question, answer: sides.answer, normalizedQuestion: normalizedQuestion(of: card))
+            return ParsedSides(
+                question: sides.question, answer: sides.answer, normalizedQuestion: normalizedQuestion(of: card))
         }
         // Only a file changed under a stale index could get here; the cache is keyed by content, so say so plainly.
         let notice = StyledText(plain: "(this card's text could not be read from \(path); run cardbox check)")
@@ -167,7 +170,9 @@ extension DeckSource {
     /// is included: the next card may start inside the same paragraph, and a paragraph cut short ends
     /// differently (cmark trims its last line) from one that goes on. The marker splits the paragraph
     /// there in both parses, so the first card's text is the same.
-    private static func fragmentEnd(after index: Int, in items: [ParsedDeckFile.Item], lines: SourceLines, byteCount: Int) -> Int {
+    private static func fragmentEnd(
+        after index: Int, in items: [ParsedDeckFile.Item], lines: SourceLines, byteCount: Int
+    ) -> Int {
         guard index + 1 < items.count else { return byteCount }
         switch items[index + 1] {
         case let .heading(_, _, line): return lines.start(ofLine: line)
@@ -179,7 +184,8 @@ extension DeckSource {
     static func mayDefineLinkReferences(_ bytes: [UInt8]) -> Bool {
         bytes.withUnsafeBufferPointer { buffer in
             guard buffer.count > 1 else { return false }
-            for index in 1..<buffer.count where buffer[index] == UInt8(ascii: ":") && buffer[index - 1] == UInt8(ascii: "]") {
+            for index in 1..<buffer.count
+            where buffer[index] == UInt8(ascii: ":") && buffer[index - 1] == UInt8(ascii: "]") {
                 return true
             }
             return false

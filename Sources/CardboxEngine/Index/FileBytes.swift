@@ -10,7 +10,9 @@ enum FileBytes {
         var info = stat()
         guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
         // One spare byte, so that the read which finds the end needs no second buffer.
-        var bytes = [UInt8](unsafeUninitializedCapacity: Int(info.st_size) + 1) { _, count in count = Int(info.st_size) + 1 }
+        var bytes = [UInt8](unsafeUninitializedCapacity: Int(info.st_size) + 1) { _, count in
+            count = Int(info.st_size) + 1
+        }
         var filled = 0
         while true {
             // Read until end of file even if the size changed since fstat.

@@ -26,8 +26,9 @@ public struct Card: Sendable {
         key: String, deck: String, topic: Int, kind: Kind, question: StyledText, answer: StyledText,
         normalizedQuestion: String, source: SourceLocation
     ) {
-        self.init(key: key, deck: deck, topic: topic, kind: kind, source: source,
-                  sides: .parsed(ParsedSides(question: question, answer: answer, normalizedQuestion: normalizedQuestion)))
+        self.init(
+            key: key, deck: deck, topic: topic, kind: kind, source: source,
+            sides: .parsed(ParsedSides(question: question, answer: answer, normalizedQuestion: normalizedQuestion)))
     }
 
     public init(key: String, deck: String, topic: Int, kind: Kind, source: SourceLocation, sides: CardSides) {

@@ -16,7 +16,8 @@ public enum SearchFolding {
                 return bytes.count
             }
         }
-        return ascii ?? text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+        return ascii
+            ?? text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
     }
 
     /// A card's searchable text: both sides without styles, folded.

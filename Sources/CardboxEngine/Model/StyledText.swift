@@ -65,7 +65,8 @@ public struct StyledText: Hashable, Sendable {
     /// The text without styles, blocks separated by newlines.
     public var plainText: String {
         var text = ""
-        text.reserveCapacity(blocks.reduce(0) { total, block in block.spans.reduce(total + 1) { $0 + $1.text.utf8.count } })
+        text.reserveCapacity(
+            blocks.reduce(0) { total, block in block.spans.reduce(total + 1) { $0 + $1.text.utf8.count } })
         for (index, block) in blocks.enumerated() {
             if index > 0 { text += "\n" }
             block.appendPlainText(to: &text)
@@ -83,7 +84,8 @@ extension String {
     /// True when the string holds a character that is not white space.
     var hasVisibleText: Bool {
         unicodeScalars.contains { scalar in
-            scalar.value < 0x80 ? !(scalar.value == 0x20 || (0x09...0x0D).contains(scalar.value)) : !scalar.properties.isWhitespace
+            scalar.value < 0x80
+                ? !(scalar.value == 0x20 || (0x09...0x0D).contains(scalar.value)) : !scalar.properties.isWhitespace
         }
     }
 }

@@ -15,7 +15,10 @@ public struct TopicNode: Hashable, Sendable {
     /// The cards of this node's whole subtree: a contiguous range of `CardCollection.cards`.
     public var cardRange: Range<Int>
 
-    public init(id: Int, kind: Kind, title: String, depth: Int, parent: Int?, children: [Int] = [], cardRange: Range<Int> = 0..<0) {
+    public init(
+        id: Int, kind: Kind, title: String, depth: Int, parent: Int?, children: [Int] = [],
+        cardRange: Range<Int> = 0..<0
+    ) {
         self.id = id
         self.kind = kind
         self.title = title

@@ -11,7 +11,8 @@ enum ClozeExpander {
             case .nested: "nested cloze brackets"
             case .emptyGap: "empty cloze gap []"
             case .noGaps: "cloze has no [gap]"
-            case .tooManyGaps(let count): "cloze has \(count) gaps; at most \(ClozeExpander.maxGaps) (split it into several clozes)"
+            case .tooManyGaps(let count):
+                "cloze has \(count) gaps; at most \(ClozeExpander.maxGaps) (split it into several clozes)"
             }
         }
     }

@@ -9,12 +9,13 @@ public enum CollectionBuilder {
         var deckOfFile: [String] = []
         // Every card kept, in file order, as a place in `files`: cards are copied once, at the end.
         var places: [CardPlace] = []
-        places.reserveCapacity(files.reduce(0) { total, file in
-            file.items.reduce(total) { sum, item in
-                if case let .cards(_, cards) = item { return sum + cards.count }
-                return sum
-            }
-        })
+        places.reserveCapacity(
+            files.reduce(0) { total, file in
+                file.items.reduce(total) { sum, item in
+                    if case let .cards(_, cards) = item { return sum + cards.count }
+                    return sum
+                }
+            })
         var firstSeen = PlaceTable(capacity: places.capacity)
         var collisions: [String: SourceLocation] = [:]
 
@@ -29,12 +30,16 @@ public enum CollectionBuilder {
         }
 
         func cardAt(_ place: CardPlace) -> Card {
-            guard case let .cards(_, cards) = files[Int(place.file)].items[Int(place.item)] else { preconditionFailure("not a card") }
+            guard case let .cards(_, cards) = files[Int(place.file)].items[Int(place.item)] else {
+                preconditionFailure("not a card")
+            }
             return cards[Int(place.gap)]
         }
 
         func location(of place: CardPlace) -> SourceLocation {
-            guard case let .cards(line, _) = files[Int(place.file)].items[Int(place.item)] else { preconditionFailure("not a card") }
+            guard case let .cards(line, _) = files[Int(place.file)].items[Int(place.item)] else {
+                preconditionFailure("not a card")
+            }
             return SourceLocation(path: files[Int(place.file)].path, line: line)
         }
 
@@ -70,10 +75,13 @@ public enum CollectionBuilder {
                     stack.append((level, topic))
                 case let .cards(_, prepared):
                     for gap in prepared.indices {
-                        let place = CardPlace(file: Int32(fileIndex), item: Int32(itemIndex), gap: Int32(gap), topic: Int32(topic))
-                        if let first = firstPlace(of: prepared[gap].key, deck: deck, hashedDeck: hashedDeck, at: place) {
+                        let place = CardPlace(
+                            file: Int32(fileIndex), item: Int32(itemIndex), gap: Int32(gap), topic: Int32(topic))
+                        if let first = firstPlace(of: prepared[gap].key, deck: deck, hashedDeck: hashedDeck, at: place)
+                        {
                             let here = location(of: place)
-                            diagnostics.append(Diagnostic(here, "duplicate question in deck '\(deck)' (first at \(first))"))
+                            diagnostics.append(
+                                Diagnostic(here, "duplicate question in deck '\(deck)' (first at \(first))"))
                             continue
                         }
                         places.append(place)
@@ -120,14 +128,19 @@ public enum CollectionBuilder {
         return CardCollection(nodes: nodes, cards: cards, diagnostics: diagnostics, fileCount: files.count)
     }
 
-    static func makeCards(_ raw: RawCard, deck: String, topic: Int, location: SourceLocation,
-                          diagnostics: inout [Diagnostic]) -> [Card] {
+    static func makeCards(
+        _ raw: RawCard, deck: String, topic: Int, location: SourceLocation,
+        diagnostics: inout [Diagnostic]
+    ) -> [Card] {
         switch raw.body {
         case let .basic(question, answer):
             let normalized = CardKey.normalize(question.plainText)
-            return [Card(key: CardKey.basic(normalizedQuestion: normalized, pinnedID: raw.pinnedID), deck: deck,
-                         topic: topic, kind: .basic, question: question.restoringEscapes(),
-                         answer: answer.restoringEscapes(), normalizedQuestion: normalized, source: location)]
+            return [
+                Card(
+                    key: CardKey.basic(normalizedQuestion: normalized, pinnedID: raw.pinnedID), deck: deck,
+                    topic: topic, kind: .basic, question: question.restoringEscapes(),
+                    answer: answer.restoringEscapes(), normalizedQuestion: normalized, source: location)
+            ]
         case let .cloze(text):
             switch ClozeExpander.expand(text) {
             case let .failure(problem):
@@ -136,9 +149,10 @@ public enum CollectionBuilder {
             case let .success(expansion):
                 let normalized = CardKey.normalize(InlineConverter.restoringEscapes(expansion.fullText))
                 return expansion.cards.enumerated().map { gap, sides in
-                    Card(key: CardKey.cloze(normalizedText: normalized, gap: gap, pinnedID: raw.pinnedID), deck: deck,
-                         topic: topic, kind: .cloze(gap: gap, gapCount: expansion.cards.count), question: sides.question,
-                         answer: sides.answer, normalizedQuestion: normalized + " #\(gap + 1)", source: location)
+                    Card(
+                        key: CardKey.cloze(normalizedText: normalized, gap: gap, pinnedID: raw.pinnedID), deck: deck,
+                        topic: topic, kind: .cloze(gap: gap, gapCount: expansion.cards.count), question: sides.question,
+                        answer: sides.answer, normalizedQuestion: normalized + " #\(gap + 1)", source: location)
                 }
             }
         }

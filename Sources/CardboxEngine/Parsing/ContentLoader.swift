@@ -57,9 +57,11 @@ public enum ContentLoader {
     /// the same text (`DeckSource`).
     public static func parseFile(_ path: String, cache: DeckIndexCache? = nil) -> ParsedDeckFile {
         guard let bytes = FileBytes.read(path) else {
-            let reason = access(path, R_OK) == 0 || errno != EACCES ? "cannot read file" : "cannot read file (permission denied)"
-            return ParsedDeckFile(path: path, title: nil, items: [],
-                                  diagnostics: [Diagnostic(SourceLocation(path: path, line: 1), reason)])
+            let reason =
+                access(path, R_OK) == 0 || errno != EACCES ? "cannot read file" : "cannot read file (permission denied)"
+            return ParsedDeckFile(
+                path: path, title: nil, items: [],
+                diagnostics: [Diagnostic(SourceLocation(path: path, line: 1), reason)])
         }
         return parse(bytes: bytes, path: path, cache: cache)
     }

@@ -1,4 +1,5 @@
 import CCmark
+import Foundation
 
 /// Reads one Markdown deck file with libcmark into headings and raw cards, reporting problems by line.
 ///
@@ -16,7 +17,8 @@ public enum DeckParser {
     public static func parse(bytes: [UInt8], path: String) -> ParsedDeckFile {
         var diagnostics: [Diagnostic] = []
         if let line = UTF8Check.firstInvalidLine(bytes) {
-            diagnostics.append(Diagnostic(SourceLocation(path: path, line: line), "invalid UTF-8 (bytes replaced with U+FFFD)"))
+            diagnostics.append(
+                Diagnostic(SourceLocation(path: path, line: line), "invalid UTF-8 (bytes replaced with U+FFFD)"))
         }
         var text = String(decoding: bytes, as: UTF8.self)
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
@@ -30,7 +32,9 @@ public enum DeckParser {
         if front.lineCount > 0 {
             // Blank out the front matter but keep its lines so source positions stay right.
             let rest = text.split(separator: "\n", maxSplits: front.lineCount, omittingEmptySubsequences: false)
-            body = String(repeating: "\n", count: front.lineCount) + (rest.count > front.lineCount ? String(rest[front.lineCount]) : "")
+            body =
+                String(repeating: "\n", count: front.lineCount)
+                + (rest.count > front.lineCount ? String(rest[front.lineCount]) : "")
         }
         if body.containsUTF8Byte(UInt8(ascii: "\\")) {
             body = body.replacingOccurrences(of: "\\[", with: String(escapedOpen))
@@ -55,12 +59,16 @@ public enum DeckParser {
             case let .heading(level, title, line):
                 return .heading(level: level, title: title, line: line)
             case let .card(raw):
-                return .cards(line: raw.line, CollectionBuilder.makeCards(
-                    raw, deck: "", topic: 0, location: SourceLocation(path: path, line: raw.line), diagnostics: &diagnostics))
+                return .cards(
+                    line: raw.line,
+                    CollectionBuilder.makeCards(
+                        raw, deck: "", topic: 0, location: SourceLocation(path: path, line: raw.line),
+                        diagnostics: &diagnostics))
             }
         }
-        return ParsedDeckFile(path: path, title: front.title, items: items, diagnostics: diagnostics,
-                              cardLinesExact: builder.linesExact)
+        return ParsedDeckFile(
+            path: path, title: front.title, items: items, diagnostics: diagnostics,
+            cardLinesExact: builder.linesExact)
     }
 }
 
@@ -114,8 +122,10 @@ private struct FileBuilder {
             let level = min(Int(cmark_node_get_heading_level(node)), DeckParser.maxTopicLevel)
             var converter = InlineConverter()
             converter.convertChildren(of: node, style: [])
-            let title = InlineConverter.restoringEscapes(converter.lines.map { $0.map(\.text).joined() }.joined(separator: " "))
-                .trimmingCharacters(in: .whitespaces)
+            let title = InlineConverter.restoringEscapes(
+                converter.lines.map { $0.map(\.text).joined() }.joined(separator: " ")
+            )
+            .trimmingCharacters(in: .whitespaces)
             items.append(.heading(level: level, title: title.isEmpty ? "(untitled)" : title, line: line))
         case CMARK_NODE_PARAGRAPH:
             visitParagraph(node, line: line)
@@ -147,7 +157,8 @@ private struct FileBuilder {
         guard inner.hasPrefix("id:") else { return nil }
         let id = inner.dropFirst(3).trimmingCharacters(in: .whitespaces)
         let allowed = id.unicodeScalars.allSatisfy {
-            ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) || $0 == "." || $0 == "_" || $0 == "-"
+            ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) || $0 == "." || $0 == "_"
+                || $0 == "-"
         }
         return .some(allowed && !id.isEmpty ? id : nil)
     }
@@ -204,8 +215,10 @@ private struct FileBuilder {
         let text = first.text
         // Checked on bytes: this runs for every line of every paragraph.
         var bytes = text.utf8.makeIterator()
-        guard let byte = bytes.next(), byte == UInt8(ascii: "Q") || byte == UInt8(ascii: "A") || byte == UInt8(ascii: "C"),
-              bytes.next() == UInt8(ascii: ":") else { return nil }
+        guard let byte = bytes.next(),
+            byte == UInt8(ascii: "Q") || byte == UInt8(ascii: "A") || byte == UInt8(ascii: "C"),
+            bytes.next() == UInt8(ascii: ":")
+        else { return nil }
         let letter = Character(Unicode.Scalar(byte))
         var rest = spans
         let remainder = String(text.dropFirst(2).drop { $0 == " " || $0 == "\t" })
@@ -225,7 +238,7 @@ private struct FileBuilder {
         case "C":
             finishCard()
             startCard(isCloze: true, line: line, blocks: blocks)
-        default: // "A"
+        default:  // "A"
             if var card = pending, !card.isCloze, card.answer == nil {
                 card.answer = blocks
                 card.answerLine = line
@@ -242,7 +255,8 @@ private struct FileBuilder {
     private mutating func startCard(isCloze: Bool, line: Int, blocks: [TextBlock]) {
         let id = pinnedID
         pinnedID = nil
-        pending = PendingCard(isCloze: isCloze, line: line, question: blocks, answer: nil, answerLine: line, pinnedID: id)
+        pending = PendingCard(
+            isCloze: isCloze, line: line, question: blocks, answer: nil, answerLine: line, pinnedID: id)
     }
 
     private mutating func appendToSide(_ blocks: [TextBlock]) {
@@ -286,8 +300,7 @@ private struct FileBuilder {
             report(card.answerLine, "empty answer")
             return
         }
-        items.append(.card(RawCard(body: .basic(question: question, answer: answer), line: card.line, pinnedID: card.pinnedID)))
+        items.append(
+            .card(RawCard(body: .basic(question: question, answer: answer), line: card.line, pinnedID: card.pinnedID)))
     }
 }
-
-import Foundation

@@ -1,5 +1,5 @@
-import Foundation
 import CCmark
+import Foundation
 
 /// Turns libcmark inline nodes into styled spans, one array per source line.
 struct InlineConverter {
@@ -78,7 +78,8 @@ struct InlineConverter {
     static func restoringEscapes(_ text: String, keepBackslash: Bool = false) -> String {
         // Both stand-ins start with the UTF-8 byte 0xEE; most text has none, and bytes are quick to scan.
         guard text.containsUTF8Byte(0xEE),
-              text.contains(DeckParser.escapedOpen) || text.contains(DeckParser.escapedClose) else { return text }
+            text.contains(DeckParser.escapedOpen) || text.contains(DeckParser.escapedClose)
+        else { return text }
         var out = ""
         for ch in text {
             switch ch {
@@ -95,9 +96,12 @@ extension StyledText {
     /// The same text with escaped-bracket stand-ins turned back into brackets.
     func restoringEscapes() -> StyledText {
         guard blocks.contains(where: { $0.spans.contains { $0.text.containsUTF8Byte(0xEE) } }) else { return self }
-        return StyledText(blocks.map { block in
-            TextBlock(block.kind, block.spans.map { TextSpan(InlineConverter.restoringEscapes($0.text), style: $0.style) })
-        })
+        return StyledText(
+            blocks.map { block in
+                TextBlock(
+                    block.kind, block.spans.map { TextSpan(InlineConverter.restoringEscapes($0.text), style: $0.style) }
+                )
+            })
     }
 }
 

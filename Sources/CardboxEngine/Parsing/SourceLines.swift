@@ -36,7 +36,8 @@ struct SourceLines: Sendable {
         let letter = bytes[index]
         index += 1
         guard letter == UInt8(ascii: "Q") || letter == UInt8(ascii: "A") || letter == UInt8(ascii: "C"),
-              bytes[index] == UInt8(ascii: ":") else { return nil }
+            bytes[index] == UInt8(ascii: ":")
+        else { return nil }
         return letter
     }
 
@@ -59,7 +60,8 @@ struct SourceLines: Sendable {
         while index < bytes.count {
             if bytes[index] == 0x20 || bytes[index] == 0x09 {
                 index += 1
-            } else if index + 2 < bytes.count, bytes[index] == 0xEF, bytes[index + 1] == 0xBB, bytes[index + 2] == 0xBF {
+            } else if index + 2 < bytes.count, bytes[index] == 0xEF, bytes[index + 1] == 0xBB, bytes[index + 2] == 0xBF
+            {
                 index += 3
             } else {
                 break

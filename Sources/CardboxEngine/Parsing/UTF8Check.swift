@@ -15,9 +15,15 @@ enum UTF8Check {
             let length: Int
             let lowest: UInt32
             switch b {
-            case 0xC2...0xDF: length = 2; lowest = 0x80
-            case 0xE0...0xEF: length = 3; lowest = 0x800
-            case 0xF0...0xF4: length = 4; lowest = 0x10000
+            case 0xC2...0xDF:
+                length = 2
+                lowest = 0x80
+            case 0xE0...0xEF:
+                length = 3
+                lowest = 0x800
+            case 0xF0...0xF4:
+                length = 4
+                lowest = 0x10000
             default: return line
             }
             guard i + length <= n else { return line }

@@ -22,12 +22,15 @@ struct CardKeyIndex {
             length = Int32(truncatingIfNeeded: key.count)
             let count = min(key.count, Words.capacity)
             if count > 0 {
-                withUnsafeMutableBytes(of: &words) { $0.baseAddress!.copyMemory(from: key.baseAddress!, byteCount: count) }
+                withUnsafeMutableBytes(of: &words) {
+                    $0.baseAddress!.copyMemory(from: key.baseAddress!, byteCount: count)
+                }
             }
         }
 
         var hash: UInt64 {
-            var hash = (UInt64(UInt32(bitPattern: deck)) << 32 | UInt64(UInt32(bitPattern: length))) &* 0x9E37_79B9_7F4A_7C15
+            var hash =
+                (UInt64(UInt32(bitPattern: deck)) << 32 | UInt64(UInt32(bitPattern: length))) &* 0x9E37_79B9_7F4A_7C15
             hash = (hash ^ words.a) &* 0xFF51_AFD7_ED55_8CCD
             hash ^= hash >> 32
             hash = (hash ^ words.b) &* 0xFF51_AFD7_ED55_8CCD
@@ -112,7 +115,9 @@ struct CardKeyIndex {
         while slots[position] != 0 {
             if slots[position] >> 32 == tag {
                 let card = Int(truncatingIfNeeded: slots[position] & 0xFFFF_FFFF) - 1
-                if probes[card] == probe && (Int(probe.length) <= Words.capacity || sameLongKey(card, key)) { return card }
+                if probes[card] == probe && (Int(probe.length) <= Words.capacity || sameLongKey(card, key)) {
+                    return card
+                }
             }
             position = (position + 1) & mask
         }

@@ -12,7 +12,8 @@ public final class ProgressLock: Sendable {
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
             // Not the progress file's fault: its folder is not writable.
-            throw ProgressError.cannotWrite(path: progressFile, reason: "cannot create \(path): \(String(cString: strerror(errno)))")
+            throw ProgressError.cannotWrite(
+                path: progressFile, reason: "cannot create \(path): \(String(cString: strerror(errno)))")
         }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
             let owner = Self.readPID(fd)

@@ -43,7 +43,10 @@ public final class ProgressStore: Sendable {
             }
         } catch let error as ProgressError {
             throw error
-        } catch let error as DatabaseError where !readOnly && [.SQLITE_FULL, .SQLITE_IOERR, .SQLITE_READONLY].contains(error.resultCode.primaryResultCode) {
+        } catch let error as DatabaseError
+            where !readOnly
+            && [.SQLITE_FULL, .SQLITE_IOERR, .SQLITE_READONLY].contains(error.resultCode.primaryResultCode)
+        {
             // The file may be fine; the place it is in cannot take writes.
             throw ProgressError.cannotWrite(path: path, reason: Self.reason(error))
         } catch {
@@ -98,7 +101,9 @@ public final class ProgressStore: Sendable {
             guard appID == applicationID else { throw ProgressError.notCardbox(path: path) }
             if tables.contains("grdb_migrations") {
                 let applied = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
-                if applied.contains(where: { !knownMigrations.contains($0) }) { throw ProgressError.newerSchema(path: path) }
+                if applied.contains(where: { !knownMigrations.contains($0) }) {
+                    throw ProgressError.newerSchema(path: path)
+                }
             }
         }
     }
@@ -110,38 +115,39 @@ public final class ProgressStore: Sendable {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-review-log") { db in
             try db.execute(sql: "PRAGMA application_id = \(applicationID)")
-            try db.execute(sql: """
-                CREATE TABLE review (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    deck TEXT NOT NULL,
-                    card_key TEXT NOT NULL,
-                    time REAL NOT NULL,
-                    result TEXT NOT NULL CHECK (result IN ('got', 'missed')),
-                    box_before INTEGER NOT NULL,
-                    box_after INTEGER NOT NULL,
-                    mode TEXT NOT NULL,
-                    is_repeat INTEGER NOT NULL DEFAULT 0
-                );
-                CREATE INDEX review_by_card ON review(deck, card_key, id);
-                CREATE TABLE card_state (
-                    deck TEXT NOT NULL,
-                    card_key TEXT NOT NULL,
-                    box INTEGER NOT NULL,
-                    last_review REAL NOT NULL,
-                    missed INTEGER NOT NULL,
-                    first_review REAL NOT NULL,
-                    question TEXT NOT NULL DEFAULT '',
-                    PRIMARY KEY (deck, card_key)
-                ) WITHOUT ROWID;
-                CREATE TABLE key_move (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    deck TEXT NOT NULL,
-                    old_key TEXT NOT NULL,
-                    new_key TEXT NOT NULL,
-                    time REAL NOT NULL,
-                    similarity REAL NOT NULL
-                );
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE review (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        deck TEXT NOT NULL,
+                        card_key TEXT NOT NULL,
+                        time REAL NOT NULL,
+                        result TEXT NOT NULL CHECK (result IN ('got', 'missed')),
+                        box_before INTEGER NOT NULL,
+                        box_after INTEGER NOT NULL,
+                        mode TEXT NOT NULL,
+                        is_repeat INTEGER NOT NULL DEFAULT 0
+                    );
+                    CREATE INDEX review_by_card ON review(deck, card_key, id);
+                    CREATE TABLE card_state (
+                        deck TEXT NOT NULL,
+                        card_key TEXT NOT NULL,
+                        box INTEGER NOT NULL,
+                        last_review REAL NOT NULL,
+                        missed INTEGER NOT NULL,
+                        first_review REAL NOT NULL,
+                        question TEXT NOT NULL DEFAULT '',
+                        PRIMARY KEY (deck, card_key)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE key_move (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        deck TEXT NOT NULL,
+                        old_key TEXT NOT NULL,
+                        new_key TEXT NOT NULL,
+                        time REAL NOT NULL,
+                        similarity REAL NOT NULL
+                    );
+                    """)
         }
         return migrator
     }
@@ -171,15 +177,19 @@ public final class ProgressStore: Sendable {
         guard !isReadOnly else { throw ProgressError.writeFailed(reason: "the progress file is open read-only") }
         do {
             return try dbQueue.write { db in
-                let row = try Row.fetchOne(db, sql: """
-                    SELECT box, last_review, missed, first_review FROM card_state WHERE deck = ? AND card_key = ?
-                    """, arguments: [review.deck, review.cardKey])
+                let row = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT box, last_review, missed, first_review FROM card_state WHERE deck = ? AND card_key = ?
+                        """, arguments: [review.deck, review.cardKey])
                 let before = row.map { row in
-                    CardState(box: row[0], lastReview: Date(timeIntervalSince1970: row[1]), missed: row[2],
-                              firstReview: Date(timeIntervalSince1970: row[3]))
+                    CardState(
+                        box: row[0], lastReview: Date(timeIntervalSince1970: row[1]), missed: row[2],
+                        firstReview: Date(timeIntervalSince1970: row[3]))
                 }
-                let after = scheduler.apply(review.answer, to: before, mode: review.mode, isRepeat: review.isRepeat,
-                                            now: review.time)
+                let after = scheduler.apply(
+                    review.answer, to: before, mode: review.mode, isRepeat: review.isRepeat,
+                    now: review.time)
                 try Self.insert(db, review)
                 try Self.storeState(db, deck: review.deck, key: review.cardKey, state: after, question: question)
                 return after
@@ -190,27 +200,35 @@ public final class ProgressStore: Sendable {
     }
 
     private static func insert(_ db: Database, _ review: Review) throws {
-        try db.execute(sql: """
-            INSERT INTO review (deck, card_key, time, result, box_before, box_after, mode, is_repeat)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [review.deck, review.cardKey, review.time.timeIntervalSince1970, review.answer.rawValue,
-                             review.boxBefore, review.boxAfter, review.mode.rawValue, review.isRepeat])
+        try db.execute(
+            sql: """
+                INSERT INTO review (deck, card_key, time, result, box_before, box_after, mode, is_repeat)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                review.deck, review.cardKey, review.time.timeIntervalSince1970, review.answer.rawValue,
+                review.boxBefore, review.boxAfter, review.mode.rawValue, review.isRepeat,
+            ])
     }
 
     /// Appends many reviews in one transaction (imports and benchmarks); each entry's state is the card's state after it.
     public func recordBatch(_ entries: [(review: Review, state: CardState?, question: String)]) throws {
         guard !isReadOnly else { throw ProgressError.writeFailed(reason: "the progress file is open read-only") }
         try dbQueue.write { db in
-            let insert = try db.cachedStatement(sql: """
-                INSERT INTO review (deck, card_key, time, result, box_before, box_after, mode, is_repeat)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """)
+            let insert = try db.cachedStatement(
+                sql: """
+                    INSERT INTO review (deck, card_key, time, result, box_before, box_after, mode, is_repeat)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
             for entry in entries {
                 let review = entry.review
-                try insert.execute(arguments: [review.deck, review.cardKey, review.time.timeIntervalSince1970,
-                                               review.answer.rawValue, review.boxBefore, review.boxAfter,
-                                               review.mode.rawValue, review.isRepeat])
-                try Self.storeState(db, deck: review.deck, key: review.cardKey, state: entry.state, question: entry.question)
+                try insert.execute(arguments: [
+                    review.deck, review.cardKey, review.time.timeIntervalSince1970,
+                    review.answer.rawValue, review.boxBefore, review.boxAfter,
+                    review.mode.rawValue, review.isRepeat,
+                ])
+                try Self.storeState(
+                    db, deck: review.deck, key: review.cardKey, state: entry.state, question: entry.question)
             }
         }
     }
@@ -221,15 +239,20 @@ public final class ProgressStore: Sendable {
         guard !isReadOnly else { throw ProgressError.writeFailed(reason: "the progress file is open read-only") }
         do {
             return try dbQueue.write { db in
-                let id = try Int64.fetchOne(db, sql: """
-                    SELECT id FROM review WHERE deck = ? AND card_key = ? AND time = ? AND result = ?
-                    ORDER BY id DESC LIMIT 1
-                    """, arguments: [review.deck, review.cardKey, review.time.timeIntervalSince1970, review.answer.rawValue])
+                let id = try Int64.fetchOne(
+                    db,
+                    sql: """
+                        SELECT id FROM review WHERE deck = ? AND card_key = ? AND time = ? AND result = ?
+                        ORDER BY id DESC LIMIT 1
+                        """,
+                    arguments: [review.deck, review.cardKey, review.time.timeIntervalSince1970, review.answer.rawValue])
                 if let id { try db.execute(sql: "DELETE FROM review WHERE id = ?", arguments: [id]) }
                 let rows = try Self.reviews(db, deck: review.deck, key: review.cardKey)
                 let state = scheduler.replay(rows)
-                let question = try String.fetchOne(db, sql: "SELECT question FROM card_state WHERE deck = ? AND card_key = ?",
-                                                   arguments: [review.deck, review.cardKey]) ?? ""
+                let question =
+                    try String.fetchOne(
+                        db, sql: "SELECT question FROM card_state WHERE deck = ? AND card_key = ?",
+                        arguments: [review.deck, review.cardKey]) ?? ""
                 try Self.storeState(db, deck: review.deck, key: review.cardKey, state: state, question: question)
                 return state
             }
@@ -238,18 +261,24 @@ public final class ProgressStore: Sendable {
         }
     }
 
-    private static func storeState(_ db: Database, deck: String, key: String, state: CardState?, question: String) throws {
+    private static func storeState(
+        _ db: Database, deck: String, key: String, state: CardState?, question: String
+    ) throws {
         guard let state else {
             try db.execute(sql: "DELETE FROM card_state WHERE deck = ? AND card_key = ?", arguments: [deck, key])
             return
         }
-        try db.execute(sql: """
-            INSERT INTO card_state (deck, card_key, box, last_review, missed, first_review, question)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (deck, card_key) DO UPDATE SET box = excluded.box, last_review = excluded.last_review,
-                missed = excluded.missed, first_review = excluded.first_review, question = excluded.question
-            """, arguments: [deck, key, state.box, state.lastReview.timeIntervalSince1970, state.missed,
-                             state.firstReview.timeIntervalSince1970, question])
+        try db.execute(
+            sql: """
+                INSERT INTO card_state (deck, card_key, box, last_review, missed, first_review, question)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (deck, card_key) DO UPDATE SET box = excluded.box, last_review = excluded.last_review,
+                    missed = excluded.missed, first_review = excluded.first_review, question = excluded.question
+                """,
+            arguments: [
+                deck, key, state.box, state.lastReview.timeIntervalSince1970, state.missed,
+                state.firstReview.timeIntervalSince1970, question,
+            ])
     }
 
     /// Moves the progress of `match.orphan` (log and state) to the key of the card it was matched with.
@@ -258,8 +287,9 @@ public final class ProgressStore: Sendable {
             let args: StatementArguments = [newKey, match.orphan.deck, match.orphan.key]
             try db.execute(sql: "UPDATE review SET card_key = ? WHERE deck = ? AND card_key = ?", arguments: args)
             try db.execute(sql: "UPDATE card_state SET card_key = ? WHERE deck = ? AND card_key = ?", arguments: args)
-            try db.execute(sql: "INSERT INTO key_move (deck, old_key, new_key, time, similarity) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [match.orphan.deck, match.orphan.key, newKey, now.timeIntervalSince1970, match.similarity])
+            try db.execute(
+                sql: "INSERT INTO key_move (deck, old_key, new_key, time, similarity) VALUES (?, ?, ?, ?, ?)",
+                arguments: [match.orphan.deck, match.orphan.key, newKey, now.timeIntervalSince1970, match.similarity])
         }
     }
 
@@ -268,12 +298,16 @@ public final class ProgressStore: Sendable {
     /// Every stored card state, in one query.
     public func storedStates() throws -> [StoredCardState] {
         try dbQueue.read { db in
-            try Row.fetchAll(db, sql: "SELECT deck, card_key, box, last_review, missed, first_review, question FROM card_state")
-                .map { row in
-                    StoredCardState(deck: row[0], key: row[1], question: row[6], state: CardState(
+            try Row.fetchAll(
+                db, sql: "SELECT deck, card_key, box, last_review, missed, first_review, question FROM card_state"
+            )
+            .map { row in
+                StoredCardState(
+                    deck: row[0], key: row[1], question: row[6],
+                    state: CardState(
                         box: row[2], lastReview: Date(timeIntervalSince1970: row[3]), missed: row[4],
                         firstReview: Date(timeIntervalSince1970: row[5])))
-                }
+            }
         }
     }
 
@@ -282,8 +316,10 @@ public final class ProgressStore: Sendable {
     ///
     /// `prefetched`, from `prefetchStates()` (made while the decks were loading), saves reading the
     /// state table again.
-    public func loadProgress(for collection: CardCollection, persistMoves: Bool = true, now: Date = Date(),
-                             prefetched: PrefetchedStates? = nil) throws -> LoadedProgress {
+    public func loadProgress(
+        for collection: CardCollection, persistMoves: Bool = true, now: Date = Date(),
+        prefetched: PrefetchedStates? = nil
+    ) throws -> LoadedProgress {
         // The usual case, read as raw bytes; the general path below gives the same result for any collection.
         let rows: StateTableScan.Rows?
         if let prefetched {
@@ -292,15 +328,17 @@ public final class ProgressStore: Sendable {
             rows = try dbQueue.read { db in try StateTableScan.read(db, expected: collection.cards.count) }
         }
         if let rows, let index = CardKeyIndex(cards: collection.cards),
-           let scan = StateTableScan.match(rows, index: index, cardCount: collection.cards.count) {
+            let scan = StateTableScan.match(rows, index: index, cardCount: collection.cards.count)
+        {
             // Every stored card was found: nothing can be orphaned (the usual start).
             guard scan.found < scan.rows else { return LoadedProgress(states: scan.states, moved: [], orphans: []) }
             let rows = try storedStates()
             var stored: [StoredKey: CardState] = [:]
             for row in rows { stored[StoredKey(deck: row.deck, key: row.key)] = row.state }
             let candidates = scan.states.indices.filter { scan.states[$0] == nil }
-            return try resolveOrphans(collection: collection, states: scan.states, candidates: candidates, stored: stored,
-                                      rows: rows, persistMoves: persistMoves, now: now)
+            return try resolveOrphans(
+                collection: collection, states: scan.states, candidates: candidates, stored: stored,
+                rows: rows, persistMoves: persistMoves, now: now)
         }
         return try loadProgressByStrings(for: collection, persistMoves: persistMoves, now: now)
     }
@@ -308,10 +346,11 @@ public final class ProgressStore: Sendable {
     /// Reads the state table ahead of `loadProgress`, which needs the decks: a caller can do this while
     /// they load.
     public func prefetchStates() throws -> PrefetchedStates {
-        PrefetchedStates(rows: try dbQueue.read { db in
-            // Sized up front: growing the buffer while the decks load would hold two copies at once.
-            try StateTableScan.read(db, expected: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM card_state") ?? 0)
-        })
+        PrefetchedStates(
+            rows: try dbQueue.read { db in
+                // Sized up front: growing the buffer while the decks load would hold two copies at once.
+                try StateTableScan.read(db, expected: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM card_state") ?? 0)
+            })
     }
 
     /// `loadProgress` with every stored deck and key read as a String: right for any collection and file.
@@ -320,7 +359,8 @@ public final class ProgressStore: Sendable {
         let stored = try dbQueue.read { db -> [StoredKey: CardState] in
             var byKey: [StoredKey: CardState] = [:]
             byKey.reserveCapacity(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM card_state") ?? 0)
-            let rows = try Row.fetchCursor(db, sql: "SELECT deck, card_key, box, last_review, missed, first_review FROM card_state")
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT deck, card_key, box, last_review, missed, first_review FROM card_state")
             while let row = try rows.next() {
                 byKey[StoredKey(deck: row[0], key: row[1])] = CardState(
                     box: row[2], lastReview: Date(timeIntervalSince1970: row[3]), missed: row[4],
@@ -341,19 +381,23 @@ public final class ProgressStore: Sendable {
         }
         // Every stored card was found: nothing can be orphaned (the usual start).
         guard found < stored.count else { return LoadedProgress(states: states, moved: [], orphans: []) }
-        return try resolveOrphans(collection: collection, states: states, candidates: candidates, stored: stored,
-                                  rows: try storedStates(), persistMoves: persistMoves, now: now)
+        return try resolveOrphans(
+            collection: collection, states: states, candidates: candidates, stored: stored,
+            rows: try storedStates(), persistMoves: persistMoves, now: now)
     }
 
     /// Stored keys of loaded decks that no card has are orphans; each goes to the clearly similar card
     /// among `candidates` (cards without progress), if there is one.
-    private func resolveOrphans(collection: CardCollection, states: [CardState?], candidates: [Int],
-                                stored: [StoredKey: CardState], rows: [StoredCardState], persistMoves: Bool,
-                                now: Date) throws -> LoadedProgress {
+    private func resolveOrphans(
+        collection: CardCollection, states: [CardState?], candidates: [Int],
+        stored: [StoredKey: CardState], rows: [StoredCardState], persistMoves: Bool,
+        now: Date
+    ) throws -> LoadedProgress {
         var states = states
         let loaded = Set(collection.cards.map { StoredKey(deck: $0.deck, key: $0.key) })
         let decks = Set(collection.decks.map(\.title))
-        var orphans = rows
+        var orphans =
+            rows
             .filter { decks.contains($0.deck) && !loaded.contains(StoredKey(deck: $0.deck, key: $0.key)) }
             .map { OrphanMatcher.Orphan(deck: $0.deck, key: $0.key, question: $0.question) }
         let matches = OrphanMatcher.match(orphans: orphans, candidates: candidates, in: collection)
@@ -402,14 +446,18 @@ public final class ProgressStore: Sendable {
     }
 
     private static func reviews(_ db: Database, deck: String, key: String) throws -> [Review] {
-        try Row.fetchAll(db, sql: "SELECT * FROM review WHERE deck = ? AND card_key = ? ORDER BY id",
-                         arguments: [deck, key]).map(review(from:))
+        try Row.fetchAll(
+            db, sql: "SELECT * FROM review WHERE deck = ? AND card_key = ? ORDER BY id",
+            arguments: [deck, key]
+        ).map(review(from:))
     }
 
     private static func review(from row: Row) -> Review {
-        Review(id: row["id"], deck: row["deck"], cardKey: row["card_key"],
-               time: Date(timeIntervalSince1970: row["time"]),
-               answer: Answer(rawValue: row["result"]) ?? .missed, boxBefore: row["box_before"], boxAfter: row["box_after"],
-               mode: StudyMode(rawValue: row["mode"]) ?? .study, isRepeat: row["is_repeat"])
+        Review(
+            id: row["id"], deck: row["deck"], cardKey: row["card_key"],
+            time: Date(timeIntervalSince1970: row["time"]),
+            answer: Answer(rawValue: row["result"]) ?? .missed, boxBefore: row["box_before"],
+            boxAfter: row["box_after"],
+            mode: StudyMode(rawValue: row["mode"]) ?? .study, isRepeat: row["is_repeat"])
     }
 }

@@ -28,9 +28,10 @@ enum StateTableScan {
 
     /// Copies every row, touching nothing else; nil where bytes could disagree with Strings.
     static func read(_ db: Database, expected: Int) throws -> Rows? {
-        let statement = try db.makeStatement(sql: """
-            SELECT deck, card_key, box, last_review, missed, first_review FROM card_state
-            """)
+        let statement = try db.makeStatement(
+            sql: """
+                SELECT deck, card_key, box, last_review, missed, first_review FROM card_state
+                """)
         let sqlite = statement.sqliteStatement
         var result = Rows()
         result.rows.reserveCapacity(expected)
@@ -39,8 +40,9 @@ enum StateTableScan {
             let code = sqlite3_step(sqlite)
             if code == SQLITE_DONE { break }
             guard code == SQLITE_ROW else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: code),
-                                    message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: statement.sql)
+                throw DatabaseError(
+                    resultCode: ResultCode(rawValue: code),
+                    message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: statement.sql)
             }
             guard let deckText = sqlite3_column_text(sqlite, 0), let keyText = sqlite3_column_text(sqlite, 1) else {
                 return nil
@@ -68,9 +70,13 @@ enum StateTableScan {
                 for column in Int32(2)...5 where sqlite3_column_type(sqlite, column) == SQLITE_NULL { return nil }
             }
             if key.count > CardKeyIndex.Words.capacity { result.longKeys[result.rows.count] = Array(key) }
-            result.rows.append((CardKeyIndex.Probe(deck: spelling, key: key),
-                                CardState(box: Int(box), lastReview: Date(timeIntervalSince1970: lastReview),
-                                          missed: missed != 0, firstReview: Date(timeIntervalSince1970: firstReview))))
+            result.rows.append(
+                (
+                    CardKeyIndex.Probe(deck: spelling, key: key),
+                    CardState(
+                        box: Int(box), lastReview: Date(timeIntervalSince1970: lastReview),
+                        missed: missed != 0, firstReview: Date(timeIntervalSince1970: firstReview))
+                ))
         }
         return result
     }
@@ -150,9 +156,10 @@ enum StateTableScan {
         }
 
         static func same(_ spelling: [UInt8], _ bytes: UnsafeRawBufferPointer) -> Bool {
-            spelling.count == bytes.count && spelling.withUnsafeBytes { stored in
-                bytes.isEmpty || memcmp(stored.baseAddress!, bytes.baseAddress!, bytes.count) == 0
-            }
+            spelling.count == bytes.count
+                && spelling.withUnsafeBytes { stored in
+                    bytes.isEmpty || memcmp(stored.baseAddress!, bytes.baseAddress!, bytes.count) == 0
+                }
         }
     }
 }

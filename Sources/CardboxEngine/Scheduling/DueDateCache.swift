@@ -37,7 +37,8 @@ public struct DueDateCache {
     /// Exactly `scheduler.dueDate(of: state)`.
     public mutating func dueDate(of state: CardState) -> Date {
         let box = min(max(state.box, 1), scheduler.config.boxCount)
-        let day = scheduler.studyDay(of: state.lastReview, offset: offset(at: state.lastReview))
+        let day =
+            scheduler.studyDay(of: state.lastReview, offset: offset(at: state.lastReview))
             + scheduler.config.intervals[box - 1]
         let slot = day & mask
         if days[slot] != day {

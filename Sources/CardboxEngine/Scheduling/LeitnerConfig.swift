@@ -25,8 +25,10 @@ public struct LeitnerConfig: Hashable, Sendable {
         }
     }
 
-    public init(intervals: [Int] = [1, 2, 4, 8, 16], dayStartHour: Int = 4, newCardsPerDay: Int = 20,
-                timeZone: TimeZone = .current) throws {
+    public init(
+        intervals: [Int] = [1, 2, 4, 8, 16], dayStartHour: Int = 4, newCardsPerDay: Int = 20,
+        timeZone: TimeZone = .current
+    ) throws {
         guard (3...9).contains(intervals.count) else { throw ValidationError.boxCount(intervals.count) }
         if let bad = intervals.first(where: { $0 < 1 }) { throw ValidationError.interval(bad) }
         guard (0...23).contains(dayStartHour) else { throw ValidationError.dayStartHour(dayStartHour) }

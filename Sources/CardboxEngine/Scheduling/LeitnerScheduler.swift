@@ -16,7 +16,8 @@ public struct LeitnerScheduler: Sendable {
     }
 
     /// The state after `answer`; nil while the card stays new.
-    public func apply(_ answer: Answer, to state: CardState?, mode: StudyMode, isRepeat: Bool, now: Date) -> CardState? {
+    public func apply(_ answer: Answer, to state: CardState?, mode: StudyMode, isRepeat: Bool, now: Date) -> CardState?
+    {
         switch mode {
         case .browse:
             return state
@@ -41,11 +42,14 @@ public struct LeitnerScheduler: Sendable {
     }
 
     /// Applies `answer` and describes it as a review-log row.
-    public func review(deck: String, key: String, state: CardState?, answer: Answer, mode: StudyMode,
-                       isRepeat: Bool, now: Date) -> (review: Review, state: CardState?) {
+    public func review(
+        deck: String, key: String, state: CardState?, answer: Answer, mode: StudyMode,
+        isRepeat: Bool, now: Date
+    ) -> (review: Review, state: CardState?) {
         let after = apply(answer, to: state, mode: mode, isRepeat: isRepeat, now: now)
-        let review = Review(deck: deck, cardKey: key, time: now, answer: answer, boxBefore: state?.box ?? 0,
-                            boxAfter: after?.box ?? 0, mode: mode, isRepeat: isRepeat)
+        let review = Review(
+            deck: deck, cardKey: key, time: now, answer: answer, boxBefore: state?.box ?? 0,
+            boxAfter: after?.box ?? 0, mode: mode, isRepeat: isRepeat)
         return (review, after)
     }
 
@@ -95,7 +99,9 @@ public struct LeitnerScheduler: Sendable {
         // does not exist (a skipped hour, or Samoa's skipped 30 December 2011) the later one, so a due
         // date never falls before the review it follows.
         let candidates = [local - offset, local - first]
-        let valid = candidates.first { Double(config.timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: $0))) + $0 == local }
+        let valid = candidates.first {
+            Double(config.timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: $0))) + $0 == local
+        }
         return Date(timeIntervalSince1970: valid ?? max(candidates[0], candidates[1]))
     }
 

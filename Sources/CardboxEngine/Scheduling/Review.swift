@@ -34,8 +34,10 @@ public struct Review: Hashable, Sendable {
     /// A re-ask inside the same session after a miss: logged, but it schedules nothing.
     public var isRepeat: Bool
 
-    public init(id: Int64? = nil, deck: String, cardKey: String, time: Date, answer: Answer, boxBefore: Int,
-                boxAfter: Int, mode: StudyMode, isRepeat: Bool) {
+    public init(
+        id: Int64? = nil, deck: String, cardKey: String, time: Date, answer: Answer, boxBefore: Int,
+        boxAfter: Int, mode: StudyMode, isRepeat: Bool
+    ) {
         self.id = id
         self.deck = deck
         self.cardKey = cardKey

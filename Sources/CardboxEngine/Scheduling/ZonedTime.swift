@@ -19,9 +19,11 @@ public enum ZonedTime {
             index < bytes.count && bytes[index] == expected.asciiValue
         }
         guard let year = number(0..<4), byte(4, is: "-"), let month = number(5..<7), byte(7, is: "-"),
-              let day = number(8..<10), byte(10, is: "T") || byte(10, is: "t"), let hour = number(11..<13), byte(13, is: ":"),
-              let minute = number(14..<16), byte(16, is: ":"), let second = number(17..<19),
-              (1...12).contains(month), (1...days(inMonth: month, year: year)).contains(day), hour < 24, minute < 60, second < 60
+            let day = number(8..<10), byte(10, is: "T") || byte(10, is: "t"), let hour = number(11..<13),
+            byte(13, is: ":"),
+            let minute = number(14..<16), byte(16, is: ":"), let second = number(17..<19),
+            (1...12).contains(month), (1...days(inMonth: month, year: year)).contains(day), hour < 24, minute < 60,
+            second < 60
         else { return nil }
         var index = 19
         var fraction = 0.0
@@ -41,14 +43,16 @@ public enum ZonedTime {
             index += 1
         } else if byte(index, is: "+") || byte(index, is: "-") {
             guard let hours = number((index + 1)..<(index + 3)), byte(index + 3, is: ":"),
-                  let minutes = number((index + 4)..<(index + 6)), hours < 24, minutes < 60 else { return nil }
+                let minutes = number((index + 4)..<(index + 6)), hours < 24, minutes < 60
+            else { return nil }
             offset = (hours * 3600 + minutes * 60) * (byte(index, is: "-") ? -1 : 1)
             index += 6
         } else {
             return nil
         }
         guard index == bytes.count else { return nil }
-        let seconds = daysFromCivil(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60 + second - offset
+        let seconds =
+            daysFromCivil(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60 + second - offset
         return Date(timeIntervalSince1970: Double(seconds) + fraction)
     }
 

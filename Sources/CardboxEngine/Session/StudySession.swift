@@ -54,16 +54,21 @@ public struct StudySession: Sendable {
     public var currentIsRepeat: Bool { current.map { graded.contains($0) } ?? false }
 
     /// Grades the current card, updates `states`, and returns the review to persist.
-    public mutating func answer(_ answer: Answer, collection: CardCollection, states: inout [CardState?],
-                                scheduler: LeitnerScheduler, now: Date) -> Review? {
+    public mutating func answer(
+        _ answer: Answer, collection: CardCollection, states: inout [CardState?],
+        scheduler: LeitnerScheduler, now: Date
+    ) -> Review? {
         guard mode != .browse, let index = current else { return nil }
         let card = collection.cards[index]
         let isRepeat = graded.contains(index)
         let before = states[index]
-        let result = scheduler.review(deck: card.deck, key: card.key, state: before, answer: answer, mode: mode,
-                                      isRepeat: isRepeat, now: now)
-        history.append(Step(card: index, review: result.review, stateBefore: before, queueCount: queue.count,
-                            position: position, summary: summary, wasGraded: isRepeat))
+        let result = scheduler.review(
+            deck: card.deck, key: card.key, state: before, answer: answer, mode: mode,
+            isRepeat: isRepeat, now: now)
+        history.append(
+            Step(
+                card: index, review: result.review, stateBefore: before, queueCount: queue.count,
+                position: position, summary: summary, wasGraded: isRepeat))
         states[index] = result.state
         if isRepeat {
             summary.repeats += 1

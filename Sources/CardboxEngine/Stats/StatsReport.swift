@@ -20,7 +20,8 @@ public struct StatsReport: Codable, Hashable, Sendable {
     public var reviews: Int
     public var topics: [Topic]
 
-    public init(collection: CardCollection, states: [CardState?], scheduler: LeitnerScheduler, reviews: Int, now: Date) {
+    public init(collection: CardCollection, states: [CardState?], scheduler: LeitnerScheduler, reviews: Int, now: Date)
+    {
         let counts = TopicCounts.all(collection: collection, states: states, scheduler: scheduler, now: now)
         let all = counts[0]
         cards = all.total
@@ -33,8 +34,10 @@ public struct StatsReport: Codable, Hashable, Sendable {
         func visit(_ id: Int) {
             if id != 0 {
                 let c = counts[id]
-                topics.append(Topic(path: collection.path(of: id), cards: c.total, new: c.new, boxes: c.boxes, due: c.due,
-                                    missed: c.missed))
+                topics.append(
+                    Topic(
+                        path: collection.path(of: id), cards: c.total, new: c.new, boxes: c.boxes, due: c.due,
+                        missed: c.missed))
             }
             for child in collection.nodes[id].children { visit(child) }
         }
@@ -58,7 +61,8 @@ public struct StatsReport: Codable, Hashable, Sendable {
             [name, String(new)] + boxes.map(String.init) + [String(due), String(missed), String(cards)]
         }
         var rows = topics.map { topic in
-            row(String(repeating: "  ", count: topic.path.count - 1) + (topic.path.last ?? ""), topic.new, topic.boxes,
+            row(
+                String(repeating: "  ", count: topic.path.count - 1) + (topic.path.last ?? ""), topic.new, topic.boxes,
                 topic.due, topic.missed, topic.cards)
         }
         rows.append(row("All decks", new, boxes, due, missed, cards))

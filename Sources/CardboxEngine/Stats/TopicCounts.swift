@@ -34,8 +34,10 @@ public struct TopicCounts: Hashable, Sendable {
 
     /// Moves card `index`'s contribution from `old` to its current state in its topic and every
     /// ancestor: O(depth) instead of a pass over all cards.
-    public static func adjust(_ counts: inout [TopicCounts], collection: CardCollection, states: [CardState?], card index: Int,
-                              from old: CardState?, scheduler: LeitnerScheduler, now: Date) {
+    public static func adjust(
+        _ counts: inout [TopicCounts], collection: CardCollection, states: [CardState?], card index: Int,
+        from old: CardState?, scheduler: LeitnerScheduler, now: Date
+    ) {
         let boxCount = scheduler.config.boxCount
         var before = TopicCounts(boxCount: boxCount)
         before.count(old, scheduler: scheduler, now: now)
@@ -55,8 +57,10 @@ public struct TopicCounts: Hashable, Sendable {
     }
 
     /// Counts for every node of `collection`, indexed by node id, in one pass over the cards.
-    public static func all(collection: CardCollection, states: [CardState?], scheduler: LeitnerScheduler,
-                           now: Date) -> [TopicCounts] {
+    public static func all(
+        collection: CardCollection, states: [CardState?], scheduler: LeitnerScheduler,
+        now: Date
+    ) -> [TopicCounts] {
         let boxCount = scheduler.config.boxCount
         var table = CountTable(nodes: collection.nodes.count, boxCount: boxCount)
         var dueDates = DueDateCache(scheduler: scheduler, expectedStates: states.count)
@@ -114,7 +118,7 @@ public struct TopicCounts: Hashable, Sendable {
         }
 
         func counts(of node: Int) -> TopicCounts {
-            var counts = TopicCounts(boxes: Array(boxes[node * boxCount ..< (node + 1) * boxCount]))
+            var counts = TopicCounts(boxes: Array(boxes[node * boxCount..<(node + 1) * boxCount]))
             counts.total = total[node]
             counts.new = new[node]
             counts.due = due[node]

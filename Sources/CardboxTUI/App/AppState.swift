@@ -35,8 +35,10 @@ public struct AppState: Sendable {
     /// first search starts, so start-up does not pay for it.
     private(set) var searchText: [String] = []
 
-    public init(collection: CardCollection, states: [CardState?], scheduler: LeitnerScheduler, now: Date,
-                width: Int = 80, height: Int = 24, warnings: [String] = []) {
+    public init(
+        collection: CardCollection, states: [CardState?], scheduler: LeitnerScheduler, now: Date,
+        width: Int = 80, height: Int = 24, warnings: [String] = []
+    ) {
         self.collection = collection
         if states.count == collection.cards.count {
             self.states = states
@@ -58,7 +60,8 @@ public struct AppState: Sendable {
             tree.expanded.insert(collection.nodes[0].children[0])
         }
         if let first = warnings.first {
-            message = StatusMessage(warnings.count == 1 ? first : "\(first) (+\(warnings.count - 1) more)", kind: .warning)
+            message = StatusMessage(
+                warnings.count == 1 ? first : "\(first) (+\(warnings.count - 1) more)", kind: .warning)
         }
     }
 
@@ -78,8 +81,9 @@ public struct AppState: Sendable {
     /// Updates the counts after card `index` changed from `before` to its current state: only the
     /// card's topic and its ancestors are touched, so an answer costs the same on any deck size.
     mutating func cardChanged(_ index: Int, from before: CardState?) {
-        TopicCounts.adjust(&counts, collection: collection, states: states, card: index, from: before,
-                           scheduler: scheduler, now: countsTime)
+        TopicCounts.adjust(
+            &counts, collection: collection, states: states, card: index, from: before,
+            scheduler: scheduler, now: countsTime)
         let dayStart = scheduler.studyDayStart(containing: countsTime)
         let wasToday = LeitnerScheduler.wasIntroduced(before, since: dayStart)
         let isToday = LeitnerScheduler.wasIntroduced(states[index], since: dayStart)

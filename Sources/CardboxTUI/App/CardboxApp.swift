@@ -12,8 +12,10 @@ public struct AppContext: Sendable {
     /// Problems to point out in the status line, e.g. a deck problems summary.
     public var warnings: [String]
 
-    public init(collection: CardCollection, states: [CardState?], scheduler: LeitnerScheduler,
-                now: @escaping @Sendable () -> Date = { Date() }, warnings: [String] = []) {
+    public init(
+        collection: CardCollection, states: [CardState?], scheduler: LeitnerScheduler,
+        now: @escaping @Sendable () -> Date = { Date() }, warnings: [String] = []
+    ) {
         self.collection = collection
         self.states = states
         self.scheduler = scheduler
@@ -28,7 +30,8 @@ public enum RenderError: Error, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .invalidSize(let width, let height): "invalid screen size \(width)x\(height); width and height must not be negative"
+        case .invalidSize(let width, let height):
+            "invalid screen size \(width)x\(height); width and height must not be negative"
         }
     }
 }
@@ -48,11 +51,13 @@ public func renderHeadless(_ context: AppContext, width: Int, height: Int, keys:
 }
 
 /// `renderHeadless` with a chosen theme (e.g. `.ascii()`).
-public func renderHeadless(_ context: AppContext, width: Int, height: Int, keys: String, theme: Theme) throws -> String {
+public func renderHeadless(_ context: AppContext, width: Int, height: Int, keys: String, theme: Theme) throws -> String
+{
     guard width >= 0, height >= 0 else { throw RenderError.invalidSize(width: width, height: height) }
     let parsed = try Key.parseKeys(keys)
-    var state = AppState(collection: context.collection, states: context.states, scheduler: context.scheduler,
-                         now: context.now(), width: width, height: height, warnings: context.warnings)
+    var state = AppState(
+        collection: context.collection, states: context.states, scheduler: context.scheduler,
+        now: context.now(), width: width, height: height, warnings: context.warnings)
     for key in parsed {
         let effects = update(&state, .key(key))
         if effects.contains(.quit) { break }

@@ -93,7 +93,11 @@ extension AppState {
             }
         case .space:
             if !node.isLeaf {
-                if tree.expanded.contains(node.id) { tree.expanded.remove(node.id) } else { tree.expanded.insert(node.id) }
+                if tree.expanded.contains(node.id) {
+                    tree.expanded.remove(node.id)
+                } else {
+                    tree.expanded.insert(node.id)
+                }
             }
         case .enter: return startSession(.study)
         case .char("m"): return startSession(.missed)
@@ -138,8 +142,10 @@ extension AppState {
             // The running tally, the same figure the start pane shows, instead of a pass over every card.
             queue = scheduler.studyQueue(range: range, states: states, now: now, newIntroducedToday: newIntroducedToday)
             if queue.isEmpty {
-                mode = .nothingDue(NothingDue(topic: node.id, nextDue: scheduler.nextDue(range: range, states: states, now: now),
-                                              missed: counts[node.id].missed, total: range.count))
+                mode = .nothingDue(
+                    NothingDue(
+                        topic: node.id, nextDue: scheduler.nextDue(range: range, states: states, now: now),
+                        missed: counts[node.id].missed, total: range.count))
                 return []
             }
         case .missed:
@@ -215,8 +221,11 @@ extension AppState {
         var state = current
         let card = state.session.current
         let before = card.flatMap { states[$0] }
-        guard let review = state.session.answer(answer, collection: collection, states: &states,
-                                                scheduler: scheduler, now: now) else { return [] }
+        guard
+            let review = state.session.answer(
+                answer, collection: collection, states: &states,
+                scheduler: scheduler, now: now)
+        else { return [] }
         lastAnswer = review
         if let card { cardChanged(card, from: before) }
         state.revealed = false
@@ -236,17 +245,21 @@ extension AppState {
     private func gradeMessage(_ review: Review, card: Int?) -> StatusMessage {
         let verdict = review.answer == .gotIt ? "Got it" : "Missed"
         if review.isRepeat {
-            return StatusMessage(review.answer == .gotIt ? "Got it (repeat, box unchanged)" : "Missed again; it comes back later")
+            return StatusMessage(
+                review.answer == .gotIt ? "Got it (repeat, box unchanged)" : "Missed again; it comes back later")
         }
         switch review.mode {
         case .study:
             if review.answer == .missed {
                 return StatusMessage("Missed: back to box 1; it comes back later in this session")
             }
-            return StatusMessage(review.boxBefore == 0 ? "Got it: new card enters box 1"
-                                 : "Got it: box \(review.boxBefore) → \(review.boxAfter)")
+            return StatusMessage(
+                review.boxBefore == 0
+                    ? "Got it: new card enters box 1"
+                    : "Got it: box \(review.boxBefore) → \(review.boxAfter)")
         case .missed:
-            return StatusMessage(review.answer == .gotIt ? "Got it: off the missed list" : "Missed: it comes back later")
+            return StatusMessage(
+                review.answer == .gotIt ? "Got it: off the missed list" : "Missed: it comes back later")
         case .cram:
             return StatusMessage("\(verdict) (cram: box unchanged)")
         case .browse:
@@ -356,13 +369,15 @@ extension AppState {
                 // A longer query usually matches a subset of the shorter one's hits.
                 let shorter = search.query
                 search.query.append(character)
-                search.hits = matches(for: search.query, among: TextSearch.narrows(shorter, to: search.query) ? search.hits : nil)
+                search.hits = matches(
+                    for: search.query, among: TextSearch.narrows(shorter, to: search.query) ? search.hits : nil)
                 search.selection = 0
             }
         }
         search.selection = min(max(0, search.selection), max(0, search.hits.count - 1))
-        search.scroll = TreeState.scroll(search.scroll, keeping: search.selection,
-                                         visible: SearchPane.listRows(layout: layout), count: search.hits.count)
+        search.scroll = TreeState.scroll(
+            search.scroll, keeping: search.selection,
+            visible: SearchPane.listRows(layout: layout), count: search.hits.count)
         mode = .search(search)
         return []
     }
@@ -465,8 +480,9 @@ extension AppState {
         case .stats(let scroll):
             mode = .stats(scroll: min(scroll, max(0, collection.nodes.count - layout.statsRows)))
         case .search(var search):
-            search.scroll = TreeState.scroll(search.scroll, keeping: search.selection,
-                                             visible: SearchPane.listRows(layout: layout), count: search.hits.count)
+            search.scroll = TreeState.scroll(
+                search.scroll, keeping: search.selection,
+                visible: SearchPane.listRows(layout: layout), count: search.hits.count)
             mode = .search(search)
         default:
             break

@@ -20,8 +20,9 @@ public enum AnswerPane {
             surface.put(text, x: x, y: content.y + (content.height - 1) / 2, style: theme.style(.muted), clip: content)
             return
         }
-        PaneText.draw(lines(state, width: content.width, theme: theme), in: content, scroll: state.answerScroll, box: rect,
-                      theme: theme, into: &surface)
+        PaneText.draw(
+            lines(state, width: content.width, theme: theme), in: content, scroll: state.answerScroll, box: rect,
+            theme: theme, into: &surface)
     }
 
     /// Number of content lines at `width` (what scrolling is limited by).
@@ -36,7 +37,9 @@ public enum AnswerPane {
         case .session(let s):
             guard let index = s.session.current else { return [] }
             let wrapper = TextWrapper(bullet: theme.glyphs.bullet)
-            return wrapper.wrap(state.collection.cards[index].answer, width: width).map { PaneText.runs($0, theme: theme) }
+            return wrapper.wrap(state.collection.cards[index].answer, width: width).map {
+                PaneText.runs($0, theme: theme)
+            }
         default:
             return actionLines(state, width: width, theme: theme)
         }
@@ -47,8 +50,13 @@ public enum AnswerPane {
         let node = state.selectedNode
         let counts = state.counts[node.id]
         guard counts.total > 0 else {
-            return [[TextRun(DisplayWidth.truncate("No cards in this topic.", to: width, ellipsis: theme.glyphs.ellipsis),
-                             theme.style(.muted))]]
+            return [
+                [
+                    TextRun(
+                        DisplayWidth.truncate("No cards in this topic.", to: width, ellipsis: theme.glyphs.ellipsis),
+                        theme.style(.muted))
+                ]
+            ]
         }
         // What `studyQueue` would hold, from the counts: every due card and new ones up to today's allowance.
         let allowance = max(0, state.scheduler.config.newCardsPerDay - state.newIntroducedToday)
@@ -69,7 +77,8 @@ public enum AnswerPane {
         var result: [[TextRun]] = []
         if due + fresh == 0 {
             let next = counts.nextDue
-            let text = next.map { "study: next card due \(DueText.relative($0, now: state.now))" } ?? "study: nothing due"
+            let text =
+                next.map { "study: next card due \(DueText.relative($0, now: state.now))" } ?? "study: nothing due"
             result.append(line("Enter", [TextRun(text, theme.style(.muted))]))
         } else {
             var runs = [TextRun("study ")]

@@ -8,8 +8,9 @@ public enum CardPane {
     public static func render<S: Surface>(_ state: AppState, into surface: inout S, rect: Rect, theme: Theme) {
         surface.drawBox(rect, title: title(state), focused: state.focus == .card, theme: theme)
         let content = Layout.content(of: rect)
-        PaneText.draw(lines(state, width: content.width, theme: theme), in: content, scroll: state.cardScroll, box: rect,
-                      theme: theme, into: &surface)
+        PaneText.draw(
+            lines(state, width: content.width, theme: theme), in: content, scroll: state.cardScroll, box: rect,
+            theme: theme, into: &surface)
     }
 
     /// Number of content lines at `width` (what scrolling is limited by).
@@ -48,7 +49,9 @@ public enum CardPane {
         let path = state.title(of: card.topic, separator: theme.glyphs.pathSeparator)
         let tag: TextRun
         if let cardState = state.states[index] {
-            tag = cardState.missed ? TextRun("box \(cardState.box) · missed", theme.style(.missed))
+            tag =
+                cardState.missed
+                ? TextRun("box \(cardState.box) · missed", theme.style(.missed))
                 : TextRun("box \(cardState.box)", theme.style(.accent))
         } else {
             tag = TextRun("new", theme.style(.new))
@@ -57,7 +60,9 @@ public enum CardPane {
         if width >= 24 {
             result.append(PaneText.spread([TextRun(path, theme.style(.muted))], [tag], width: width, theme: theme))
         } else {
-            result.append([TextRun(DisplayWidth.truncate(path, to: width, ellipsis: theme.glyphs.ellipsis), theme.style(.muted))])
+            result.append([
+                TextRun(DisplayWidth.truncate(path, to: width, ellipsis: theme.glyphs.ellipsis), theme.style(.muted))
+            ])
         }
         result.append([])
         let wrapper = TextWrapper(bullet: theme.glyphs.bullet)
@@ -75,7 +80,8 @@ public enum CardPane {
         if node.kind == .collection {
             let decks = node.children.count
             let topics = state.collection.topicCount
-            heading += " \(theme.glyphs.dash) \(decks) deck\(decks == 1 ? "" : "s"), \(topics) topic\(topics == 1 ? "" : "s")"
+            heading +=
+                " \(theme.glyphs.dash) \(decks) deck\(decks == 1 ? "" : "s"), \(topics) topic\(topics == 1 ? "" : "s")"
         }
         result += wrapper.wrap(plain: heading, width: width).map { [TextRun($0.plainText, theme.style(.heading))] }
 
@@ -95,19 +101,27 @@ public enum CardPane {
         let valueWidth = max(2, String(counts.total).count)
         let labelWidth = 6
         let barWidth = max(1, width - labelWidth - valueWidth - 1)
-        let rows = [("New", counts.new, Theme.Role.new)] + counts.boxes.enumerated().map { ("Box \($0.offset + 1)", $0.element, .barFull) }
+        let rows =
+            [("New", counts.new, Theme.Role.new)]
+            + counts.boxes.enumerated().map { ("Box \($0.offset + 1)", $0.element, .barFull) }
         for (label, count, role) in rows {
-            let cells = count == 0 ? 0 : max(1, Int((Double(count) / Double(counts.total) * Double(barWidth)).rounded()))
-            result.append([TextRun(DisplayWidth.padRight(label, to: labelWidth), theme.style(.muted)),
-                           TextRun(String(repeating: theme.glyphs.histogram, count: cells), theme.style(role)),
-                           TextRun(String(repeating: " ", count: barWidth - cells + 1)),
-                           TextRun(DisplayWidth.padLeft(PaneText.number(count, theme: theme), to: valueWidth),
-                                   theme.style(count == 0 ? .muted : .text))])
+            let cells =
+                count == 0 ? 0 : max(1, Int((Double(count) / Double(counts.total) * Double(barWidth)).rounded()))
+            result.append([
+                TextRun(DisplayWidth.padRight(label, to: labelWidth), theme.style(.muted)),
+                TextRun(String(repeating: theme.glyphs.histogram, count: cells), theme.style(role)),
+                TextRun(String(repeating: " ", count: barWidth - cells + 1)),
+                TextRun(
+                    DisplayWidth.padLeft(PaneText.number(count, theme: theme), to: valueWidth),
+                    theme.style(count == 0 ? .muted : .text)),
+            ])
         }
         if node.kind == .collection, !state.warnings.isEmpty {
             result.append([])
             for warning in state.warnings {
-                result += wrapper.wrap(plain: "! " + warning, width: width).map { [TextRun($0.plainText, theme.style(.warning))] }
+                result += wrapper.wrap(plain: "! " + warning, width: width).map {
+                    [TextRun($0.plainText, theme.style(.warning))]
+                }
             }
         }
         return result
@@ -121,15 +135,20 @@ public enum CardPane {
         result += wrapper.wrap(plain: "Nothing to study in \(name) right now.", width: width)
             .map { [TextRun($0.plainText, theme.style(.heading))] }
         result.append([])
-        let next = notice.nextDue.map {
-            "The next card is due \(DueText.describe($0, now: state.now, timeZone: state.scheduler.config.timeZone))."
-        } ?? "No card is scheduled yet, and today's new cards are done."
+        let next =
+            notice.nextDue.map {
+                "The next card is due \(DueText.describe($0, now: state.now, timeZone: state.scheduler.config.timeZone))."
+            } ?? "No card is scheduled yet, and today's new cards are done."
         result += wrapper.wrap(plain: next, width: width).map { [TextRun($0.plainText)] }
         result.append([])
         let key = theme.style(.statusKey)
-        result.append([TextRun("c", key), TextRun("  cram all \(notice.total) card\(notice.total == 1 ? "" : "s") (boxes stay)")])
+        result.append([
+            TextRun("c", key), TextRun("  cram all \(notice.total) card\(notice.total == 1 ? "" : "s") (boxes stay)"),
+        ])
         if notice.missed > 0 {
-            result.append([TextRun("m", key), TextRun("  review \(notice.missed) missed card\(notice.missed == 1 ? "" : "s")")])
+            result.append([
+                TextRun("m", key), TextRun("  review \(notice.missed) missed card\(notice.missed == 1 ? "" : "s")"),
+            ])
         }
         result.append([TextRun("b", key), TextRun("  browse the cards")])
         return result.map { line in line.isEmpty ? line : truncate(line, width: width, theme: theme) }

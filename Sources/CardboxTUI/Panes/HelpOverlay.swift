@@ -8,32 +8,38 @@ public enum HelpOverlay {
 
     static func sections(_ g: Glyphs) -> [Section] {
         [
-            Section(title: "Topic tree", rows: [
-                ("\(g.up) \(g.down)  k j", "move"),
-                ("\(g.right) \(g.left)  l h", "expand / collapse"),
-                ("PgUp PgDn", "page up / down"),
-                ("Home End", "first / last topic"),
-                ("Enter", "study due + new"),
-                ("m", "review missed cards"),
-                ("c", "cram the topic"),
-                ("b", "browse, no grading"),
-                ("s", "statistics"),
-                ("q", "quit"),
-            ]),
-            Section(title: "Session", rows: [
-                ("Space", "reveal the answer"),
-                ("y  n", "got it / missed"),
-                ("u", "undo last answer"),
-                ("\(g.left) \(g.right)", "browse: prev / next"),
-                ("\(g.up) \(g.down) PgUp/Dn", "scroll focused pane"),
-                ("Esc  q", "end, show summary"),
-            ]),
-            Section(title: "Anywhere", rows: [
-                ("/", "search all cards"),
-                ("Tab  S-Tab", "switch pane focus"),
-                ("?", "this help"),
-                ("Ctrl-C", "quit"),
-            ]),
+            Section(
+                title: "Topic tree",
+                rows: [
+                    ("\(g.up) \(g.down)  k j", "move"),
+                    ("\(g.right) \(g.left)  l h", "expand / collapse"),
+                    ("PgUp PgDn", "page up / down"),
+                    ("Home End", "first / last topic"),
+                    ("Enter", "study due + new"),
+                    ("m", "review missed cards"),
+                    ("c", "cram the topic"),
+                    ("b", "browse, no grading"),
+                    ("s", "statistics"),
+                    ("q", "quit"),
+                ]),
+            Section(
+                title: "Session",
+                rows: [
+                    ("Space", "reveal the answer"),
+                    ("y  n", "got it / missed"),
+                    ("u", "undo last answer"),
+                    ("\(g.left) \(g.right)", "browse: prev / next"),
+                    ("\(g.up) \(g.down) PgUp/Dn", "scroll focused pane"),
+                    ("Esc  q", "end, show summary"),
+                ]),
+            Section(
+                title: "Anywhere",
+                rows: [
+                    ("/", "search all cards"),
+                    ("Tab  S-Tab", "switch pane focus"),
+                    ("?", "this help"),
+                    ("Ctrl-C", "quit"),
+                ]),
         ]
     }
 
@@ -62,10 +68,14 @@ public enum HelpOverlay {
                 surface.put(section.title, x: x, y: y, style: theme.style(.heading), clip: inner)
                 y += 1
                 for (key, text) in section.rows {
-                    surface.put(DisplayWidth.padRight(key, to: keyWidth), x: x, y: y, style: theme.style(.statusKey), clip: inner)
+                    surface.put(
+                        DisplayWidth.padRight(key, to: keyWidth), x: x, y: y, style: theme.style(.statusKey),
+                        clip: inner)
                     let room = min(textWidth, inner.maxX - x - keyWidth - 2)
-                    surface.put(DisplayWidth.truncate(text, to: room, ellipsis: theme.glyphs.ellipsis), x: x + keyWidth + 2, y: y,
-                                style: theme.style(.text), clip: inner)
+                    surface.put(
+                        DisplayWidth.truncate(text, to: room, ellipsis: theme.glyphs.ellipsis), x: x + keyWidth + 2,
+                        y: y,
+                        style: theme.style(.text), clip: inner)
                     y += 1
                 }
                 y += 1

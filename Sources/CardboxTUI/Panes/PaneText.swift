@@ -19,13 +19,17 @@ enum PaneText {
     }
 
     /// Wraps plain text into lines of one style.
-    static func wrapped(_ text: String, width: Int, style: CellStyle, wrapper: TextWrapper = TextWrapper()) -> [[TextRun]] {
+    static func wrapped(
+        _ text: String, width: Int, style: CellStyle, wrapper: TextWrapper = TextWrapper()
+    ) -> [[TextRun]] {
         wrapper.wrap(plain: text, width: width).map { [TextRun($0.plainText, style)] }
     }
 
     /// Draws `lines` into `rect` starting at line `scroll`; marks hidden lines in the border of `box`.
-    static func draw<S: Surface>(_ lines: [[TextRun]], in rect: Rect, scroll: Int, box: Rect?, theme: Theme,
-                                 into surface: inout S) {
+    static func draw<S: Surface>(
+        _ lines: [[TextRun]], in rect: Rect, scroll: Int, box: Rect?, theme: Theme,
+        into surface: inout S
+    ) {
         guard !rect.isEmpty else { return }
         let maxScroll = max(0, lines.count - rect.height)
         let offset = min(max(0, scroll), maxScroll)
@@ -49,8 +53,10 @@ enum PaneText {
     /// A mastery bar of `cells` cells for a share in 0...1.
     static func bar(_ share: Double, cells: Int, theme: Theme) -> [TextRun] {
         let filled = min(cells, max(0, Int((share * Double(cells)).rounded())))
-        return [TextRun(String(repeating: theme.glyphs.barFull, count: filled), theme.style(.barFull)),
-                TextRun(String(repeating: theme.glyphs.barEmpty, count: cells - filled), theme.style(.barEmpty))]
+        return [
+            TextRun(String(repeating: theme.glyphs.barFull, count: filled), theme.style(.barFull)),
+            TextRun(String(repeating: theme.glyphs.barEmpty, count: cells - filled), theme.style(.barEmpty)),
+        ]
     }
 
     /// A line with `left` at the start and `right` flush with `width` (left is cut to make room).

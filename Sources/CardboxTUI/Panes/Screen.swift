@@ -22,8 +22,10 @@ public enum Screen {
         if state.showHelp { HelpOverlay.render(into: &surface, rect: layout.main, theme: theme) }
     }
 
-    private static func drawPanes<S: Surface>(_ state: AppState, for mode: Mode, layout: Layout, into surface: inout S,
-                                              theme: Theme) {
+    private static func drawPanes<S: Surface>(
+        _ state: AppState, for mode: Mode, layout: Layout, into surface: inout S,
+        theme: Theme
+    ) {
         var shown = state
         shown.mode = mode
         if case .summary(let summary) = mode {

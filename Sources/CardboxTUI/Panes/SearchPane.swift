@@ -14,8 +14,10 @@ public enum SearchPane {
     }
 
     /// Draws this pane for `state` into `rect` of `surface`.
-    public static func render<S: Surface>(_ state: AppState, search: SearchState, into surface: inout S, rect: Rect,
-                                          theme: Theme) {
+    public static func render<S: Surface>(
+        _ state: AppState, search: SearchState, into surface: inout S, rect: Rect,
+        theme: Theme
+    ) {
         guard rect.width >= 4, rect.height >= 4 else { return }
         surface.fill(rect)
         surface.drawBox(rect, title: "Search", focused: true, theme: theme)
@@ -29,7 +31,8 @@ public enum SearchPane {
         let query = String(search.query.reversed()).reversedPrefix(fitting: queryRoom)
         x = surface.put(query, x: x, y: inner.y, style: theme.style(.strong), clip: inner)
         surface.put(theme.glyphs.cursor, x: x, y: inner.y, style: theme.style(.accent), clip: inner)
-        surface.put(count, x: inner.maxX - DisplayWidth.width(of: count), y: inner.y, style: theme.style(.muted), clip: inner)
+        surface.put(
+            count, x: inner.maxX - DisplayWidth.width(of: count), y: inner.y, style: theme.style(.muted), clip: inner)
         separator(y: inner.y + 1, box: rect, theme: theme, into: &surface)
 
         // Hits.
@@ -47,12 +50,14 @@ public enum SearchPane {
             let rowRect = Rect(x: inner.x - 1, y: y, width: inner.width + 2, height: 1)
             let base = selected ? theme.style(.selection) : CellStyle()
             if selected { surface.fill(rowRect, style: base) }
-            let topic = DisplayWidth.padRight(state.title(of: card.topic, separator: theme.glyphs.pathSeparator),
-                                              to: topicWidth, ellipsis: theme.glyphs.ellipsis)
+            let topic = DisplayWidth.padRight(
+                state.title(of: card.topic, separator: theme.glyphs.pathSeparator),
+                to: topicWidth, ellipsis: theme.glyphs.ellipsis)
             var column = surface.put(topic, x: inner.x, y: y, style: selected ? base : theme.style(.muted), clip: inner)
             column += 2
             let question = card.question.plainText.replacingOccurrences(of: "\n", with: " ")
-            let shown = DisplayWidth.truncate(question, to: max(0, inner.maxX - column), ellipsis: theme.glyphs.ellipsis)
+            let shown = DisplayWidth.truncate(
+                question, to: max(0, inner.maxX - column), ellipsis: theme.glyphs.ellipsis)
             for (text, isMatch) in highlight(shown, terms: terms) {
                 let style = isMatch ? base.merged(with: theme.style(.match)) : base
                 column = surface.put(text, x: column, y: y, style: style, clip: inner)
@@ -70,16 +75,19 @@ public enum SearchPane {
             let lines = wrapper.wrap(state.collection.cards[selected].answer, width: max(1, area.width - label.count))
                 .filter { !$0.spans.isEmpty }
             surface.put(label, x: area.x, y: area.y, style: theme.style(.muted), clip: area)
-            let textArea = Rect(x: area.x + label.count, y: area.y, width: area.width - label.count, height: area.height)
-            PaneText.draw(lines.map { PaneText.runs($0, theme: theme) }, in: textArea, scroll: 0, box: nil, theme: theme,
-                          into: &surface)
+            let textArea = Rect(
+                x: area.x + label.count, y: area.y, width: area.width - label.count, height: area.height)
+            PaneText.draw(
+                lines.map { PaneText.runs($0, theme: theme) }, in: textArea, scroll: 0, box: nil, theme: theme,
+                into: &surface)
         }
     }
 
     private static func separator<S: Surface>(y: Int, box: Rect, theme: Theme, into surface: inout S) {
         let g = theme.glyphs.focusedBox
-        surface.put(g.teeLeft + String(repeating: g.horizontal, count: max(0, box.width - 2)) + g.teeRight, x: box.x, y: y,
-                    style: theme.style(.borderFocused))
+        surface.put(
+            g.teeLeft + String(repeating: g.horizontal, count: max(0, box.width - 2)) + g.teeRight, x: box.x, y: y,
+            style: theme.style(.borderFocused))
     }
 
     /// Splits `text` into pieces that do or do not match one of `terms` (case and accents ignored).
@@ -88,7 +96,9 @@ public enum SearchPane {
         let characters = Array(text)
         for term in terms where !term.isEmpty {
             var searchRange = text.startIndex..<text.endIndex
-            while let found = text.range(of: term, options: [.caseInsensitive, .diacriticInsensitive], range: searchRange) {
+            while let found = text.range(
+                of: term, options: [.caseInsensitive, .diacriticInsensitive], range: searchRange)
+            {
                 let start = text.distance(from: text.startIndex, to: found.lowerBound)
                 let end = text.distance(from: text.startIndex, to: found.upperBound)
                 for i in start..<end { marked[i] = true }

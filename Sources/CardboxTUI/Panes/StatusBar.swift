@@ -16,11 +16,12 @@ public enum StatusBar {
         let end = rect.maxX - (rightWidth > 0 ? rightWidth + 3 : 1)
         var showRight = rightWidth > 0 && end > x
         if let message = state.message {
-            let role: Theme.Role = switch message.kind {
-            case .info: .info
-            case .warning: .warning
-            case .error: .error
-            }
+            let role: Theme.Role =
+                switch message.kind {
+                case .info: .info
+                case .warning: .warning
+                case .error: .error
+                }
             let full = theme.glyphs.plain(message.text)
             var text = DisplayWidth.truncate(full, to: max(0, end - x), ellipsis: theme.glyphs.ellipsis)
             if text != full {
@@ -43,7 +44,9 @@ public enum StatusBar {
 
     /// The hints that fit in `width` cells, in order; `?`, `q` and `Esc` are kept before the others.
     static func fitting(_ hints: [(String, String)], width: Int) -> [(String, String)] {
-        func cells(_ hint: (String, String)) -> Int { DisplayWidth.width(of: hint.0) + 1 + DisplayWidth.width(of: hint.1) + 2 }
+        func cells(_ hint: (String, String)) -> Int {
+            DisplayWidth.width(of: hint.0) + 1 + DisplayWidth.width(of: hint.1) + 2
+        }
         let pinned = Set(hints.indices.filter { ["?", "q", "Esc"].contains(hints[$0].0) })
         var used = pinned.reduce(0) { $0 + cells(hints[$1]) }
         var keep = pinned
@@ -79,23 +82,31 @@ public enum StatusBar {
         if state.showHelp { return [("any key", "close help")] }
         switch state.mode {
         case .tree:
-            return [("Enter", "study"), ("m", "missed"), ("c", "cram"), ("b", "browse"), ("/", "search"), ("s", "stats"),
-                    ("\(g.left)\(g.right)", "fold"), ("Tab", "focus"), ("?", "help"), ("q", "quit")]
+            return [
+                ("Enter", "study"), ("m", "missed"), ("c", "cram"), ("b", "browse"), ("/", "search"), ("s", "stats"),
+                ("\(g.left)\(g.right)", "fold"), ("Tab", "focus"), ("?", "help"), ("q", "quit"),
+            ]
         case .nothingDue(let notice):
             var keys = [("c", "cram")]
             if notice.missed > 0 { keys.append(("m", "missed")) }
             return keys + [("b", "browse"), ("\(g.up)\(g.down)", "move"), ("?", "help"), ("q", "quit")]
         case .session(let s):
             if s.session.mode == .browse {
-                return [("\(g.left)\(g.right)", "prev/next"), ("Space", s.revealed ? "hide answer" : "show answer"),
-                        ("\(g.up)\(g.down)", "scroll"), ("Esc", "back"), ("/", "search"), ("?", "help")]
+                return [
+                    ("\(g.left)\(g.right)", "prev/next"), ("Space", s.revealed ? "hide answer" : "show answer"),
+                    ("\(g.up)\(g.down)", "scroll"), ("Esc", "back"), ("/", "search"), ("?", "help"),
+                ]
             }
             if s.revealed {
-                return [("y", "got it"), ("n", "missed"), ("u", "undo"), ("\(g.up)\(g.down)", "scroll"), ("Esc", "end"),
-                        ("?", "help")]
+                return [
+                    ("y", "got it"), ("n", "missed"), ("u", "undo"), ("\(g.up)\(g.down)", "scroll"), ("Esc", "end"),
+                    ("?", "help"),
+                ]
             }
-            return [("Space", "reveal"), ("u", "undo"), ("\(g.up)\(g.down)", "scroll"), ("Tab", "focus"), ("Esc", "end"),
-                    ("?", "help")]
+            return [
+                ("Space", "reveal"), ("u", "undo"), ("\(g.up)\(g.down)", "scroll"), ("Tab", "focus"), ("Esc", "end"),
+                ("?", "help"),
+            ]
         case .summary(let summary):
             var keys = [("any key", "back to topics")]
             if summary.session.canUndo { keys.append(("u", "undo last answer")) }

@@ -38,8 +38,10 @@ public enum TopicTreePane {
 
         func header(theme: Theme) -> [TextRun] {
             let style = theme.style(.header)
-            var runs = [TextRun(" " + DisplayWidth.padLeft("due", to: number), style),
-                        TextRun(" " + DisplayWidth.padLeft("mis", to: number), style)]
+            var runs = [
+                TextRun(" " + DisplayWidth.padLeft("due", to: number), style),
+                TextRun(" " + DisplayWidth.padLeft("mis", to: number), style),
+            ]
             if showTotal { runs.append(TextRun(" " + DisplayWidth.padLeft("all", to: number), style)) }
             if showBar { runs.append(TextRun(" " + DisplayWidth.padRight("known", to: Self.barCells), style)) }
             return runs
@@ -56,9 +58,11 @@ public enum TopicTreePane {
         let titleWidth = inner.width - columns.width - 2
 
         // Header row.
-        let header = PaneText.spread([TextRun("Topic", theme.style(.header))], columns.header(theme: theme) + [TextRun(" ")],
-                                     width: inner.width - 1, theme: theme)
-        surface.put(runs: [(" ", CellStyle())] + header.map { ($0.text, $0.style) }, x: inner.x, y: inner.y, clip: inner)
+        let header = PaneText.spread(
+            [TextRun("Topic", theme.style(.header))], columns.header(theme: theme) + [TextRun(" ")],
+            width: inner.width - 1, theme: theme)
+        surface.put(
+            runs: [(" ", CellStyle())] + header.map { ($0.text, $0.style) }, x: inner.x, y: inner.y, clip: inner)
 
         let rows = state.tree.visibleRows(in: state.collection)
         let visible = max(0, inner.height - 1)
@@ -71,14 +75,19 @@ public enum TopicTreePane {
             let y = inner.y + 1 + line
             let isSelected = id == state.tree.cursor
             let selectedStyle: CellStyle? = isSelected ? theme.style(focused ? .selection : .selectionInactive) : nil
-            if let selectedStyle { surface.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), style: selectedStyle) }
-            let marker = node.isLeaf ? theme.glyphs.leaf
+            if let selectedStyle {
+                surface.fill(Rect(x: inner.x, y: y, width: inner.width, height: 1), style: selectedStyle)
+            }
+            let marker =
+                node.isLeaf
+                ? theme.glyphs.leaf
                 : (state.tree.expanded.contains(id) ? theme.glyphs.expanded : theme.glyphs.collapsed)
             let indent = String(repeating: " ", count: min(node.depth * step, max(0, titleWidth / 2)))
             let titleRole: Theme.Role = node.kind == .heading ? .text : .strong
             let prefix = (isSelected ? theme.glyphs.pointer : " ") + indent + marker + " "
-            let title = DisplayWidth.truncate(node.title, to: max(0, titleWidth - DisplayWidth.width(of: prefix) + 1),
-                                              ellipsis: theme.glyphs.ellipsis)
+            let title = DisplayWidth.truncate(
+                node.title, to: max(0, titleWidth - DisplayWidth.width(of: prefix) + 1),
+                ellipsis: theme.glyphs.ellipsis)
             var x = surface.put(prefix, x: inner.x, y: y, style: selectedStyle ?? theme.style(.muted), clip: inner)
             x = surface.put(title, x: x, y: y, style: selectedStyle ?? theme.style(titleRole), clip: inner)
             let cells = columns.cells(state.counts[id], theme: theme, selected: selectedStyle)

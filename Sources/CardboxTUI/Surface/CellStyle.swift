@@ -13,8 +13,10 @@ public struct CellStyle: Hashable, Sendable {
     public var reverse: Bool
     public var dim: Bool
 
-    public init(foreground: TerminalColor = .default, background: TerminalColor = .default, bold: Bool = false,
-                underline: Bool = false, reverse: Bool = false, dim: Bool = false) {
+    public init(
+        foreground: TerminalColor = .default, background: TerminalColor = .default, bold: Bool = false,
+        underline: Bool = false, reverse: Bool = false, dim: Bool = false
+    ) {
         self.foreground = foreground
         self.background = background
         self.bold = bold
@@ -28,9 +30,10 @@ public struct CellStyle: Hashable, Sendable {
 
     /// This style with the attributes of `other` added and its colours where it sets them.
     public func merged(with other: CellStyle) -> CellStyle {
-        CellStyle(foreground: other.foreground == .default ? foreground : other.foreground,
-                  background: other.background == .default ? background : other.background,
-                  bold: bold || other.bold, underline: underline || other.underline,
-                  reverse: reverse != other.reverse, dim: dim || other.dim)
+        CellStyle(
+            foreground: other.foreground == .default ? foreground : other.foreground,
+            background: other.background == .default ? background : other.background,
+            bold: bold || other.bold, underline: underline || other.underline,
+            reverse: reverse != other.reverse, dim: dim || other.dim)
     }
 }

@@ -63,21 +63,29 @@ public struct Glyphs: Hashable, Sendable {
 
     /// Box-drawing and symbol characters for UTF-8 terminals.
     public static let unicode = Glyphs(
-        box: Box(horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘",
-                 teeLeft: "├", teeRight: "┤"),
-        focusedBox: Box(horizontal: "━", vertical: "┃", topLeft: "┏", topRight: "┓", bottomLeft: "┗", bottomRight: "┛",
-                        teeLeft: "┣", teeRight: "┫"),
-        expanded: "▾", collapsed: "▸", leaf: " ", pointer: "›", barFull: "▰", barEmpty: "▱", histogram: "█", bullet: "•",
-        ellipsis: "…", times: "×", dash: "—", pathSeparator: "›", zero: "·", separator: "│", listSeparator: " · ", moreBelow: "▼",
+        box: Box(
+            horizontal: "─", vertical: "│", topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘",
+            teeLeft: "├", teeRight: "┤"),
+        focusedBox: Box(
+            horizontal: "━", vertical: "┃", topLeft: "┏", topRight: "┓", bottomLeft: "┗", bottomRight: "┛",
+            teeLeft: "┣", teeRight: "┫"),
+        expanded: "▾", collapsed: "▸", leaf: " ", pointer: "›", barFull: "▰", barEmpty: "▱", histogram: "█",
+        bullet: "•",
+        ellipsis: "…", times: "×", dash: "—", pathSeparator: "›", zero: "·", separator: "│", listSeparator: " · ",
+        moreBelow: "▼",
         moreAbove: "▲", cursor: "▏", check: "✓", cross: "✗", up: "↑", down: "↓", left: "←", right: "→")
 
     /// Plain ASCII for terminals without a UTF-8 locale.
     public static let ascii = Glyphs(
-        box: Box(horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+",
-                 teeLeft: "+", teeRight: "+"),
-        focusedBox: Box(horizontal: "=", vertical: "#", topLeft: "#", topRight: "#", bottomLeft: "#", bottomRight: "#",
-                        teeLeft: "#", teeRight: "#"),
-        expanded: "-", collapsed: "+", leaf: " ", pointer: ">", barFull: "#", barEmpty: ".", histogram: "#", bullet: "*",
-        ellipsis: "~", times: "x", dash: "-", pathSeparator: ">", zero: ".", separator: "|", listSeparator: ", ", moreBelow: "v",
+        box: Box(
+            horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+",
+            teeLeft: "+", teeRight: "+"),
+        focusedBox: Box(
+            horizontal: "=", vertical: "#", topLeft: "#", topRight: "#", bottomLeft: "#", bottomRight: "#",
+            teeLeft: "#", teeRight: "#"),
+        expanded: "-", collapsed: "+", leaf: " ", pointer: ">", barFull: "#", barEmpty: ".", histogram: "#",
+        bullet: "*",
+        ellipsis: "~", times: "x", dash: "-", pathSeparator: ">", zero: ".", separator: "|", listSeparator: ", ",
+        moreBelow: "v",
         moreAbove: "^", cursor: "_", check: "+", cross: "x", up: "^", down: "v", left: "<", right: ">")
 }

@@ -81,7 +81,8 @@ extension Surface {
         }
         if !title.isEmpty, rect.width > 6 {
             let shown = " " + DisplayWidth.truncate(title, to: rect.width - 6, ellipsis: theme.glyphs.ellipsis) + " "
-            put(shown, x: rect.x + 2, y: rect.y, style: theme.style(focused ? .titleFocused : .title),
+            put(
+                shown, x: rect.x + 2, y: rect.y, style: theme.style(focused ? .titleFocused : .title),
                 clip: Rect(x: rect.x + 1, y: rect.y, width: rect.width - 2, height: 1))
         }
     }
@@ -91,7 +92,8 @@ extension Surface {
         guard rect.width > 6, rect.height >= 2, !label.isEmpty else { return }
         let shown = " " + DisplayWidth.truncate(label, to: rect.width - 6) + " "
         let x = rect.maxX - 2 - DisplayWidth.width(of: shown)
-        put(shown, x: x, y: rect.maxY - 1, style: style,
+        put(
+            shown, x: x, y: rect.maxY - 1, style: style,
             clip: Rect(x: rect.x + 1, y: rect.maxY - 1, width: rect.width - 2, height: 1))
     }
 }

@@ -16,8 +16,9 @@ enum TerminalApp {
         }
         defer { terminal.close() }
 
-        var state = AppState(collection: context.collection, states: context.states, scheduler: context.scheduler,
-                             now: context.now(), width: terminal.width, height: terminal.height, warnings: context.warnings)
+        var state = AppState(
+            collection: context.collection, states: context.states, scheduler: context.scheduler,
+            now: context.now(), width: terminal.width, height: terminal.height, warnings: context.warnings)
         var dirty = true
         var lastTick = Date()
         while true {

@@ -75,7 +75,8 @@ final class TerminalScreen {
                 let cell = frame.cell(x: x, y: y)
                 if cell.isContinuation { continue }
                 if !full, let previous, previous.cell(x: x, y: y) == cell,
-                   cell.width == 1 || (x + 1 < columns && previous.cell(x: x + 1, y: y) == frame.cell(x: x + 1, y: y)) {
+                    cell.width == 1 || (x + 1 < columns && previous.cell(x: x + 1, y: y) == frame.cell(x: x + 1, y: y))
+                {
                     continue
                 }
                 draw(cell, x: x, y: y, lastColumn: columns - 1, lastRow: rows - 1)

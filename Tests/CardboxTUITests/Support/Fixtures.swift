@@ -21,9 +21,13 @@ struct CardSpec {
 
     /// A cloze: `before [gap] after`, one gap.
     static func cloze(_ before: String, gap: String, _ after: String) -> CardSpec {
-        CardSpec(question: StyledText([TextBlock(.paragraph, [TextSpan(before), TextSpan("[...]", style: .gap), TextSpan(after)])]),
-                 answer: StyledText([TextBlock(.paragraph, [TextSpan(before), TextSpan(gap, style: .gap), TextSpan(after)])]),
-                 kind: .cloze(gap: 0, gapCount: 1))
+        CardSpec(
+            question: StyledText([
+                TextBlock(.paragraph, [TextSpan(before), TextSpan("[...]", style: .gap), TextSpan(after)])
+            ]),
+            answer: StyledText([TextBlock(.paragraph, [TextSpan(before), TextSpan(gap, style: .gap), TextSpan(after)])]
+            ),
+            kind: .cloze(gap: 0, gapCount: 1))
     }
 }
 
@@ -47,9 +51,11 @@ enum Fixtures {
             let start = cards.count
             for (i, card) in spec.cards.enumerated() {
                 let plain = card.question.plainText
-                cards.append(Card(key: "\(spec.title)-\(i)-\(plain.prefix(12))", deck: deck, topic: id, kind: card.kind,
-                                  question: card.question, answer: card.answer, normalizedQuestion: plain.lowercased(),
-                                  source: SourceLocation(path: "\(deck).md", line: cards.count + 1)))
+                cards.append(
+                    Card(
+                        key: "\(spec.title)-\(i)-\(plain.prefix(12))", deck: deck, topic: id, kind: card.kind,
+                        question: card.question, answer: card.answer, normalizedQuestion: plain.lowercased(),
+                        source: SourceLocation(path: "\(deck).md", line: cards.count + 1)))
             }
             for child in spec.children {
                 _ = add(child, kind: .heading, depth: depth + 1, parent: id, deck: deck)
@@ -66,47 +72,86 @@ enum Fixtures {
 
     /// Two decks: AWS ML (with nested topics, a cloze and lists) and Languages (CJK and emoji).
     static let sample: CardCollection = collection([
-        ("AWS ML Specialty", [
-            TopicSpec(title: "Deployment", cards: [
-                .basic("How many containers can one SageMaker inference pipeline chain?",
-                       "Two to fifteen, run as a linear sequence."),
-                CardSpec(question: StyledText([TextBlock(.paragraph, [
-                    TextSpan("Which SageMaker feature runs "), TextSpan("batch", style: .bold),
-                    TextSpan(" predictions over a whole dataset in S3?")])]),
-                         answer: StyledText([TextBlock(.paragraph, [
-                    TextSpan("Batch Transform", style: .emphasis), TextSpan("; start it with "),
-                    TextSpan("CreateTransformJob", style: .code), TextSpan(".")])])),
-            ], children: [
-                TopicSpec(title: "Inference pipelines", cards: [
-                    .cloze("Within an inference pipeline each invocation is handled as a sequence of ", gap: "HTTP",
-                           " requests."),
-                ]),
-            ]),
-            TopicSpec(title: "Security", cards: [
-                CardSpec(question: StyledText(plain: "What encrypts SageMaker notebook volumes?"),
-                         answer: StyledText([
-                            TextBlock(.paragraph, [TextSpan("AWS KMS", style: .bold), TextSpan(" keys:")]),
-                            TextBlock(.listItem(depth: 0, marker: "•"), [TextSpan("chosen when the instance is created")]),
-                            TextBlock(.listItem(depth: 0, marker: "•"), [TextSpan("default: an AWS managed key")]),
-                         ])),
-                .basic("Name two ways to keep training traffic private.",
-                       "Run the job in a VPC and enable inter-container traffic encryption."),
-            ]),
-        ]),
-        ("Languages", [
-            TopicSpec(title: "日本語 Japanese", cards: [
-                .basic("What does 猫 mean?", "Cat 🐈 — ねこ (neko)."),
-                .basic("Translate: 東京タワーはどこですか？", "Where is Tokyo Tower? 🗼"),
-            ]),
-            TopicSpec(title: "Emoji", cards: [
-                .basic("What does 👍 mean?", "Thumbs up: approval."),
-            ]),
-        ]),
+        (
+            "AWS ML Specialty",
+            [
+                TopicSpec(
+                    title: "Deployment",
+                    cards: [
+                        .basic(
+                            "How many containers can one SageMaker inference pipeline chain?",
+                            "Two to fifteen, run as a linear sequence."),
+                        CardSpec(
+                            question: StyledText([
+                                TextBlock(
+                                    .paragraph,
+                                    [
+                                        TextSpan("Which SageMaker feature runs "), TextSpan("batch", style: .bold),
+                                        TextSpan(" predictions over a whole dataset in S3?"),
+                                    ])
+                            ]),
+                            answer: StyledText([
+                                TextBlock(
+                                    .paragraph,
+                                    [
+                                        TextSpan("Batch Transform", style: .emphasis), TextSpan("; start it with "),
+                                        TextSpan("CreateTransformJob", style: .code), TextSpan("."),
+                                    ])
+                            ])),
+                    ],
+                    children: [
+                        TopicSpec(
+                            title: "Inference pipelines",
+                            cards: [
+                                .cloze(
+                                    "Within an inference pipeline each invocation is handled as a sequence of ",
+                                    gap: "HTTP",
+                                    " requests.")
+                            ])
+                    ]),
+                TopicSpec(
+                    title: "Security",
+                    cards: [
+                        CardSpec(
+                            question: StyledText(plain: "What encrypts SageMaker notebook volumes?"),
+                            answer: StyledText([
+                                TextBlock(.paragraph, [TextSpan("AWS KMS", style: .bold), TextSpan(" keys:")]),
+                                TextBlock(
+                                    .listItem(depth: 0, marker: "•"), [TextSpan("chosen when the instance is created")]),
+                                TextBlock(.listItem(depth: 0, marker: "•"), [TextSpan("default: an AWS managed key")]),
+                            ])),
+                        .basic(
+                            "Name two ways to keep training traffic private.",
+                            "Run the job in a VPC and enable inter-container traffic encryption."),
+                    ]),
+            ]
+        ),
+        (
+            "Languages",
+            [
+                TopicSpec(
+                    title: "日本語 Japanese",
+                    cards: [
+                        .basic("What does 猫 mean?", "Cat 🐈 — ねこ (neko)."),
+                        .basic("Translate: 東京タワーはどこですか？", "Where is Tokyo Tower? 🗼"),
+                    ]),
+                TopicSpec(
+                    title: "Emoji",
+                    cards: [
+                        .basic("What does 👍 mean?", "Thumbs up: approval.")
+                    ]),
+            ]
+        ),
     ])
 
     /// One deck "Big" with `count` topics of one card each (for scrolling).
     static func manyTopics(_ count: Int) -> CardCollection {
-        collection([("Big", (1...count).map { TopicSpec(title: "Topic \($0)", cards: [.basic("Question \($0)?", "Answer \($0).")]) })])
+        collection([
+            (
+                "Big",
+                (1...count).map { TopicSpec(title: "Topic \($0)", cards: [.basic("Question \($0)?", "Answer \($0).")]) }
+            )
+        ])
     }
 
     /// Progress for `sample`: card 0 due in box 2, card 1 missed (box 1, due), card 3 in box 4 (not due).
@@ -118,11 +163,14 @@ enum Fixtures {
         return states
     }
 
-    static func state(_ collection: CardCollection = sample, states: [CardState?]? = nil, width: Int = 80, height: Int = 24,
-                      warnings: [String] = []) -> AppState {
-        AppState(collection: collection,
-                 states: states ?? (collection.cards.count == sample.cards.count ? sampleStates : []),
-                 scheduler: scheduler, now: now, width: width, height: height, warnings: warnings)
+    static func state(
+        _ collection: CardCollection = sample, states: [CardState?]? = nil, width: Int = 80, height: Int = 24,
+        warnings: [String] = []
+    ) -> AppState {
+        AppState(
+            collection: collection,
+            states: states ?? (collection.cards.count == sample.cards.count ? sampleStates : []),
+            scheduler: scheduler, now: now, width: width, height: height, warnings: warnings)
     }
 
     static func context(_ collection: CardCollection = sample, states: [CardState?]? = nil) -> AppContext {
@@ -145,22 +193,52 @@ extension AppState {
 extension Fixtures {
     /// One card whose answer is long enough to scroll: a paragraph, a list and a code block.
     static let longAnswer: CardCollection = collection([
-        ("Long", [TopicSpec(title: "Pipelines", cards: [
-            CardSpec(question: StyledText(plain: "Describe a SageMaker inference pipeline."),
-                     answer: StyledText([
-                        TextBlock(.paragraph, [TextSpan("An inference pipeline is a SageMaker model made of a "),
-                                               TextSpan("linear sequence", style: .bold),
-                                               TextSpan(" of two to fifteen containers that process requests for "),
-                                               TextSpan("inferences", style: .emphasis),
-                                               TextSpan(" on data. Each container's output is the next one's input.")]),
-                        TextBlock(.listItem(depth: 0, marker: "1."), [TextSpan("Preprocess the features with a scikit-learn container.")]),
-                        TextBlock(.listItem(depth: 0, marker: "2."), [TextSpan("Predict with a built-in algorithm such as XGBoost.")]),
-                        TextBlock(.listItem(depth: 1, marker: "•"), [TextSpan("nested detail that also wraps over several lines of the pane")]),
-                        TextBlock(.listItem(depth: 0, marker: "3."), [TextSpan("Post-process the predictions into labels.")]),
-                        TextBlock(.code, [TextSpan("aws sagemaker create-model --model-name pipeline \\\n  --containers file://containers.json")]),
-                        TextBlock(.paragraph, [TextSpan("See "), TextSpan("the SageMaker developer guide", style: .link),
-                                               TextSpan(" for the limits.")]),
-                     ])),
-        ])]),
+        (
+            "Long",
+            [
+                TopicSpec(
+                    title: "Pipelines",
+                    cards: [
+                        CardSpec(
+                            question: StyledText(plain: "Describe a SageMaker inference pipeline."),
+                            answer: StyledText([
+                                TextBlock(
+                                    .paragraph,
+                                    [
+                                        TextSpan("An inference pipeline is a SageMaker model made of a "),
+                                        TextSpan("linear sequence", style: .bold),
+                                        TextSpan(" of two to fifteen containers that process requests for "),
+                                        TextSpan("inferences", style: .emphasis),
+                                        TextSpan(" on data. Each container's output is the next one's input."),
+                                    ]),
+                                TextBlock(
+                                    .listItem(depth: 0, marker: "1."),
+                                    [TextSpan("Preprocess the features with a scikit-learn container.")]),
+                                TextBlock(
+                                    .listItem(depth: 0, marker: "2."),
+                                    [TextSpan("Predict with a built-in algorithm such as XGBoost.")]),
+                                TextBlock(
+                                    .listItem(depth: 1, marker: "•"),
+                                    [TextSpan("nested detail that also wraps over several lines of the pane")]),
+                                TextBlock(
+                                    .listItem(depth: 0, marker: "3."),
+                                    [TextSpan("Post-process the predictions into labels.")]),
+                                TextBlock(
+                                    .code,
+                                    [
+                                        TextSpan(
+                                            "aws sagemaker create-model --model-name pipeline \\\n  --containers file://containers.json"
+                                        )
+                                    ]),
+                                TextBlock(
+                                    .paragraph,
+                                    [
+                                        TextSpan("See "), TextSpan("the SageMaker developer guide", style: .link),
+                                        TextSpan(" for the limits."),
+                                    ]),
+                            ]))
+                    ])
+            ]
+        )
     ])
 }

@@ -6,8 +6,10 @@ import XCTest
 /// With `CARDBOX_RECORD_SNAPSHOTS=1` the file is (re)written and the assertion fails to report it, so a
 /// recording run is never mistaken for a passing one; run again without the variable to check.
 /// A missing golden file fails too. A mismatch fails with a line-by-line diff.
-func assertSnapshot(_ text: String, named name: String? = nil, function: String = #function,
-                    file: StaticString = #filePath, line: UInt = #line) {
+func assertSnapshot(
+    _ text: String, named name: String? = nil, function: String = #function,
+    file: StaticString = #filePath, line: UInt = #line
+) {
     let testName = name ?? function.replacingOccurrences(of: "()", with: "")
     // The snapshots live in the test target's folder, whatever subfolder the calling test is in.
     var folder = URL(fileURLWithPath: "\(file)").deletingLastPathComponent()
@@ -21,16 +23,18 @@ func assertSnapshot(_ text: String, named name: String? = nil, function: String 
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             try actual.write(to: url, atomically: true, encoding: .utf8)
-            XCTFail("Recorded snapshot \(url.lastPathComponent); run again without CARDBOX_RECORD_SNAPSHOTS to check it",
-                    file: file, line: line)
+            XCTFail(
+                "Recorded snapshot \(url.lastPathComponent); run again without CARDBOX_RECORD_SNAPSHOTS to check it",
+                file: file, line: line)
         } catch {
             XCTFail("Could not record snapshot \(url.path): \(error)", file: file, line: line)
         }
         return
     }
     guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
-        XCTFail("Missing snapshot \(url.path); record it with CARDBOX_RECORD_SNAPSHOTS=1\n\(framed(text))",
-                file: file, line: line)
+        XCTFail(
+            "Missing snapshot \(url.path); record it with CARDBOX_RECORD_SNAPSHOTS=1\n\(framed(text))",
+            file: file, line: line)
         return
     }
     guard expected != actual else { return }
