@@ -12,8 +12,19 @@ struct CheckCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("Deck files or folders (default: the content paths).", valueName: "PATH"))
     var paths: [String] = []
 
+    @Flag(
+        help: ArgumentHelp(
+            "Also list every card as file:line, its key and its question (a key can be pinned with <!-- id: KEY -->)."
+        ))
+    var keys = false
+
     func run() throws {
         let collection = ContentLoader.load(paths: paths.isEmpty ? options.contentPaths() : paths)
+        if keys {
+            for card in collection.cards {
+                print("\(card.source)\t\(card.key)\t\(card.normalizedQuestion)")
+            }
+        }
         for diagnostic in collection.diagnostics { print(diagnostic) }
         var orphanCount = 0
         if FileManager.default.fileExists(atPath: options.progressFile) {

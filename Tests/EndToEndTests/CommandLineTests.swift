@@ -33,6 +33,26 @@ final class CommandLineTests: XCTestCase {
             "check never creates a progress file")
     }
 
+    func testCheckKeysListsEveryCardWithTheKeyToPin() throws {
+        let folder = try BinaryRunner.temporaryFolder(self)
+        let deck = folder.appendingPathComponent("d.md")
+        try "# T\nQ: What is  **two**?\nA: 2\n\n<!-- id: pinned -->\nQ: Kept\nA: yes\n\nC: [a] and [b]\n"
+            .write(to: deck, atomically: true, encoding: .utf8)
+        let result = try BinaryRunner.run([
+            "check", "--keys", deck.path, "--progress", folder.appendingPathComponent("p.sqlite").path,
+        ])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let rows = result.stdout.split(separator: "\n").dropLast().map { $0.split(separator: "\t").map(String.init) }
+        XCTAssertEqual(rows.count, 4, result.stdout)
+        XCTAssertEqual(rows[0][0], "\(deck.path):2")
+        XCTAssertTrue(rows[0][1].hasPrefix("q-"), rows[0][1])
+        XCTAssertEqual(rows[0][2], "what is two?")
+        XCTAssertEqual(rows[1][1], "pinned")
+        XCTAssertEqual(rows[2][0], "\(deck.path):9")
+        XCTAssertEqual(rows[2][1].dropLast(2), rows[3][1].dropLast(2), "the gaps of one cloze share a key stem")
+        XCTAssertEqual([rows[2][1].suffix(2), rows[3][1].suffix(2)], ["-1", "-2"])
+    }
+
     func testASecondStartReadsTheDeckIndexAndShowsTheSameScreen() throws {
         let folder = try BinaryRunner.temporaryFolder(self)
         let cache = folder.appendingPathComponent("cache")
