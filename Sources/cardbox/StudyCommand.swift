@@ -28,14 +28,13 @@ struct StudyCommand: ParsableCommand {
         let collection = session.collection
         // Question text stored beside each answer (for matching edited questions later), looked up by
         // key; the index is built at the first answer so that start-up does not pay for it.
-        var questions: [String: String]?
-        func question(deck: String, key: String) -> String {
+        var questions: [CardID: String]?
+        func question(of card: CardID) -> String {
             if questions == nil {
                 questions = Dictionary(
-                    collection.cards.map { ($0.deck + "\u{0}" + $0.key, $0.normalizedQuestion) },
-                    uniquingKeysWith: { first, _ in first })
+                    collection.cards.map { ($0.id, $0.normalizedQuestion) }, uniquingKeysWith: { first, _ in first })
             }
-            return questions?[deck + "\u{0}" + key] ?? ""
+            return questions?[card] ?? ""
         }
         let fixed = options.fixedNow
         let context = AppContext(
@@ -45,7 +44,7 @@ struct StudyCommand: ParsableCommand {
             switch effect {
             case .persist(let review):
                 try store.record(
-                    review, question: question(deck: review.deck, key: review.cardKey), scheduler: scheduler)
+                    review, question: question(of: review.card), scheduler: scheduler)
             case .removeReview(let review):
                 try store.remove(review, scheduler: scheduler)
             case .quit:
