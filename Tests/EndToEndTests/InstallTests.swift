@@ -10,7 +10,8 @@ final class InstallTests: XCTestCase {
         // `make test` makes the man page first: the plugin that makes it cannot run inside `swift test`,
         // which holds the build folder.
         let manPage = BinaryRunner.packageRoot.appendingPathComponent(".build/man/cardbox.1").path
-        try XCTSkipUnless(FileManager.default.fileExists(atPath: manPage), "no \(manPage); run make man (make test does)")
+        try XCTSkipUnless(
+            FileManager.default.fileExists(atPath: manPage), "no \(manPage); run make man (make test does)")
         let install = try BinaryRunner.runProcess(
             "/usr/bin/env",
             ["make", "-C", root, "install-files", "DESTDIR=\(destination.path)", "PREFIX=/usr", "BINDIR=\(binaries)"])
