@@ -16,7 +16,7 @@ struct StudyCommand: ParsableCommand {
     var resetProgress = false
 
     func run() throws {
-        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+        guard hasTerminal else {
             printError("cardbox: the full-screen app needs a terminal; use cardbox check or cardbox stats")
             throw ExitCode(2)
         }

@@ -8,7 +8,7 @@ extension AppState {
             return []
         }
         let rows = tree.visibleRows(in: collection)
-        let row = rows.firstIndex(of: tree.cursor) ?? 0
+        let row = tree.cursorRow(in: rows)
         let node = collection.nodes[tree.cursor]
         switch KeyMap.tree.command(for: key) {
         case .up: moveTree(to: row - 1, rows: rows)

@@ -64,14 +64,8 @@ public enum AnswerPane {
         let key = theme.style(.statusKey)
         let keyWidth = 7
         func line(_ keyName: String, _ runs: [TextRun]) -> [TextRun] {
-            var result = [TextRun(DisplayWidth.padRight(keyName, to: keyWidth), key)]
-            var used = keyWidth
-            for run in runs {
-                let text = DisplayWidth.truncate(run.text, to: max(0, width - used), ellipsis: theme.glyphs.ellipsis)
-                result.append(TextRun(text, run.style))
-                used += DisplayWidth.width(of: text)
-            }
-            return result
+            [TextRun(DisplayWidth.padRight(keyName, to: keyWidth), key)]
+                + PaneText.truncate(runs, to: width - keyWidth, theme: theme)
         }
         var result: [[TextRun]] = []
         if due + fresh == 0 {

@@ -149,17 +149,6 @@ public enum CardPane {
             ])
         }
         result.append([TextRun("b", key), TextRun("  browse the cards")])
-        return result.map { line in line.isEmpty ? line : truncate(line, width: width, theme: theme) }
-    }
-
-    private static func truncate(_ line: [TextRun], width: Int, theme: Theme) -> [TextRun] {
-        var used = 0
-        var result: [TextRun] = []
-        for run in line {
-            let text = DisplayWidth.truncate(run.text, to: width - used, ellipsis: theme.glyphs.ellipsis)
-            result.append(TextRun(text, run.style))
-            used += DisplayWidth.width(of: text)
-        }
-        return result
+        return result.map { line in line.isEmpty ? line : PaneText.truncate(line, to: width, theme: theme) }
     }
 }

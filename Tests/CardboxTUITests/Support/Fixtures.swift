@@ -1,5 +1,6 @@
 import CardboxEngine
 import CardboxTUI
+import CardboxTestSupport
 import Foundation
 
 /// A topic to build a test collection from: its own cards, then its sub-topics.
@@ -33,7 +34,7 @@ struct CardSpec {
 
 /// Test collections, a fixed clock (Wed 15 Jan 2025 10:00 UTC) and a UTC scheduler, so screens are deterministic.
 enum Fixtures {
-    static let utc = TimeZone(identifier: "UTC")!
+    static let utc = FixedClock.utc
     /// 2025-01-15T10:00:00Z, a Wednesday.
     static let now = Date(timeIntervalSince1970: 1_736_935_200)
     static let scheduler = LeitnerScheduler(config: .standard(timeZone: utc))
