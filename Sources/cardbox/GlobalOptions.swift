@@ -42,7 +42,7 @@ struct GlobalOptions: ParsableArguments {
 
     /// The scheduler settings from the options, with the documented defaults for the rest.
     func leitnerConfig() throws -> LeitnerConfig {
-        var days = [1, 2, 4, 8, 16]
+        var days = LeitnerConfig.defaultIntervals
         if let intervals {
             let parts = intervals.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
             guard !parts.isEmpty, parts.allSatisfy({ $0 != nil }) else {
@@ -52,7 +52,9 @@ struct GlobalOptions: ParsableArguments {
             days = parts.compactMap { $0 }
         }
         do {
-            return try LeitnerConfig(intervals: days, dayStartHour: dayStart ?? 4, newCardsPerDay: newPerDay ?? 20)
+            return try LeitnerConfig(
+                intervals: days, dayStartHour: dayStart ?? LeitnerConfig.defaultDayStartHour,
+                newCardsPerDay: newPerDay ?? LeitnerConfig.defaultNewCardsPerDay)
         } catch let error as LeitnerConfig.ValidationError {
             throw ValidationError("scheduler setting: \(error)")
         }
