@@ -66,10 +66,12 @@ final class LeitnerSchedulerTests: XCTestCase {
             .gotIt, to: nil, mode: .study, isRepeat: false, now: Fixtures.date("2026-01-01 12:00"))
         for _ in 0..<5 {
             state = scheduler.apply(
-                .gotIt, to: state, mode: .study, isRepeat: false, now: Fixtures.date("2026-01-01 12:00"))
+                .gotIt, to: state, mode: .study, isRepeat: false, now: scheduler.dueDate(of: state!))
         }
-        XCTAssertEqual(state?.box, 3)
-        XCTAssertEqual(scheduler.dueDate(of: state!), Fixtures.date("2026-01-08 00:00"))
+        XCTAssertEqual(state?.box, 3, "the last box stays the last")
+        // Answered on each due date: 2 January (to box 2), 5 January (to box 3), then 12, 19 and 26 January.
+        XCTAssertEqual(state?.lastReview, Fixtures.date("2026-01-26 00:00"))
+        XCTAssertEqual(scheduler.dueDate(of: state!), Fixtures.date("2026-02-02 00:00"))
         XCTAssertEqual(try LeitnerConfig.doubling(boxCount: 9, timeZone: Fixtures.utc()).intervals.last, 256)
         XCTAssertThrowsError(try LeitnerConfig.doubling(boxCount: 2))
         XCTAssertThrowsError(try LeitnerConfig(intervals: Array(repeating: 1, count: 10)))

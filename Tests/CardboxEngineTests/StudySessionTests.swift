@@ -24,7 +24,8 @@ final class StudySessionTests: XCTestCase {
         let right = session.answer(.gotIt, collection: deck, states: &states, scheduler: scheduler, now: now)!
         XCTAssertTrue(right.isRepeat)
         XCTAssertEqual(states[1]?.box, 1, "repeats do not move the card again")
-        XCTAssertEqual(states[1]?.missed, true, "the graded answer was a miss")
+        XCTAssertEqual(states[1]?.missed, false, "a right repeat takes the card off the missed list")
+        XCTAssertEqual(states[1]?.lapses, 1, "only the graded miss counts as a lapse")
         XCTAssertTrue(session.isFinished)
         XCTAssertEqual(session.summary.seen, 2)
         XCTAssertEqual(session.summary.right, 1)

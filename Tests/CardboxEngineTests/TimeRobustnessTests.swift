@@ -83,21 +83,27 @@ final class TimeRobustnessTests: XCTestCase {
             XCTAssertNotNil(next)
             XCTAssertGreaterThan(next!, now)
         }
-        // Answering with the earlier clock moves the box and dates the review then; nothing negative.
+        // Answering with the earlier clock finds the card not due: the answer is kept, the box and due date
+        // stay, and nothing turns negative.
         let earlier = reviewed.addingTimeInterval(-3 * 86_400)
         let after = scheduler.apply(.gotIt, to: states[1], mode: .study, isRepeat: false, now: earlier)!
-        XCTAssertEqual(after.box, 3)
-        XCTAssertEqual(after.lastReview, earlier)
+        XCTAssertEqual(after.box, 2)
+        XCTAssertEqual(after.lastReview, reviewed)
         XCTAssertGreaterThan(scheduler.dueDate(of: after), earlier)
+        let later = reviewed.addingTimeInterval(3 * 86_400)
         let replayed = scheduler.replay([
             Review(
                 deck: "d", cardKey: "k", time: reviewed, answer: .gotIt, boxBefore: 0, boxAfter: 1, mode: .study,
                 isRepeat: false),
             Review(
-                deck: "d", cardKey: "k", time: earlier, answer: .gotIt, boxBefore: 1, boxAfter: 2, mode: .study,
+                deck: "d", cardKey: "k", time: later, answer: .gotIt, boxBefore: 1, boxAfter: 2, mode: .study,
+                isRepeat: false),
+            Review(
+                deck: "d", cardKey: "k", time: earlier, answer: .gotIt, boxBefore: 2, boxAfter: 2, mode: .study,
                 isRepeat: false),
         ])
-        XCTAssertEqual(replayed?.box, 2, "the log replays in order of answers, not of clock times")
+        XCTAssertEqual(replayed?.box, 2, "the log replays in order of answers; the last one found nothing due")
+        XCTAssertEqual(replayed?.lastReview, later)
     }
 
     /// The same review instant read in Tokyo and in Los Angeles: the day rolls over at 04:00 local time in each.

@@ -25,6 +25,7 @@ extension StudyMode {
     public var displayName: String {
         switch self {
         case .study: "Study"
+        case .ahead: "Study ahead"
         case .missed: "Missed"
         case .cram: "Cram"
         case .browse: "Browse"

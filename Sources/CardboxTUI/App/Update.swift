@@ -154,6 +154,13 @@ extension AppState {
                 message = StatusMessage("No missed cards in \(name)")
                 return []
             }
+        case .ahead:
+            queue = StudyQueue(scheduler: scheduler, cards: collection.cards, states: states, suspended: [], now: now)
+                .ahead(range: range, days: 7)
+            if queue.isEmpty {
+                message = StatusMessage("Nothing in \(name) falls due within 7 days")
+                return []
+            }
         case .cram, .browse:
             queue = Array(range)
         }
@@ -249,7 +256,7 @@ extension AppState {
                 review.answer == .gotIt ? "Got it (repeat, box unchanged)" : "Missed again; it comes back later")
         }
         switch review.mode {
-        case .study:
+        case .study, .ahead:
             if review.answer == .missed {
                 return StatusMessage("Missed: back to box 1; it comes back later in this session")
             }
