@@ -27,7 +27,14 @@ struct CheckCommand: ParsableCommand {
         }
         for diagnostic in collection.diagnostics { print(diagnostic) }
         var orphanCount = 0
-        if FileManager.default.fileExists(atPath: options.progressFile) {
+        // A folder or a FIFO (which SQLite would wait on) is named, not opened.
+        var progress = ProgressFileCheck.Content.missing
+        do {
+            progress = try ProgressFileCheck.inspect(options.progressFile)
+        } catch {
+            print("\(options.progressFile): warning: \(error)")
+        }
+        if progress == .data {
             do {
                 let store = try ProgressStore(path: options.progressFile, readOnly: true)
                 let loaded = try store.loadProgress(for: collection, persistMoves: false)

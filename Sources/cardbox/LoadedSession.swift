@@ -39,17 +39,32 @@ struct LoadedSession {
                     throw ProgressError.cannotWrite(
                         path: file, reason: "the folder is not writable (\(String(cString: strerror(errno))))")
                 }
-                if FileManager.default.fileExists(atPath: file), access(file, W_OK) != 0 {
+                if try ProgressFileCheck.inspect(file) != .missing, access(file, W_OK) != 0 {
                     throw ProgressError.cannotWrite(
                         path: file, reason: "the file is not writable (\(String(cString: strerror(errno))))")
                 }
-                lock = try ProgressLock(progressFile: file)
+                // Keyed to the file itself: a second path to it (a link) finds it taken. The owner's
+                // id is noted only once the file is accepted.
+                lock = try ProgressLock(progressFile: file, announce: false)
                 if resetProgress, let moved = try ProgressReset.moveAside(file, now: Date()) {
                     printError("cardbox: moved the old progress file to \(moved)")
+                    // The lock went with the old file; take the fresh file's.
+                    lock = try ProgressLock(progressFile: file, announce: false)
                 }
                 store = try ProgressStore(path: file)
-            } else if Self.holdsData(file) {
-                store = try ProgressStore(path: file, readOnly: true)
+                lock?.announce()
+            } else if try ProgressFileCheck.inspect(file) == .data {
+                do {
+                    store = try ProgressStore(path: file, readOnly: true)
+                } catch ProgressError.cannotOpen(_, let reason)
+                    where access(URL(fileURLWithPath: file).deletingLastPathComponent().path, W_OK) != 0
+                {
+                    // Not a damaged file: SQLite must write beside it to read its write-ahead log.
+                    throw ProgressError.cannotWrite(
+                        path: file,
+                        reason: "its folder is read-only, and SQLite needs to write there to read the file's "
+                            + "write-ahead log (-wal) (\(reason))")
+                }
             } else {
                 store = try ProgressStore()
             }
@@ -73,15 +88,6 @@ struct LoadedSession {
         let scheduler = LeitnerScheduler(config: try options.leitnerConfig())
         return LoadedSession(
             collection: collection, store: store, states: loaded.states, scheduler: scheduler, lock: lock)
-    }
-
-    /// True when `file` exists and is not empty; an empty file (e.g. truncated to nothing) holds no
-    /// progress, so the read-only commands treat it like a missing one instead of failing on its tables.
-    static func holdsData(_ file: String) -> Bool {
-        func size(_ path: String) -> Int? {
-            (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue
-        }
-        return FileManager.default.fileExists(atPath: file) && (size(file) != 0 || (size(file + "-wal") ?? 0) > 0)
     }
 }
 

@@ -33,7 +33,8 @@ public final class ProgressStore: Sendable {
             }
         }
         do {
-            dbQueue = try DatabaseQueue(path: path, configuration: configuration)
+            dbQueue = try DatabaseQueue(
+                path: readOnly ? ProgressFileCheck.readOnlyConnectionPath(path) : path, configuration: configuration)
             try Self.checkOwnership(dbQueue, path: path)
             if !readOnly {
                 _ = try dbQueue.writeWithoutTransaction { db in
