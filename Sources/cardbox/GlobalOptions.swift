@@ -33,18 +33,24 @@ struct GlobalOptions: ParsableArguments {
         help: ArgumentHelp("Hour (0-23, local time) at which a new study day starts. Default: 4.", valueName: "HOUR"))
     var dayStart: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "The settings file. Default: $XDG_CONFIG_HOME/cardbox/config.toml, else ~/.config/cardbox/config.toml.",
+            valueName: "FILE"))
+    var config: String?
+
     func validate() throws {
         if let now, ClockOption.parse(now) == nil {
             throw ValidationError("--now '\(now)' is not an ISO 8601 time; use e.g. 2026-03-01T09:00:00Z or 2026-03-01")
         }
-        _ = try leitnerConfig()
+        _ = try schedulerFlags()
     }
 
-    /// The scheduler settings from the options, with the documented defaults for the rest. Every
-    /// number goes through `Bounded`, so a value out of range is refused here with what is allowed.
-    func leitnerConfig() throws -> LeitnerConfig {
+    /// The scheduler flags given, each checked by `Bounded`, so a value out of range is refused here
+    /// with what is allowed; nil for a flag not given.
+    func schedulerFlags() throws -> (intervals: [Int]?, newPerDay: Int?, dayStart: Int?) {
         do {
-            var days = [1, 2, 4, 8, 16]
+            var days: [Int]?
             if let intervals {
                 let parts = intervals.split(separator: ",", omittingEmptySubsequences: false)
                 guard LeitnerConfig.boxCounts.contains(parts.count) else {
@@ -63,28 +69,22 @@ struct GlobalOptions: ParsableArguments {
             let hour = try dayStart.map {
                 try Bounded.integer($0, named: "--day-start", in: LeitnerConfig.dayStartHours)
             }
-            return try LeitnerConfig(intervals: days, dayStartHour: hour ?? 4, newCardsPerDay: newCards ?? 20)
+            return (days, newCards, hour)
         } catch let error as Bounded.Refusal {
             throw ValidationError("\(error)")
-        } catch let error as LeitnerConfig.ValidationError {
-            throw ValidationError("scheduler setting: \(error)")
         }
     }
 
-    /// The content paths to load, by the documented order of defaults.
-    func contentPaths(environment: [String: String] = ProcessInfo.processInfo.environment) -> [String] {
-        if !content.isEmpty { return content }
-        if let fromEnvironment = environment["CARDBOX_CONTENT"], !fromEnvironment.isEmpty {
-            return fromEnvironment.split(separator: ":").map(String.init)
+    /// Every setting of this run, by flag, environment, settings file and default. A bad settings file
+    /// is reported on standard error as `config.toml:LINE: what is wrong` and ends the run with status 1.
+    func settings(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> EffectiveSettings {
+        do {
+            return try EffectiveSettings.resolve(self, environment: environment)
+        } catch let problem as SettingsFile.Problem {
+            printError("cardbox: \(problem)")
+            throw ExitCode(1)
         }
-        if FileManager.default.fileExists(atPath: "Content") { return ["Content"] }
-        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        let installed = executable.deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("share/cardbox/Content").path
-        return [installed]
     }
-
-    var progressFile: String { progress ?? ProgressPaths.defaultFile() }
 
     /// The fixed time from `--now`, or nil to follow the real clock.
     var fixedNow: Date? { now.flatMap(ClockOption.parse) }

@@ -8,6 +8,8 @@ struct LoadedSession {
     var store: ProgressStore
     var states: [CardState?]
     var scheduler: LeitnerScheduler
+    /// Every setting of the run and where it came from.
+    var settings: EffectiveSettings
     /// Held while the app may write, so that no second instance writes the same file.
     var lock: ProgressLock?
 
@@ -19,11 +21,15 @@ struct LoadedSession {
     }
 
     /// Loads content and progress. A read-only run never creates or changes the progress file.
-    static func open(_ options: GlobalOptions, writable: Bool, resetProgress: Bool = false) throws -> LoadedSession {
+    static func open(
+        _ settings: EffectiveSettings, now: Date, writable: Bool, resetProgress: Bool = false
+    ) throws
+        -> LoadedSession
+    {
         // The decks load on other threads while this one opens the progress file and reads its states.
         let decks = BackgroundLoad(
-            paths: options.contentPaths(), cache: DeckIndexCache(folder: DeckIndexCache.defaultFolder()))
-        let file = options.progressFile
+            paths: settings.content.value, cache: DeckIndexCache(folder: DeckIndexCache.defaultFolder()))
+        let file = settings.progress.value
         let store: ProgressStore
         var lock: ProgressLock?
         do {
@@ -78,16 +84,17 @@ struct LoadedSession {
             let prefetched = try store.prefetchStates()
             collection = decks.wait()
             loaded = try store.loadProgress(
-                for: collection, persistMoves: writable, now: options.currentDate(),
+                for: collection, persistMoves: writable, now: now,
                 prefetched: prefetched)
         } catch {
             printError("cardbox: \(ProgressError.cannotOpen(path: file, reason: ProgressStore.reason(error)))")
             throw ExitCode(1)
         }
-        // Validated with the other options, so this cannot throw here.
-        let scheduler = LeitnerScheduler(config: try options.leitnerConfig())
+        // Every value was checked where it was read (flag or settings file), so this cannot throw here.
+        let scheduler = LeitnerScheduler(config: try settings.leitnerConfig())
         return LoadedSession(
-            collection: collection, store: store, states: loaded.states, scheduler: scheduler, lock: lock)
+            collection: collection, store: store, states: loaded.states, scheduler: scheduler, settings: settings,
+            lock: lock)
     }
 }
 

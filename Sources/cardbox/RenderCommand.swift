@@ -32,7 +32,7 @@ struct RenderCommand: ParsableCommand {
     }
 
     func run() throws {
-        let session = try LoadedSession.open(options, writable: false)
+        let session = try LoadedSession.open(try options.settings(), now: options.currentDate(), writable: false)
         let fixed = options.currentDate()
         let context = AppContext(
             collection: session.collection, states: session.states, scheduler: session.scheduler,

@@ -13,7 +13,7 @@ struct StatsCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let session = try LoadedSession.open(options, writable: false)
+        let session = try LoadedSession.open(try options.settings(), now: options.currentDate(), writable: false)
         let report = StatsReport(
             collection: session.collection, states: session.states, scheduler: session.scheduler,
             reviews: try session.store.reviewCount(), now: options.currentDate())

@@ -16,13 +16,16 @@ struct StudyCommand: ParsableCommand {
     var resetProgress = false
 
     func run() throws {
+        // A bad settings file is reported before anything else, terminal or not.
+        let settings = try options.settings()
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             printError("cardbox: the full-screen app needs a terminal; use cardbox check or cardbox stats")
             throw ExitCode(2)
         }
         // A file-size limit (ulimit -f) must fail the write, which SQLite reports, not kill the app.
         signal(SIGXFSZ, SIG_IGN)
-        let session = try LoadedSession.open(options, writable: true, resetProgress: resetProgress)
+        let session = try LoadedSession.open(
+            settings, now: options.currentDate(), writable: true, resetProgress: resetProgress)
         let store = session.store
         let scheduler = session.scheduler
         let collection = session.collection
