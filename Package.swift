@@ -57,6 +57,7 @@ let package = Package(
             dependencies: ["CardboxTUI", "CardboxEngine"],
             exclude: ["__Snapshots__"]
         ),
+        .testTarget(name: "CardboxCommandTests", dependencies: ["cardbox", "CardboxEngine"]),
         .testTarget(name: "EndToEndTests", dependencies: []),
     ]
 )

@@ -68,7 +68,7 @@ enum SyntheticDeck {
         _ store: ProgressStore, collection: CardCollection, scheduler: LeitnerScheduler,
         reviewsPerCard: Int, now: Date
     ) throws {
-        var batch: [(review: Review, state: CardState?, question: String)] = []
+        var batch: [RecordedAnswer] = []
         batch.reserveCapacity(50_000)
         var generator = SplitMix(seed: 42)
         for card in collection.cards {
@@ -81,14 +81,14 @@ enum SyntheticDeck {
                     deck: card.deck, key: card.key, state: state, answer: answer, mode: .study,
                     isRepeat: false, now: min(time, now))
                 state = result.state
-                batch.append((result.review, state, card.normalizedQuestion))
+                batch.append(RecordedAnswer(review: result.review, question: card.normalizedQuestion))
             }
             if batch.count >= 50_000 {
-                try store.recordBatch(batch)
+                try store.record(batch, scheduler: scheduler)
                 batch.removeAll(keepingCapacity: true)
             }
         }
-        try store.recordBatch(batch)
+        try store.record(batch, scheduler: scheduler)
     }
 }
 

@@ -51,7 +51,7 @@ struct CheckCommand: ParsableCommand {
                 }
                 orphanCount = loaded.orphans.count
             } catch {
-                print("\(progressFile): warning: \(error)")
+                print("\(progressFile): warning: \(commandLineMessage(error))")
             }
         }
         let errors = collection.diagnostics.count { $0.severity == .error }

@@ -34,12 +34,8 @@ struct LoadedSession {
         var lock: ProgressLock?
         do {
             if writable {
+                try ProgressPaths.createFolder(for: file)
                 let folder = URL(fileURLWithPath: file).deletingLastPathComponent().path
-                do {
-                    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                } catch {
-                    throw ProgressError.cannotCreateFolder(path: file, reason: ProgressStore.reason(error))
-                }
                 // Refuse at start what would only fail at the first answer: a read-only folder or file.
                 if access(folder, W_OK) != 0 {
                     throw ProgressError.cannotWrite(
@@ -75,7 +71,7 @@ struct LoadedSession {
                 store = try ProgressStore()
             }
         } catch {
-            printError("cardbox: \(error)")
+            printError("cardbox: \(commandLineMessage(error))")
             throw ExitCode(1)
         }
         let loaded: LoadedProgress
@@ -87,7 +83,8 @@ struct LoadedSession {
                 for: collection, persistMoves: writable, now: now,
                 prefetched: prefetched)
         } catch {
-            printError("cardbox: \(ProgressError.cannotOpen(path: file, reason: ProgressStore.reason(error)))")
+            printError(
+                "cardbox: \(ProgressError.cannotOpen(path: file, reason: ProgressStore.reason(error)).adviceMessage)")
             throw ExitCode(1)
         }
         // Every value was checked where it was read (flag or settings file), so this cannot throw here.

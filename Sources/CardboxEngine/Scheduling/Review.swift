@@ -37,6 +37,9 @@ public struct Review: Hashable, Sendable {
     /// answer takes the card off the missed list.
     public var isRepeat: Bool
 
+    /// The card the answer was for.
+    public var card: CardID { CardID(deck: deck, key: cardKey) }
+
     public init(
         id: Int64? = nil, deck: String, cardKey: String, time: Date, answer: Answer, boxBefore: Int,
         boxAfter: Int, mode: StudyMode, isRepeat: Bool

@@ -29,8 +29,6 @@ public struct AppState: Sendable {
     /// First line shown in the card pane and in the answer pane.
     public var cardScroll = 0
     public var answerScroll = 0
-    /// The answer whose `.persist` effect was just emitted; undone if storing it fails.
-    public internal(set) var lastAnswer: Review?
     /// Question and answer text of every card, case- and diacritic-folded for search; built when the
     /// first search starts, so start-up does not pay for it.
     private(set) var searchText: [String] = []
@@ -88,6 +86,12 @@ public struct AppState: Sendable {
         let wasToday = LeitnerScheduler.wasIntroduced(before, since: dayStart)
         let isToday = LeitnerScheduler.wasIntroduced(states[index], since: dayStart)
         newIntroducedToday += (isToday ? 1 : 0) - (wasToday ? 1 : 0)
+    }
+
+    /// Scrolls the card and answer panes back to their first line, for a new card or screen.
+    mutating func resetPanes() {
+        cardScroll = 0
+        answerScroll = 0
     }
 
     /// The screen layout for the current size.

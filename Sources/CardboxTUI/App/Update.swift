@@ -17,12 +17,11 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
         // Due counts change with time; recompute at most once a minute.
         if abs(now.timeIntervalSince(state.countsTime)) >= 60 { state.refreshCounts() }
         return []
-    case .persistFailed(let reason):
-        return state.persistFailed(reason)
+    case .effectFailed(let effect, let reason):
+        return state.effectFailed(effect, reason: reason)
     case .key(let key):
         state.message = nil
         let effects = state.handle(key)
-        if !effects.contains(where: { if case .persist = $0 { true } else { false } }) { state.lastAnswer = nil }
         state.clampScrolling()
         return effects
     }
@@ -122,8 +121,7 @@ extension AppState {
         if target != tree.cursor {
             tree.cursor = target
             mode = .tree
-            cardScroll = 0
-            answerScroll = 0
+            resetPanes()
         }
     }
 
@@ -166,8 +164,7 @@ extension AppState {
         }
         mode = .session(SessionState(session: StudySession(mode: studyMode, topic: node.id, queue: queue)))
         focus = .card
-        cardScroll = 0
-        answerScroll = 0
+        resetPanes()
         return []
     }
 
@@ -212,8 +209,7 @@ extension AppState {
             if state.session.position == before {
                 message = StatusMessage(before == 0 ? "First card" : "Last card")
             }
-            cardScroll = 0
-            answerScroll = 0
+            resetPanes()
         case .escape, .char("q"):
             endSession(state)
             return []
@@ -233,12 +229,10 @@ extension AppState {
                 answer, collection: collection, states: &states,
                 scheduler: scheduler, now: now)
         else { return [] }
-        lastAnswer = review
         if let card { cardChanged(card, from: before) }
         state.revealed = false
         focus = .card
-        cardScroll = 0
-        answerScroll = 0
+        resetPanes()
         message = gradeMessage(review, card: card)
         if state.session.isFinished {
             mode = .summary(SummaryState(session: state.session, completed: true))
@@ -246,7 +240,7 @@ extension AppState {
         } else {
             mode = .session(state)
         }
-        return [.persist(review)]
+        return [.persist(review, question: card.map { collection.cards[$0].normalizedQuestion } ?? "")]
     }
 
     private func gradeMessage(_ review: Review, card: Int?) -> StatusMessage {
@@ -285,8 +279,7 @@ extension AppState {
         if let card { cardChanged(card, from: before) }
         state.revealed = false
         focus = .card
-        cardScroll = 0
-        answerScroll = 0
+        resetPanes()
         mode = .session(state)
         message = StatusMessage("Undid “\(review.answer == .gotIt ? "got it" : "missed")”; the card is asked again")
         return [.removeReview(review)]
@@ -300,8 +293,7 @@ extension AppState {
             mode = .summary(SummaryState(session: state.session, completed: state.session.isFinished))
             focus = .tree
         }
-        cardScroll = 0
-        answerScroll = 0
+        resetPanes()
     }
 
     // MARK: Summary and statistics
@@ -408,25 +400,33 @@ extension AppState {
         tree.keepCursorVisible(height: layout.treeRows, in: collection)
         mode = .session(SessionState(session: session, revealed: true))
         focus = .card
-        cardScroll = 0
-        answerScroll = 0
+        resetPanes()
     }
 
     // MARK: Failure
 
-    mutating func persistFailed(_ reason: String) -> [Effect] {
-        guard let review = lastAnswer else {
-            message = StatusMessage("Could not save: \(reason)", kind: .error)
-            return []
+    /// Puts memory back in step with the file after `effect` could not be carried out.
+    mutating func effectFailed(_ effect: Effect, reason: String) -> [Effect] {
+        switch effect {
+        case .persist(let review, _): answerNotSaved(review, reason: reason)
+        case .removeReview(let review): undoNotSaved(review, reason: reason)
+        case .quit: message = StatusMessage("Could not save: \(reason)", kind: .error)
         }
-        lastAnswer = nil
-        var session: StudySession?
+        return []
+    }
+
+    /// The session being studied or just summarised, if any.
+    private var activeSession: StudySession? {
         switch mode {
-        case .session(let s): session = s.session
-        case .summary(let s): session = s.session
-        default: break
+        case .session(let s): s.session
+        case .summary(let s): s.session
+        default: nil
         }
-        if var session, session.canUndo {
+    }
+
+    /// Storing `review` failed: the answer is taken back and the card asked again, answer shown.
+    private mutating func answerNotSaved(_ review: Review, reason: String) {
+        if var session = activeSession, session.lastReview == review {
             let card = session.lastAnsweredCard
             let before = card.flatMap { states[$0] }
             _ = session.undo(states: &states)
@@ -436,7 +436,30 @@ extension AppState {
         }
         let verdict = review.answer == .gotIt ? "got it" : "missed"
         message = StatusMessage("Could not save “\(verdict)”: \(reason). Not recorded; answer again", kind: .error)
-        return []
+    }
+
+    /// Removing `review` from the log failed: it is still recorded, so the answer is given again in
+    /// memory (the same review at the same time, so the same state) and the session moves on as before.
+    private mutating func undoNotSaved(_ review: Review, reason: String) {
+        message = StatusMessage("Could not save: \(reason)", kind: .error)
+        guard var session = activeSession, let card = session.current else { return }
+        var redone = states
+        let before = states[card]
+        guard
+            session.answer(
+                review.answer, collection: collection, states: &redone, scheduler: scheduler, now: review.time)
+                == review
+        else { return }
+        states = redone
+        cardChanged(card, from: before)
+        resetPanes()
+        focus = .card
+        if session.isFinished {
+            mode = .summary(SummaryState(session: session, completed: true))
+            focus = .tree
+        } else {
+            mode = .session(SessionState(session: session))
+        }
     }
 
     // MARK: Scrolling

@@ -58,7 +58,7 @@ enum TerminalApp {
                     do {
                         try perform(effect)
                     } catch {
-                        _ = update(&state, .persistFailed(describe(error)))
+                        _ = update(&state, .effectFailed(effect, reason: describe(error)))
                     }
                 }
             }
