@@ -59,6 +59,8 @@ public func renderHeadless(_ context: AppContext, width: Int, height: Int, keys:
         collection: context.collection, states: context.states, scheduler: context.scheduler,
         now: context.now(), width: width, height: height, warnings: context.warnings)
     for key in parsed {
+        // Drawn before every key, as on the terminal, so that scrolling knows the panes' contents.
+        _ = update(&state, .rendered(Screen.frame(state, theme: theme).viewport))
         let effects = update(&state, .key(key))
         if effects.contains(.quit) { break }
     }

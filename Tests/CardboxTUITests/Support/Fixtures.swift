@@ -180,10 +180,21 @@ enum Fixtures {
 }
 
 extension AppState {
-    /// Applies keys in order and returns all effects.
+    /// Presses the keys of `script`, drawing a frame before each key and after the last, as the app does.
     @discardableResult
     mutating func press(_ script: String) -> [Effect] {
-        (try! Key.parseKeys(script)).flatMap { update(&self, .key($0)) }
+        var effects: [Effect] = []
+        for key in try! Key.parseKeys(script) {
+            draw()
+            effects += update(&self, .key(key))
+        }
+        draw()
+        return effects
+    }
+
+    /// Draws a frame and hands its viewport to `update`, as the app's loop does after every change.
+    mutating func draw() {
+        _ = update(&self, .rendered(Screen.frame(self, theme: .unicode(color: false)).viewport))
     }
 
     /// The screen as text, without colour.
