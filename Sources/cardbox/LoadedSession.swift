@@ -1,5 +1,6 @@
 import ArgumentParser
 import CardboxEngine
+import CardboxTUI
 import Foundation
 
 /// Decks, progress store and card states loaded for one run of a command.
@@ -12,6 +13,30 @@ struct LoadedSession {
     var settings: EffectiveSettings
     /// Held while the app may write, so that no second instance writes the same file.
     var lock: ProgressLock?
+
+    /// Whether each card is suspended (empty when none is).
+    var suspended: [Bool] = []
+
+    /// Where the tree's open topics and selection are kept between runs: beside the progress file.
+    var treeMemoryFile: String { settings.progress.value + ".tree.json" }
+
+    /// What the app starts from, at `now` (fixed by `--now`, else the clock). `rememberedTree` reads
+    /// the tree the last run left.
+    func appContext(now: @escaping @Sendable () -> Date, rememberedTree: Bool) throws -> AppContext {
+        let store = store
+        var memory: TreeMemory?
+        if rememberedTree, let data = FileManager.default.contents(atPath: treeMemoryFile) {
+            memory = try? JSONDecoder().decode(TreeMemory.self, from: data)
+        }
+        return AppContext(
+            collection: collection, states: states, scheduler: scheduler, now: now, warnings: warnings,
+            suspended: suspended,
+            rules: StudyDayRules(
+                newOrder: settings.newOrder.value, aheadDays: settings.aheadDays.value, leech: settings.leechRule),
+            extraNewToday: try store.extraNewCards(onStudyDay: scheduler.studyDay(of: now())),
+            treeMemory: memory,
+            history: { (try? store.reviews(of: $0)) ?? [] })
+    }
 
     /// One line for the status bar when the decks have problems.
     var warnings: [String] {
@@ -76,12 +101,14 @@ struct LoadedSession {
         }
         let loaded: LoadedProgress
         let collection: CardCollection
+        let suspended: [Bool]
         do {
             let prefetched = try store.prefetchStates()
             collection = decks.wait()
             loaded = try store.loadProgress(
                 for: collection, persistMoves: writable, now: now,
                 prefetched: prefetched)
+            suspended = try store.suspension(for: collection)
         } catch {
             printError(
                 "cardbox: \(ProgressError.cannotOpen(path: file, reason: ProgressStore.reason(error)).adviceMessage)")
@@ -91,7 +118,7 @@ struct LoadedSession {
         let scheduler = LeitnerScheduler(config: try settings.leitnerConfig())
         return LoadedSession(
             collection: collection, store: store, states: loaded.states, scheduler: scheduler, settings: settings,
-            lock: lock)
+            lock: lock, suspended: suspended)
     }
 }
 

@@ -34,9 +34,8 @@ struct RenderCommand: ParsableCommand {
     func run() throws {
         let session = try LoadedSession.open(try options.settings(), now: options.currentDate(), writable: false)
         let fixed = options.currentDate()
-        let context = AppContext(
-            collection: session.collection, states: session.states, scheduler: session.scheduler,
-            now: { fixed }, warnings: session.warnings)
+        // The tree as the decks give it, so that the same keys always draw the same screen.
+        let context = try session.appContext(now: { fixed }, rememberedTree: false)
         let size = parsedSize!
         do {
             print(try renderHeadless(context, width: size.width, height: size.height, keys: keys))

@@ -29,16 +29,21 @@ struct StudyCommand: ParsableCommand {
         let store = session.store
         let scheduler = session.scheduler
         let fixed = options.fixedNow
-        let context = AppContext(
-            collection: session.collection, states: session.states, scheduler: scheduler,
-            now: { fixed ?? Date() }, warnings: session.warnings)
+        let context = try session.appContext(now: { fixed ?? Date() }, rememberedTree: true)
+        let treeFile = session.treeMemoryFile
         let code = runInteractive(context) { effect in
             switch effect {
             case .persist(let review, let question):
                 try store.record(review, question: question, scheduler: scheduler)
             case .removeReview(let review):
                 try store.remove(review, scheduler: scheduler)
-            case .quit:
+            case .setSuspended(let card, let suspended, let time):
+                try store.setSuspended(card, suspended, at: time)
+            case .addNewCards(let count, let day):
+                try store.addExtraNewCards(count, onStudyDay: day)
+            case .rememberTree(let memory):
+                try JSONEncoder().encode(memory).write(to: URL(fileURLWithPath: treeFile), options: .atomic)
+            case .loadHistory, .quit:
                 break
             }
         }

@@ -96,12 +96,11 @@ final class LeitnerSchedulerTests: XCTestCase {
             reviewed(box: 5, "2026-02-09 12:00"),  // 4 not due
             nil, nil, nil, nil,  // 5...8 new
         ]
-        XCTAssertEqual(
-            scheduler.studyQueue(range: 0..<9, states: states, now: now, newIntroducedToday: 0), [3, 2, 1, 0, 5, 6])
-        XCTAssertEqual(
-            scheduler.studyQueue(range: 0..<9, states: states, now: now, newIntroducedToday: 2), [3, 2, 1, 0])
-        XCTAssertEqual(scheduler.studyQueue(range: 0..<9, states: states, now: now, newIntroducedToday: 5), [3, 2, 1])
-        XCTAssertEqual(scheduler.studyQueue(range: 4..<6, states: states, now: now, newIntroducedToday: 0), [5])
+        let queues = Fixtures.queues(scheduler, states, now: now)
+        XCTAssertEqual(queues.study(range: 0..<9, newAllowance: 3), [3, 2, 1, 0, 5, 6])
+        XCTAssertEqual(queues.study(range: 0..<9, newAllowance: 1), [3, 2, 1, 0])
+        XCTAssertEqual(queues.study(range: 0..<9, newAllowance: 0), [3, 2, 1])
+        XCTAssertEqual(queues.study(range: 4..<6, newAllowance: 3), [5])
         XCTAssertEqual(scheduler.nextDue(range: 0..<9, states: states, now: now), Fixtures.date("2026-02-25 04:00"))
     }
 

@@ -75,10 +75,10 @@ final class TimeRobustnessTests: XCTestCase {
                     scheduler.isDue(state, now: now), "box \(state.box) due \(hoursBack) h before its review")
                 XCTAssertGreaterThan(scheduler.dueDate(of: state), now)
             }
+            let queues = Fixtures.queues(scheduler, states, now: now)
             XCTAssertEqual(
-                scheduler.studyQueue(range: 0..<states.count, states: states, now: now, newIntroducedToday: 0), [5],
-                "only the new card; \(hoursBack) h back")
-            XCTAssertEqual(scheduler.missedQueue(range: 0..<states.count, states: states), [0])
+                queues.study(range: 0..<states.count, newAllowance: 20), [5], "only the new card; \(hoursBack) h back")
+            XCTAssertEqual(queues.missed(range: 0..<states.count), [0])
             let next = scheduler.nextDue(range: 0..<states.count, states: states, now: now)
             XCTAssertNotNil(next)
             XCTAssertGreaterThan(next!, now)
@@ -130,7 +130,8 @@ final class TimeRobustnessTests: XCTestCase {
         let now = Fixtures.date("2026-03-01 10:00")
         let introduced = scheduler.newCardsIntroduced(states: states, now: now)
         XCTAssertGreaterThanOrEqual(introduced, 0)
-        let queue = scheduler.studyQueue(range: 0..<30, states: states, now: now, newIntroducedToday: introduced)
+        let queue = Fixtures.queues(scheduler, states, now: now)
+            .study(range: 0..<30, newAllowance: max(0, scheduler.config.newCardsPerDay - introduced))
         XCTAssertLessThanOrEqual(queue.count, 20)
         XCTAssertTrue(queue.allSatisfy { states[$0] == nil }, "no card reviewed later than now is due")
     }

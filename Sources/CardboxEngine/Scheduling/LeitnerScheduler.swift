@@ -124,40 +124,12 @@ public struct LeitnerScheduler: Sendable {
         (state?.firstReview ?? .distantPast) >= dayStart
     }
 
-    /// The cards a study session of `range` holds: due cards (lowest box first, then longest
-    /// overdue, then deck order), then new cards in deck order within today's remaining new-card allowance.
-    public func studyQueue(range: Range<Int>, states: [CardState?], now: Date, newIntroducedToday: Int) -> [Int] {
-        var due: [(index: Int, box: Int, due: Date)] = []
-        var fresh: [Int] = []
-        let allowance = max(0, config.newCardsPerDay - newIntroducedToday)
-        var dueDates = DueDateCache(scheduler: self)
-        for index in range {
-            if let state = states[index] {
-                let date = dueDates.dueDate(of: state)
-                if date <= now { due.append((index, state.box, date)) }
-            } else if fresh.count < allowance {
-                fresh.append(index)
-            }
-        }
-        due.sort { a, b in
-            if a.box != b.box { return a.box < b.box }
-            if a.due != b.due { return a.due < b.due }
-            return a.index < b.index
-        }
-        return due.map(\.index) + fresh
-    }
-
-    /// The cards of `range` whose latest graded answer was "missed", in deck order.
-    public func missedQueue(range: Range<Int>, states: [CardState?]) -> [Int] {
-        range.filter { states[$0]?.missed == true }
-    }
-
-    /// The earliest due date among the reviewed cards of `range` that are not due at `now`.
-    public func nextDue(range: Range<Int>, states: [CardState?], now: Date) -> Date? {
+    /// The earliest due date among the reviewed cards of `range` that are not due at `now` and not suspended.
+    public func nextDue(range: Range<Int>, states: [CardState?], now: Date, suspended: [Bool] = []) -> Date? {
         var best: Date?
         var dueDates = DueDateCache(scheduler: self)
         for index in range {
-            guard let state = states[index] else { continue }
+            guard let state = states[index], !(suspended.indices.contains(index) && suspended[index]) else { continue }
             let date = dueDates.dueDate(of: state)
             if date > now, best.map({ date < $0 }) ?? true { best = date }
         }

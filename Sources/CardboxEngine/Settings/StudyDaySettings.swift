@@ -29,3 +29,20 @@ public enum StudyAhead {
     public static let dayRange = 1...365
     public static let standardDays = 7
 }
+
+/// The study day's choices beyond the scheduler's intervals: new-card order, how far study ahead
+/// looks, and the leech rule.
+public struct StudyDayRules: Hashable, Sendable {
+    public var newOrder: StudyQueue.NewOrder
+    public var aheadDays: Int
+    public var leech: LeechRule
+
+    public init(
+        newOrder: StudyQueue.NewOrder = .deck, aheadDays: Int = StudyAhead.standardDays,
+        leech: LeechRule = .standard
+    ) {
+        self.newOrder = newOrder
+        self.aheadDays = aheadDays
+        self.leech = leech
+    }
+}
