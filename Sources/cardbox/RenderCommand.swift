@@ -34,8 +34,8 @@ struct RenderCommand: ParsableCommand {
     func run() throws {
         let session = try LoadedSession.open(try options.settings(), now: options.currentDate(), writable: false)
         let fixed = options.currentDate()
-        // The tree as the decks give it, so that the same keys always draw the same screen.
-        let context = try session.appContext(now: { fixed }, rememberedTree: false)
+        // The tree as the app would open it (the last run's open topics); rendering never changes it.
+        let context = try session.appContext(now: { fixed }, rememberedTree: true)
         let size = parsedSize!
         do {
             print(try renderHeadless(context, width: size.width, height: size.height, keys: keys))

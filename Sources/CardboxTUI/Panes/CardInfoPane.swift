@@ -14,10 +14,8 @@ public enum CardInfoPane {
         let content = Layout.content(of: box)
         let all = lines(state, info: info, width: content.width, theme: theme)
         let scroll = min(info.scroll, max(0, all.count - content.height))
-        let fits = all.count <= content.height
-        surface.putBottomLabel(
-            fits ? "any key closes" : "\(theme.glyphs.up)\(theme.glyphs.down) scroll · any other key closes", in: box,
-            style: theme.style(.muted))
+        // When it does not fit, the pane's own "more" marker takes the bottom border.
+        if all.count <= content.height { surface.putBottomLabel("any key closes", in: box, style: theme.style(.muted)) }
         PaneText.draw(all, in: content, scroll: scroll, box: box, theme: theme, into: &surface)
     }
 
