@@ -79,6 +79,9 @@ final class StudyDayUpdateTests: XCTestCase {
         XCTAssertNotEqual(state.currentCard, first, "the next card comes up")
         XCTAssertEqual(state.counts[0].suspended, 1)
         XCTAssertEqual(state.press("u"), [], "u undoes answers only")
+        var tree = state
+        tree.press("<Esc>")
+        XCTAssertTrue(tree.screen().contains("1 suspended"), tree.screen())
         XCTAssertEqual(state.message?.text, "Nothing to undo")
         state.press("<Esc>")
         XCTAssertEqual(state.mode.name, "tree", "nothing answered: no summary")

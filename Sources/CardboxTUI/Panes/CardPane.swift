@@ -106,7 +106,17 @@ public enum CardPane {
             [TextRun("\(counts.missed)", theme.style(counts.missed > 0 ? .missed : .text)), TextRun(" missed")],
             [TextRun(PaneText.percent(counts.mastery), theme.style(.good)), TextRun(" known")],
         ]
-        result += PaneText.pack(items, separator: dot, width: width)
+        var extra: [[TextRun]] = []
+        if counts.suspended > 0 {
+            extra.append([TextRun("\(counts.suspended)", theme.style(.warning)), TextRun(" suspended")])
+        }
+        if counts.leeches > 0 {
+            extra.append([
+                TextRun("\(counts.leeches)", theme.style(.warning)),
+                TextRun(" leech\(counts.leeches == 1 ? "" : "es")"),
+            ])
+        }
+        result += PaneText.pack(items + extra, separator: dot, width: width)
         guard counts.total > 0 else { return result }
 
         // Where the cards are: new ones, then each box, bars scaled to the topic's total.
