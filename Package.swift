@@ -9,6 +9,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         .systemLibrary(
@@ -28,6 +29,8 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // SQLite's C functions, for reading the state table without a Row per card.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                // The settings file (TOML).
+                .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
         .target(

@@ -77,7 +77,9 @@ final class DueDateCacheTests: XCTestCase {
             XCTAssertEqual(counts.count, deck.nodes.count)
             for node in deck.nodes {
                 var expected = TopicCounts(boxCount: scheduler.config.boxCount)
-                for index in node.cardRange { expected.count(states[index], scheduler: scheduler, now: now) }
+                for index in node.cardRange {
+                    expected.count(states[index], suspended: false, leechThreshold: 8, scheduler: scheduler, now: now)
+                }
                 XCTAssertEqual(counts[node.id], expected, "\(zone.identifier) node \(node.id)")
                 XCTAssertEqual(expected.nextDue, scheduler.nextDue(range: node.cardRange, states: states, now: now))
             }

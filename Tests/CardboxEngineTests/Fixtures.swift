@@ -13,6 +13,20 @@ enum Fixtures {
         collection([(path, text)])
     }
 
+    /// A deck of `count` basic cards in one topic, "question 0?" first.
+    static func basicDeck(_ count: Int) -> CardCollection {
+        collection("# T\n" + (0..<count).map { "Q: question \($0)?\nA: answer\n" }.joined(separator: "\n"))
+    }
+
+    /// The study queues of `states` over `deck` (a basic deck of matching size when not given).
+    static func queues(
+        _ scheduler: LeitnerScheduler, _ states: [CardState?], now: Date, deck: CardCollection? = nil
+    ) -> StudyQueue {
+        StudyQueue(
+            scheduler: scheduler, cards: (deck ?? basicDeck(states.count)).cards, states: states, suspended: [],
+            now: now)
+    }
+
     static func utc() -> TimeZone { FixedClock.utc }
 
     /// A date from `yyyy-MM-dd HH:mm` in `zone`.

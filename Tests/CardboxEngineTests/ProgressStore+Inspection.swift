@@ -5,11 +5,6 @@ import GRDB
 
 /// What the tests read from a store besides what the app reads.
 extension ProgressStore {
-    /// The log rows of one card, oldest first.
-    func reviews(of card: CardID) throws -> [Review] {
-        try dbWriter.read { db in try ReviewRecord.filter(card).fetchAll(db).map(\.review) }
-    }
-
     /// `PRAGMA integrity_check`'s verdict ("ok" for a sound file).
     func integrityCheck() throws -> String {
         try dbWriter.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "" }

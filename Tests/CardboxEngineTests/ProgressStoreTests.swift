@@ -25,7 +25,8 @@ final class ProgressStoreTests: XCTestCase {
         let states = try study(store, answers: [.gotIt, .missed, .gotIt, .gotIt, .gotIt], at: now)
         XCTAssertEqual(try store.reviewCount(), 5)
         XCTAssertEqual(try store.loadProgress(for: deck).states, states)
-        XCTAssertEqual(states.map { $0?.missed }, [false, true, false, false])
+        XCTAssertEqual(states.map { $0?.missed }, [false, false, false, false], "the right repeat cleared the miss")
+        XCTAssertEqual(states.map { $0?.lapses }, [0, 1, 0, 0])
     }
 
     func testStateTableEqualsReplayOfLog() throws {

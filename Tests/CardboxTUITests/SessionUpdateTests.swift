@@ -110,9 +110,17 @@ final class SessionUpdateTests: XCTestCase {
 
     func testQEndsTheSessionInsteadOfQuitting() {
         var state = Fixtures.state()
-        state.press("<Enter>")
+        state.press("<Enter><Space>y")
         XCTAssertEqual(state.press("q"), [])
         XCTAssertEqual(state.mode.name, "summary")
+    }
+
+    func testEndingASessionWithNothingAnsweredGoesStraightBackToTheTree() {
+        var state = Fixtures.state()
+        state.press("<Enter><Space>")
+        XCTAssertEqual(state.press("<Esc>"), [])
+        XCTAssertEqual(state.mode.name, "tree")
+        XCTAssertEqual(state.focus, .tree)
     }
 
     func testFinishingTheQueueShowsTheSummary() throws {
@@ -191,8 +199,10 @@ final class SessionUpdateTests: XCTestCase {
         XCTAssertEqual(state.answerScroll, maximum)
         state.press("k")
         XCTAssertEqual(state.answerScroll, maximum - 1)
-        state.press("<Home>")
+        state.press("g")
         XCTAssertEqual(state.answerScroll, 0)
+        state.press("G")
+        XCTAssertEqual(state.answerScroll, maximum)
     }
 
     func testAFailedSaveTakesTheAnswerBackAndSaysSo() {
@@ -249,7 +259,7 @@ final class SessionUpdateTests: XCTestCase {
                         try store.record(review, question: question, scheduler: Fixtures.scheduler)
                     case .removeReview:
                         throw ProgressError.writeFailed(reason: "the disk is full")
-                    case .quit:
+                    default:
                         break
                     }
                 } catch {

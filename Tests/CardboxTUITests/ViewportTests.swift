@@ -11,13 +11,13 @@ final class ViewportTests: XCTestCase {
         let frame = Screen.frame(state, theme: .unicode(color: false))
         XCTAssertEqual(state.viewport, frame.viewport)
         XCTAssertGreaterThan(frame.viewport.answerLines, frame.viewport.answerRows)
-        state.press("<End>")
+        state.press("G")
         XCTAssertEqual(state.answerScroll, frame.viewport.maxAnswerScroll)
     }
 
     func testAFrameWithMoreRoomPullsTheScrollBack() {
         var state = Fixtures.state(Fixtures.longAnswer, states: [nil], width: 60, height: 16)
-        state.press("<Enter><Space><End>")
+        state.press("<Enter><Space>G")
         let scrolled = state.answerScroll
         XCTAssertGreaterThan(scrolled, 0)
         _ = update(&state, .resize(width: 60, height: 60))

@@ -47,6 +47,8 @@ struct BinaryRunner {
         var env = ProcessInfo.processInfo.environment
         // Deck index entries go to a folder of the test run's own, never the user's cache.
         env["XDG_CACHE_HOME"] = cacheFolder
+        // Nor is a settings file of the user's read: a test that wants one names it.
+        env["XDG_CONFIG_HOME"] = cacheFolder + "/config"
         env.merge(environment) { $1 }
         process.environment = env
         if let directory { process.currentDirectoryURL = directory }

@@ -25,6 +25,8 @@ final class TmuxSession {
         var env = [
             "LC_ALL": "C.UTF-8", "TERM": "xterm-256color", "NO_COLOR": "1",
             "XDG_CACHE_HOME": folder.appendingPathComponent("cache").path,
+            // No settings file of the user's: each test names its own.
+            "XDG_CONFIG_HOME": folder.appendingPathComponent("config").path,
         ]
         env.merge(environment) { $1 }
         let assignments = env.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.quote($0.value))" }.joined(

@@ -27,11 +27,18 @@ public enum DeckParser {
 
     /// Parses decoded text.
     public static func parse(text: String, path: String, diagnostics: [Diagnostic] = []) -> ParsedDeckFile {
+        var diagnostics = diagnostics
+        if let line = firstNULLine(text) {
+            // libcmark reads a NUL as U+FFFD, as CommonMark says; the rest of the file is kept.
+            diagnostics.append(
+                Diagnostic(SourceLocation(path: path, line: line), "NUL byte (replaced with U+FFFD)"))
+        }
         let front = FrontMatter.read(text[...])
         var body = text
         if front.lineCount > 0 {
             // Blank out the front matter but keep its lines so source positions stay right.
-            let rest = text.split(separator: "\n", maxSplits: front.lineCount, omittingEmptySubsequences: false)
+            let rest = text.split(
+                maxSplits: front.lineCount, omittingEmptySubsequences: false, whereSeparator: \.isLineEnd)
             body =
                 String(repeating: "\n", count: front.lineCount)
                 + (rest.count > front.lineCount ? String(rest[front.lineCount]) : "")
@@ -41,9 +48,12 @@ public enum DeckParser {
                 .replacingOccurrences(of: "\\]", with: String(escapedClose))
         }
         var builder = FileBuilder(path: path, diagnostics: diagnostics, source: Array(body.utf8))
-        body.withCString { pointer in
-            let length = strlen(pointer)
-            guard let document = cmark_parse_document(pointer, length, CMARK_OPT_SOURCEPOS) else { return }
+        body.withUTF8 { buffer in
+            // The whole buffer, NUL bytes included: a C string's length would stop at the first NUL.
+            guard let base = buffer.baseAddress,
+                let document = cmark_parse_document(
+                    UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), buffer.count, CMARK_OPT_SOURCEPOS)
+            else { return }
             defer { cmark_node_free(document) }
             var child = cmark_node_first_child(document)
             while let node = child {
@@ -53,7 +63,7 @@ public enum DeckParser {
         }
         builder.finishCard()
         builder.dropUnusedPin()
-        var diagnostics = builder.diagnostics
+        diagnostics = builder.diagnostics
         let items = builder.items.map { item -> ParsedDeckFile.Item in
             switch item {
             case let .heading(level, title, line):
@@ -69,6 +79,17 @@ public enum DeckParser {
         return ParsedDeckFile(
             path: path, title: front.title, items: items, diagnostics: diagnostics,
             cardLinesExact: builder.linesExact)
+    }
+
+    /// The 1-based line of the first NUL byte in `text`, counting lines as libcmark does.
+    static func firstNULLine(_ text: String) -> Int? {
+        var text = text
+        return text.withUTF8 { buffer -> Int? in
+            guard let base = buffer.baseAddress, let nul = memchr(base, 0, buffer.count) else { return nil }
+            let offset = UnsafeRawPointer(nul) - UnsafeRawPointer(base)
+            let lines = SourceLines(Array(buffer[..<offset]))
+            return lines.count
+        }
     }
 }
 
@@ -113,6 +134,11 @@ private struct FileBuilder {
         diagnostics.append(Diagnostic(location(line), message))
     }
 
+    /// Text nested too deeply is kept, flat; the file is told where.
+    private mutating func reportDeepNesting(_ line: Int) {
+        diagnostics.append(Diagnostic(location(line), DeepNesting.message, severity: .warning))
+    }
+
     mutating func visitBlock(_ node: OpaquePointer) {
         let line = Int(cmark_node_get_start_line(node))
         switch cmark_node_get_type(node) {
@@ -122,6 +148,7 @@ private struct FileBuilder {
             let level = min(Int(cmark_node_get_heading_level(node)), DeckParser.maxTopicLevel)
             var converter = InlineConverter()
             converter.convertChildren(of: node, style: [])
+            if converter.flattened { reportDeepNesting(line) }
             let title = InlineConverter.restoringEscapes(
                 converter.lines.map { $0.map(\.text).joined() }.joined(separator: " ")
             )
@@ -144,7 +171,9 @@ private struct FileBuilder {
         case CMARK_NODE_THEMATIC_BREAK:
             break
         default:
-            let blocks = BlockConverter.convert(node)
+            var flattened = false
+            let blocks = BlockConverter.convert(node, flattened: &flattened)
+            if flattened { reportDeepNesting(line) }
             appendToSide(blocks)
         }
     }
@@ -166,6 +195,7 @@ private struct FileBuilder {
     private mutating func visitParagraph(_ node: OpaquePointer, line: Int) {
         var converter = InlineConverter()
         converter.convertChildren(of: node, style: [])
+        if converter.flattened { reportDeepNesting(line) }
         let markers = converter.lines.map { Self.marker(of: $0) }
         let sourceLines = markerLines(markers.compactMap { $0?.0 }, from: line, to: Int(cmark_node_get_end_line(node)))
         // Split the paragraph where a line opens with a side marker.

@@ -3,10 +3,13 @@ import Foundation
 
 /// Turns libcmark inline nodes into styled spans, one array per source line.
 struct InlineConverter {
-    /// Nesting deeper than this is flattened into its parent's style (guards the stack on hostile input).
+    /// Nesting deeper than this is kept as plain text in its parent's style (guards the stack on
+    /// hostile input); `flattened` tells that it happened.
     static let maxDepth = 64
 
     private(set) var lines: [[TextSpan]] = [[]]
+    /// True when some text was nested deeper than `maxDepth` and kept as plain text.
+    private(set) var flattened = false
 
     mutating func convertChildren(of node: OpaquePointer, style: TextStyle, depth: Int = 0) {
         var child = cmark_node_first_child(node)
@@ -45,7 +48,12 @@ struct InlineConverter {
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE: inner.insert(.link)
             default: break
             }
-            if depth < Self.maxDepth { convertChildren(of: node, style: inner, depth: depth) }
+            if depth < Self.maxDepth {
+                convertChildren(of: node, style: inner, depth: depth)
+            } else {
+                flattened = true
+                append(DeepNesting.plainText(of: node), inner)
+            }
         }
     }
 

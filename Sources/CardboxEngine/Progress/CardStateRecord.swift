@@ -8,7 +8,7 @@ struct CardStateRecord: FetchableRecord, PersistableRecord {
     static var stateColumns: [any SQLSelectable] {
         [
             Column("deck"), Column("card_key"), Column("box"), Column("last_review"), Column("missed"),
-            Column("first_review"),
+            Column("first_review"), Column("lapses"),
         ]
     }
 
@@ -26,7 +26,7 @@ struct CardStateRecord: FetchableRecord, PersistableRecord {
         card = CardID(deck: row["deck"], key: row["card_key"])
         state = CardState(
             box: row["box"], lastReview: Date(timeIntervalSince1970: row["last_review"]), missed: row["missed"],
-            firstReview: Date(timeIntervalSince1970: row["first_review"]))
+            firstReview: Date(timeIntervalSince1970: row["first_review"]), lapses: row["lapses"])
         question = row.hasColumn("question") ? row["question"] : ""
     }
 
@@ -37,6 +37,7 @@ struct CardStateRecord: FetchableRecord, PersistableRecord {
         container["last_review"] = state.lastReview.timeIntervalSince1970
         container["missed"] = state.missed
         container["first_review"] = state.firstReview.timeIntervalSince1970
+        container["lapses"] = state.lapses
         container["question"] = question
     }
 

@@ -45,7 +45,11 @@ public final class ProgressStore: Sendable {
             }
         }
         do {
-            try self.init(DatabaseQueue(path: path, configuration: configuration), path: path)
+            try self.init(
+                DatabaseQueue(
+                    path: readOnly ? ProgressFileCheck.readOnlyConnectionPath(path) : path,
+                    configuration: configuration),
+                path: path)
         } catch let error as ProgressError {
             throw error
         } catch let error as DatabaseError
@@ -111,7 +115,7 @@ public final class ProgressStore: Sendable {
         }
     }
 
-    static let knownMigrations: Set<String> = ["v1-review-log"]
+    static let knownMigrations: Set<String> = ["v1-review-log", "v2-study-day"]
 
     /// Named migrations; once shipped a migration is never edited, only followed by new ones.
     static var migrator: DatabaseMigrator {
@@ -152,6 +156,36 @@ public final class ProgressStore: Sendable {
                     );
                     """)
         }
+        migrator.registerMigration("v2-study-day") { db in
+            // Lapses (graded misses in study and study ahead) count towards leeches; the missed flag now
+            // lasts until the next right answer in any mode: both re-derived from the log.
+            try db.execute(
+                sql: """
+                    ALTER TABLE card_state ADD COLUMN lapses INTEGER NOT NULL DEFAULT 0;
+                    UPDATE card_state SET
+                        lapses = (
+                            SELECT COUNT(*) FROM review r
+                            WHERE r.deck = card_state.deck AND r.card_key = card_state.card_key
+                                AND r.result = 'missed' AND r.mode IN ('study', 'ahead') AND r.is_repeat = 0),
+                        missed = COALESCE((
+                            SELECT r.result = 'missed' FROM review r
+                            WHERE r.deck = card_state.deck AND r.card_key = card_state.card_key
+                                AND r.mode != 'browse'
+                            ORDER BY r.id DESC LIMIT 1), missed);
+                    CREATE TABLE suspension_log (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        deck TEXT NOT NULL,
+                        card_key TEXT NOT NULL,
+                        time REAL NOT NULL,
+                        suspended INTEGER NOT NULL
+                    );
+                    CREATE INDEX suspension_by_card ON suspension_log(deck, card_key, id);
+                    CREATE TABLE new_card_allowance (
+                        study_day INTEGER PRIMARY KEY,
+                        extra INTEGER NOT NULL
+                    );
+                    """)
+        }
         return migrator
     }
 
@@ -159,7 +193,7 @@ public final class ProgressStore: Sendable {
 
     /// Runs `body` in one write transaction: the one place that refuses writes to a read-only store
     /// and turns a failure into `ProgressError.writeFailed` with a short reason.
-    private func write<T>(_ body: (Database) throws -> T) throws -> T {
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
         guard !isReadOnly else { throw ProgressError.writeFailed(reason: "the progress file is open read-only") }
         do {
             return try dbWriter.write(body)
@@ -217,6 +251,8 @@ public final class ProgressStore: Sendable {
             let args: StatementArguments = [newKey, match.orphan.deck, match.orphan.key]
             try db.execute(sql: "UPDATE review SET card_key = ? WHERE deck = ? AND card_key = ?", arguments: args)
             try db.execute(sql: "UPDATE card_state SET card_key = ? WHERE deck = ? AND card_key = ?", arguments: args)
+            try db.execute(
+                sql: "UPDATE suspension_log SET card_key = ? WHERE deck = ? AND card_key = ?", arguments: args)
             try db.execute(
                 sql: "INSERT INTO key_move (deck, old_key, new_key, time, similarity) VALUES (?, ?, ?, ?, ?)",
                 arguments: [match.orphan.deck, match.orphan.key, newKey, now.timeIntervalSince1970, match.similarity])

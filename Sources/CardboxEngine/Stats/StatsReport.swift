@@ -10,6 +10,8 @@ public struct StatsReport: Codable, Hashable, Sendable {
         public var boxes: [Int]
         public var due: Int
         public var missed: Int
+        public var suspended: Int
+        public var leeches: Int
     }
 
     public var cards: Int
@@ -17,18 +19,25 @@ public struct StatsReport: Codable, Hashable, Sendable {
     public var boxes: [Int]
     public var due: Int
     public var missed: Int
+    public var suspended: Int
+    public var leeches: Int
     public var reviews: Int
     public var topics: [Topic]
 
-    public init(collection: CardCollection, states: [CardState?], scheduler: LeitnerScheduler, reviews: Int, now: Date)
-    {
-        let counts = TopicCounts.all(collection: collection, states: states, scheduler: scheduler, now: now)
+    public init(
+        collection: CardCollection, states: [CardState?], scheduler: LeitnerScheduler, reviews: Int, now: Date,
+        rules: CountingRules = CountingRules()
+    ) {
+        let counts = TopicCounts.all(
+            collection: collection, states: states, scheduler: scheduler, now: now, rules: rules)
         let all = counts[0]
         cards = all.total
         new = all.new
         boxes = all.boxes
         due = all.due
         missed = all.missed
+        suspended = all.suspended
+        leeches = all.leeches
         self.reviews = reviews
         var topics: [Topic] = []
         func visit(_ id: Int) {
@@ -37,7 +46,7 @@ public struct StatsReport: Codable, Hashable, Sendable {
                 topics.append(
                     Topic(
                         path: collection.path(of: id), cards: c.total, new: c.new, boxes: c.boxes, due: c.due,
-                        missed: c.missed))
+                        missed: c.missed, suspended: c.suspended, leeches: c.leeches))
             }
             for child in collection.nodes[id].children { visit(child) }
         }

@@ -1,3 +1,4 @@
+import CardboxEngine
 import Foundation
 
 /// Everything that can happen to the app: the input to `update`.
@@ -9,6 +10,8 @@ public enum Action: Hashable, Sendable {
     case tick(now: Date)
     /// A frame was drawn; `viewport` is what its card and answer panes held (scrolling stays inside it).
     case rendered(Viewport)
+    /// A card's review log, oldest first, read for its details.
+    case historyLoaded(CardID, [Review])
     /// Carrying out `effect` failed; `reason` says why. `update` puts memory back in step with the file.
     case effectFailed(Effect, reason: String)
 }

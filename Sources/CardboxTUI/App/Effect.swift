@@ -1,4 +1,5 @@
 import CardboxEngine
+import Foundation
 
 /// Work `update` asks the caller to do: store or remove a review, or quit. Each carries everything
 /// the store needs; when carrying one out fails, the caller sends it back in `Action.effectFailed`.
@@ -8,6 +9,15 @@ public enum Effect: Hashable, Sendable {
     case persist(Review, question: String)
     /// Delete this answer from the review log (undo).
     case removeReview(Review)
+    /// Suspend (true) or unsuspend the card, at this time.
+    case setSuspended(CardID, Bool, at: Date)
+    /// Allow this many more new cards on this study day.
+    case addNewCards(Int, studyDay: Int)
+    /// Read the card's review log for its details; answered with `Action.historyLoaded`.
+    case loadHistory(CardID)
+    /// Keep the tree's expanded topics and selection for the next run (the terminal loop asks for it
+    /// as the app ends, however it ends).
+    case rememberTree(TreeMemory)
     /// Leave the app.
     case quit
 }

@@ -7,6 +7,18 @@ extension AppState {
         switch effect {
         case .persist(let review, _): answerNotSaved(review, reason: reason)
         case .removeReview(let review): undoNotSaved(review, reason: reason)
+        case .setSuspended(let card, let suspended, _):
+            // Memory follows the file: the card goes back to how it was.
+            if let index = collection.cards.firstIndex(where: { $0.id == card }) { setSuspended(index, !suspended) }
+            message = StatusMessage(
+                "Could not save the \(suspended ? "suspension" : "unsuspension"): \(reason)", kind: .error)
+        case .addNewCards(let count, let day):
+            if extraNewDay == day { extraNew = max(0, extraNew - count) }
+            message = StatusMessage("Could not save the extra new cards: \(reason)", kind: .error)
+        case .rememberTree:
+            message = StatusMessage("Could not remember the open topics: \(reason)", kind: .warning)
+        case .loadHistory:
+            message = StatusMessage("Could not read the card's history: \(reason)", kind: .error)
         case .quit: message = StatusMessage("Could not save: \(reason)", kind: .error)
         }
         return []

@@ -21,7 +21,7 @@ extension AppState {
                 message = StatusMessage("No card matches “\(search.query)”")
                 break
             }
-            openInBrowse(card)
+            openInBrowse(card, returnTo: search.previous.session != nil ? search.previous : nil)
             return []
         case .up: search.selection -= 1
         case .down: search.selection += 1
@@ -63,14 +63,15 @@ extension AppState {
     }
 
     /// Opens the card at `index` in a browse session of its topic, positioned on it.
-    mutating func openInBrowse(_ index: Int) {
+    /// `returnTo` is the session the search started from, which `Esc` goes back to.
+    mutating func openInBrowse(_ index: Int, returnTo: Mode? = nil) {
         let topic = collection.cards[index].topic
         let range = collection.nodes[topic].cardRange
         var session = StudySession(mode: .browse, topic: topic, queue: Array(range))
         session.jump(to: index - range.lowerBound)
         tree.reveal(topic, in: collection)
         tree.keepCursorVisible(height: layout.treeRows, in: collection)
-        mode = .session(SessionState(session: session, revealed: true))
+        mode = .session(SessionState(session: session, revealed: true, returnTo: returnTo))
         focus = .card
         resetPanes()
     }

@@ -32,17 +32,30 @@ extension AppState {
             }
         case .undo:
             return undo(state)
-        case .previousCard, .nextCard:
+        case .previousCard, .nextCard, .firstCard, .lastCard:
             guard browsing else {
-                noAction(for: key)
+                message = StatusMessage("Only browsing moves between cards; y / n answer this one")
                 break
             }
             let before = state.session.position
-            if command == .previousCard { state.session.previous() } else { state.session.next() }
+            switch command {
+            case .previousCard: state.session.previous()
+            case .nextCard: state.session.next()
+            case .firstCard: state.session.jump(to: 0)
+            default: state.session.jump(to: state.session.queue.count - 1)
+            }
             if state.session.position == before {
                 message = StatusMessage(before == 0 ? "First card" : "Last card")
             }
             resetPanes()
+        case .suspend:
+            return toggleSuspension(state)
+        case .cardInfo:
+            guard let card = state.session.current else { break }
+            cardInfo = CardInfo(card: card)
+            return [.loadHistory(collection.cards[card].id)]
+        case .toggleTree:
+            treeHiddenChoice = !treeHidden
         case .endSession:
             endSession(state)
             return []
@@ -67,13 +80,72 @@ extension AppState {
         focus = .card
         resetPanes()
         message = gradeMessage(review, card: card)
+        var effects: [Effect] = [
+            .persist(review, question: card.map { collection.cards[$0].normalizedQuestion } ?? "")
+        ]
+        if let card, let leech = becameLeech(card, before: before) {
+            message = leech.message
+            if leech.suspend {
+                setSuspended(card, true)
+                state.session.remove(card)
+                effects.append(.setSuspended(collection.cards[card].id, true, at: now))
+            }
+        }
         if state.session.isFinished {
             mode = .summary(SummaryState(session: state.session, completed: true))
             focus = .tree
+            message = nil
         } else {
             mode = .session(state)
         }
-        return [.persist(review, question: card.map { collection.cards[$0].normalizedQuestion } ?? "")]
+        return effects
+    }
+
+    /// When this answer made card `index` a leech: what to say, and whether it is suspended now.
+    private func becameLeech(_ index: Int, before: CardState?) -> (message: StatusMessage, suspend: Bool)? {
+        let threshold = rules.leech.threshold
+        guard (before?.lapses ?? 0) < threshold, (states[index]?.lapses ?? 0) >= threshold else { return nil }
+        if rules.leech.action == .suspend {
+            return (
+                StatusMessage(
+                    "Leech: missed \(threshold) times, so it is suspended (! in browse brings it back)", kind: .warning),
+                true
+            )
+        }
+        return (
+            StatusMessage("Leech: missed \(threshold) times; consider rewriting it (! suspends)", kind: .warning), false
+        )
+    }
+
+    /// `!`: suspends or unsuspends the card shown. In a study session a suspended card leaves the queue.
+    private mutating func toggleSuspension(_ current: SessionState) -> [Effect] {
+        var state = current
+        guard let card = state.session.current else { return [] }
+        let suspend = !isSuspended(card)
+        setSuspended(card, suspend)
+        let effect = Effect.setSuspended(collection.cards[card].id, suspend, at: now)
+        guard suspend else {
+            message = StatusMessage("Unsuspended: back in study, cram and missed review")
+            mode = .session(state)
+            return [effect]
+        }
+        if state.session.mode == .browse {
+            message = StatusMessage("Suspended: out of every queue until ! again")
+            mode = .session(state)
+            return [effect]
+        }
+        state.session.remove(card)
+        state.revealed = false
+        focus = .card
+        resetPanes()
+        message = StatusMessage("Suspended; u undoes answers only, ! in browse brings it back")
+        if state.session.isFinished {
+            endSession(state)
+            message = StatusMessage("Suspended; that was the last card")
+        } else {
+            mode = .session(state)
+        }
+        return [effect]
     }
 
     private func gradeMessage(_ review: Review, card: Int?) -> StatusMessage {
@@ -83,7 +155,7 @@ extension AppState {
                 review.answer == .gotIt ? "Got it (repeat, box unchanged)" : "Missed again; it comes back later")
         }
         switch review.mode {
-        case .study:
+        case .study, .ahead:
             if review.answer == .missed {
                 return StatusMessage("Missed: back to box 1; it comes back later in this session")
             }
@@ -119,7 +191,11 @@ extension AppState {
     }
 
     private mutating func endSession(_ state: SessionState) {
-        if state.session.mode == .browse {
+        if let previous = state.returnTo {
+            // A search hit opened from a session: back to that session, where it was.
+            mode = previous
+            focus = .card
+        } else if state.session.mode == .browse || state.session.summary.seen == 0 {
             mode = .tree
             focus = .tree
         } else {

@@ -42,6 +42,8 @@ extension AppState {
         case .reviewMissed: return startSession(.missed)
         case .cram: return startSession(.cram)
         case .browse: return startSession(.browse)
+        case .studyAhead: return startSession(.ahead)
+        case .moreNew: return allowMoreNewCards()
         case .statistics:
             mode = .stats(scroll: 0)
         case .quit:
@@ -77,27 +79,67 @@ extension AppState {
         let queue: [Int]
         switch studyMode {
         case .study:
-            // The running tally, the same figure the start pane shows, instead of a pass over every card.
-            queue = scheduler.studyQueue(range: range, states: states, now: now, newIntroducedToday: newIntroducedToday)
+            queue = queues.study(range: range, newAllowance: newAllowance, newOrder: rules.newOrder)
             if queue.isEmpty {
-                mode = .nothingDue(
-                    NothingDue(
-                        topic: node.id, nextDue: scheduler.nextDue(range: range, states: states, now: now),
-                        missed: counts[node.id].missed, total: range.count))
+                mode = .nothingDue(nothingDue(on: node.id))
+                return []
+            }
+        case .ahead:
+            queue = queues.ahead(range: range, days: rules.aheadDays)
+            if queue.isEmpty {
+                let days = rules.aheadDays
+                message = StatusMessage("Nothing in \(name) falls due within \(days) day\(days == 1 ? "" : "s")")
                 return []
             }
         case .missed:
-            queue = scheduler.missedQueue(range: range, states: states)
+            queue = queues.missed(range: range)
             if queue.isEmpty {
                 message = StatusMessage("No missed cards in \(name)")
                 return []
             }
-        case .cram, .browse:
+        case .cram:
+            queue = queues.cram(range: range)
+            if queue.isEmpty {
+                message = StatusMessage("Every card of \(name) is suspended")
+                return []
+            }
+        case .browse:
             queue = Array(range)
         }
         mode = .session(SessionState(session: StudySession(mode: studyMode, topic: node.id, queue: queue)))
         focus = .card
         resetPanes()
         return []
+    }
+
+    /// Why the selected topic has nothing to study, and what else there is.
+    func nothingDue(on topic: Int) -> NothingDue {
+        let range = collection.nodes[topic].cardRange
+        let counts = counts[topic]
+        let reason: NothingDue.Reason =
+            counts.suspended == counts.total
+            ? .allSuspended : counts.new > 0 && newAllowance == 0 ? .newLimitReached : .nothingDue
+        return NothingDue(
+            topic: topic, nextDue: scheduler.nextDue(range: range, states: states, now: now, suspended: suspended),
+            missed: counts.missed, total: counts.total, reason: reason,
+            ahead: queues.ahead(range: range, days: rules.aheadDays).count)
+    }
+
+    /// `+`: another day's worth of new cards for today, kept in the progress file.
+    mutating func allowMoreNewCards() -> [Effect] {
+        let today = scheduler.studyDay(of: now)
+        if extraNewDay != today {
+            extraNew = 0
+            extraNewDay = today
+        }
+        let more = scheduler.config.newCardsPerDay
+        guard more > 0 else {
+            message = StatusMessage("The new-card limit is 0 a day; set new-per-day to study new cards")
+            return []
+        }
+        extraNew += more
+        if case .nothingDue = mode { mode = .tree }
+        message = StatusMessage("\(more) more new card\(more == 1 ? "" : "s") allowed today (\(newAllowance) left)")
+        return [.addNewCards(more, studyDay: today)]
     }
 }

@@ -24,6 +24,12 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
         return []
     case .effectFailed(let effect, let reason):
         return state.effectFailed(effect, reason: reason)
+    case .historyLoaded(let card, let reviews):
+        if var info = state.cardInfo, state.collection.cards[info.card].id == card {
+            info.history = reviews
+            state.cardInfo = info
+        }
+        return []
     case .key(let key):
         state.message = nil
         let effects = state.handle(key)
@@ -36,14 +42,29 @@ extension AppState {
     mutating func handle(_ key: Key) -> [Effect] {
         let command = KeyMap.anywhere.command(for: key)
         if command == .forceQuit { return [.quit] }
-        if showHelp {
-            showHelp = false
+        if showHelp || cardInfo != nil {
+            // Both overlays scroll when they do not fit; any other key closes them.
+            let page = max(1, layout.main.height - 4)
+            var scroll = showHelp ? helpScroll : cardInfo?.scroll ?? 0
+            switch KeyMap.helpOverlay.command(for: key) {
+            case .up: scroll -= 1
+            case .down: scroll += 1
+            case .pageUp: scroll -= page
+            case .pageDown: scroll += page
+            default:
+                showHelp = false
+                cardInfo = nil
+                return []
+            }
+            scroll = max(0, scroll)
+            if showHelp { helpScroll = scroll } else { cardInfo?.scroll = scroll }
             return []
         }
         if case .search(let search) = mode { return handleSearch(key, search) }
         switch command {
         case .help:
             showHelp = true
+            helpScroll = 0
             return []
         case .search:
             startSearch()

@@ -6,8 +6,10 @@ public enum Command: Hashable, Sendable {
     case scrollUp, scrollDown, scrollPageUp, scrollPageDown, scrollTop, scrollBottom
     // The topic tree.
     case expand, collapse, toggleFold, study, reviewMissed, cram, browse, statistics, closeNotice, quit
+    case studyAhead, moreNew
     // A session.
-    case reveal, gotIt, missed, undo, previousCard, nextCard, endSession
+    case reveal, gotIt, missed, undo, previousCard, nextCard, firstCard, lastCard, endSession
+    case suspend, cardInfo, toggleTree
     // Statistics, search and summary.
     case back, openHit, deleteCharacter, typeCharacter
     // Anywhere.

@@ -34,12 +34,14 @@ extension KeyMap {
             KeyBinding("m", "review missed cards", [.char("m")], .reviewMissed, short: "missed"),
             KeyBinding("c", "cram the topic", [.char("c")], .cram, short: "cram"),
             KeyBinding("b", "browse, no grading", [.char("b")], .browse, short: "browse"),
+            KeyBinding("a", "study ahead", [.char("a")], .studyAhead, short: "ahead"),
+            KeyBinding("+", "more new today", [.char("+")], .moreNew, short: "more new"),
             KeyBinding("s", "statistics", [.char("s")], .statistics, short: "stats"),
             KeyBinding("Esc", "close a notice", [.escape], .closeNotice, short: "close"),
             KeyBinding("q", "quit", [.char("q")], .quit, short: "quit"),
         ])
 
-    /// Scrolling the focused card or answer pane: in a session, and in the tree when a pane has the focus.
+    /// Scrolling the focused card or answer pane, in a session and in the tree when a pane has the focus.
     static let scrolling: [KeyBinding] = [
         KeyBinding(
             "{up} {down}  k j", "scroll focused pane",
@@ -49,11 +51,18 @@ extension KeyMap {
             "PgUp PgDn", "scroll a page", keys: [(.pageUp, .scrollPageUp), (.pageDown, .scrollPageDown)],
             short: "page"),
         KeyBinding(
-            "Home End", "scroll to top / end", keys: [(.home, .scrollTop), (.end, .scrollBottom)], short: "top/end"),
+            "g G", "scroll to top / end", keys: [(.char("g"), .scrollTop), (.char("G"), .scrollBottom)],
+            short: "top/end"),
     ]
 
-    /// The focused pane's scrolling, as a map of its own.
-    static let paneScrolling = KeyMap("Scrolling", scrolling)
+    /// The focused pane's scrolling, as a map of its own (the tree's pane focus adds Home and End).
+    static let paneScrolling = KeyMap(
+        "Scrolling",
+        scrolling + [
+            KeyBinding(
+                "Home End", "scroll to top / end", keys: [(.home, .scrollTop), (.end, .scrollBottom)],
+                short: "top/end")
+        ])
 
     /// A study, missed, cram or browse session.
     public static let session = KeyMap(
@@ -61,8 +70,8 @@ extension KeyMap {
         [
             KeyBinding(
                 "Space Enter", "reveal the answer", [.space, .enter], .reveal, short: "reveal", shortLabel: "Space"),
-            KeyBinding("y", "got it", [.char("y")], .gotIt, short: "got it"),
-            KeyBinding("n", "missed", [.char("n")], .missed, short: "missed"),
+            KeyBinding("y  Y", "got it", [.char("y"), .char("Y")], .gotIt, short: "got it", shortLabel: "y"),
+            KeyBinding("n  N", "missed", [.char("n"), .char("N")], .missed, short: "missed", shortLabel: "n"),
             KeyBinding("u", "undo last answer", [.char("u")], .undo, short: "undo"),
             KeyBinding(
                 "{left} {right}  h l", "browse: prev / next",
@@ -70,6 +79,12 @@ extension KeyMap {
                     (.left, .previousCard), (.char("h"), .previousCard), (.right, .nextCard), (.char("l"), .nextCard),
                 ],
                 short: "prev/next", shortLabel: "{left}{right}"),
+            KeyBinding(
+                "Home End", "browse: first/last", keys: [(.home, .firstCard), (.end, .lastCard)],
+                short: "first/last"),
+            KeyBinding("!", "suspend / resume", [.char("!")], .suspend, short: "suspend"),
+            KeyBinding("i", "card details", [.char("i")], .cardInfo, short: "info"),
+            KeyBinding("t", "hide / show tree", [.char("t")], .toggleTree, short: "tree"),
         ] + scrolling + [
             KeyBinding(
                 "Esc  q", "end, show summary", [.escape, .char("q")], .endSession, short: "end", shortLabel: "Esc")
@@ -117,9 +132,16 @@ extension KeyMap {
         [KeyBinding("u", "undo last answer", [.char("u")], .undo, short: "undo last answer")],
         otherKeys: (KeyBinding("any key", "back to topics", [], .back, short: "back to topics"), .back))
 
-    /// While the help overlay is shown.
+    /// While the help overlay (or the card details) is shown: it scrolls when it does not fit.
     public static let helpOverlay = KeyMap(
-        "Help", [], otherKeys: (KeyBinding("any key", "close help", [], .back, short: "close help"), .back))
+        "Help",
+        [
+            KeyBinding(
+                "{up} {down}", "scroll", keys: [(.up, .up), (.down, .down)], short: "scroll", shortLabel: "{up}{down}"),
+            KeyBinding(
+                "PgUp PgDn", "page up / down", keys: [(.pageUp, .pageUp), (.pageDown, .pageDown)], short: "page"),
+        ],
+        otherKeys: (KeyBinding("any key", "close", [], .back, short: "close"), .back))
 
     /// The map of `mode`'s own keys (`anywhere` comes first in every mode but search).
     public static func of(_ mode: Mode) -> KeyMap {

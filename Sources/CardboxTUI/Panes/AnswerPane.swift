@@ -15,7 +15,7 @@ public enum AnswerPane {
         default: title = "Start"
         }
         surface.drawBox(rect, title: title, focused: state.focus == .answer, theme: theme)
-        let content = Layout.content(of: rect)
+        let content = Layout.readable(rect)
         let hidden = state.mode.session.map { !$0.revealed } ?? false
         let lines = hidden ? [] : lines(state, width: content.width, theme: theme)
         guard !content.isEmpty else { return (lines.count, max(0, content.height)) }
@@ -57,8 +57,9 @@ public enum AnswerPane {
                 ]
             ]
         }
-        // What `studyQueue` would hold, from the counts: every due card and new ones up to today's allowance.
-        let allowance = max(0, state.scheduler.config.newCardsPerDay - state.newIntroducedToday)
+        // What a study session would hold, from the counts: every due card and new ones up to today's
+        // allowance (cloze siblings held back for the day make the session a little shorter).
+        let allowance = state.newAllowance
         let fresh = min(counts.new, allowance)
         let due = counts.due
         let key = theme.style(.statusKey)
@@ -73,6 +74,19 @@ public enum AnswerPane {
             let text =
                 next.map { "study: next card due \(DueText.relative($0, now: state.now))" } ?? "study: nothing due"
             result.append(line("Enter", [TextRun(text, theme.style(.muted))]))
+            let ahead = state.queues.ahead(range: node.cardRange, days: state.rules.aheadDays).count
+            if ahead > 0 {
+                let days = state.rules.aheadDays
+                result.append(
+                    line(
+                        "a",
+                        [
+                            TextRun(
+                                "study ahead: \(ahead) card\(ahead == 1 ? "" : "s") due within \(days) day\(days == 1 ? "" : "s")"
+                            )
+                        ]
+                    ))
+            }
         } else {
             var runs = [TextRun("study ")]
             runs.append(TextRun("\(due) due", theme.style(due > 0 ? .due : .text)))
@@ -87,6 +101,16 @@ public enum AnswerPane {
         }
         result.append(line("c", [TextRun("cram \(counts.total) card\(counts.total == 1 ? "" : "s") (boxes stay)")]))
         result.append(line("b", [TextRun("browse without grading")]))
+        let limit = state.scheduler.config.newCardsPerDay + state.extraNewToday
+        if counts.new > 0, allowance == 0, limit > 0 {
+            result.append(
+                line(
+                    "+",
+                    [
+                        TextRun("\(limit) of \(limit) new cards done today; ", theme.style(.muted)),
+                        TextRun("+\(state.scheduler.config.newCardsPerDay) more"),
+                    ]))
+        }
         result.append([])
         result.append(line("s", [TextRun("statistics")]))
         result.append(line("/", [TextRun("search all cards")]))

@@ -16,7 +16,8 @@ public enum HelpOverlay {
     }
 
     /// Draws the help box centred in `rect` of `surface`.
-    public static func render<S: Surface>(into surface: inout S, rect: Rect, theme: Theme) {
+    /// `scroll` is the first line shown when the keys do not fit (clamped to the last page).
+    public static func render<S: Surface>(into surface: inout S, rect: Rect, theme: Theme, scroll: Int = 0) {
         let all = sections(theme.glyphs)
         let keyWidth = all.flatMap(\.rows).map { DisplayWidth.width(of: $0.0) }.max() ?? 0
         let textWidth = all.flatMap(\.rows).map { DisplayWidth.width(of: $0.1) }.max() ?? 0
@@ -31,12 +32,16 @@ public enum HelpOverlay {
         let box = rect.centered(width: boxWidth, height: boxHeight)
         surface.fill(box)
         surface.drawBox(box, title: "Keys", focused: true, theme: theme)
-        surface.putBottomLabel("any key closes", in: box, style: theme.style(.muted))
         let inner = Layout.content(of: box)
+        let fits = contentHeight + 2 <= inner.height + 2 && boxHeight == contentHeight + 4
+        let offset = fits ? 0 : min(max(0, scroll), max(0, contentHeight + 2 - inner.height))
+        let label =
+            fits ? "any key closes" : "\(theme.glyphs.up)\(theme.glyphs.down) PgUp PgDn scroll · any other key closes"
+        surface.putBottomLabel(label, in: box, style: theme.style(.muted))
         guard !inner.isEmpty else { return }
         for (column, sections) in columns.enumerated() {
             let x = inner.x + column * (columnWidth + 3)
-            var y = inner.y + 1
+            var y = inner.y + 1 - offset
             for section in sections {
                 surface.put(section.title, x: x, y: y, style: theme.style(.heading), clip: inner)
                 y += 1

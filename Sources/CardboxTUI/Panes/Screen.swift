@@ -28,7 +28,9 @@ public enum Screen {
             state, for: search?.previous ?? state.mode, layout: layout, into: &surface, theme: theme)
         if let search { SearchPane.render(state, search: search, into: &surface, rect: layout.search, theme: theme) }
         StatusBar.render(state, into: &surface, rect: layout.status, theme: theme)
-        if state.showHelp { HelpOverlay.render(into: &surface, rect: layout.main, theme: theme) }
+        if state.showHelp {
+            HelpOverlay.render(into: &surface, rect: layout.main, theme: theme, scroll: state.helpScroll)
+        }
         return viewport
     }
 
@@ -47,9 +49,20 @@ public enum Screen {
             StatsPane.render(shown, into: &surface, rect: layout.main, theme: theme)
             return Viewport()
         }
-        TopicTreePane.render(shown, into: &surface, rect: layout.tree, theme: theme)
-        let card = CardPane.render(shown, into: &surface, rect: layout.card, theme: theme)
-        let answer = AnswerPane.render(shown, into: &surface, rect: layout.answer, theme: theme)
+        var rects = (tree: Optional(layout.tree), card: layout.card, answer: layout.answer)
+        if let session = mode.session {
+            // The answer pane takes the height its text needs; the tree can be hidden (`t`).
+            let hidden = state.treeHidden
+            let width = Layout.readable(hidden ? layout.main : layout.right).width
+            let lines = session.revealed ? AnswerPane.lines(shown, width: width, theme: theme).count : nil
+            rects = layout.session(treeHidden: hidden, answerLines: lines)
+        }
+        if let tree = rects.tree { TopicTreePane.render(shown, into: &surface, rect: tree, theme: theme) }
+        let card = CardPane.render(shown, into: &surface, rect: rects.card, theme: theme)
+        let answer = AnswerPane.render(shown, into: &surface, rect: rects.answer, theme: theme)
+        if let info = state.cardInfo {
+            CardInfoPane.render(state, info: info, into: &surface, rect: layout.main, theme: theme)
+        }
         return Viewport(cardLines: card.lines, cardRows: card.rows, answerLines: answer.lines, answerRows: answer.rows)
     }
 }
