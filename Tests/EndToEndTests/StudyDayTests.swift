@@ -33,6 +33,18 @@ final class StudyDayTests: XCTestCase {
         return try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
     }
 
+    /// One study session on `now`: Enter, then each answer after revealing the card, then quit.
+    private func studySession(on now: String, answers: [String]) throws {
+        let app = try start(now)
+        try app.waitFor("All decks")
+        try app.send("Enter")
+        try app.waitFor("STUDY 1/")
+        for answer in answers { try app.send("Space", answer) }
+        try app.waitFor("Session summary")
+        try app.send("Enter", "q")
+        XCTAssertEqual(try app.waitForExit(), 0)
+    }
+
     func testNewCardLimitMoreNewSuspendAndDetailsAcrossARestart() throws {
         let day1 = "2026-03-01T09:00:00Z"
         do {
@@ -82,17 +94,7 @@ final class StudyDayTests: XCTestCase {
     }
 
     func testStudyAheadAndTheTreeToggle() throws {
-        let day1 = "2026-03-01T09:00:00Z"
-        do {
-            let app = try start(day1)
-            try app.waitFor("All decks")
-            try app.send("Enter")
-            try app.waitFor("STUDY 1/2")
-            try app.send("Space", "y", "Space", "y")
-            try app.waitFor("Session summary")
-            try app.send("Enter", "q")
-            XCTAssertEqual(try app.waitForExit(), 0)
-        }
+        try studySession(on: "2026-03-01T09:00:00Z", answers: ["y", "y"])
         // Next day but before the roll-over: nothing due, study ahead offers both cards.
         let early = "2026-03-02T03:00:00Z"
         do {
@@ -125,19 +127,8 @@ final class StudyDayTests: XCTestCase {
     }
 
     func testALeechIsSuspendedWhenLeechActionSaysSo() throws {
-        let day1 = "2026-03-01T09:00:00Z"
-        do {
-            let app = try start(day1)
-            try app.waitFor("All decks")
-            try app.send("Enter")
-            try app.waitFor("STUDY 1/2")
-            try app.send("Space", "n")
-            try app.waitFor("STUDY 2/3")
-            try app.send("Space", "y", "Space", "y")
-            try app.waitFor("Session summary")
-            try app.send("Enter", "q")
-            XCTAssertEqual(try app.waitForExit(), 0)
-        }
+        // The first card missed once (and then right as a repeat), the second right.
+        try studySession(on: "2026-03-01T09:00:00Z", answers: ["n", "y", "y"])
         let day2 = "2026-03-02T09:00:00Z"
         let app = try start(day2)
         try app.waitFor("All decks")
