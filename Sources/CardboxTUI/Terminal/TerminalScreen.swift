@@ -37,9 +37,9 @@ final class TerminalScreen {
         setlocale(LC_ALL, "")
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw OpenError.notATerminal }
         let name = ProcessInfo.processInfo.environment["TERM"] ?? ""
-        guard !name.isEmpty, cardbox_terminal_known(name) == 1, let screen = cardbox_newterm(name) else {
-            throw OpenError.unknownTerminal(name)
-        }
+        guard !name.isEmpty, cardbox_terminal_known(name) == 1 else { throw OpenError.unknownTerminal(name) }
+        SignalMonitor.saveTerminalModes()
+        guard let screen = cardbox_newterm(name) else { throw OpenError.unknownTerminal(name) }
         let window = cardbox_stdscr()
         cbreak()
         noecho()
@@ -50,6 +50,7 @@ final class TerminalScreen {
         leaveok(window, true)
         // Wake up regularly so signals and the clock are noticed without a key press.
         wtimeout(window, 250)
+        SignalMonitor.armTerminalRestore()
 
         let noColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
         var color = false
@@ -151,6 +152,7 @@ final class TerminalScreen {
         guard !closed else { return }
         closed = true
         endwin()
+        SignalMonitor.disarmTerminalRestore()
         delscreen(screen)
     }
 }
