@@ -94,19 +94,22 @@ final class TerminalScreen {
     }
 
     private func draw(_ cell: Cell, x: Int, y: Int, lastColumn: Int, lastRow: Int) {
-        var scalars = cell.text.unicodeScalars.map { wchar_t(bitPattern: $0.value) }
+        // One spacing character and its marks: a joined emoji sequence is drawn as its first emoji,
+        // padded to the cell's width, so no terminal draws a lone joiner or shifts what follows.
+        var scalars = TerminalCluster.drawable(cell.text).map { wchar_t(bitPattern: $0.value) }
         let libcWidth = scalars.first.map { Int(cardbox_wcwidth($0)) } ?? 1
         var extraSpace = false
         if scalars.isEmpty || libcWidth < 0 || (cell.width == 1 && libcWidth > 1) {
-            // The C library cannot print it (e.g. outside a UTF-8 locale): show a placeholder.
-            scalars = cell.width == 2 ? [wchar_t(63)] : [wchar_t(63)]
+            // The C library cannot print it (e.g. outside a UTF-8 locale): an ASCII stand-in.
+            let stand = TerminalCluster.ascii(cell.text).unicodeScalars.first?.value ?? 63
+            scalars = [wchar_t(bitPattern: stand)]
             extraSpace = cell.width == 2
         } else if cell.width == 2 && libcWidth < 2 {
             extraSpace = true
         }
         scalars.append(0)
         if cardbox_cell_fits(scalars) == 0 {
-            // More than one spacing character (e.g. an emoji sequence): draw its first one.
+            // Marks curses will not take with this character: draw the character alone.
             scalars = [scalars[0], 0]
         }
         let style = cell.style
