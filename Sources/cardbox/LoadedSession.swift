@@ -10,6 +10,8 @@ struct LoadedSession {
     var scheduler: LeitnerScheduler
     /// Held while the app may write, so that no second instance writes the same file.
     var lock: ProgressLock?
+    /// Stored progress of loaded decks that no card has (after edited questions took theirs).
+    var orphans: [OrphanMatcher.Orphan] = []
 
     /// One line for the status bar when the decks have problems.
     var warnings: [String] {
@@ -87,7 +89,8 @@ struct LoadedSession {
         // Validated with the other options, so this cannot throw here.
         let scheduler = LeitnerScheduler(config: try options.leitnerConfig())
         return LoadedSession(
-            collection: collection, store: store, states: loaded.states, scheduler: scheduler, lock: lock)
+            collection: collection, store: store, states: loaded.states, scheduler: scheduler, lock: lock,
+            orphans: loaded.orphans)
     }
 }
 

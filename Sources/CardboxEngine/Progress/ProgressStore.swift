@@ -109,7 +109,7 @@ public final class ProgressStore: Sendable {
         }
     }
 
-    static let knownMigrations: Set<String> = ["v1-review-log"]
+    static let knownMigrations: Set<String> = ["v1-review-log", "v2-orphan-check"]
 
     /// Named migrations; once shipped a migration is never edited, only followed by new ones.
     static var migrator: DatabaseMigrator {
@@ -149,6 +149,9 @@ public final class ProgressStore: Sendable {
                         similarity REAL NOT NULL
                     );
                     """)
+        }
+        migrator.registerMigration("v2-orphan-check") { db in
+            try db.execute(sql: OrphanChecks.createTable)
         }
         return migrator
     }
@@ -291,6 +294,7 @@ public final class ProgressStore: Sendable {
             try db.execute(
                 sql: "INSERT INTO key_move (deck, old_key, new_key, time, similarity) VALUES (?, ?, ?, ?, ?)",
                 arguments: [match.orphan.deck, match.orphan.key, newKey, now.timeIntervalSince1970, match.similarity])
+            try OrphanChecks.forget(db, deck: match.orphan.deck, key: match.orphan.key)
         }
     }
 
@@ -401,7 +405,16 @@ public final class ProgressStore: Sendable {
             rows
             .filter { decks.contains($0.deck) && !loaded.contains(StoredKey(deck: $0.deck, key: $0.key)) }
             .map { OrphanMatcher.Orphan(deck: $0.deck, key: $0.key, question: $0.question) }
-        let matches = OrphanMatcher.match(orphans: orphans, candidates: candidates, in: collection)
+        // An orphan already found to match none of the same candidates is not compared again.
+        let fingerprints = OrphanChecks.fingerprints(candidates: candidates, in: collection)
+        let checked = try dbQueue.read { db in try OrphanChecks.read(db) }
+        let unsettled = orphans.filter { orphan in
+            guard let group = OrphanMatcher.group(deck: orphan.deck, key: orphan.key),
+                let fingerprint = fingerprints[group]
+            else { return false }
+            return checked[OrphanChecks.Key(deck: orphan.deck, key: orphan.key)] != fingerprint
+        }
+        let matches = OrphanMatcher.match(orphans: unsettled, candidates: candidates, in: collection)
         for match in matches {
             let card = collection.cards[match.cardIndex]
             states[match.cardIndex] = stored[StoredKey(deck: match.orphan.deck, key: match.orphan.key)]
@@ -409,6 +422,10 @@ public final class ProgressStore: Sendable {
         }
         let movedKeys = Set(matches.map { StoredKey(deck: $0.orphan.deck, key: $0.orphan.key) })
         orphans.removeAll { movedKeys.contains(StoredKey(deck: $0.deck, key: $0.key)) }
+        if persistMoves && !isReadOnly {
+            let settled = unsettled.filter { !movedKeys.contains(StoredKey(deck: $0.deck, key: $0.key)) }
+            try OrphanChecks.remember(settled, fingerprints: fingerprints, in: dbQueue)
+        }
         return LoadedProgress(states: states, moved: matches, orphans: orphans)
     }
 
