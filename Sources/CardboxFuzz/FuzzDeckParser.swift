@@ -4,7 +4,7 @@ import CardboxEngine
 // `-sanitize=fuzzer,address -parse-as-library`, where libFuzzer supplies `main`; see the Makefile.
 // Each input is one deck file's bytes: parsed, then built into a collection, as `cardbox check` does;
 // then parsed as the app does, with card text parsed later from each card's own lines, which must
-// give the same cards.
+// give the same cards; then its index entry is written and read back, and read again altered.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func cardboxFuzzDeckParser(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
@@ -20,6 +20,9 @@ public func cardboxFuzzDeckParser(_ data: UnsafePointer<UInt8>?, _ size: Int) ->
     let deferred = CollectionBuilder.build(files: [ContentLoader.parse(bytes: bytes, path: "fuzz.md")])
     precondition(deferred.cards == collection.cards, "a card reads differently when parsed from its own lines")
     precondition(deferred.diagnostics == collection.diagnostics, "diagnostics differ with deferred card text")
+    // The deck's index entry reads back as the same cards; entries altered with the input's own
+    // bytes (checksum made valid) are refused or read without harm.
+    IndexEntryProbe.check(deck: bytes, noise: Array(bytes.prefix(64)))
     return 0
 }
 
