@@ -35,6 +35,7 @@ static inline int cardbox_get_wch(wint_t *out) { return get_wch(out); }
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/time.h>
 #include <ncursesw/term.h>
 
 /* Attribute bits are function-like macros Swift cannot import. */
@@ -80,9 +81,32 @@ static inline int cardbox_is_utf8_locale(void) {
 static volatile sig_atomic_t cardbox_quit_signal = 0;
 static volatile sig_atomic_t cardbox_stop_signal = 0;
 
+/* Defined further down; the watchdog restores the terminal before it ends the process. */
+static void cardbox_restore_terminal_now(void);
+static volatile sig_atomic_t cardbox_watchdog_signal = 0;
+
+/* A quit signal must end the process within 100 ms whatever the loop is doing (a long draw, a
+   write waiting on a lock): if the loop has not ended it by then, this ends it, terminal restored.
+   An answer whose write was cut short was never shown, and SQLite's log makes the cut atomic. */
+static void cardbox_watchdog(int sig) {
+    (void)sig;
+    cardbox_restore_terminal_now();
+    _exit(128 + cardbox_watchdog_signal);
+}
+
 static void cardbox_record_signal(int sig) {
-    if (sig == SIGTSTP) cardbox_stop_signal = 1;
-    else cardbox_quit_signal = sig;
+    if (sig == SIGTSTP) {
+        cardbox_stop_signal = 1;
+        return;
+    }
+    cardbox_quit_signal = sig;
+    if (cardbox_watchdog_signal == 0) {
+        cardbox_watchdog_signal = sig;
+        struct itimerval once;
+        memset(&once, 0, sizeof once);
+        once.it_value.tv_usec = 100000;
+        setitimer(ITIMER_REAL, &once, NULL);
+    }
 }
 
 static inline void cardbox_install_signal_handlers(void) {
@@ -96,6 +120,11 @@ static inline void cardbox_install_signal_handlers(void) {
     sigaction(SIGHUP, &action, NULL);
     sigaction(SIGQUIT, &action, NULL);
     sigaction(SIGTSTP, &action, NULL);
+    struct sigaction watchdog;
+    memset(&watchdog, 0, sizeof watchdog);
+    watchdog.sa_handler = cardbox_watchdog;
+    sigemptyset(&watchdog.sa_mask);
+    sigaction(SIGALRM, &watchdog, NULL);
 }
 
 static inline void cardbox_restore_signal_handlers(void) {

@@ -71,3 +71,53 @@ final class TerminalRestoreTests: XCTestCase {
         }
     }
 }
+
+extension TerminalRestoreTests {
+    /// SIGTERM while the app waits to write (another process holds the file's write lock): the app
+    /// does not finish waiting; it ends with the terminal restored and shows no answer it did not store.
+    func testQuitSignalEndsTheAppEvenWhileAWriteWaits() throws {
+        guard SQLiteShell.isAvailable else { throw XCTSkip("sqlite3 is not installed") }
+        let app = try start()
+        try app.waitFor("All decks")
+        try app.send("Enter", "Space", "y")
+        try app.waitFor("✓ 1  ✗ 0")
+        // Another process takes the write lock and keeps it for a while.
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        holder.arguments = ["sqlite3", app.progress]
+        let input = Pipe()
+        holder.standardInput = input
+        holder.standardOutput = FileHandle.nullDevice
+        try holder.run()
+        defer {
+            holder.terminate()
+            holder.waitUntilExit()
+        }
+        input.fileHandleForWriting.write(
+            Data(
+                "BEGIN IMMEDIATE;\nINSERT INTO key_move (deck, old_key, new_key, time, similarity) VALUES ('x', 'y', 'z', 0, 0);\n.shell sleep 6\n"
+                    .utf8))
+        // Wait until the lock is held: a write from here would fail at once.
+        var locked = false
+        for _ in 0..<100 where !locked {
+            usleep(50_000)
+            let probe = try BinaryRunner.runProcess(
+                "/usr/bin/env", ["sqlite3", app.progress, "PRAGMA busy_timeout=0; BEGIN IMMEDIATE; ROLLBACK;"])
+            locked = probe.status != 0
+        }
+        XCTAssertTrue(locked, "the holder never took the lock")
+        try app.send("Space", "y")
+        usleep(300_000)
+        let pid = try cardboxPID(app)
+        let sent = Date()
+        kill(pid, SIGTERM)
+        XCTAssertEqual(try app.waitForExit(), 128 + SIGTERM)
+        print(
+            "quit while a write waited: ended \(String(format: "%.0f", Date().timeIntervalSince(sent) * 1000)) ms after SIGTERM"
+        )
+        try assertRestored(app)
+        holder.terminate()
+        holder.waitUntilExit()
+        XCTAssertEqual(try SQLiteShell.query(app.progress, "SELECT COUNT(*) FROM review"), ["1"])
+    }
+}
