@@ -63,12 +63,15 @@ static inline int cardbox_cell_fits(const wchar_t *text) {
 /* newterm on the process's stdout/stdin; NULL when the terminal type is unknown. */
 static inline SCREEN *cardbox_newterm(const char *type) { return newterm(type, stdout, stdin); }
 
-/* 1 when the terminal type has a terminfo entry (checked without exiting, unlike initscr). */
+/* 1 when the terminal type has a terminfo entry (checked without exiting, unlike initscr) and can
+   address the cursor; 2 when it has an entry but no cursor addressing (TERM=dumb); 0 when unknown. */
 static inline int cardbox_terminal_known(const char *type) {
     int status = 0;
     if (setupterm(type, STDOUT_FILENO, &status) != OK) return 0;
+    char *move = tigetstr("cup");
+    int usable = move != NULL && move != (char *)-1;
     del_curterm(cur_term);
-    return 1;
+    return usable ? 1 : 2;
 }
 
 static inline int cardbox_is_utf8_locale(void) {

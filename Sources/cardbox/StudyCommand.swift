@@ -20,6 +20,11 @@ struct StudyCommand: ParsableCommand {
             printError("cardbox: the full-screen app needs a terminal; use cardbox check or cardbox stats")
             throw ExitCode(2)
         }
+        // An unknown TERM or one that cannot move the cursor (TERM=dumb) ends here, before any file is opened.
+        if let problem = terminalProblem() {
+            printError(problem)
+            throw ExitCode(2)
+        }
         // A file-size limit (ulimit -f) must fail the write, which SQLite reports, not kill the app.
         signal(SIGXFSZ, SIG_IGN)
         let session = try LoadedSession.open(options, writable: true, resetProgress: resetProgress)

@@ -36,6 +36,21 @@ public enum RenderError: Error, Equatable, CustomStringConvertible {
     }
 }
 
+/// Why the full-screen app cannot run on this terminal (not a terminal, an unknown `TERM`, one
+/// without cursor addressing such as `TERM=dumb`), as one line; nil when it can. Checked before
+/// anything is opened, so a refused start touches no file.
+public func terminalProblem() -> String? {
+    guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+        return TerminalScreen.OpenError.notATerminal.description
+    }
+    do {
+        try TerminalScreen.checkTerminalType()
+        return nil
+    } catch {
+        return "\(error)"
+    }
+}
+
 /// Runs the full-screen app on the terminal; `perform` stores each effect (a throw shows the error
 /// in the status line and takes the answer back). Returns the process exit code: 0 after quitting,
 /// 2 when there is no usable terminal.

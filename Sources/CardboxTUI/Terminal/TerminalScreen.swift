@@ -8,6 +8,8 @@ final class TerminalScreen {
     enum OpenError: Error, CustomStringConvertible {
         case notATerminal
         case unknownTerminal(String)
+        /// A terminal type without cursor addressing (`TERM=dumb`): nothing full-screen can be drawn.
+        case noCursorAddressing(String)
 
         var description: String {
             switch self {
@@ -15,6 +17,8 @@ final class TerminalScreen {
                 "cardbox: the full-screen mode needs a terminal; use `cardbox check` or `cardbox stats` instead"
             case .unknownTerminal(let name):
                 "cardbox: unknown terminal type '\(name)'; set TERM, e.g. TERM=xterm-256color"
+            case .noCursorAddressing(let name):
+                "cardbox: the terminal type '\(name)' cannot move the cursor, which the full-screen app needs; set TERM, e.g. TERM=xterm-256color, or use cardbox check or cardbox stats"
             }
         }
     }
@@ -36,8 +40,8 @@ final class TerminalScreen {
     static func open() throws -> TerminalScreen {
         setlocale(LC_ALL, "")
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw OpenError.notATerminal }
+        try checkTerminalType()
         let name = ProcessInfo.processInfo.environment["TERM"] ?? ""
-        guard !name.isEmpty, cardbox_terminal_known(name) == 1 else { throw OpenError.unknownTerminal(name) }
         SignalMonitor.saveTerminalModes()
         guard let screen = cardbox_newterm(name) else { throw OpenError.unknownTerminal(name) }
         let window = cardbox_stdscr()
@@ -60,6 +64,17 @@ final class TerminalScreen {
         }
         let glyphs: Glyphs = cardbox_is_utf8_locale() == 1 ? .unicode : .ascii
         return TerminalScreen(screen: screen, theme: Theme(glyphs: glyphs, usesColor: color))
+    }
+
+    /// Refuses a `TERM` without a terminfo entry or without cursor addressing.
+    static func checkTerminalType() throws {
+        let name = ProcessInfo.processInfo.environment["TERM"] ?? ""
+        guard !name.isEmpty else { throw OpenError.unknownTerminal(name) }
+        switch cardbox_terminal_known(name) {
+        case 1: return
+        case 2: throw OpenError.noCursorAddressing(name)
+        default: throw OpenError.unknownTerminal(name)
+        }
     }
 
     var width: Int { Int(cardbox_cols()) }
