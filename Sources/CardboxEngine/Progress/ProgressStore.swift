@@ -92,21 +92,10 @@ public final class ProgressStore: Sendable {
         return error.localizedDescription
     }
 
-    /// Refuses files that are SQLite but not ours, and files from a newer schema.
+    /// Refuses files that are SQLite but not ours, files from a newer schema and damaged ones
+    /// (`ProgressOwnership`).
     private static func checkOwnership(_ queue: DatabaseQueue, path: String) throws {
-        try queue.read { db in
-            // Reading the schema fails on a file that is not SQLite at all.
-            let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
-            let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
-            if tables.isEmpty && appID == 0 { return }
-            guard appID == applicationID else { throw ProgressError.notCardbox(path: path) }
-            if tables.contains("grdb_migrations") {
-                let applied = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
-                if applied.contains(where: { !knownMigrations.contains($0) }) {
-                    throw ProgressError.newerSchema(path: path)
-                }
-            }
-        }
+        try queue.read { db in try ProgressOwnership.check(db, path: path) }
     }
 
     static let knownMigrations: Set<String> = ["v1-review-log", "v2-orphan-check"]
