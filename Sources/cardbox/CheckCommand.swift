@@ -49,7 +49,7 @@ struct CheckCommand: ParsableCommand {
                 }
                 orphanCount = loaded.orphans.count
             } catch {
-                print("\(options.progressFile): warning: \(error)")
+                print("\(options.progressFile): warning: \(commandLineMessage(error))")
             }
         }
         let errors = collection.diagnostics.count { $0.severity == .error }

@@ -44,7 +44,7 @@ struct GlobalOptions: ParsableArguments {
     /// number goes through `Bounded`, so a value out of range is refused here with what is allowed.
     func leitnerConfig() throws -> LeitnerConfig {
         do {
-            var days = [1, 2, 4, 8, 16]
+            var days = LeitnerConfig.defaultIntervals
             if let intervals {
                 let parts = intervals.split(separator: ",", omittingEmptySubsequences: false)
                 guard LeitnerConfig.boxCounts.contains(parts.count) else {
@@ -63,7 +63,9 @@ struct GlobalOptions: ParsableArguments {
             let hour = try dayStart.map {
                 try Bounded.integer($0, named: "--day-start", in: LeitnerConfig.dayStartHours)
             }
-            return try LeitnerConfig(intervals: days, dayStartHour: hour ?? 4, newCardsPerDay: newCards ?? 20)
+            return try LeitnerConfig(
+                intervals: days, dayStartHour: hour ?? LeitnerConfig.defaultDayStartHour,
+                newCardsPerDay: newCards ?? LeitnerConfig.defaultNewCardsPerDay)
         } catch let error as Bounded.Refusal {
             throw ValidationError("\(error)")
         } catch let error as LeitnerConfig.ValidationError {

@@ -30,12 +30,8 @@ struct LoadedSession {
         var lock: ProgressLock?
         do {
             if writable {
+                try ProgressPaths.createFolder(for: file)
                 let folder = URL(fileURLWithPath: file).deletingLastPathComponent().path
-                do {
-                    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                } catch {
-                    throw ProgressError.cannotCreateFolder(path: file, reason: ProgressStore.reason(error))
-                }
                 // Refuse at start what would only fail at the first answer: a read-only folder or file.
                 if access(folder, W_OK) != 0 {
                     throw ProgressError.cannotWrite(
@@ -71,7 +67,7 @@ struct LoadedSession {
                 store = try ProgressStore()
             }
         } catch {
-            printError("cardbox: \(error)")
+            printError("cardbox: \(commandLineMessage(error))")
             throw ExitCode(1)
         }
         let loaded: LoadedProgress
@@ -83,7 +79,8 @@ struct LoadedSession {
                 for: collection, persistMoves: writable, now: options.currentDate(),
                 prefetched: prefetched)
         } catch {
-            printError("cardbox: \(ProgressError.cannotOpen(path: file, reason: ProgressStore.reason(error)))")
+            printError(
+                "cardbox: \(ProgressError.cannotOpen(path: file, reason: ProgressStore.reason(error)).adviceMessage)")
             throw ExitCode(1)
         }
         // Validated with the other options, so this cannot throw here.

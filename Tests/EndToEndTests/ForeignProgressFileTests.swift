@@ -10,9 +10,8 @@ final class ForeignProgressFileTests: XCTestCase {
     let now = "2026-03-01T09:00:00Z"
 
     override func setUpWithError() throws {
-        guard TmuxSession.isAvailable else { throw XCTSkip("tmux is not installed") }
         guard SQLiteShell.isAvailable else { throw XCTSkip("sqlite3 is not installed") }
-        folder = try BinaryRunner.temporaryFolder(self)
+        folder = try BinaryRunner.tmuxTestFolder(self)
         deck = folder.appendingPathComponent("d.md").path
         try CrashSafetyTests.deckText(cards: 6).write(toFile: deck, atomically: true, encoding: .utf8)
     }

@@ -27,9 +27,8 @@ final class PruneCommandTests: XCTestCase {
         """
 
     override func setUpWithError() throws {
-        guard TmuxSession.isAvailable else { throw XCTSkip("tmux is not installed") }
         guard SQLiteShell.isAvailable else { throw XCTSkip("sqlite3 is not installed") }
-        folder = try BinaryRunner.temporaryFolder(self)
+        folder = try BinaryRunner.tmuxTestFolder(self)
         decks = folder.appendingPathComponent("decks")
         try FileManager.default.createDirectory(at: decks, withIntermediateDirectories: true)
         deck = decks.appendingPathComponent("prune.md").path

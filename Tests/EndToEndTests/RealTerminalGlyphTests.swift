@@ -9,8 +9,7 @@ final class RealTerminalGlyphTests: XCTestCase {
     private let now = "2026-03-01T09:00:00Z"
 
     override func setUpWithError() throws {
-        guard TmuxSession.isAvailable else { throw XCTSkip("tmux is not installed") }
-        folder = try BinaryRunner.temporaryFolder(self)
+        folder = try BinaryRunner.tmuxTestFolder(self)
         deck = folder.appendingPathComponent("e.md").path
         try "---\ntitle: Emo\n---\n# Faces\nQ: Thumbs 👍🏽 up, family 👨‍👩‍👧 here – ok › next\nA: Yes 👍🏽👨‍👩‍👧 end\n"
             .write(toFile: deck, atomically: true, encoding: .utf8)

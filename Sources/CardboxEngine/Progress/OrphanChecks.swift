@@ -58,7 +58,7 @@ enum OrphanChecks {
 
     /// Remembers that `orphans` matched none of the candidates their fingerprints stand for.
     static func remember(
-        _ orphans: [OrphanMatcher.Orphan], fingerprints: [OrphanMatcher.Group: Int64], in writer: DatabaseQueue
+        _ orphans: [OrphanMatcher.Orphan], fingerprints: [OrphanMatcher.Group: Int64], in writer: any DatabaseWriter
     ) throws {
         guard !orphans.isEmpty else { return }
         try writer.write { db in

@@ -7,7 +7,7 @@ extension ProgressStore {
     public func backup(to target: String) throws {
         guard !isReadOnly else { throw ProgressError.writeFailed(reason: "the progress file is open read-only") }
         do {
-            try dbQueue.writeWithoutTransaction { db in
+            try dbWriter.writeWithoutTransaction { db in
                 try db.execute(sql: "VACUUM INTO ?", arguments: [target])
             }
         } catch {
@@ -33,7 +33,7 @@ extension ProgressStore {
 
     /// How many answers the log holds for each of `orphans`, keyed like them.
     public func answerCounts(of orphans: [OrphanMatcher.Orphan]) throws -> [Int] {
-        try dbQueue.read { db in
+        try dbWriter.read { db in
             try orphans.map { orphan in
                 try Int.fetchOne(
                     db, sql: "SELECT COUNT(*) FROM review WHERE deck = ? AND card_key = ?",
@@ -48,7 +48,7 @@ extension ProgressStore {
     public func removeProgress(of orphans: [OrphanMatcher.Orphan]) throws -> Int {
         guard !isReadOnly else { throw ProgressError.writeFailed(reason: "the progress file is open read-only") }
         do {
-            return try dbQueue.write { db in
+            return try dbWriter.write { db in
                 var removed = 0
                 for orphan in orphans {
                     let arguments: StatementArguments = [orphan.deck, orphan.key]

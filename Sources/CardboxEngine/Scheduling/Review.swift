@@ -34,6 +34,9 @@ public struct Review: Hashable, Sendable {
     /// A re-ask inside the same session after a miss: logged, but it schedules nothing.
     public var isRepeat: Bool
 
+    /// The card the answer was for.
+    public var card: CardID { CardID(deck: deck, key: cardKey) }
+
     public init(
         id: Int64? = nil, deck: String, cardKey: String, time: Date, answer: Answer, boxBefore: Int,
         boxAfter: Int, mode: StudyMode, isRepeat: Bool

@@ -50,6 +50,9 @@ public struct StudySession: Sendable {
     /// The card whose answer `undo` would take back.
     public var lastAnsweredCard: Int? { history.last?.card }
 
+    /// The review `undo` would take back.
+    public var lastReview: Review? { history.last?.review }
+
     /// True when the current card was already graded in this session (this ask is a re-ask).
     public var currentIsRepeat: Bool { current.map { graded.contains($0) } ?? false }
 

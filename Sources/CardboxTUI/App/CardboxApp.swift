@@ -36,11 +36,14 @@ public enum RenderError: Error, Equatable, CustomStringConvertible {
     }
 }
 
+/// True when standard input and output are both a terminal, as `runInteractive` needs.
+public var hasTerminal: Bool { TerminalScreen.standardStreamsAreTerminal }
+
 /// Why the full-screen app cannot run on this terminal (not a terminal, an unknown `TERM`, one
 /// without cursor addressing such as `TERM=dumb`), as one line; nil when it can. Checked before
 /// anything is opened, so a refused start touches no file.
 public func terminalProblem() -> String? {
-    guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+    guard hasTerminal else {
         return TerminalScreen.OpenError.notATerminal.description
     }
     do {
@@ -74,14 +77,10 @@ public func renderHeadless(_ context: AppContext, width: Int, height: Int, keys:
         collection: context.collection, states: context.states, scheduler: context.scheduler,
         now: context.now(), width: width, height: height, warnings: context.warnings)
     for key in parsed {
+        // Drawn before every key, as on the terminal, so that scrolling knows the panes' contents.
+        _ = update(&state, .rendered(Screen.frame(state, theme: theme).viewport))
         let effects = update(&state, .key(key))
         if effects.contains(.quit) { break }
     }
     return Screen.render(state, theme: theme).text()
-}
-
-/// Namespace for the app's entry points, for callers that prefer `CardboxApp.parseKeys`.
-public enum CardboxApp {
-    /// Reads a key script like `jj<Enter><Space>y`; see `Key.parseKeys`.
-    public static func parseKeys(_ text: String) throws -> [Key] { try Key.parseKeys(text) }
 }

@@ -36,10 +36,13 @@ final class TerminalScreen {
         self.maxPairs = theme.usesColor ? Int(cardbox_color_pairs()) : 0
     }
 
+    /// True when standard input and output are both a terminal, which the full-screen app needs.
+    static var standardStreamsAreTerminal: Bool { isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 }
+
     /// Sets the locale, checks the terminal and starts curses mode.
     static func open() throws -> TerminalScreen {
         setlocale(LC_ALL, "")
-        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw OpenError.notATerminal }
+        guard standardStreamsAreTerminal else { throw OpenError.notATerminal }
         try checkTerminalType()
         let name = ProcessInfo.processInfo.environment["TERM"] ?? ""
         SignalMonitor.saveTerminalModes()
