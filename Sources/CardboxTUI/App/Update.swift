@@ -36,6 +36,16 @@ extension AppState {
     mutating func handle(_ key: Key) -> [Effect] {
         let command = KeyMap.anywhere.command(for: key)
         if command == .forceQuit { return [.quit] }
+        if Layout(width: width, height: height).isTooSmall {
+            // Only the "too small" notice is on screen: no key may act on panes the user cannot
+            // see (answer, undo, move); help and quitting still work, and resizing is not a key.
+            switch key {
+            case .char("q"): return [.quit]
+            case .char("?"): showHelp.toggle()
+            default: break
+            }
+            return []
+        }
         if showHelp {
             showHelp = false
             return []
