@@ -23,7 +23,38 @@ public func cardboxFuzzDeckParser(_ data: UnsafePointer<UInt8>?, _ size: Int) ->
     // The deck's index entry reads back as the same cards; entries altered with the input's own
     // bytes (checksum made valid) are refused or read without harm.
     IndexEntryProbe.check(deck: bytes, noise: Array(bytes.prefix(64)))
+    // The progress value reader: the input's bytes as column values (NULL, INTEGER and REAL bit
+    // patterns, text), which must be read or refused, never trapped on.
+    fuzzProgressValues(bytes)
     return 0
+}
+
+/// Reads the input, 9 bytes a value, as the four columns of a card state, again and again.
+func fuzzProgressValues(_ bytes: [UInt8]) {
+    var values: [StoredValues.Value] = []
+    var index = 0
+    while index + 9 <= bytes.count && values.count < 64 {
+        let bits = bytes[(index + 1)..<(index + 9)].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        switch bytes[index] % 5 {
+        case 0: values.append(.null)
+        case 1: values.append(.integer(Int64(bitPattern: bits)))
+        case 2: values.append(.real(Double(bitPattern: bits)))
+        case 3: values.append(.text(String(decoding: bytes[(index + 1)..<(index + 9)], as: UTF8.self)))
+        default: values.append(.blob)
+        }
+        index += 9
+    }
+    guard values.count >= 4 else { return }
+    for start in 0...(values.count - 4) {
+        if let state = try? StoredValues.cardState(
+            box: values[start], lastReview: values[start + 1], missed: values[start + 2],
+            firstReview: values[start + 3])
+        {
+            precondition(StoredValues.boxes.contains(state.box), "a box out of range was accepted")
+            // The scheduler's arithmetic on an accepted state must not trap either.
+            _ = LeitnerScheduler(config: .standard()).dueDate(of: state)
+        }
+    }
 }
 
 #if CARDBOX_LIBFUZZER

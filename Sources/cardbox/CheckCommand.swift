@@ -48,6 +48,9 @@ struct CheckCommand: ParsableCommand {
                     )
                 }
                 orphanCount = loaded.orphans.count
+                for problem in loaded.problems {
+                    print("\(options.progressFile): warning: \(problem) (skipped)")
+                }
             } catch {
                 print("\(options.progressFile): warning: \(commandLineMessage(error))")
             }

@@ -193,15 +193,19 @@ public final class ProgressStore: Sendable {
     @discardableResult
     public func remove(_ review: Review, scheduler: LeitnerScheduler) throws -> CardState? {
         try write { db in
-            let latest = try ReviewRecord.filter(review.card)
-                .filter(
-                    Column("time") == review.time.timeIntervalSince1970 && Column("result") == review.answer.rawValue
-                )
-                .order(Column("id").desc)
-                .fetchOne(db)
-            if let id = latest?.review.id { _ = try ReviewRecord.deleteOne(db, key: id) }
-            let state = scheduler.replay(try ReviewRecord.filter(review.card).fetchAll(db).map(\.review))
-            let question = try CardStateRecord.find(db, review.card)?.question ?? ""
+            let latest = try Int64.fetchOne(
+                db,
+                ReviewRecord.filter(review.card)
+                    .filter(
+                        Column("time") == review.time.timeIntervalSince1970
+                            && Column("result") == review.answer.rawValue
+                    )
+                    .select(Column("id"))
+                    .order(Column("id").desc))
+            if let id = latest { _ = try ReviewRecord.deleteOne(db, key: id) }
+            // Rows that cannot be replayed (a NULL time, say) are left out of the card's state.
+            let state = scheduler.replay(try ReviewRecord.fetchValid(db, ReviewRecord.filter(review.card)))
+            let question = try CardStateRecord.question(db, review.card)
             try CardStateRecord.store(db, review.card, state: state, question: question)
             return state
         }
@@ -224,7 +228,18 @@ public final class ProgressStore: Sendable {
 
     /// Every stored card state, in one query.
     public func storedStates() throws -> [StoredCardState] {
-        try dbWriter.read { db in try CardStateRecord.fetchAll(db).map(\.stored) }
+        var problems: [String] = []
+        return try storedStates(problems: &problems)
+    }
+
+    /// `storedStates()`, adding to `problems` a line for each row that was skipped.
+    public func storedStates(problems: inout [String]) throws -> [StoredCardState] {
+        var found: [String] = []
+        let states = try dbWriter.read { db in
+            try CardStateRecord.fetchValid(db, problems: &found).map(\.stored)
+        }
+        problems += found
+        return states
     }
 
     /// States for every card of `collection`. Edited questions inherit a clearly similar orphan's
@@ -247,14 +262,18 @@ public final class ProgressStore: Sendable {
             let scan = StateTableScan.match(rows, index: index, cardCount: collection.cards.count)
         {
             // Every stored card was found: nothing can be orphaned (the usual start).
-            guard scan.found < scan.rows else { return LoadedProgress(states: scan.states, moved: [], orphans: []) }
-            let rows = try storedStates()
+            guard scan.found < scan.rows else {
+                return LoadedProgress(states: scan.states, moved: [], orphans: [], problems: rows.problems)
+            }
+            let storedRows = try storedStates()
             var stored: [CardID: CardState] = [:]
-            for row in rows { stored[row.id] = row.state }
+            for row in storedRows { stored[row.id] = row.state }
             let candidates = scan.states.indices.filter { scan.states[$0] == nil }
-            return try resolveOrphans(
+            var loaded = try resolveOrphans(
                 collection: collection, states: scan.states, candidates: candidates, stored: stored,
-                rows: rows, persistMoves: persistMoves, now: now)
+                rows: storedRows, persistMoves: persistMoves, now: now)
+            loaded.problems = rows.problems
+            return loaded
         }
         return try loadProgressByStrings(for: collection, persistMoves: persistMoves, now: now)
     }
@@ -272,11 +291,15 @@ public final class ProgressStore: Sendable {
     /// `loadProgress` with every stored deck and key read as a String: right for any collection and file.
     func loadProgressByStrings(for collection: CardCollection, persistMoves: Bool, now: Date) throws -> LoadedProgress {
         // One pass over the state table without the question text, which only orphans need.
+        var problems: [String] = []
         let stored = try dbWriter.read { db -> [CardID: CardState] in
             var byKey: [CardID: CardState] = [:]
             byKey.reserveCapacity(try CardStateRecord.fetchCount(db))
-            let rows = try CardStateRecord.select(CardStateRecord.stateColumns).fetchCursor(db)
-            while let row = try rows.next() { byKey[row.card] = row.state }
+            for record in try CardStateRecord.fetchValid(
+                db, columns: CardStateRecord.stateColumns, problems: &problems)
+            {
+                byKey[record.card] = record.state
+            }
             return byKey
         }
         var states = [CardState?](repeating: nil, count: collection.cards.count)
@@ -291,10 +314,14 @@ public final class ProgressStore: Sendable {
             }
         }
         // Every stored card was found: nothing can be orphaned (the usual start).
-        guard found < stored.count else { return LoadedProgress(states: states, moved: [], orphans: []) }
-        return try resolveOrphans(
+        guard found < stored.count else {
+            return LoadedProgress(states: states, moved: [], orphans: [], problems: problems)
+        }
+        var loaded = try resolveOrphans(
             collection: collection, states: states, candidates: candidates, stored: stored,
             rows: try storedStates(), persistMoves: persistMoves, now: now)
+        loaded.problems = problems
+        return loaded
     }
 
     /// Stored keys of loaded decks that no card has are orphans; each goes to the clearly similar card
