@@ -31,9 +31,18 @@ struct StudyCommand: ParsableCommand {
         let store = session.store
         let scheduler = session.scheduler
         let fixed = options.fixedNow
-        let context = AppContext(
+        var context = AppContext(
             collection: session.collection, states: session.states, scheduler: scheduler,
             now: { fixed ?? Date() }, warnings: session.warnings)
+        // Damage in pages a start does not read is found after the first frame, off the UI thread;
+        // from then on nothing more is written into the file.
+        let file = options.progressFile
+        context.afterFirstFrame = {
+            guard let problem = store.quickCheck() else { return nil }
+            store.refuseWrites("the progress file is damaged (\(problem)), so nothing more is saved")
+            return "Progress file damaged: answers are no longer saved; quit and run "
+                + "\(ProgressError.resetCommand(file)) (\(problem))"
+        }
         let code = runInteractive(context) { effect in
             switch effect {
             case .persist(let review, let question):

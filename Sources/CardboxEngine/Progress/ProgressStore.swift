@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 
 /// Owns the SQLite progress file: migrates it on open, appends each answer to the review log and
 /// keeps the current state of every reviewed card in step with it, in one transaction per answer.
@@ -12,6 +13,8 @@ public final class ProgressStore: Sendable {
     public static let applicationID: Int32 = 0x43424F58
 
     let dbWriter: any DatabaseWriter
+    /// Why writes are refused from now on (the file failed its integrity check), if they are.
+    private let refusal = Mutex<String?>(nil)
     /// The file, or nil for an in-memory store.
     public let path: String?
     /// True when the writer was opened read-only: every write is refused before it starts.
@@ -157,6 +160,7 @@ public final class ProgressStore: Sendable {
     /// and turns a failure into `ProgressError.writeFailed` with a short reason.
     private func write<T>(_ body: (Database) throws -> T) throws -> T {
         guard !isReadOnly else { throw ProgressError.writeFailed(reason: "the progress file is open read-only") }
+        if let reason = refusal.withLock({ $0 }) { throw ProgressError.writeFailed(reason: reason) }
         do {
             return try dbWriter.write(body)
         } catch {
@@ -365,5 +369,31 @@ public final class ProgressStore: Sendable {
     /// The number of rows in the review log.
     public func reviewCount() throws -> Int {
         try dbWriter.read { db in try ReviewRecord.fetchCount(db) }
+    }
+
+    // MARK: Integrity
+
+    /// `PRAGMA quick_check` on a connection of its own (read-only, so the app's writes are not held
+    /// up): nil for a sound file (or one in memory), else the first problem it names. It reads every
+    /// page, so run it off the UI thread.
+    public func quickCheck() -> String? {
+        guard let path else { return nil }
+        var configuration = Configuration()
+        configuration.readonly = true
+        do {
+            let reader = try DatabaseQueue(path: path, configuration: configuration)
+            let verdict = try reader.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check(5)") }
+            guard verdict != ["ok"] else { return nil }
+            // The first problem named, on one line (SQLite heads the list with the database's name).
+            let lines = verdict.flatMap { $0.split(separator: "\n") }.map { $0.trimmingCharacters(in: .whitespaces) }
+            return lines.first { !$0.hasPrefix("***") && !$0.isEmpty } ?? "no verdict"
+        } catch {
+            return Self.reason(error)
+        }
+    }
+
+    /// Refuses every write from now on with `reason` (the file is damaged: adding to it could lose more).
+    public func refuseWrites(_ reason: String) {
+        refusal.withLock { $0 = reason }
     }
 }

@@ -11,6 +11,9 @@ public struct AppContext: Sendable {
     public var now: @Sendable () -> Date
     /// Problems to point out in the status line, e.g. a deck problems summary.
     public var warnings: [String]
+    /// Work to run once, off the UI thread, after the first frame is drawn (the progress file's
+    /// integrity check): a non-nil result is a problem the status line shows from then on.
+    public var afterFirstFrame: (@Sendable () -> String?)?
 
     public init(
         collection: CardCollection, states: [CardState?], scheduler: LeitnerScheduler,

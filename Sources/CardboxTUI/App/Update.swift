@@ -24,6 +24,10 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
         return []
     case .effectFailed(let effect, let reason):
         return state.effectFailed(effect, reason: reason)
+    case .problemFound(let problem):
+        state.warnings.append(problem)
+        state.message = StatusMessage(problem, kind: .error)
+        return []
     case .key(let key):
         state.message = nil
         let effects = state.handle(key)
