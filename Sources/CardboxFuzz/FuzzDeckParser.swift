@@ -4,7 +4,7 @@ import CardboxEngine
 // `-sanitize=fuzzer,address -parse-as-library`, where libFuzzer supplies `main`; see the Makefile.
 // Each input is one deck file's bytes: parsed, then built into a collection, as `cardbox check` does;
 // then parsed as the app does, with card text parsed later from each card's own lines, which must
-// give the same cards.
+// give the same cards; then its index entry is written and read back, and read again altered.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func cardboxFuzzDeckParser(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
@@ -20,7 +20,41 @@ public func cardboxFuzzDeckParser(_ data: UnsafePointer<UInt8>?, _ size: Int) ->
     let deferred = CollectionBuilder.build(files: [ContentLoader.parse(bytes: bytes, path: "fuzz.md")])
     precondition(deferred.cards == collection.cards, "a card reads differently when parsed from its own lines")
     precondition(deferred.diagnostics == collection.diagnostics, "diagnostics differ with deferred card text")
+    // The deck's index entry reads back as the same cards; entries altered with the input's own
+    // bytes (checksum made valid) are refused or read without harm.
+    IndexEntryProbe.check(deck: bytes, noise: Array(bytes.prefix(64)))
+    // The progress value reader: the input's bytes as column values (NULL, INTEGER and REAL bit
+    // patterns, text), which must be read or refused, never trapped on.
+    fuzzProgressValues(bytes)
     return 0
+}
+
+/// Reads the input, 9 bytes a value, as the four columns of a card state, again and again.
+func fuzzProgressValues(_ bytes: [UInt8]) {
+    var values: [StoredValues.Value] = []
+    var index = 0
+    while index + 9 <= bytes.count && values.count < 64 {
+        let bits = bytes[(index + 1)..<(index + 9)].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        switch bytes[index] % 5 {
+        case 0: values.append(.null)
+        case 1: values.append(.integer(Int64(bitPattern: bits)))
+        case 2: values.append(.real(Double(bitPattern: bits)))
+        case 3: values.append(.text(String(decoding: bytes[(index + 1)..<(index + 9)], as: UTF8.self)))
+        default: values.append(.blob)
+        }
+        index += 9
+    }
+    guard values.count >= 5 else { return }
+    for start in 0...(values.count - 5) {
+        if let state = try? StoredValues.cardState(
+            box: values[start], lastReview: values[start + 1], missed: values[start + 2],
+            firstReview: values[start + 3], lapses: values[start + 4])
+        {
+            precondition(StoredValues.boxes.contains(state.box), "a box out of range was accepted")
+            // The scheduler's arithmetic on an accepted state must not trap either.
+            _ = LeitnerScheduler(config: .standard()).dueDate(of: state)
+        }
+    }
 }
 
 #if CARDBOX_LIBFUZZER

@@ -50,6 +50,9 @@ struct CheckCommand: ParsableCommand {
                     )
                 }
                 orphanCount = loaded.orphans.count
+                for problem in loaded.problems {
+                    print("\(progressFile): warning: \(problem) (skipped)")
+                }
             } catch {
                 print("\(progressFile): warning: \(commandLineMessage(error))")
             }

@@ -13,6 +13,10 @@ struct LoadedSession {
     var settings: EffectiveSettings
     /// Held while the app may write, so that no second instance writes the same file.
     var lock: ProgressLock?
+    /// Stored progress of loaded decks that no card has (after edited questions took theirs).
+    var orphans: [OrphanMatcher.Orphan] = []
+    /// State rows that could not be used (bad values), skipped; one line each.
+    var problems: [String] = []
 
     /// Whether each card is suspended (empty when none is).
     var suspended: [Bool] = []
@@ -40,9 +44,17 @@ struct LoadedSession {
 
     /// One line for the status bar when the decks have problems.
     var warnings: [String] {
-        let problems = collection.diagnostics.count
-        guard problems > 0 else { return [] }
-        return ["\(problems) deck problem\(problems == 1 ? "" : "s"); run cardbox check"]
+        var lines: [String] = []
+        let deckProblems = collection.diagnostics.count
+        if deckProblems > 0 {
+            lines.append("\(deckProblems) deck problem\(deckProblems == 1 ? "" : "s"); run cardbox check")
+        }
+        if !problems.isEmpty {
+            lines.append(
+                "\(problems.count) progress row\(problems.count == 1 ? "" : "s") with bad values skipped; cardbox stats lists them"
+            )
+        }
+        return lines
     }
 
     /// Loads content and progress. A read-only run never creates or changes the progress file.
@@ -116,9 +128,13 @@ struct LoadedSession {
         }
         // Every value was checked where it was read (flag or settings file), so this cannot throw here.
         let scheduler = LeitnerScheduler(config: try settings.leitnerConfig())
+        // A row with values the scheduler cannot use is skipped and named, never trapped on.
+        if !writable {
+            for problem in loaded.problems { printError("\(file): \(problem) (skipped)") }
+        }
         return LoadedSession(
             collection: collection, store: store, states: loaded.states, scheduler: scheduler, settings: settings,
-            lock: lock, suspended: suspended)
+            lock: lock, orphans: loaded.orphans, problems: loaded.problems, suspended: suspended)
     }
 }
 

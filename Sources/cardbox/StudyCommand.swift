@@ -22,6 +22,11 @@ struct StudyCommand: ParsableCommand {
             printError("cardbox: the full-screen app needs a terminal; use cardbox check or cardbox stats")
             throw ExitCode(2)
         }
+        // An unknown TERM or one that cannot move the cursor (TERM=dumb) ends here, before any file is opened.
+        if let problem = terminalProblem() {
+            printError(problem)
+            throw ExitCode(2)
+        }
         // A file-size limit (ulimit -f) must fail the write, which SQLite reports, not kill the app.
         signal(SIGXFSZ, SIG_IGN)
         let session = try LoadedSession.open(
@@ -29,8 +34,17 @@ struct StudyCommand: ParsableCommand {
         let store = session.store
         let scheduler = session.scheduler
         let fixed = options.fixedNow
-        let context = try session.appContext(now: { fixed ?? Date() }, rememberedTree: true)
+        var context = try session.appContext(now: { fixed ?? Date() }, rememberedTree: true)
         let treeFile = session.treeMemoryFile
+        // Damage in pages a start does not read is found after the first frame, off the UI thread;
+        // from then on nothing more is written into the file.
+        let file = settings.progress.value
+        context.afterFirstFrame = {
+            guard let problem = store.quickCheck() else { return nil }
+            store.refuseWrites("the progress file is damaged (\(problem)), so nothing more is saved")
+            return "Progress file damaged: answers are no longer saved; quit and run "
+                + "\(ProgressError.resetCommand(file)) (\(problem))"
+        }
         let code = runInteractive(context) { effect in
             switch effect {
             case .persist(let review, let question):

@@ -100,3 +100,24 @@ final class HostileContentTests: XCTestCase {
         XCTAssertEqual(Set(collection.unreadable), [secret.path, closed.path])
     }
 }
+
+extension HostileContentTests {
+    func testSidesOverTheSizeLimitAreCutWithANoteAndReported() {
+        let big = String(repeating: "ü word ", count: 150_000)  // about 1.2 MB
+        let text = "# T\nQ: short question\nA: \(big)\n\nQ: \(big)\nA: short answer\n\nQ: next\nA: fine\n"
+        let collection = parse(Array(text.utf8))
+        XCTAssertEqual(collection.cards.count, 3)
+        let answer = collection.cards[0].answer.plainText
+        XCTAssertLessThan(answer.utf8.count, 256 * 1024 + 200)
+        XCTAssertTrue(
+            answer.hasSuffix("[cut: this side is 1171 KB; cardbox shows the first 256 KB]"), String(answer.suffix(80)))
+        XCTAssertLessThan(collection.cards[1].question.plainText.utf8.count, 256 * 1024 + 200)
+        XCTAssertEqual(collection.cards[2].answer.plainText, "fine")
+        XCTAssertEqual(
+            collection.diagnostics.map(\.description),
+            [
+                "d.md:3: warning: answer is 1171 KB; only the first 256 KB is shown (split the card)",
+                "d.md:5: warning: question is 1171 KB; only the first 256 KB is shown (split the card)",
+            ])
+    }
+}

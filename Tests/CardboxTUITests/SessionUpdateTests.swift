@@ -280,3 +280,21 @@ final class SessionUpdateTests: XCTestCase {
         XCTAssertEqual(state.message?.kind, .error)
     }
 }
+
+extension SessionUpdateTests {
+    func testKeysDoNothingOnTheTooSmallScreen() {
+        var state = Fixtures.state()
+        state.press("<Enter><Space>")
+        let before = state
+        _ = update(&state, .resize(width: 20, height: 5))
+        for key: Key in [.char("y"), .char("n"), .space, .enter, .char("u"), .char("j"), .down, .escape, .char("c")] {
+            XCTAssertEqual(update(&state, .key(key)), [], "\(key)")
+        }
+        _ = update(&state, .resize(width: before.width, height: before.height))
+        XCTAssertEqual(state.mode.session?.session.position, before.mode.session?.session.position)
+        XCTAssertEqual(state.mode.session?.revealed, true)
+        XCTAssertEqual(state.states, before.states)
+        _ = update(&state, .resize(width: 20, height: 5))
+        XCTAssertEqual(update(&state, .key(.char("q"))), [.quit])
+    }
+}

@@ -88,3 +88,20 @@ final class TextWrapperTests: XCTestCase {
         XCTAssertEqual(plain(wrapper.wrap(plain: "a\u{7}b", width: 10)), ["ab"], "control characters are dropped")
     }
 }
+
+extension TextWrapperTests {
+    func testALongTextIsWrappedOncePerWidth() {
+        let text = StyledText(plain: String(repeating: "a long card text that wraps ", count: 2_000))
+        let wrapper = TextWrapper()
+        let before = WrapMemory.wrapCount
+        let first = wrapper.wrap(text, width: 40)
+        for _ in 0..<10 { XCTAssertEqual(wrapper.wrap(text, width: 40), first) }
+        XCTAssertEqual(WrapMemory.wrapCount - before, 1, "drawing the card again wrapped it again")
+        let narrower = wrapper.wrap(text, width: 30)
+        XCTAssertNotEqual(narrower, first)
+        XCTAssertEqual(WrapMemory.wrapCount - before, 2)
+        // Another text of the same length is never taken for this one.
+        let other = StyledText(plain: String(repeating: "a long card text that wrapz ", count: 2_000))
+        XCTAssertNotEqual(wrapper.wrap(other, width: 40), first)
+    }
+}

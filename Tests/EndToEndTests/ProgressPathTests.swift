@@ -125,3 +125,38 @@ final class ProgressPathTests: XCTestCase {
         XCTAssertFalse(result.stderr.contains("--reset-progress"), result.stderr)
     }
 }
+
+extension ProgressPathTests {
+    /// An unreadable deck file or sub-folder is reported by `check` (as `nobody` when run as root,
+    /// since root reads everything), and makes no deck.
+    func testUnreadableDeckFilesAndFoldersAreReported() throws {
+        let decks = folder.appendingPathComponent("decks")
+        try FileManager.default.createDirectory(at: decks, withIntermediateDirectories: true)
+        try "Q: real\nA: yes\n".write(to: decks.appendingPathComponent("real.md"), atomically: true, encoding: .utf8)
+        let secret = decks.appendingPathComponent("secret.md")
+        try "Q: hidden\nA: yes\n".write(to: secret, atomically: true, encoding: .utf8)
+        let closed = decks.appendingPathComponent("closed")
+        try FileManager.default.createDirectory(at: closed, withIntermediateDirectories: true)
+        try "Q: inside\nA: yes\n".write(to: closed.appendingPathComponent("x.md"), atomically: true, encoding: .utf8)
+        chmod(secret.path, 0)
+        chmod(closed.path, 0)
+        defer { chmod(closed.path, 0o755) }
+        chmod(folder.path, 0o755)
+        let arguments = ["check", decks.path, "--progress", "/nonexistent/p.sqlite"]
+        let result: BinaryRunner.Result
+        if getuid() == 0 {
+            let setpriv = ["/usr/bin/setpriv", "/bin/setpriv"].first {
+                FileManager.default.isExecutableFile(atPath: $0)
+            }
+            guard let setpriv else { throw XCTSkip("root reads every file and setpriv is missing") }
+            result = try BinaryRunner.runProcess(
+                setpriv, ["--reuid=65534", "--regid=65534", "--clear-groups", BinaryRunner.binary] + arguments)
+        } else {
+            result = try BinaryRunner.run(arguments)
+        }
+        XCTAssertEqual(result.status, 1, result.stdout + result.stderr)
+        XCTAssertTrue(result.stdout.contains("\(secret.path):1: cannot read file (permission denied)"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("\(closed.path):1: cannot read folder (permission denied)"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("1 decks, 1 cards"), result.stdout)
+    }
+}

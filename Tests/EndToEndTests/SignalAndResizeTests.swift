@@ -70,6 +70,14 @@ final class SignalAndResizeTests: XCTestCase {
         let app = try TmuxSession(folder: folder, arguments: ["--content", deck, "--now", now], progress: progress)
         try app.waitFor("All decks")
         try app.sendBurst(script.keys)
+        // Keys do nothing while the terminal is too small, so the storm starts once they have acted.
+        let keysTaken = try BinaryRunner.run([
+            "render", "--size", "100x30", "--keys", script.render, "--content", deck,
+            "--progress", progress, "--now", now,
+        ])
+        let before = keysTaken.stdout.split(separator: "\n", omittingEmptySubsequences: false).prefix(30).map(
+            String.init)
+        _ = try app.poll(timeout: 10) { Self.rows($0) == before }
         var sizes: [String] = []
         for index in 0..<count {
             let width: Int

@@ -9,7 +9,7 @@ import XCTest
 ///
 /// Root ignores permission bits, so as root the permission cases run cardbox as `nobody` (setpriv).
 final class UnwritableProgressTests: XCTestCase {
-    private var folder: URL!
+    var folder: URL!
     private var deck: String!
     private let now = "2026-03-01T09:00:00Z"
 
@@ -184,5 +184,40 @@ final class UnwritableProgressTests: XCTestCase {
         try next.waitFor("All decks")
         try next.send("q")
         XCTAssertEqual(try next.waitForExit(), 0)
+    }
+}
+
+extension UnwritableProgressTests {
+    /// An undo that cannot be written (the disk is full) is not shown as done: the tally keeps the
+    /// answer, as the log does.
+    func testUndoThatCannotBeWrittenIsNotShownAsDone() throws {
+        guard SQLiteShell.isAvailable else { throw XCTSkip("sqlite3 is not installed") }
+        let path = folder.appendingPathComponent("full-undo/progress.sqlite").path
+        // Tight enough that the undo's own write fails too, not only the answer that hit the limit.
+        let app = try start(progress: path, setup: "ulimit -f 220")
+        try app.waitFor("All decks")
+        try app.send("c")
+        try app.waitFor("CRAM 1/60")
+        var accepted = 0
+        var full = false
+        while accepted < 59 && !full {
+            try app.send("Space", "y")
+            let (screen, _) = try app.poll { screen in
+                screen.contains("Could not save") || TmuxSession.tally(in: screen)?.right == accepted + 1
+            }
+            if screen.contains("Could not save") { full = true } else { accepted += 1 }
+        }
+        XCTAssertTrue(full, "the file-size limit was never hit after \(accepted) answers")
+        XCTAssertGreaterThan(accepted, 0)
+        // Undo the last stored answer: removing it needs a write too, which fails.
+        try app.send("u")
+        let screen = try app.waitFor("Could not save")
+        XCTAssertEqual(TmuxSession.tally(in: screen)?.right, accepted, "the screen shows the undo as done:\n\(screen)")
+        try app.send("Escape")
+        try app.waitFor("Session summary")
+        try app.send("Enter", "q")
+        XCTAssertEqual(try app.waitForExit(), 0, app.standardError)
+        XCTAssertEqual(try SQLiteShell.query(path, "SELECT COUNT(*) FROM review"), ["\(accepted)"])
+        XCTAssertEqual(try SQLiteShell.query(path, "PRAGMA integrity_check"), ["ok"])
     }
 }

@@ -54,6 +54,16 @@ public enum CardKey {
         return key[dash...]
     }
 
+    /// `fnv1a` over raw UTF-8 bytes (an index entry's stored question), without making a String.
+    static func fnv1a(bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash &*= 0x0000_0100_0000_01B3
+        }
+        return hash
+    }
+
     static func fnv1a(_ text: String) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in text.utf8 {

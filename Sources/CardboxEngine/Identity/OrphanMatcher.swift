@@ -3,6 +3,11 @@
 /// An orphan is a stored key that no loaded card has; a candidate is a loaded card with no stored
 /// progress. Pairs of the same deck and kind whose questions are at least `threshold` similar are
 /// matched best first, each orphan and each card at most once.
+///
+/// Only pairs of a length that can reach the threshold are compared, each by merging precomputed
+/// sorted bigram lists (`SimilarTextFinder`) instead of building them per pair; orphans that
+/// matched nothing are remembered with the cards they were compared with (`OrphanChecks`), so a
+/// start with the same cards compares nothing. The result is the same as comparing every pair.
 public enum OrphanMatcher {
     public static let threshold = 0.8
 
@@ -29,24 +34,47 @@ public enum OrphanMatcher {
         public var similarity: Double
     }
 
+    /// Whether a key was made from the question (so the card may inherit or pass on progress) and,
+    /// for a cloze, which gap it is: orphans only match cards of the same group.
+    struct Group: Hashable {
+        var deck: String
+        var gapSuffix: Substring?
+    }
+
+    static func group(deck: String, key: String) -> Group? {
+        guard key.hasPrefix("q-") || key.hasPrefix("c-") else { return nil }
+        return Group(deck: deck, gapSuffix: CardKey.gapSuffix(of: key))
+    }
+
     /// Matches orphans to candidate cards; pinned cards (ids not from the question) are never candidates.
     public static func match(orphans: [Orphan], candidates: [Int], in collection: CardCollection) -> [Match] {
         guard !orphans.isEmpty, !candidates.isEmpty else { return [] }
-        var pairs: [Match] = []
-        let byDeck = Dictionary(grouping: candidates) { collection.cards[$0].deck }
-        for orphan in orphans {
-            for index in byDeck[orphan.deck] ?? [] {
-                let card = collection.cards[index]
-                guard CardKey.gapSuffix(of: card.key) == CardKey.gapSuffix(of: orphan.key),
-                    card.key.hasPrefix("q-") || card.key.hasPrefix("c-"),
-                    orphan.key.hasPrefix("q-") || orphan.key.hasPrefix("c-")
-                else { continue }
-                let similarity = TextSimilarity.dice(orphan.question, card.normalizedQuestion)
-                if similarity >= threshold {
-                    pairs.append(Match(orphan: orphan, cardIndex: index, similarity: similarity))
+        var byGroup: [Group: [Int]] = [:]
+        for index in candidates {
+            let card = collection.cards[index]
+            if let group = group(deck: card.deck, key: card.key) { byGroup[group, default: []].append(index) }
+        }
+        var orphansByGroup: [Group: [Int]] = [:]
+        for (position, orphan) in orphans.enumerated() {
+            if let group = group(deck: orphan.deck, key: orphan.key) {
+                orphansByGroup[group, default: []].append(position)
+            }
+        }
+        // Pairs in the order comparing every pair would find them: by orphan, then by card.
+        var pairsByOrphan = [[Match]](repeating: [], count: orphans.count)
+        for (group, orphanPositions) in orphansByGroup {
+            guard let cards = byGroup[group] else { continue }
+            let finder = SimilarTextFinder(
+                texts: cards.map { collection.cards[$0].normalizedQuestion }, threshold: threshold)
+            for position in orphanPositions {
+                let orphan = orphans[position]
+                for (slot, similarity) in finder.matches(for: orphan.question) {
+                    pairsByOrphan[position].append(
+                        Match(orphan: orphan, cardIndex: cards[slot], similarity: similarity))
                 }
             }
         }
+        var pairs = pairsByOrphan.flatMap { $0 }
         pairs.sort { $0.similarity > $1.similarity }
         var usedOrphans = Set<CardID>()
         var usedCards = Set<Int>()

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The binary form of one deck file's index: what parsing found, without the card text.
 ///
 ///     "CBXI"  format version u32  build stamp u64  content hash u64  content length u64
@@ -12,7 +14,7 @@
 /// Integers are little-endian; strings are a u32 byte count and UTF-8.
 enum DeckIndexCodec {
     /// Raise whenever the layout above or the meaning of a parse changes.
-    static let formatVersion: UInt32 = 4
+    static let formatVersion: UInt32 = 5
     static let magic: UInt32 = 0x4958_4243  // "CBXI" read little-endian
 
     /// The entry for `file`, or nil when some card's text is held parsed (it has no place in the file).
@@ -32,7 +34,7 @@ enum DeckIndexCodec {
         writer.u64(stamp)
         writer.u64(contentHash)
         writer.u64(UInt64(contentLength))
-        writer.string(file.path)
+        writer.string(DeckIndexCache.absolute(file.path))
         writer.u8(file.title == nil ? 0 : 1)
         if let title = file.title { writer.string(title) }
         writer.u32(UInt32(file.diagnostics.count))
@@ -107,6 +109,56 @@ enum DeckIndexCodec {
 
     private struct Mismatch: Error {}
 
+    /// The fewest bytes a diagnostic, an item and a card take in an entry (a u32 count of strings'
+    /// bytes included), by which every count read is bounded.
+    static let minimumDiagnosticSize = 4 + 1 + 4
+    static let minimumItemSize = 1 + 1 + 4 + 4
+    static let minimumCardSize = 4 + 1 + 4 + 16
+
+    /// The largest entry read for content of `contentLength` bytes: a cloze of 100 gaps repeats its
+    /// text in each card's question and search text, so entries can be far larger than their file,
+    /// but never by more than this. A larger file (say, a sparse one) is not read at all.
+    static func maximumEntrySize(contentLength: Int) -> Int {
+        (1 << 20) + contentLength * 512
+    }
+
+    /// True when `key` is the key of a card with this normalized question: the key made from it, or
+    /// a pinned id that the file really holds. A key and question that do not belong together (keys
+    /// swapped in a crafted entry) would store answers under the wrong card.
+    static func keyMatches(_ key: String, question: ArraySlice<UInt8>, cloze gap: Int?, content: [UInt8]) -> Bool {
+        var question = question
+        var stem = Substring(key)
+        if let gap {
+            let suffix = "-\(gap + 1)"
+            let questionSuffix = Array(" #\(gap + 1)".utf8)
+            guard stem.hasSuffix(suffix), question.count >= questionSuffix.count,
+                question.suffix(questionSuffix.count).elementsEqual(questionSuffix)
+            else { return false }
+            stem = stem.dropLast(suffix.count)
+            question = question.dropLast(questionSuffix.count)
+        }
+        let hash = question.withUnsafeBytes { CardKey.fnv1a(bytes: $0) }
+        if stem == (gap == nil ? "q-" : "c-") + CardKey.hex(hash) { return true }
+        // A pinned id: the file must hold it after an `id:`.
+        let pin = Array(stem.utf8)
+        guard !pin.isEmpty, content.count >= 3 else { return false }
+        return content.withUnsafeBufferPointer { bytes -> Bool in
+            var index = 0
+            while index + 2 < bytes.count {
+                defer { index += 1 }
+                guard bytes[index] == UInt8(ascii: "i"), bytes[index + 1] == UInt8(ascii: "d"),
+                    bytes[index + 2] == UInt8(ascii: ":")
+                else { continue }
+                var start = index + 3
+                while start < bytes.count, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+                if start + pin.count <= bytes.count, bytes[start..<(start + pin.count)].elementsEqual(pin) {
+                    return true
+                }
+            }
+            return false
+        }
+    }
+
     /// The search texts of an entry that is sound and still describes `contentHash` at `path`.
     static func searchTexts(in entry: [UInt8], path: String, contentHash: UInt64, stamp: UInt64) -> [UInt8]? {
         withVerifiedBody(of: entry) { body in
@@ -119,6 +171,16 @@ enum DeckIndexCodec {
         }
     }
 
+    /// The build stamp and the deck file's absolute path an entry names, read from its first bytes
+    /// without checking the rest; nil when they are not an entry of this format.
+    static func owner(ofEntryStart bytes: UnsafeRawBufferPointer) -> (stamp: UInt64, path: String)? {
+        var reader = ByteReader(bytes)
+        guard (try? reader.u32()) == magic, (try? reader.u32()) == formatVersion, let stamp = try? reader.u64(),
+            (try? reader.u64()) != nil, (try? reader.u64()) != nil, let path = try? reader.string()
+        else { return nil }
+        return (stamp, path)
+    }
+
     /// Reads and checks everything before the normalized questions.
     private static func header(
         _ reader: inout ByteReader, path: String, contentHash: UInt64, contentLength: Int?,
@@ -129,10 +191,13 @@ enum DeckIndexCodec {
         else { throw Mismatch() }
         let length = try reader.u64()
         guard contentLength.map({ UInt64($0) == length }) ?? true else { throw Mismatch() }
-        guard try reader.stringBytes().elementsEqual(path.utf8) else { throw Mismatch() }
+        guard try reader.stringBytes().elementsEqual(DeckIndexCache.absolute(path).utf8) else { throw Mismatch() }
         let title = try reader.u8() == 1 ? try reader.string() : nil
         var diagnostics: [Diagnostic] = []
-        for _ in 0..<(try reader.u32()) {
+        let diagnosticCount = Int(try reader.u32())
+        // Every count is bounded by the bytes left: a crafted count cannot make a huge allocation.
+        guard diagnosticCount <= reader.remaining / minimumDiagnosticSize else { throw Mismatch() }
+        for _ in 0..<diagnosticCount {
             let line = Int(try reader.u32())
             let severity: Diagnostic.Severity = try reader.u8() == 0 ? .error : .warning
             diagnostics.append(
@@ -153,10 +218,10 @@ enum DeckIndexCodec {
         let searchTextCount = try reader.stringBytes().count
         let source = DeckSource(
             path: path, bytes: content, questions: questions,
-            searchTexts: .inEntry(path: entryPath, contentHash: contentHash))
+            searchTexts: .inEntry(path: entryPath, contentHash: contentHash), entryPath: entryPath)
         var items: [ParsedDeckFile.Item] = []
         let itemCount = Int(try reader.u32())
-        guard itemCount <= reader.remaining else { throw Mismatch() }
+        guard itemCount <= reader.remaining / minimumItemSize else { throw Mismatch() }
         items.reserveCapacity(itemCount)
         for _ in 0..<itemCount {
             switch try reader.u8() {
@@ -170,7 +235,7 @@ enum DeckIndexCodec {
                 let end = try reader.u32()
                 guard start < end, Int(end) <= content.count else { throw Mismatch() }
                 let count = Int(try reader.u32())
-                guard count <= reader.remaining else { throw Mismatch() }
+                guard count <= reader.remaining / minimumCardSize else { throw Mismatch() }
                 let location = SourceLocation(path: path, line: line)
                 var cards: [Card] = []
                 cards.reserveCapacity(count)
@@ -184,7 +249,11 @@ enum DeckIndexCodec {
                     let searchStart = try reader.u32()
                     let searchEnd = try reader.u32()
                     guard questionStart <= questionEnd, Int(questionEnd) <= questions.count,
-                        searchStart <= searchEnd, Int(searchEnd) <= searchTextCount
+                        searchStart <= searchEnd, Int(searchEnd) <= searchTextCount,
+                        tag == 0 ? count == 1 : gapCount == count,
+                        keyMatches(
+                            key, question: questions[Int(questionStart)..<Int(questionEnd)],
+                            cloze: tag == 0 ? nil : gap, content: content)
                     else { throw Mismatch() }
                     cards.append(
                         Card(

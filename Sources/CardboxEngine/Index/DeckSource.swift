@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 
 /// One deck file's bytes, kept so that a card's text is parsed only when the card is shown.
@@ -15,6 +16,8 @@ public final class DeckSource: Sendable {
     private let recent = Mutex<[UInt64: ParsedSides]>([:])
     /// How many parsed cards are remembered before the memory starts over.
     static let recentLimit = 512
+    /// The index entry the cards came from, if any: removed when a card's text does not match it.
+    let entryPath: String?
 
     /// Where the search texts are: in memory, or in the file's index entry until the first search.
     enum SearchTexts {
@@ -22,8 +25,9 @@ public final class DeckSource: Sendable {
         case inEntry(path: String, contentHash: UInt64)
     }
 
-    init(path: String, bytes: [UInt8], questions: [UInt8], searchTexts: SearchTexts) {
+    init(path: String, bytes: [UInt8], questions: [UInt8], searchTexts: SearchTexts, entryPath: String? = nil) {
         self.path = path
+        self.entryPath = entryPath
         self.bytes = bytes
         self.questions = questions
         self.searchTexts = Mutex(searchTexts)
@@ -86,15 +90,18 @@ public final class DeckSource: Sendable {
     }
 
     /// Parses the card's own lines: they start at its marker and end before the next card or heading,
-    /// so the first card they hold is this one.
+    /// so the first card they hold is this one. The text must still give the card's question, by which
+    /// its key was made; if it does not (an index entry with crafted or swapped places), the entry is
+    /// removed so the next start parses the file, and a notice is shown instead of another card's text.
     func parse(_ card: DeferredSides) -> ParsedSides {
         let file = DeckParser.parse(bytes: Array(bytes[Int(card.start)..<Int(card.end)]), path: path)
+        let expected = normalizedQuestion(of: card)
         for case let .cards(_, cards) in file.items {
-            guard Int(card.gap) < cards.count else { break }
+            guard Int(card.gap) < cards.count, cards[Int(card.gap)].normalizedQuestion == expected else { break }
             let sides = cards[Int(card.gap)].sides.resolved
-            return ParsedSides(
-                question: sides.question, answer: sides.answer, normalizedQuestion: normalizedQuestion(of: card))
+            return ParsedSides(question: sides.question, answer: sides.answer, normalizedQuestion: expected)
         }
+        if let entryPath { unlink(entryPath) }
         // Only a file changed under a stale index could get here; the cache is keyed by content, so say so plainly.
         let notice = StyledText(plain: "(this card's text could not be read from \(path); run cardbox check)")
         return ParsedSides(question: notice, answer: notice, normalizedQuestion: normalizedQuestion(of: card))

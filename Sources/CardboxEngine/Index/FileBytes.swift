@@ -11,6 +11,7 @@ enum FileBytes {
         /// Not a regular file: a folder, a FIFO, a device or a socket.
         case notAFile(kind: String)
         case cannotRead(errno: Int32)
+        case tooLarge(size: Int, limit: Int)
 
         public var description: String {
             switch self {
@@ -18,6 +19,7 @@ enum FileBytes {
             case .cannotOpen(let code): "cannot read file (\(String(cString: strerror(code))))"
             case .notAFile(let kind): "\(kind), not a file; only regular files are read"
             case .cannotRead(let code): "cannot read file (\(String(cString: strerror(code))))"
+            case .tooLarge(let size, let limit): "file of \(size) bytes is larger than the \(limit) bytes read"
             }
         }
     }
@@ -42,13 +44,14 @@ enum FileBytes {
 
     /// The content of the regular file at `path`, or why it could not be read. Never blocks on a
     /// FIFO or a device: they are opened non-blocking and refused by their type before any read.
-    static func readRegular(_ path: String) -> Result<[UInt8], Failure> {
+    static func readRegular(_ path: String, limit: Int = Int.max) -> Result<[UInt8], Failure> {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
         guard descriptor >= 0 else { return .failure(.cannotOpen(errno: errno)) }
         defer { close(descriptor) }
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { return .failure(.cannotRead(errno: errno)) }
         guard (info.st_mode & S_IFMT) == S_IFREG else { return .failure(.notAFile(kind: kind(of: info.st_mode))) }
+        guard Int(info.st_size) <= limit else { return .failure(.tooLarge(size: Int(info.st_size), limit: limit)) }
         // One spare byte, so that the read which finds the end needs no second buffer.
         var bytes = [UInt8](unsafeUninitializedCapacity: Int(info.st_size) + 1) { _, count in
             count = Int(info.st_size) + 1
@@ -56,7 +59,11 @@ enum FileBytes {
         var filled = 0
         while true {
             // Read until end of file even if the size changed since fstat.
-            if filled == bytes.count { bytes.append(contentsOf: repeatElement(0, count: max(4096, bytes.count / 2))) }
+            if filled == bytes.count {
+                // The file grew since fstat; a limit still holds.
+                guard filled <= limit else { return .failure(.tooLarge(size: filled, limit: limit)) }
+                bytes.append(contentsOf: repeatElement(0, count: max(4096, bytes.count / 2)))
+            }
             let count = bytes.withUnsafeMutableBytes { buffer in
                 Foundation.read(descriptor, buffer.baseAddress! + filled, buffer.count - filled)
             }

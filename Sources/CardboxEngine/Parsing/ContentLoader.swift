@@ -99,7 +99,12 @@ public enum ContentLoader {
     /// Reads and parses files on all cores; results keep the order of `files`.
     static func parseConcurrently(_ files: [String], cache: DeckIndexCache?) -> [Result<ParsedDeckFile, Diagnostic>] {
         let results = ResultSlots(count: files.count)
-        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+        // One more turn tidies the index folder, beside the parsing.
+        DispatchQueue.concurrentPerform(iterations: files.count + (cache == nil ? 0 : 1)) { index in
+            guard index < files.count else {
+                cache?.removeStaleEntries()
+                return
+            }
             results.set(index, readFile(files[index], cache: cache))
         }
         return results.values

@@ -308,7 +308,15 @@ private struct FileBuilder {
     mutating func finishCard() {
         guard let card = pending else { return }
         pending = nil
-        let question = StyledText(card.question)
+        var question = StyledText(card.question)
+        if let limited = SideSizeLimit.limited(question) {
+            question = limited.text
+            diagnostics.append(
+                Diagnostic(
+                    location(card.line),
+                    SideSizeLimit.message(side: card.isCloze ? "cloze" : "question", size: limited.size),
+                    severity: .warning))
+        }
         if card.isCloze {
             if question.isBlank {
                 report(card.line, "empty cloze")
@@ -321,7 +329,14 @@ private struct FileBuilder {
             report(card.line, "Q: without A:")
             return
         }
-        let answer = StyledText(answerBlocks)
+        var answer = StyledText(answerBlocks)
+        if let limited = SideSizeLimit.limited(answer) {
+            answer = limited.text
+            diagnostics.append(
+                Diagnostic(
+                    location(card.answerLine), SideSizeLimit.message(side: "answer", size: limited.size),
+                    severity: .warning))
+        }
         if question.isBlank {
             report(card.line, "empty question")
             return

@@ -22,12 +22,30 @@ struct CardStateRecord: FetchableRecord, PersistableRecord {
         self.question = question
     }
 
+    /// Every value goes through `StoredValues`: a row the scheduler cannot use throws, never traps.
     init(row: Row) throws {
-        card = CardID(deck: row["deck"], key: row["card_key"])
-        state = CardState(
-            box: row["box"], lastReview: Date(timeIntervalSince1970: row["last_review"]), missed: row["missed"],
-            firstReview: Date(timeIntervalSince1970: row["first_review"]), lapses: row["lapses"])
-        question = row.hasColumn("question") ? row["question"] : ""
+        self = try Self.decode(row).get()
+    }
+
+    /// The row as a record, or what is wrong with it (a NULL, `Inf`, a box out of range …).
+    static func decode(_ row: Row) -> Result<CardStateRecord, StoredValues.BadValue> {
+        do {
+            let deck = try StoredValues.text(row.storedValue("deck"), "deck")
+            let key = try StoredValues.text(row.storedValue("card_key"), "card_key")
+            let state = try StoredValues.cardState(
+                box: row.storedValue("box"), lastReview: row.storedValue("last_review"),
+                missed: row.storedValue("missed"), firstReview: row.storedValue("first_review"),
+                lapses: row.storedValue("lapses"))
+            let question: String
+            if row.hasColumn("question"), case .text(let text) = row.storedValue("question") {
+                question = text
+            } else {
+                question = ""
+            }
+            return .success(CardStateRecord(card: CardID(deck: deck, key: key), state: state, question: question))
+        } catch {
+            return .failure(error)
+        }
     }
 
     func encode(to container: inout PersistenceContainer) throws {
@@ -41,9 +59,37 @@ struct CardStateRecord: FetchableRecord, PersistableRecord {
         container["question"] = question
     }
 
-    /// The stored row of `card`, if it has one.
+    /// The stored row of `card`, if it has one that holds usable values (a bad one counts as none,
+    /// and is replaced by the next answer's state).
     static func find(_ db: Database, _ card: CardID) throws -> CardStateRecord? {
-        try filter(Column("deck") == card.deck && Column("card_key") == card.key).fetchOne(db)
+        guard let row = try Row.fetchOne(db, filter(Column("deck") == card.deck && Column("card_key") == card.key))
+        else { return nil }
+        return try? decode(row).get()
+    }
+
+    /// The question stored with `card`'s state, whatever its other values.
+    static func question(_ db: Database, _ card: CardID) throws -> String {
+        try String.fetchOne(
+            db, sql: "SELECT question FROM card_state WHERE deck = ? AND card_key = ? AND typeof(question) = 'text'",
+            arguments: [card.deck, card.key]) ?? ""
+    }
+
+    /// Every row, decoded; `problems` gets "card KEY: bad value …" for each row that is skipped.
+    static func fetchValid(
+        _ db: Database, columns: [any SQLSelectable]? = nil, problems: inout [String]
+    ) throws
+        -> [CardStateRecord]
+    {
+        var records: [CardStateRecord] = []
+        let request = columns.map { select($0) } ?? all()
+        let rows = try Row.fetchCursor(db, request)
+        while let row = try rows.next() {
+            switch decode(row) {
+            case .success(let record): records.append(record)
+            case .failure(let problem): problems.append("card \(row.describedKey): \(problem)")
+            }
+        }
+        return records
     }
 
     /// Stores `state` as `card`'s state (replacing the row), or deletes the row when `state` is nil.
@@ -57,5 +103,25 @@ struct CardStateRecord: FetchableRecord, PersistableRecord {
 
     var stored: StoredCardState {
         StoredCardState(deck: card.deck, key: card.key, question: question, state: state)
+    }
+}
+
+extension Row {
+    /// The column's value as `StoredValues` reads it.
+    func storedValue(_ column: String) -> StoredValues.Value {
+        guard hasColumn(column) else { return .null }
+        switch (self[column] as DatabaseValue).storage {
+        case .null: return .null
+        case .int64(let value): return .integer(value)
+        case .double(let value): return .real(value)
+        case .string(let value): return .text(value)
+        case .blob: return .blob
+        }
+    }
+
+    /// The row's card key for a message, whatever it holds.
+    var describedKey: String {
+        if case .text(let key) = storedValue("card_key") { return key }
+        return StoredValues.describe(storedValue("card_key"))
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 
 /// Owns the SQLite progress file: migrates it on open, appends each answer to the review log and
 /// keeps the current state of every reviewed card in step with it, in one transaction per answer.
@@ -12,6 +13,8 @@ public final class ProgressStore: Sendable {
     public static let applicationID: Int32 = 0x43424F58
 
     let dbWriter: any DatabaseWriter
+    /// Why writes are refused from now on (the file failed its integrity check), if they are.
+    private let refusal = Mutex<String?>(nil)
     /// The file, or nil for an in-memory store.
     public let path: String?
     /// True when the writer was opened read-only: every write is refused before it starts.
@@ -98,24 +101,13 @@ public final class ProgressStore: Sendable {
         return error.localizedDescription
     }
 
-    /// Refuses files that are SQLite but not ours, and files from a newer schema.
+    /// Refuses files that are SQLite but not ours, files from a newer schema and damaged ones
+    /// (`ProgressOwnership`).
     private static func checkOwnership(_ reader: any DatabaseReader, path: String) throws {
-        try reader.read { db in
-            // Reading the schema fails on a file that is not SQLite at all.
-            let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
-            let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
-            if tables.isEmpty && appID == 0 { return }
-            guard appID == applicationID else { throw ProgressError.notCardbox(path: path) }
-            if tables.contains("grdb_migrations") {
-                let applied = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
-                if applied.contains(where: { !knownMigrations.contains($0) }) {
-                    throw ProgressError.newerSchema(path: path)
-                }
-            }
-        }
+        try reader.read { db in try ProgressOwnership.check(db, path: path) }
     }
 
-    static let knownMigrations: Set<String> = ["v1-review-log", "v2-study-day"]
+    static let knownMigrations: Set<String> = ["v1-review-log", "v2-study-day", "v2-orphan-check"]
 
     /// Named migrations; once shipped a migration is never edited, only followed by new ones.
     static var migrator: DatabaseMigrator {
@@ -186,6 +178,9 @@ public final class ProgressStore: Sendable {
                     );
                     """)
         }
+        migrator.registerMigration("v2-orphan-check") { db in
+            try db.execute(sql: OrphanChecks.createTable)
+        }
         return migrator
     }
 
@@ -195,6 +190,7 @@ public final class ProgressStore: Sendable {
     /// and turns a failure into `ProgressError.writeFailed` with a short reason.
     func write<T>(_ body: (Database) throws -> T) throws -> T {
         guard !isReadOnly else { throw ProgressError.writeFailed(reason: "the progress file is open read-only") }
+        if let reason = refusal.withLock({ $0 }) { throw ProgressError.writeFailed(reason: reason) }
         do {
             return try dbWriter.write(body)
         } catch {
@@ -231,15 +227,19 @@ public final class ProgressStore: Sendable {
     @discardableResult
     public func remove(_ review: Review, scheduler: LeitnerScheduler) throws -> CardState? {
         try write { db in
-            let latest = try ReviewRecord.filter(review.card)
-                .filter(
-                    Column("time") == review.time.timeIntervalSince1970 && Column("result") == review.answer.rawValue
-                )
-                .order(Column("id").desc)
-                .fetchOne(db)
-            if let id = latest?.review.id { _ = try ReviewRecord.deleteOne(db, key: id) }
-            let state = scheduler.replay(try ReviewRecord.filter(review.card).fetchAll(db).map(\.review))
-            let question = try CardStateRecord.find(db, review.card)?.question ?? ""
+            let latest = try Int64.fetchOne(
+                db,
+                ReviewRecord.filter(review.card)
+                    .filter(
+                        Column("time") == review.time.timeIntervalSince1970
+                            && Column("result") == review.answer.rawValue
+                    )
+                    .select(Column("id"))
+                    .order(Column("id").desc))
+            if let id = latest { _ = try ReviewRecord.deleteOne(db, key: id) }
+            // Rows that cannot be replayed (a NULL time, say) are left out of the card's state.
+            let state = scheduler.replay(try ReviewRecord.fetchValid(db, ReviewRecord.filter(review.card)))
+            let question = try CardStateRecord.question(db, review.card)
             try CardStateRecord.store(db, review.card, state: state, question: question)
             return state
         }
@@ -256,6 +256,7 @@ public final class ProgressStore: Sendable {
             try db.execute(
                 sql: "INSERT INTO key_move (deck, old_key, new_key, time, similarity) VALUES (?, ?, ?, ?, ?)",
                 arguments: [match.orphan.deck, match.orphan.key, newKey, now.timeIntervalSince1970, match.similarity])
+            try OrphanChecks.forget(db, deck: match.orphan.deck, key: match.orphan.key)
         }
     }
 
@@ -263,7 +264,18 @@ public final class ProgressStore: Sendable {
 
     /// Every stored card state, in one query.
     public func storedStates() throws -> [StoredCardState] {
-        try dbWriter.read { db in try CardStateRecord.fetchAll(db).map(\.stored) }
+        var problems: [String] = []
+        return try storedStates(problems: &problems)
+    }
+
+    /// `storedStates()`, adding to `problems` a line for each row that was skipped.
+    public func storedStates(problems: inout [String]) throws -> [StoredCardState] {
+        var found: [String] = []
+        let states = try dbWriter.read { db in
+            try CardStateRecord.fetchValid(db, problems: &found).map(\.stored)
+        }
+        problems += found
+        return states
     }
 
     /// States for every card of `collection`. Edited questions inherit a clearly similar orphan's
@@ -286,14 +298,18 @@ public final class ProgressStore: Sendable {
             let scan = StateTableScan.match(rows, index: index, cardCount: collection.cards.count)
         {
             // Every stored card was found: nothing can be orphaned (the usual start).
-            guard scan.found < scan.rows else { return LoadedProgress(states: scan.states, moved: [], orphans: []) }
-            let rows = try storedStates()
+            guard scan.found < scan.rows else {
+                return LoadedProgress(states: scan.states, moved: [], orphans: [], problems: rows.problems)
+            }
+            let storedRows = try storedStates()
             var stored: [CardID: CardState] = [:]
-            for row in rows { stored[row.id] = row.state }
+            for row in storedRows { stored[row.id] = row.state }
             let candidates = scan.states.indices.filter { scan.states[$0] == nil }
-            return try resolveOrphans(
+            var loaded = try resolveOrphans(
                 collection: collection, states: scan.states, candidates: candidates, stored: stored,
-                rows: rows, persistMoves: persistMoves, now: now)
+                rows: storedRows, persistMoves: persistMoves, now: now)
+            loaded.problems = rows.problems
+            return loaded
         }
         return try loadProgressByStrings(for: collection, persistMoves: persistMoves, now: now)
     }
@@ -311,11 +327,15 @@ public final class ProgressStore: Sendable {
     /// `loadProgress` with every stored deck and key read as a String: right for any collection and file.
     func loadProgressByStrings(for collection: CardCollection, persistMoves: Bool, now: Date) throws -> LoadedProgress {
         // One pass over the state table without the question text, which only orphans need.
+        var problems: [String] = []
         let stored = try dbWriter.read { db -> [CardID: CardState] in
             var byKey: [CardID: CardState] = [:]
             byKey.reserveCapacity(try CardStateRecord.fetchCount(db))
-            let rows = try CardStateRecord.select(CardStateRecord.stateColumns).fetchCursor(db)
-            while let row = try rows.next() { byKey[row.card] = row.state }
+            for record in try CardStateRecord.fetchValid(
+                db, columns: CardStateRecord.stateColumns, problems: &problems)
+            {
+                byKey[record.card] = record.state
+            }
             return byKey
         }
         var states = [CardState?](repeating: nil, count: collection.cards.count)
@@ -330,10 +350,14 @@ public final class ProgressStore: Sendable {
             }
         }
         // Every stored card was found: nothing can be orphaned (the usual start).
-        guard found < stored.count else { return LoadedProgress(states: states, moved: [], orphans: []) }
-        return try resolveOrphans(
+        guard found < stored.count else {
+            return LoadedProgress(states: states, moved: [], orphans: [], problems: problems)
+        }
+        var loaded = try resolveOrphans(
             collection: collection, states: states, candidates: candidates, stored: stored,
             rows: try storedStates(), persistMoves: persistMoves, now: now)
+        loaded.problems = problems
+        return loaded
     }
 
     /// Stored keys of loaded decks that no card has are orphans; each goes to the clearly similar card
@@ -350,7 +374,16 @@ public final class ProgressStore: Sendable {
             rows
             .filter { decks.contains($0.deck) && !loaded.contains($0.id) }
             .map { OrphanMatcher.Orphan(deck: $0.deck, key: $0.key, question: $0.question) }
-        let matches = OrphanMatcher.match(orphans: orphans, candidates: candidates, in: collection)
+        // An orphan already found to match none of the same candidates is not compared again.
+        let fingerprints = OrphanChecks.fingerprints(candidates: candidates, in: collection)
+        let checked = try dbWriter.read { db in try OrphanChecks.read(db) }
+        let unsettled = orphans.filter { orphan in
+            guard let group = OrphanMatcher.group(deck: orphan.deck, key: orphan.key),
+                let fingerprint = fingerprints[group]
+            else { return false }
+            return checked[OrphanChecks.Key(deck: orphan.deck, key: orphan.key)] != fingerprint
+        }
+        let matches = OrphanMatcher.match(orphans: unsettled, candidates: candidates, in: collection)
         for match in matches {
             let card = collection.cards[match.cardIndex]
             states[match.cardIndex] = stored[match.orphan.id]
@@ -358,11 +391,41 @@ public final class ProgressStore: Sendable {
         }
         let movedKeys = Set(matches.map(\.orphan.id))
         orphans.removeAll { movedKeys.contains($0.id) }
+        if persistMoves && !isReadOnly {
+            let settled = unsettled.filter { !movedKeys.contains($0.id) }
+            try OrphanChecks.remember(settled, fingerprints: fingerprints, in: dbWriter)
+        }
         return LoadedProgress(states: states, moved: matches, orphans: orphans)
     }
 
     /// The number of rows in the review log.
     public func reviewCount() throws -> Int {
         try dbWriter.read { db in try ReviewRecord.fetchCount(db) }
+    }
+
+    // MARK: Integrity
+
+    /// `PRAGMA quick_check` on a connection of its own (read-only, so the app's writes are not held
+    /// up): nil for a sound file (or one in memory), else the first problem it names. It reads every
+    /// page, so run it off the UI thread.
+    public func quickCheck() -> String? {
+        guard let path else { return nil }
+        var configuration = Configuration()
+        configuration.readonly = true
+        do {
+            let reader = try DatabaseQueue(path: path, configuration: configuration)
+            let verdict = try reader.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check(5)") }
+            guard verdict != ["ok"] else { return nil }
+            // The first problem named, on one line (SQLite heads the list with the database's name).
+            let lines = verdict.flatMap { $0.split(separator: "\n") }.map { $0.trimmingCharacters(in: .whitespaces) }
+            return lines.first { !$0.hasPrefix("***") && !$0.isEmpty } ?? "no verdict"
+        } catch {
+            return Self.reason(error)
+        }
+    }
+
+    /// Refuses every write from now on with `reason` (the file is damaged: adding to it could lose more).
+    public func refuseWrites(_ reason: String) {
+        refusal.withLock { $0 = reason }
     }
 }

@@ -11,13 +11,43 @@ struct ReviewRecord: FetchableRecord, PersistableRecord {
         self.review = review
     }
 
+    /// Every value goes through `StoredValues`: a row that cannot be replayed throws, never traps.
     init(row: Row) throws {
-        review = Review(
-            id: row["id"], deck: row["deck"], cardKey: row["card_key"],
-            time: Date(timeIntervalSince1970: row["time"]),
-            answer: Answer(rawValue: row["result"]) ?? .missed, boxBefore: row["box_before"],
-            boxAfter: row["box_after"],
-            mode: StudyMode(rawValue: row["mode"]) ?? .study, isRepeat: row["is_repeat"])
+        self = try Self.decode(row).get()
+    }
+
+    static func decode(_ row: Row) -> Result<ReviewRecord, StoredValues.BadValue> {
+        do {
+            let id: Int64?
+            if case .integer(let value) = row.storedValue("id") { id = value } else { id = nil }
+            let result = try StoredValues.text(row.storedValue("result"), "result")
+            let mode = try StoredValues.text(row.storedValue("mode"), "mode")
+            return .success(
+                ReviewRecord(
+                    Review(
+                        id: id, deck: try StoredValues.text(row.storedValue("deck"), "deck"),
+                        cardKey: try StoredValues.text(row.storedValue("card_key"), "card_key"),
+                        time: try StoredValues.instant(row.storedValue("time"), "time"),
+                        answer: Answer(rawValue: result) ?? .missed,
+                        boxBefore: try StoredValues.integer(
+                            row.storedValue("box_before"), "box_before", in: StoredValues.logBoxes),
+                        boxAfter: try StoredValues.integer(
+                            row.storedValue("box_after"), "box_after", in: StoredValues.logBoxes),
+                        mode: StudyMode(rawValue: mode) ?? .study,
+                        isRepeat: try StoredValues.integer(row.storedValue("is_repeat"), "is_repeat", in: 0...1) == 1)))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// The rows of `request` that can be replayed, in order; bad rows are left out.
+    static func fetchValid(_ db: Database, _ request: QueryInterfaceRequest<ReviewRecord>) throws -> [Review] {
+        var reviews: [Review] = []
+        let rows = try Row.fetchCursor(db, request)
+        while let row = try rows.next() {
+            if case .success(let record) = decode(row) { reviews.append(record.review) }
+        }
+        return reviews
     }
 
     func encode(to container: inout PersistenceContainer) throws {

@@ -24,6 +24,8 @@ enum StateTableScan {
         var spellings: [[UInt8]] = []
         var rows: [(probe: CardKeyIndex.Probe, state: CardState)] = []
         var longKeys: [Int: [UInt8]] = [:]
+        /// Rows whose values the scheduler cannot use, skipped: "card KEY: bad value in …".
+        var problems: [String] = []
     }
 
     /// Copies every row, touching nothing else; nil where bytes could disagree with Strings.
@@ -61,24 +63,18 @@ enum StateTableScan {
                 spelling = result.spellings.count - 1
             }
             lastSpelling = spelling
-            // A NULL reads as zero: only then is the type worth asking for (GRDB would refuse a NULL).
-            let box = sqlite3_column_int64(sqlite, 2)
-            let lastReview = sqlite3_column_double(sqlite, 3)
-            let missed = sqlite3_column_int64(sqlite, 4)
-            let firstReview = sqlite3_column_double(sqlite, 5)
-            let lapses = sqlite3_column_int64(sqlite, 6)
-            if box == 0 || lastReview == 0 || missed == 0 || firstReview == 0 || lapses == 0 {
-                for column in Int32(2)...6 where sqlite3_column_type(sqlite, column) == SQLITE_NULL { return nil }
+            // Every value goes through the one validated reader; a bad row is reported and skipped.
+            let state: CardState
+            do {
+                state = try StoredValues.cardState(
+                    box: value(sqlite, 2), lastReview: value(sqlite, 3), missed: value(sqlite, 4),
+                    firstReview: value(sqlite, 5), lapses: value(sqlite, 6))
+            } catch {
+                result.problems.append("card \(String(decoding: key, as: UTF8.self)): \(error)")
+                continue
             }
             if key.count > CardKeyIndex.Words.capacity { result.longKeys[result.rows.count] = Array(key) }
-            result.rows.append(
-                (
-                    CardKeyIndex.Probe(deck: spelling, key: key),
-                    CardState(
-                        box: Int(box), lastReview: Date(timeIntervalSince1970: lastReview),
-                        missed: missed != 0, firstReview: Date(timeIntervalSince1970: firstReview),
-                        lapses: Int(clamping: lapses))
-                ))
+            result.rows.append((CardKeyIndex.Probe(deck: spelling, key: key), state))
         }
         return result
     }
@@ -113,6 +109,17 @@ enum StateTableScan {
     }
 
     /// ASCII without NUL: bytes that compare as their String does.
+    /// Column `column` of the current row as `StoredValues` reads it (text only where it is needed).
+    static func value(_ statement: OpaquePointer, _ column: Int32) -> StoredValues.Value {
+        switch sqlite3_column_type(statement, column) {
+        case SQLITE_INTEGER: .integer(sqlite3_column_int64(statement, column))
+        case SQLITE_FLOAT: .real(sqlite3_column_double(statement, column))
+        case SQLITE_NULL: .null
+        case SQLITE_TEXT: .text(sqlite3_column_text(statement, column).map { String(cString: $0) } ?? "")
+        default: .blob
+        }
+    }
+
     static func isPlainASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
         for byte in bytes where byte == 0 || byte >= 0x80 { return false }
         return true

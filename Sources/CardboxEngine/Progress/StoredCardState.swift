@@ -24,4 +24,7 @@ public struct LoadedProgress: Sendable {
     public var moved: [OrphanMatcher.Match]
     /// Stored keys of loaded decks that no card has and that no card could inherit.
     public var orphans: [OrphanMatcher.Orphan]
+    /// State rows the scheduler cannot use (a NULL, `Inf`, a box out of range), skipped, one line
+    /// each: "card KEY: bad value in COLUMN: VALUE".
+    public var problems: [String] = []
 }

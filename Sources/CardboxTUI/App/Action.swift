@@ -14,4 +14,7 @@ public enum Action: Hashable, Sendable {
     case historyLoaded(CardID, [Review])
     /// Carrying out `effect` failed; `reason` says why. `update` puts memory back in step with the file.
     case effectFailed(Effect, reason: String)
+    /// Something found after start-up (the progress file failed its integrity check): shown now, and
+    /// kept among the warnings.
+    case problemFound(String)
 }

@@ -21,6 +21,9 @@ public struct AppContext: Sendable {
     public var treeMemory: TreeMemory?
     /// A card's review log, oldest first, for the card details (`i`).
     public var history: @Sendable (CardID) -> [Review]
+    /// Work to run once, off the UI thread, after the first frame is drawn (the progress file's
+    /// integrity check): a non-nil result is a problem the status line shows from then on.
+    public var afterFirstFrame: (@Sendable () -> String?)?
 
     public init(
         collection: CardCollection, states: [CardState?], scheduler: LeitnerScheduler,
@@ -69,6 +72,21 @@ public enum RenderError: Error, Equatable, CustomStringConvertible {
 
 /// True when standard input and output are both a terminal, as `runInteractive` needs.
 public var hasTerminal: Bool { TerminalScreen.standardStreamsAreTerminal }
+
+/// Why the full-screen app cannot run on this terminal (not a terminal, an unknown `TERM`, one
+/// without cursor addressing such as `TERM=dumb`), as one line; nil when it can. Checked before
+/// anything is opened, so a refused start touches no file.
+public func terminalProblem() -> String? {
+    guard hasTerminal else {
+        return TerminalScreen.OpenError.notATerminal.description
+    }
+    do {
+        try TerminalScreen.checkTerminalType()
+        return nil
+    } catch {
+        return "\(error)"
+    }
+}
 
 /// Runs the full-screen app on the terminal; `perform` stores each effect (a throw shows the error
 /// in the status line and takes the answer back). Returns the process exit code: 0 after quitting,

@@ -30,6 +30,10 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
             state.cardInfo = info
         }
         return []
+    case .problemFound(let problem):
+        state.warnings.append(problem)
+        state.message = StatusMessage(problem, kind: .error)
+        return []
     case .key(let key):
         state.message = nil
         let effects = state.handle(key)
@@ -42,6 +46,16 @@ extension AppState {
     mutating func handle(_ key: Key) -> [Effect] {
         let command = KeyMap.anywhere.command(for: key)
         if command == .forceQuit { return [.quit] }
+        if Layout(width: width, height: height).isTooSmall {
+            // Only the "too small" notice is on screen: no key may act on panes the user cannot
+            // see (answer, undo, move); help and quitting still work, and resizing is not a key.
+            switch key {
+            case .char("q"): return [.quit]
+            case .char("?"): showHelp.toggle()
+            default: break
+            }
+            return []
+        }
         if showHelp || cardInfo != nil {
             // Both overlays scroll when they do not fit; any other key closes them.
             let page = max(1, layout.main.height - 4)

@@ -1,6 +1,7 @@
 import CNcurses
 
-/// Turns SIGINT/SIGTERM/SIGHUP and SIGTSTP into flags the main loop polls.
+/// Turns SIGINT/SIGTERM/SIGHUP/SIGQUIT and SIGTSTP into flags the main loop polls, and restores
+/// the terminal on the paths that never reach the loop: a crash signal or `exit()`.
 ///
 /// The handlers (in shim.h) only store the signal number, which is async-signal-safe; the loop then
 /// restores the terminal and exits, or suspends. All calls to those shim functions live in this file
@@ -13,6 +14,15 @@ enum SignalMonitor {
     }
 
     static func install() { cardbox_install_signal_handlers() }
+
+    /// Saves the terminal's modes; call before curses starts.
+    static func saveTerminalModes() { cardbox_save_terminal_modes() }
+
+    /// From now until `disarmTerminalRestore`, a crash signal or `exit()` first restores the terminal
+    /// (the saved modes, the normal screen, a visible cursor). Call once curses has started.
+    static func armTerminalRestore() { cardbox_arm_terminal_restore() }
+
+    static func disarmTerminalRestore() { cardbox_disarm_terminal_restore() }
 
     static func restoreDefaults() { cardbox_restore_signal_handlers() }
 

@@ -1,5 +1,6 @@
 import CardboxEngine
 import Foundation
+import Synchronization
 
 /// The interactive loop: read an event, update the state, carry out the effects, draw what changed.
 enum TerminalApp {
@@ -21,12 +22,27 @@ enum TerminalApp {
         defer { try? perform(.rememberTree(TreeMemory(state.tree, in: state.collection))) }
         var dirty = true
         var lastTick = Date()
+        // Started after the first frame, off this thread; its result is picked up by the loop.
+        var background = context.afterFirstFrame.map { BackgroundResult($0) }
+        var started = false
         while true {
             if dirty {
                 let frame = Screen.frame(state, theme: terminal.theme)
                 terminal.flush(frame.surface)
                 _ = update(&state, .rendered(frame.viewport))
                 dirty = false
+            }
+            if !started {
+                started = true
+                background?.start()
+            }
+            if let result = background?.take() {
+                background = nil
+                if let problem = result {
+                    _ = update(&state, .problemFound(problem))
+                    dirty = true
+                    continue
+                }
             }
             switch SignalMonitor.take() {
             case .quit(let signal):
@@ -78,4 +94,23 @@ enum TerminalApp {
         if type(of: error) is NSError.Type { return (error as NSError).localizedDescription }
         return String(describing: error)
     }
+}
+
+/// Runs one piece of work on another thread; the loop takes its result when it is there.
+private final class BackgroundResult: Sendable {
+    private let work: @Sendable () -> String?
+    /// nil until the work is done; then its result.
+    private let result = Mutex<String??>(nil)
+
+    init(_ work: @escaping @Sendable () -> String?) { self.work = work }
+
+    func start() {
+        DispatchQueue.global(qos: .utility).async { [self] in
+            let value = work()
+            result.withLock { $0 = .some(value) }
+        }
+    }
+
+    /// The result once the work is done, else nil.
+    func take() -> String?? { result.withLock { $0 } }
 }

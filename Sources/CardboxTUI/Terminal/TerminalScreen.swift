@@ -8,6 +8,8 @@ final class TerminalScreen {
     enum OpenError: Error, CustomStringConvertible {
         case notATerminal
         case unknownTerminal(String)
+        /// A terminal type without cursor addressing (`TERM=dumb`): nothing full-screen can be drawn.
+        case noCursorAddressing(String)
 
         var description: String {
             switch self {
@@ -15,6 +17,8 @@ final class TerminalScreen {
                 "cardbox: the full-screen mode needs a terminal; use `cardbox check` or `cardbox stats` instead"
             case .unknownTerminal(let name):
                 "cardbox: unknown terminal type '\(name)'; set TERM, e.g. TERM=xterm-256color"
+            case .noCursorAddressing(let name):
+                "cardbox: the terminal type '\(name)' cannot move the cursor, which the full-screen app needs; set TERM, e.g. TERM=xterm-256color, or use cardbox check or cardbox stats"
             }
         }
     }
@@ -39,10 +43,10 @@ final class TerminalScreen {
     static func open() throws -> TerminalScreen {
         setlocale(LC_ALL, "")
         guard standardStreamsAreTerminal else { throw OpenError.notATerminal }
+        try checkTerminalType()
         let name = ProcessInfo.processInfo.environment["TERM"] ?? ""
-        guard !name.isEmpty, cardbox_terminal_known(name) == 1, let screen = cardbox_newterm(name) else {
-            throw OpenError.unknownTerminal(name)
-        }
+        SignalMonitor.saveTerminalModes()
+        guard let screen = cardbox_newterm(name) else { throw OpenError.unknownTerminal(name) }
         let window = cardbox_stdscr()
         cbreak()
         noecho()
@@ -53,6 +57,7 @@ final class TerminalScreen {
         leaveok(window, true)
         // Wake up regularly so signals and the clock are noticed without a key press.
         wtimeout(window, 250)
+        SignalMonitor.armTerminalRestore()
 
         let noColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
         var color = false
@@ -62,6 +67,17 @@ final class TerminalScreen {
         }
         let glyphs: Glyphs = cardbox_is_utf8_locale() == 1 ? .unicode : .ascii
         return TerminalScreen(screen: screen, theme: Theme(glyphs: glyphs, usesColor: color))
+    }
+
+    /// Refuses a `TERM` without a terminfo entry or without cursor addressing.
+    static func checkTerminalType() throws {
+        let name = ProcessInfo.processInfo.environment["TERM"] ?? ""
+        guard !name.isEmpty else { throw OpenError.unknownTerminal(name) }
+        switch cardbox_terminal_known(name) {
+        case 1: return
+        case 2: throw OpenError.noCursorAddressing(name)
+        default: throw OpenError.unknownTerminal(name)
+        }
     }
 
     var width: Int { Int(cardbox_cols()) }
@@ -96,19 +112,22 @@ final class TerminalScreen {
     }
 
     private func draw(_ cell: Cell, x: Int, y: Int, lastColumn: Int, lastRow: Int) {
-        var scalars = cell.text.unicodeScalars.map { wchar_t(bitPattern: $0.value) }
+        // One spacing character and its marks: a joined emoji sequence is drawn as its first emoji,
+        // padded to the cell's width, so no terminal draws a lone joiner or shifts what follows.
+        var scalars = TerminalCluster.drawable(cell.text).map { wchar_t(bitPattern: $0.value) }
         let libcWidth = scalars.first.map { Int(cardbox_wcwidth($0)) } ?? 1
         var extraSpace = false
         if scalars.isEmpty || libcWidth < 0 || (cell.width == 1 && libcWidth > 1) {
-            // The C library cannot print it (e.g. outside a UTF-8 locale): show a placeholder.
-            scalars = [wchar_t(63)]
+            // The C library cannot print it (e.g. outside a UTF-8 locale): an ASCII stand-in.
+            let stand = TerminalCluster.ascii(cell.text).unicodeScalars.first?.value ?? 63
+            scalars = [wchar_t(bitPattern: stand)]
             extraSpace = cell.width == 2
         } else if cell.width == 2 && libcWidth < 2 {
             extraSpace = true
         }
         scalars.append(0)
         if cardbox_cell_fits(scalars) == 0 {
-            // More than one spacing character (e.g. an emoji sequence): draw its first one.
+            // Marks curses will not take with this character: draw the character alone.
             scalars = [scalars[0], 0]
         }
         let style = cell.style
@@ -154,6 +173,7 @@ final class TerminalScreen {
         guard !closed else { return }
         closed = true
         endwin()
+        SignalMonitor.disarmTerminalRestore()
         delscreen(screen)
     }
 }

@@ -16,9 +16,16 @@ public struct TextWrapper: Sendable {
         self.codeIndent = codeIndent
     }
 
-    /// Wraps `text` to `width` cells.
+    /// Wraps `text` to `width` cells. A long text is wrapped once per width and remembered
+    /// (`WrapMemory`), so drawing the same card again costs no wrapping.
     public func wrap(_ text: StyledText, width: Int) -> [StyledLine] {
         guard width > 0 else { return [] }
+        guard WrapMemory.isLong(text) else { return wrapNow(text, width: width) }
+        let key = WrapMemory.Key(text: text, width: width, bullet: bullet, codeIndent: codeIndent)
+        return WrapMemory.lines(for: key) { wrapNow(text, width: width) }
+    }
+
+    private func wrapNow(_ text: StyledText, width: Int) -> [StyledLine] {
         var lines: [StyledLine] = []
         var previous: TextBlock.Kind?
         for block in text.blocks {
