@@ -115,7 +115,7 @@ public final class ProgressStore: Sendable {
         }
     }
 
-    static let knownMigrations: Set<String> = ["v1-review-log", "v2-study-day"]
+    static let knownMigrations: Set<String> = ["v1-review-log", "v2-study-day", "v3-review-totals"]
 
     /// Named migrations; once shipped a migration is never edited, only followed by new ones.
     static var migrator: DatabaseMigrator {
@@ -186,6 +186,41 @@ public final class ProgressStore: Sendable {
                     );
                     """)
         }
+        migrator.registerMigration("v3-review-totals") { db in
+            // Each answer's duration, and running totals per deck and 15-minute UTC bucket, kept in the
+            // same transaction as the log row, so statistics never read the whole log. Existing logs are
+            // totalled here once; their answers have no duration.
+            let bucket = ActivityTotals.bucketSQL
+            try db.execute(
+                sql: """
+                    ALTER TABLE review ADD COLUMN seconds REAL;
+                    CREATE TABLE review_total (
+                        deck TEXT NOT NULL,
+                        bucket INTEGER NOT NULL,
+                        reviews INTEGER NOT NULL,
+                        got INTEGER NOT NULL,
+                        missed INTEGER NOT NULL,
+                        seconds REAL NOT NULL,
+                        timed INTEGER NOT NULL,
+                        PRIMARY KEY (deck, bucket)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE recall_total (
+                        deck TEXT NOT NULL,
+                        bucket INTEGER NOT NULL,
+                        box INTEGER NOT NULL,
+                        reviews INTEGER NOT NULL,
+                        got INTEGER NOT NULL,
+                        PRIMARY KEY (deck, bucket, box)
+                    ) WITHOUT ROWID;
+                    INSERT INTO review_total (deck, bucket, reviews, got, missed, seconds, timed)
+                        SELECT deck, \(bucket), COUNT(*), SUM(result = 'got'), SUM(result = 'missed'), 0, 0
+                        FROM review GROUP BY 1, 2;
+                    INSERT INTO recall_total (deck, bucket, box, reviews, got)
+                        SELECT deck, \(bucket), box_before, COUNT(*), SUM(result = 'got')
+                        FROM review WHERE \(ActivityTotals.recallSQL)
+                        GROUP BY 1, 2, 3;
+                    """)
+        }
         return migrator
     }
 
@@ -221,6 +256,7 @@ public final class ProgressStore: Sendable {
                 let after = scheduler.apply(
                     review.answer, to: before, mode: review.mode, isRepeat: review.isRepeat, now: review.time)
                 try ReviewRecord(review).insert(db)
+                try ActivityTotals.add(review, db: db)
                 try CardStateRecord.store(db, review.card, state: after, question: answer.question)
                 return after
             }
@@ -237,7 +273,10 @@ public final class ProgressStore: Sendable {
                 )
                 .order(Column("id").desc)
                 .fetchOne(db)
-            if let id = latest?.review.id { _ = try ReviewRecord.deleteOne(db, key: id) }
+            if let latest, let id = latest.review.id {
+                _ = try ReviewRecord.deleteOne(db, key: id)
+                try ActivityTotals.add(latest.review, db: db, sign: -1)
+            }
             let state = scheduler.replay(try ReviewRecord.filter(review.card).fetchAll(db).map(\.review))
             let question = try CardStateRecord.find(db, review.card)?.question ?? ""
             try CardStateRecord.store(db, review.card, state: state, question: question)

@@ -17,7 +17,8 @@ struct ReviewRecord: FetchableRecord, PersistableRecord {
             time: Date(timeIntervalSince1970: row["time"]),
             answer: Answer(rawValue: row["result"]) ?? .missed, boxBefore: row["box_before"],
             boxAfter: row["box_after"],
-            mode: StudyMode(rawValue: row["mode"]) ?? .study, isRepeat: row["is_repeat"])
+            mode: StudyMode(rawValue: row["mode"]) ?? .study, isRepeat: row["is_repeat"],
+            seconds: row["seconds"])
     }
 
     func encode(to container: inout PersistenceContainer) throws {
@@ -30,6 +31,7 @@ struct ReviewRecord: FetchableRecord, PersistableRecord {
         container["box_after"] = review.boxAfter
         container["mode"] = review.mode.rawValue
         container["is_repeat"] = review.isRepeat
+        container["seconds"] = review.seconds
     }
 
     /// The log rows of one card, oldest first.

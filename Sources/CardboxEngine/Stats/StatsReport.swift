@@ -1,7 +1,25 @@
 import Foundation
 
-/// The numbers `cardbox stats` prints: whole-collection counts and one row per deck and topic.
+/// The numbers `cardbox stats` prints: counts of the whole collection (or of one topic) and one row
+/// per deck and topic under it; with `addActivity`, the answers per study day, the due forecast, the
+/// streaks and the recall per box.
 public struct StatsReport: Codable, Hashable, Sendable {
+    /// One study day with answers.
+    public struct HistoryDay: Codable, Hashable, Sendable {
+        public var date: String
+        public var reviews: Int
+        public var got: Int
+        public var missed: Int
+        /// Seconds spent answering (answers whose time was measured), rounded.
+        public var seconds: Int
+    }
+
+    /// Cards falling due on one study day.
+    public struct ForecastDay: Codable, Hashable, Sendable {
+        public var date: String
+        public var due: Int
+    }
+
     /// Counts of one deck or heading topic.
     public struct Topic: Codable, Hashable, Sendable {
         public var path: [String]
@@ -19,11 +37,21 @@ public struct StatsReport: Codable, Hashable, Sendable {
     public var missed: Int
     public var reviews: Int
     public var topics: [Topic]
+    /// Study days with answers, oldest first.
+    public var history: [HistoryDay]?
+    /// Cards due on each of the next 30 study days, today (with overdue cards) first.
+    public var forecast: [ForecastDay]?
+    public var streak: ActivityHistory.Streak?
+    /// Recall per box over the last 30 study days.
+    public var retention: [ActivityHistory.BoxRetention]?
 
-    public init(collection: CardCollection, states: [CardState?], scheduler: LeitnerScheduler, reviews: Int, now: Date)
-    {
+    /// The counts of topic node `scope` (0: the whole collection) and of every topic under it.
+    public init(
+        collection: CardCollection, states: [CardState?], scheduler: LeitnerScheduler, reviews: Int, now: Date,
+        scope: Int = 0
+    ) {
         let counts = TopicCounts.all(collection: collection, states: states, scheduler: scheduler, now: now)
-        let all = counts[0]
+        let all = counts[scope]
         cards = all.total
         new = all.new
         boxes = all.boxes
@@ -32,7 +60,7 @@ public struct StatsReport: Codable, Hashable, Sendable {
         self.reviews = reviews
         var topics: [Topic] = []
         func visit(_ id: Int) {
-            if id != 0 {
+            if id != scope {
                 let c = counts[id]
                 topics.append(
                     Topic(
@@ -41,8 +69,25 @@ public struct StatsReport: Codable, Hashable, Sendable {
             }
             for child in collection.nodes[id].children { visit(child) }
         }
-        visit(0)
+        visit(scope)
         self.topics = topics
+    }
+
+    /// Adds the activity fields: `history` and `streak` from `activity`, `forecast` from `forecast`,
+    /// `retention` over the 30 study days ending with `today`.
+    public mutating func addActivity(
+        _ activity: ActivityHistory, forecast: DueForecast, today: Int, boxCount: Int
+    ) {
+        history = activity.history.map {
+            HistoryDay(
+                date: $0.date, reviews: $0.totals.reviews, got: $0.totals.got, missed: $0.totals.missed,
+                seconds: Int($0.totals.seconds.rounded()))
+        }
+        self.forecast = forecast.due.enumerated().map {
+            ForecastDay(date: StudyDate.iso(forecast.firstDay + $0.offset), due: $0.element)
+        }
+        streak = activity.streak(today: today)
+        retention = activity.retention(today: today, boxCount: boxCount)
     }
 
     /// One JSON object on one line.

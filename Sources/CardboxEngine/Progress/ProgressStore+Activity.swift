@@ -1,0 +1,77 @@
+import Foundation
+import GRDB
+
+/// Reading the activity totals and the log rows of a topic, for statistics.
+extension ProgressStore {
+    /// Answers per 15-minute bucket, oldest first, over the decks named in `decks` (every deck in the
+    /// file when nil).
+    public func activityBuckets(decks: Set<String>? = nil) throws -> [ActivityBucket] {
+        try dbWriter.read { db in
+            let (filter, arguments) = Self.deckFilter(decks)
+            var result: [ActivityBucket] = []
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT bucket, SUM(reviews), SUM(got), SUM(missed), SUM(seconds), SUM(timed)
+                    FROM review_total \(filter) GROUP BY bucket ORDER BY bucket
+                    """, arguments: arguments)
+            while let row = try rows.next() {
+                result.append(
+                    ActivityBucket(
+                        bucket: row[0],
+                        totals: ActivityTotal(
+                            reviews: row[1], got: row[2], missed: row[3], seconds: row[4], timed: row[5])
+                    ))
+            }
+            return result
+        }
+    }
+
+    /// Recall answers per bucket and box from `since` on, over the decks named in `decks` (all when nil).
+    public func recallBuckets(decks: Set<String>? = nil, since: Date) throws -> [RecallBucket] {
+        try dbWriter.read { db in
+            let (filter, arguments) = Self.deckFilter(decks)
+            let first = ActivityTotals.bucket(of: since)
+            var result: [RecallBucket] = []
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT bucket, box, SUM(reviews), SUM(got) FROM recall_total
+                    \(filter.isEmpty ? "WHERE" : filter + " AND") bucket >= ?
+                    GROUP BY bucket, box ORDER BY bucket, box
+                    """, arguments: arguments + [first])
+            while let row = try rows.next() {
+                result.append(RecallBucket(bucket: row[0], box: row[1], reviews: row[2], got: row[3]))
+            }
+            return result
+        }
+    }
+
+    /// The log rows of `cards`, oldest first: per card through the log's index when they are few,
+    /// else one pass over their decks' rows.
+    public func reviews(of cards: [CardID]) throws -> [Review] {
+        try dbWriter.read { db in
+            var rows: [Review] = []
+            if cards.count <= 2_000 {
+                for card in cards { rows += try ReviewRecord.filter(card).fetchAll(db).map(\.review) }
+            } else {
+                let wanted = Set(cards)
+                for deck in Set(cards.map(\.deck)).sorted() {
+                    let cursor = try ReviewRecord.filter(Column("deck") == deck).fetchCursor(db)
+                    while let record = try cursor.next() {
+                        if wanted.contains(record.review.card) { rows.append(record.review) }
+                    }
+                }
+            }
+            return rows.sorted { ($0.time, $0.id ?? 0) < ($1.time, $1.id ?? 0) }
+        }
+    }
+
+    private static func deckFilter(_ decks: Set<String>?) -> (String, StatementArguments) {
+        guard let decks else { return ("", []) }
+        let sorted = decks.sorted()
+        if sorted.isEmpty { return ("WHERE 0", []) }
+        let marks = Array(repeating: "?", count: sorted.count).joined(separator: ", ")
+        return ("WHERE deck IN (\(marks))", StatementArguments(sorted))
+    }
+}
