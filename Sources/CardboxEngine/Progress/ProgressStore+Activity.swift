@@ -3,6 +3,25 @@ import GRDB
 
 /// Reading the activity totals and the log rows of a topic, for statistics.
 extension ProgressStore {
+    /// The answers to the cards of topic node `node` of `collection` (0: every loaded deck), by study
+    /// day: from the running totals for the collection or a deck, from the topic's log rows for a heading.
+    public func activity(
+        of node: Int = 0, in collection: CardCollection, scheduler: LeitnerScheduler, now: Date
+    ) throws -> ActivityHistory {
+        let topic = collection.nodes[node]
+        let decks: Set<String>
+        switch topic.kind {
+        case .collection: decks = Set(collection.decks.map(\.title))
+        case .deck: decks = [topic.title]
+        case .heading:
+            let cards = collection.cards[topic.cardRange].map(\.id)
+            return ActivityHistory(reviews: try reviews(of: cards), scheduler: scheduler)
+        }
+        return ActivityHistory(
+            buckets: try activityBuckets(decks: decks),
+            recall: try recallBuckets(decks: decks, since: ActivityHistory.recallSince(now: now)), scheduler: scheduler)
+    }
+
     /// Answers per 15-minute bucket, oldest first, over the decks named in `decks` (every deck in the
     /// file when nil).
     public func activityBuckets(decks: Set<String>? = nil) throws -> [ActivityBucket] {
