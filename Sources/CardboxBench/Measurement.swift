@@ -22,6 +22,8 @@ struct Measurement: Codable {
     /// Typing and erasing letters in the search box, 200x60.
     var searchKey200x60: Percentiles
     var commit: Percentiles
+    /// Reading the running totals of the whole collection and folding them into study days.
+    var activityLoadMs: Double
     var peakRSSMB: Double
 
     static let now = Date(timeIntervalSince1970: 1_780_000_000)
@@ -103,6 +105,10 @@ struct Measurement: Codable {
             searchSamples.append(ms)
         }
 
+        let (_, activityMs) = try Timing.measure {
+            try store.activity(in: collection, scheduler: scheduler, now: now)
+        }
+
         var commitsMs: [Double] = []
         var commitStates = states
         for index in 0..<commits {
@@ -123,7 +129,7 @@ struct Measurement: Codable {
             treeKey80x24: Percentiles(tree80), treeKey200x60: Percentiles(tree200),
             studyKey80x24: Percentiles(study80), studyKey200x60: Percentiles(study200),
             openSearchMs: openSearchMs, searchKey200x60: Percentiles(searchSamples),
-            commit: Percentiles(commitsMs), peakRSSMB: Timing.peakRSS())
+            commit: Percentiles(commitsMs), activityLoadMs: activityMs, peakRSSMB: Timing.peakRSS())
     }
 }
 

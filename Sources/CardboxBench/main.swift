@@ -38,7 +38,7 @@ case "prepare":
         let store = try ProgressStore(path: folder.appendingPathComponent("progress.sqlite").path)
         let scheduler = LeitnerScheduler(config: .standard(timeZone: TimeZone(identifier: "UTC")!))
         try SyntheticDeck.fillProgress(
-            store, collection: collection, scheduler: scheduler, reviewsPerCard: 5, now: Measurement.now)
+            store, collection: collection, scheduler: scheduler, reviewsPerCard: 10, now: Measurement.now)
     } catch {
         fail("\(error)")
     }
