@@ -157,6 +157,12 @@ public struct ActivityHistory: Equatable, Sendable {
         public var reviews: Int
         public var got: Int
 
+        public init(box: Int, reviews: Int, got: Int) {
+            self.box = box
+            self.reviews = reviews
+            self.got = got
+        }
+
         /// Share answered right, 0...1; nil without answers.
         public var share: Double? { reviews > 0 ? Double(got) / Double(reviews) : nil }
     }

@@ -22,43 +22,35 @@ public enum TopicTable {
         return ids
     }
 
-    /// The header line and one line per topic of `scope`, for `width` columns.
-    public static func lines(
-        collection: CardCollection, counts: [TopicCounts], scope: Int, boxCount: Int, width: Int, theme: Theme
-    ) -> [[TextRun]] {
-        let root = counts.indices.contains(scope) ? counts[scope] : TopicCounts(boxCount: boxCount)
-        let digits = max(String(root.total).count, 2)
-        var columns = [Column(title: "New", width: max(3, digits), role: .new, value: \.new)]
-        for box in root.boxes.indices {
-            columns.append(Column(title: "B\(box + 1)", width: max(2, digits), role: .text, value: { $0.boxes[box] }))
-        }
-        columns += [
-            Column(title: "Due", width: max(3, digits), role: .due, value: \.due),
-            Column(title: "Missed", width: max(6, digits), role: .missed, value: \.missed),
-            Column(title: "Total", width: max(5, digits), role: .strong, value: \.total),
-        ]
-        let barCells = 5
-        var columnsWidth = columns.reduce(0) { $0 + $1.width + 1 }
-        let showMastery = width - columnsWidth - (barCells + 6) >= 16
-        if showMastery { columnsWidth += barCells + 6 }
-        let ids = rows(collection, scope: scope)
-        let baseDepth = collection.nodes[scope].depth
-        let widest =
-            ids.map { id in
-                let node = collection.nodes[id]
-                return (node.depth - baseDepth) * 2 + DisplayWidth.width(of: node.title)
-            }.max() ?? 5
-        let topicWidth = max(4, min(width - columnsWidth - 1, max(widest, 5) + 2))
+    /// The table laid out for `scope` in `width` columns: its header and rows, each row made only
+    /// when drawn (a large collection has thousands of topics).
+    public struct Layout {
+        let collection: CardCollection
+        let counts: [TopicCounts]
+        let theme: Theme
+        let columns: [Column]
+        let showMastery: Bool
+        let topicWidth: Int
+        let baseDepth: Int
+        static let barCells = 5
+        /// Node ids of the rows, the scope first.
+        public let ids: [Int]
 
-        var header = [TextRun(DisplayWidth.padRight("Topic", to: topicWidth), theme.style(.header))]
-        for column in columns {
-            header.append(TextRun(" " + DisplayWidth.padLeft(column.title, to: column.width), theme.style(.header)))
+        /// The column titles.
+        public var header: [TextRun] {
+            var header = [TextRun(DisplayWidth.padRight("Topic", to: topicWidth), theme.style(.header))]
+            for column in columns {
+                header.append(TextRun(" " + DisplayWidth.padLeft(column.title, to: column.width), theme.style(.header)))
+            }
+            if showMastery {
+                header.append(
+                    TextRun(" " + DisplayWidth.padRight("Known", to: Self.barCells + 5), theme.style(.header)))
+            }
+            return header
         }
-        if showMastery {
-            header.append(TextRun(" " + DisplayWidth.padRight("Known", to: barCells + 5), theme.style(.header)))
-        }
-        var lines = [header]
-        for id in ids {
+
+        /// The row of node `id`.
+        public func line(_ id: Int) -> [TextRun] {
             let node = collection.nodes[id]
             let topicCounts = counts[id]
             let indent = String(repeating: " ", count: min((node.depth - baseDepth) * 2, topicWidth / 2))
@@ -73,13 +65,43 @@ public enum TopicTable {
             }
             if showMastery {
                 line.append(TextRun(" "))
-                line += PaneText.bar(topicCounts.mastery, cells: barCells, theme: theme)
+                line += PaneText.bar(topicCounts.mastery, cells: Self.barCells, theme: theme)
                 line.append(
                     TextRun(
                         " " + DisplayWidth.padLeft(PaneText.percent(topicCounts.mastery), to: 4), theme.style(.muted)))
             }
-            lines.append(line)
+            return line
         }
-        return lines
+    }
+
+    /// Lays out the table of `scope` and every topic under it for `width` columns.
+    public static func layout(
+        collection: CardCollection, counts: [TopicCounts], scope: Int, boxCount: Int, width: Int, theme: Theme
+    ) -> Layout {
+        let root = counts.indices.contains(scope) ? counts[scope] : TopicCounts(boxCount: boxCount)
+        let digits = max(String(root.total).count, 2)
+        var columns = [Column(title: "New", width: max(3, digits), role: .new, value: \.new)]
+        for box in root.boxes.indices {
+            columns.append(Column(title: "B\(box + 1)", width: max(2, digits), role: .text, value: { $0.boxes[box] }))
+        }
+        columns += [
+            Column(title: "Due", width: max(3, digits), role: .due, value: \.due),
+            Column(title: "Missed", width: max(6, digits), role: .missed, value: \.missed),
+            Column(title: "Total", width: max(5, digits), role: .strong, value: \.total),
+        ]
+        var columnsWidth = columns.reduce(0) { $0 + $1.width + 1 }
+        let showMastery = width - columnsWidth - (Layout.barCells + 6) >= 16
+        if showMastery { columnsWidth += Layout.barCells + 6 }
+        let ids = rows(collection, scope: scope)
+        let baseDepth = collection.nodes[scope].depth
+        let widest =
+            ids.map { id in
+                let node = collection.nodes[id]
+                return (node.depth - baseDepth) * 2 + DisplayWidth.width(of: node.title)
+            }.max() ?? 5
+        let topicWidth = max(4, min(width - columnsWidth - 1, max(widest, 5) + 2))
+        return Layout(
+            collection: collection, counts: counts, theme: theme, columns: columns, showMastery: showMastery,
+            topicWidth: topicWidth, baseDepth: baseDepth, ids: ids)
     }
 }

@@ -33,8 +33,9 @@ public enum StatsContent {
     /// Width from which the charts stand in two columns.
     public static let twoColumnWidth = 150
 
-    /// Every line of the screen for `width` columns.
-    public static func lines(_ input: Input, width: Int, theme: Theme) -> [[TextRun]] {
+    /// The chart lines of the screen for `width` columns, ending with the topic table's heading; the
+    /// table's rows follow them (`TopicTable.layout`).
+    public static func charts(_ input: Input, width: Int, theme: Theme) -> [[TextRun]] {
         guard width > 0 else { return [] }
         let scopeName =
             input.scope == 0
@@ -77,10 +78,7 @@ public enum StatsContent {
         var boxes = [heading("Boxes", scopeName)]
         boxes += BoxesChart.lines(scopeCounts, width: rightWidth, theme: theme)
 
-        var topics = [heading("Topics", scopeName)]
-        topics += TopicTable.lines(
-            collection: input.collection, counts: input.counts, scope: input.scope, boxCount: input.boxCount,
-            width: width, theme: theme)
+        let topics = [heading("Topics", scopeName)]
 
         guard twoColumns else {
             return [activity, due, recall, time, boxes, topics].joined(separator: [[]]).map { $0 }
