@@ -50,7 +50,7 @@ struct StatsCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let reviews =
-            scope == 0 ? try session.store.reviewCount() : activity.timeSpent(today: 0).allTime.reviews
+            scope == 0 ? try session.store.loggedReviews() : activity.timeSpent(today: 0).allTime.reviews
         var report = StatsReport(
             collection: collection, states: session.states, scheduler: scheduler, reviews: reviews, now: now,
             scope: scope)

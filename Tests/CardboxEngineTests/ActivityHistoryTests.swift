@@ -122,6 +122,7 @@ final class ActivityHistoryTests: XCTestCase {
         }
         XCTAssertEqual(totals.recall, fromLog.recall)
         XCTAssertEqual(totals.history.reduce(0) { $0 + $1.totals.reviews }, try store.reviewCount())
+        XCTAssertEqual(try store.loggedReviews(), try store.reviewCount())
         XCTAssertEqual(try store.allReviews().compactMap(\.seconds).max() ?? 0, 300, "durations are capped")
     }
 

@@ -22,6 +22,12 @@ extension ProgressStore {
             recall: try recallBuckets(decks: decks, since: ActivityHistory.recallSince(now: now)), scheduler: scheduler)
     }
 
+    /// The number of rows in the review log, from the running totals (a few thousand rows, where
+    /// counting the log reads all of it).
+    public func loggedReviews() throws -> Int {
+        try dbWriter.read { db in try Int.fetchOne(db, sql: "SELECT COALESCE(SUM(reviews), 0) FROM review_total") ?? 0 }
+    }
+
     /// Answers per 15-minute bucket, oldest first, over the decks named in `decks` (every deck in the
     /// file when nil).
     public func activityBuckets(decks: Set<String>? = nil) throws -> [ActivityBucket] {
