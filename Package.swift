@@ -47,17 +47,23 @@ let package = Package(
         ),
         .executableTarget(
             name: "CardboxBench",
-            dependencies: ["CardboxEngine", "CardboxTUI"]
+            dependencies: ["CardboxEngine", "CardboxTUI", "CardboxTestSupport"]
         ),
+        // What the test targets and the benchmark share: temporary folders, fixed times, a seeded
+        // generator, the tmux check. No XCTest, so that the benchmark can link it.
+        .target(name: "CardboxTestSupport"),
         // libFuzzer target for the deck parser (`make fuzz`); a plain build makes a replayer of saved inputs.
         .executableTarget(name: "CardboxFuzz", dependencies: ["CardboxEngine"]),
-        .testTarget(name: "CardboxEngineTests", dependencies: ["CardboxEngine"], exclude: ["FuzzRegressions"]),
+        .testTarget(
+            name: "CardboxEngineTests",
+            dependencies: ["CardboxEngine", "CardboxTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            exclude: ["FuzzRegressions"]),
         .testTarget(
             name: "CardboxTUITests",
-            dependencies: ["CardboxTUI", "CardboxEngine"],
+            dependencies: ["CardboxTUI", "CardboxEngine", "CardboxTestSupport"],
             exclude: ["__Snapshots__"]
         ),
         .testTarget(name: "CardboxCommandTests", dependencies: ["cardbox", "CardboxEngine"]),
-        .testTarget(name: "EndToEndTests", dependencies: []),
+        .testTarget(name: "EndToEndTests", dependencies: ["CardboxTestSupport"]),
     ]
 )

@@ -18,7 +18,7 @@ struct StudyCommand: ParsableCommand {
     func run() throws {
         // A bad settings file is reported before anything else, terminal or not.
         let settings = try options.settings()
-        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+        guard hasTerminal else {
             printError("cardbox: the full-screen app needs a terminal; use cardbox check or cardbox stats")
             throw ExitCode(2)
         }

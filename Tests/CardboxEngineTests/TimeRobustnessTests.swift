@@ -1,4 +1,5 @@
 import CardboxEngine
+import CardboxTestSupport
 import Foundation
 import XCTest
 
@@ -16,7 +17,7 @@ final class TimeRobustnessTests: XCTestCase {
 
     /// Review instants from 1970-01-02 to 9999-12-30, dense around DST changes and Samoa's skipped 2011-12-30.
     private func instants(_ count: Int, seed: UInt64) -> [Date] {
-        var random = SeededGenerator(seed: seed)
+        var random = SplitMix(seed: seed)
         // 1970-01-02, 9999-12-30
         var dates = [Date(timeIntervalSince1970: 86_400), Date(timeIntervalSince1970: 253_402_128_000)]
         let apiaSkip = Date(timeIntervalSince1970: 1_325_152_800)  // 2011-12-29 10:00 UTC, as Samoa jumped a day
@@ -133,18 +134,5 @@ final class TimeRobustnessTests: XCTestCase {
         let queue = scheduler.studyQueue(range: 0..<30, states: states, now: now, newIntroducedToday: introduced)
         XCTAssertLessThanOrEqual(queue.count, 20)
         XCTAssertTrue(queue.allSatisfy { states[$0] == nil }, "no card reviewed later than now is due")
-    }
-}
-
-/// SplitMix64, seeded, for repeatable random dates.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,3 +1,4 @@
+import CardboxTestSupport
 import Foundation
 import XCTest
 
@@ -8,8 +9,7 @@ final class FullScreenTests: XCTestCase {
     private let now = "2026-03-01T09:00:00Z"
 
     override func setUpWithError() throws {
-        guard TmuxSession.isAvailable else { throw XCTSkip("tmux is not installed") }
-        folder = try BinaryRunner.temporaryFolder(self)
+        folder = try BinaryRunner.tmuxTestFolder(self)
         deck = folder.appendingPathComponent("mini.md").path
         try """
         ---

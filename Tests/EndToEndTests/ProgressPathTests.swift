@@ -9,8 +9,7 @@ final class ProgressPathTests: XCTestCase {
     private let now = "2026-03-01T09:00:00Z"
 
     override func setUpWithError() throws {
-        guard TmuxSession.isAvailable else { throw XCTSkip("tmux is not installed") }
-        folder = try BinaryRunner.temporaryFolder(self)
+        folder = try BinaryRunner.tmuxTestFolder(self)
         deck = folder.appendingPathComponent("d.md").path
         try CrashSafetyTests.deckText(cards: 4).write(toFile: deck, atomically: true, encoding: .utf8)
     }

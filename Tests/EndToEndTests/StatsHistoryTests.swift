@@ -11,8 +11,7 @@ final class StatsHistoryTests: XCTestCase {
     private let zone = ["TZ": "Europe/Berlin"]
 
     override func setUpWithError() throws {
-        guard TmuxSession.isAvailable else { throw XCTSkip("tmux is not installed") }
-        folder = try BinaryRunner.temporaryFolder(self)
+        folder = try BinaryRunner.tmuxTestFolder(self)
         deck = folder.appendingPathComponent("mini.md").path
         try """
         ---

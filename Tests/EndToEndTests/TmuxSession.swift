@@ -9,11 +9,6 @@ final class TmuxSession {
     private let exitFile: URL
     private let errorFile: URL
 
-    static var isAvailable: Bool {
-        FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux")
-            || FileManager.default.isExecutableFile(atPath: "/usr/local/bin/tmux")
-    }
-
     /// Starts `cardbox arguments…` in a `width`×`height` window with its own progress file in `folder`.
     /// `shellSetup` runs in the pane's shell first (e.g. `ulimit -f 64`); `wrapper` is a command
     /// prefix that execs cardbox (e.g. `setpriv --reuid=…`).

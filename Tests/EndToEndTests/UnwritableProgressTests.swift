@@ -1,3 +1,4 @@
+import CardboxTestSupport
 import Foundation
 import XCTest
 
@@ -13,8 +14,7 @@ final class UnwritableProgressTests: XCTestCase {
     private let now = "2026-03-01T09:00:00Z"
 
     override func setUpWithError() throws {
-        guard TmuxSession.isAvailable else { throw XCTSkip("tmux is not installed") }
-        folder = try BinaryRunner.temporaryFolder(self)
+        folder = try BinaryRunner.tmuxTestFolder(self)
         // Reachable by an unprivileged user when the tests run as root.
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.path)
         deck = folder.appendingPathComponent("deck.md").path

@@ -400,28 +400,8 @@ public final class ProgressStore: Sendable {
         return LoadedProgress(states: states, moved: matches, orphans: orphans)
     }
 
-    /// The log rows of one card, oldest first.
-    public func reviews(of card: CardID) throws -> [Review] {
-        try dbWriter.read { db in try ReviewRecord.filter(card).fetchAll(db).map(\.review) }
-    }
-
-    /// The whole review log, oldest first.
-    public func allReviews() throws -> [Review] {
-        try dbWriter.read { db in try ReviewRecord.order(Column("id")).fetchAll(db).map(\.review) }
-    }
-
     /// The number of rows in the review log.
     public func reviewCount() throws -> Int {
         try dbWriter.read { db in try ReviewRecord.fetchCount(db) }
-    }
-
-    /// `PRAGMA integrity_check`'s verdict ("ok" for a sound file).
-    public func integrityCheck() throws -> String {
-        try dbWriter.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "" }
-    }
-
-    /// Card states derived from the review log alone, by replaying each card's rows.
-    public func replayedStates(scheduler: LeitnerScheduler) throws -> [CardID: CardState] {
-        Dictionary(grouping: try allReviews(), by: \.card).compactMapValues { scheduler.replay($0) }
     }
 }

@@ -34,10 +34,15 @@ public struct LeitnerConfig: Hashable, Sendable {
         }
     }
 
+    /// DESIGN's defaults: five boxes of 1, 2, 4, 8, 16 days, roll-over at 04:00, 20 new cards a day.
+    public static let defaultIntervals = [1, 2, 4, 8, 16]
+    public static let defaultDayStartHour = 4
+    public static let defaultNewCardsPerDay = 20
+
     /// The only constructor: every setting is checked against the ranges above.
     public init(
-        intervals: [Int] = [1, 2, 4, 8, 16], dayStartHour: Int = 4, newCardsPerDay: Int = 20,
-        timeZone: TimeZone = .current
+        intervals: [Int] = defaultIntervals, dayStartHour: Int = defaultDayStartHour,
+        newCardsPerDay: Int = defaultNewCardsPerDay, timeZone: TimeZone = .current
     ) throws {
         guard Self.boxCounts.contains(intervals.count) else { throw ValidationError.boxCount(intervals.count) }
         if let bad = intervals.first(where: { !Self.intervalDays.contains($0) }) { throw ValidationError.interval(bad) }

@@ -7,6 +7,8 @@ public enum Action: Hashable, Sendable {
     case resize(width: Int, height: Int)
     /// Time passed; `now` is the current time (counts and due dates follow it).
     case tick(now: Date)
+    /// A frame was drawn; `viewport` is what its card and answer panes held (scrolling stays inside it).
+    case rendered(Viewport)
     /// Carrying out `effect` failed; `reason` says why. `update` puts memory back in step with the file.
     case effectFailed(Effect, reason: String)
 }

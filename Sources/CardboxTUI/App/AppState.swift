@@ -4,31 +4,33 @@ import Foundation
 /// Everything the UI shows, in one value: the cards and their progress, the counts per topic, the
 /// tree, the mode, focus, screen size and status message. `update` is the only thing that changes it.
 public struct AppState: Sendable {
-    public var collection: CardCollection
+    public internal(set) var collection: CardCollection
     /// Progress aligned with `collection.cards`; nil for a card never reviewed.
-    public var states: [CardState?]
+    public internal(set) var states: [CardState?]
     /// Counts per topic node, indexed by node id.
     public private(set) var counts: [TopicCounts]
-    public var scheduler: LeitnerScheduler
+    public internal(set) var scheduler: LeitnerScheduler
     /// The current time; answers are stamped with it and due counts follow it.
-    public var now: Date
+    public internal(set) var now: Date
     /// The time `counts` were computed at.
     public private(set) var countsTime: Date
     /// Cards first reviewed in the current study day; they count against the daily new-card limit.
     public private(set) var newIntroducedToday: Int
-    public var focus: Focus = .tree
-    public var tree = TreeState()
-    public var mode: Mode = .tree
+    public internal(set) var focus: Focus = .tree
+    public internal(set) var tree = TreeState()
+    public internal(set) var mode: Mode = .tree
     /// True while the help overlay is shown (any key closes it).
-    public var showHelp = false
-    public var width: Int
-    public var height: Int
-    public var message: StatusMessage?
+    public internal(set) var showHelp = false
+    public internal(set) var width: Int
+    public internal(set) var height: Int
+    public internal(set) var message: StatusMessage?
     /// Problems found while loading (e.g. a deck problems summary), shown on the collection's summary.
-    public var warnings: [String]
+    public internal(set) var warnings: [String]
     /// First line shown in the card pane and in the answer pane.
-    public var cardScroll = 0
-    public var answerScroll = 0
+    public internal(set) var cardScroll = 0
+    public internal(set) var answerScroll = 0
+    /// What the last frame's card and answer panes held; scrolling is limited by it.
+    public internal(set) var viewport = Viewport()
     /// Question and answer text of every card, case- and diacritic-folded for search; built when the
     /// first search starts, so start-up does not pay for it.
     private(set) var searchText: [String] = []

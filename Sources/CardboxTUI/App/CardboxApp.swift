@@ -36,6 +36,9 @@ public enum RenderError: Error, Equatable, CustomStringConvertible {
     }
 }
 
+/// True when standard input and output are both a terminal, as `runInteractive` needs.
+public var hasTerminal: Bool { TerminalScreen.standardStreamsAreTerminal }
+
 /// Runs the full-screen app on the terminal; `perform` stores each effect (a throw shows the error
 /// in the status line and takes the answer back). Returns the process exit code: 0 after quitting,
 /// 2 when there is no usable terminal.
@@ -59,14 +62,10 @@ public func renderHeadless(_ context: AppContext, width: Int, height: Int, keys:
         collection: context.collection, states: context.states, scheduler: context.scheduler,
         now: context.now(), width: width, height: height, warnings: context.warnings)
     for key in parsed {
+        // Drawn before every key, as on the terminal, so that scrolling knows the panes' contents.
+        _ = update(&state, .rendered(Screen.frame(state, theme: theme).viewport))
         let effects = update(&state, .key(key))
         if effects.contains(.quit) { break }
     }
     return Screen.render(state, theme: theme).text()
-}
-
-/// Namespace for the app's entry points, for callers that prefer `CardboxApp.parseKeys`.
-public enum CardboxApp {
-    /// Reads a key script like `jj<Enter><Space>y`; see `Key.parseKeys`.
-    public static func parseKeys(_ text: String) throws -> [Key] { try Key.parseKeys(text) }
 }

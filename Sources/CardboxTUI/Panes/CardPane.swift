@@ -4,18 +4,16 @@ import Foundation
 /// The top-right pane: the card's question under its topic path during a session; the selected
 /// topic's summary (counts, boxes, next due) in the tree, or why there is nothing to study.
 public enum CardPane {
-    /// Draws this pane for `state` into `rect` of `surface`.
-    public static func render<S: Surface>(_ state: AppState, into surface: inout S, rect: Rect, theme: Theme) {
+    /// Draws this pane for `state` into `rect` of `surface`; returns its lines and rows for the viewport.
+    @discardableResult
+    public static func render<S: Surface>(
+        _ state: AppState, into surface: inout S, rect: Rect, theme: Theme
+    ) -> (lines: Int, rows: Int) {
         surface.drawBox(rect, title: title(state), focused: state.focus == .card, theme: theme)
         let content = Layout.content(of: rect)
-        PaneText.draw(
-            lines(state, width: content.width, theme: theme), in: content, scroll: state.cardScroll, box: rect,
-            theme: theme, into: &surface)
-    }
-
-    /// Number of content lines at `width` (what scrolling is limited by).
-    public static func lineCount(_ state: AppState, width: Int) -> Int {
-        lines(state, width: width, theme: .unicode(color: false)).count
+        let lines = lines(state, width: content.width, theme: theme)
+        PaneText.draw(lines, in: content, scroll: state.cardScroll, box: rect, theme: theme, into: &surface)
+        return (lines.count, content.height)
     }
 
     static func title(_ state: AppState) -> String {
@@ -151,17 +149,6 @@ public enum CardPane {
             ])
         }
         result.append([TextRun("b", key), TextRun("  browse the cards")])
-        return result.map { line in line.isEmpty ? line : truncate(line, width: width, theme: theme) }
-    }
-
-    private static func truncate(_ line: [TextRun], width: Int, theme: Theme) -> [TextRun] {
-        var used = 0
-        var result: [TextRun] = []
-        for run in line {
-            let text = DisplayWidth.truncate(run.text, to: width - used, ellipsis: theme.glyphs.ellipsis)
-            result.append(TextRun(text, run.style))
-            used += DisplayWidth.width(of: text)
-        }
-        return result
+        return result.map { line in line.isEmpty ? line : PaneText.truncate(line, to: width, theme: theme) }
     }
 }

@@ -23,7 +23,9 @@ enum TerminalApp {
         var lastTick = Date()
         while true {
             if dirty {
-                terminal.flush(Screen.render(state, theme: terminal.theme))
+                let frame = Screen.frame(state, theme: terminal.theme)
+                terminal.flush(frame.surface)
+                _ = update(&state, .rendered(frame.viewport))
                 dirty = false
             }
             switch SignalMonitor.take() {
