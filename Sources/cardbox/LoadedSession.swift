@@ -95,6 +95,18 @@ struct LoadedSession {
     }
 }
 
+extension LoadedSession {
+    /// The answers per study day over the loaded decks, from the store's running totals.
+    func activity(now: Date) throws -> ActivityHistory {
+        do {
+            return try store.activity(in: collection, scheduler: scheduler, now: now)
+        } catch {
+            printError("cardbox: \(commandLineMessage(error))")
+            throw ExitCode(1)
+        }
+    }
+}
+
 /// Loads the decks on a background thread; `wait()` returns them.
 private final class BackgroundLoad: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)

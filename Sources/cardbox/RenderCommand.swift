@@ -36,7 +36,7 @@ struct RenderCommand: ParsableCommand {
         let fixed = options.currentDate()
         let context = AppContext(
             collection: session.collection, states: session.states, scheduler: session.scheduler,
-            now: { fixed }, warnings: session.warnings)
+            now: { fixed }, warnings: session.warnings, activity: try session.activity(now: fixed))
         let size = parsedSize!
         do {
             print(try renderHeadless(context, width: size.width, height: size.height, keys: keys))

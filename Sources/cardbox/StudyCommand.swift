@@ -31,7 +31,8 @@ struct StudyCommand: ParsableCommand {
         let fixed = options.fixedNow
         let context = AppContext(
             collection: session.collection, states: session.states, scheduler: scheduler,
-            now: { fixed ?? Date() }, warnings: session.warnings)
+            now: { fixed ?? Date() }, warnings: session.warnings,
+            activity: try session.activity(now: options.currentDate()))
         let code = runInteractive(context) { effect in
             switch effect {
             case .persist(let review, let question):

@@ -31,15 +31,18 @@ public struct AppState: Sendable {
     public internal(set) var answerScroll = 0
     /// What the last frame's card and answer panes held; scrolling is limited by it.
     public internal(set) var viewport = Viewport()
+    /// Answers per study day (heatmap, streaks, time, recall), kept up to date as answers are given.
+    public internal(set) var activity: ActivityHistory
     /// Question and answer text of every card, case- and diacritic-folded for search; built when the
     /// first search starts, so start-up does not pay for it.
     private(set) var searchText: [String] = []
 
     public init(
         collection: CardCollection, states: [CardState?], scheduler: LeitnerScheduler, now: Date,
-        width: Int = 80, height: Int = 24, warnings: [String] = []
+        width: Int = 80, height: Int = 24, warnings: [String] = [], activity: ActivityHistory = ActivityHistory()
     ) {
         self.collection = collection
+        self.activity = activity
         if states.count == collection.cards.count {
             self.states = states
         } else {

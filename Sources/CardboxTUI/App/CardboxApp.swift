@@ -11,12 +11,16 @@ public struct AppContext: Sendable {
     public var now: @Sendable () -> Date
     /// Problems to point out in the status line, e.g. a deck problems summary.
     public var warnings: [String]
+    /// Answers so far per study day, for the statistics screen and the session summary.
+    public var activity: ActivityHistory
 
     public init(
         collection: CardCollection, states: [CardState?], scheduler: LeitnerScheduler,
-        now: @escaping @Sendable () -> Date = { Date() }, warnings: [String] = []
+        now: @escaping @Sendable () -> Date = { Date() }, warnings: [String] = [],
+        activity: ActivityHistory = ActivityHistory()
     ) {
         self.collection = collection
+        self.activity = activity
         self.states = states
         self.scheduler = scheduler
         self.now = now
@@ -60,7 +64,7 @@ public func renderHeadless(_ context: AppContext, width: Int, height: Int, keys:
     let parsed = try Key.parseKeys(keys)
     var state = AppState(
         collection: context.collection, states: context.states, scheduler: context.scheduler,
-        now: context.now(), width: width, height: height, warnings: context.warnings)
+        now: context.now(), width: width, height: height, warnings: context.warnings, activity: context.activity)
     for key in parsed {
         // Drawn before every key, as on the terminal, so that scrolling knows the panes' contents.
         _ = update(&state, .rendered(Screen.frame(state, theme: theme).viewport))

@@ -1,14 +1,19 @@
 import CardboxEngine
+import Foundation
 
 /// A running session as the UI shows it: the engine's `StudySession` plus whether the answer is shown.
 public struct SessionState: Sendable {
     public var session: StudySession
     /// True once the answer is revealed (in browse: toggled with Space).
     public var revealed: Bool
+    /// When the current card was shown; its answer's duration runs from here to the grade. Nil when
+    /// the card came back after a failed save, whose first showing is not known.
+    public var shownAt: Date?
 
-    public init(session: StudySession, revealed: Bool = false) {
+    public init(session: StudySession, revealed: Bool = false, shownAt: Date? = nil) {
         self.session = session
         self.revealed = revealed
+        self.shownAt = shownAt
     }
 
     /// "Study", "Cram", "Missed" or "Browse".

@@ -43,7 +43,7 @@ extension AppState {
         case .cram: return startSession(.cram)
         case .browse: return startSession(.browse)
         case .statistics:
-            mode = .stats(scroll: 0)
+            openStatistics()
         case .quit:
             return [.quit]
         case .closeNotice:
@@ -102,7 +102,8 @@ extension AppState {
         case .cram, .browse:
             queue = Array(range)
         }
-        mode = .session(SessionState(session: StudySession(mode: studyMode, topic: node.id, queue: queue)))
+        mode = .session(
+            SessionState(session: StudySession(mode: studyMode, topic: node.id, queue: queue), shownAt: now))
         focus = .card
         resetPanes()
         return []

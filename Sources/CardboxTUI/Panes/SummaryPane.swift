@@ -53,6 +53,13 @@ public enum SummaryPane {
             }
             result.append(line)
         }
+        let today = state.scheduler.studyDay(of: state.now)
+        let (answers, streak) = (state.activity.reviews(on: today), state.activity.streak(today: today).current)
+        result.append([
+            TextRun(
+                "Today: \(answers) review\(answers == 1 ? "" : "s")\(theme.glyphs.listSeparator)", theme.style(.muted)),
+            TextRun("streak \(streak) day\(streak == 1 ? "" : "s")", theme.style(streak > 0 ? .good : .muted)),
+        ])
         result.append([])
         let next =
             session.canUndo

@@ -18,7 +18,8 @@ enum TerminalApp {
 
         var state = AppState(
             collection: context.collection, states: context.states, scheduler: context.scheduler,
-            now: context.now(), width: terminal.width, height: terminal.height, warnings: context.warnings)
+            now: context.now(), width: terminal.width, height: terminal.height, warnings: context.warnings,
+            activity: context.activity)
         var dirty = true
         var lastTick = Date()
         while true {
