@@ -143,6 +143,8 @@ struct BenchRun {
             ("search key 200x60 median / p99 (ms)", { percentiles($0.measured.searchKey200x60) }),
             ("answer commit median / p99 (ms)", { percentiles($0.measured.commit) }),
             ("activity totals read and folded (ms)", { ms($0.measured.activityLoadMs) }),
+            ("statistics screen open, 80x24, median (ms)", { ms($0.measured.statsOpen80x24Ms) }),
+            ("statistics screen open, 200x60, median (ms)", { ms($0.measured.statsOpen200x60Ms) }),
             ("stats --json, binary (ms, median of \(startRuns))", { ms($0.statsJSONMs) }),
             ("peak RSS, app at first frame, first start (MB)", { String(format: "%.1f", $0.appColdPeakRSSMB) }),
             ("peak RSS, app at first frame (MB)", { String(format: "%.1f", $0.appPeakRSSMB) }),

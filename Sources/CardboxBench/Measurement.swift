@@ -24,6 +24,9 @@ struct Measurement: Codable {
     var commit: Percentiles
     /// Reading the running totals of the whole collection and folding them into study days.
     var activityLoadMs: Double
+    /// `s` in the tree (the forecast made) and the statistics screen's first frame, median of 50.
+    var statsOpen80x24Ms: Double
+    var statsOpen200x60Ms: Double
     var peakRSSMB: Double
 
     static let now = Date(timeIntervalSince1970: 1_780_000_000)
@@ -105,9 +108,25 @@ struct Measurement: Codable {
             searchSamples.append(ms)
         }
 
-        let (_, activityMs) = try Timing.measure {
+        let (activity, activityMs) = try Timing.measure {
             try store.activity(in: collection, scheduler: scheduler, now: now)
         }
+        let statsKey = try Key.parseKeys("s")[0]
+        func openStats(width: Int, height: Int) -> Double {
+            let closed = AppState(
+                collection: collection, states: states, scheduler: scheduler, now: now, width: width, height: height,
+                activity: activity)
+            let samples = (0..<50).map { _ in
+                var state = closed
+                return Timing.measure { () -> MemorySurface in
+                    _ = update(&state, .key(statsKey))
+                    return Screen.render(state, theme: .unicode(color: true))
+                }.1
+            }
+            return Timing.summary(samples).median
+        }
+        let statsOpen80 = openStats(width: 80, height: 24)
+        let statsOpen200 = openStats(width: 200, height: 60)
 
         var commitsMs: [Double] = []
         var commitStates = states
@@ -129,7 +148,8 @@ struct Measurement: Codable {
             treeKey80x24: Percentiles(tree80), treeKey200x60: Percentiles(tree200),
             studyKey80x24: Percentiles(study80), studyKey200x60: Percentiles(study200),
             openSearchMs: openSearchMs, searchKey200x60: Percentiles(searchSamples),
-            commit: Percentiles(commitsMs), activityLoadMs: activityMs, peakRSSMB: Timing.peakRSS())
+            commit: Percentiles(commitsMs), activityLoadMs: activityMs,
+            statsOpen80x24Ms: statsOpen80, statsOpen200x60Ms: statsOpen200, peakRSSMB: Timing.peakRSS())
     }
 }
 
