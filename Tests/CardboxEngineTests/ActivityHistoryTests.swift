@@ -308,4 +308,26 @@ final class ActivityHistoryTests: XCTestCase {
         XCTAssertEqual(object["streak"] as? [String: Int], ["current": 2, "longest": 2])
         XCTAssertEqual((object["retention"] as? [Any])?.count, 5)
     }
+
+    func testTheJSONIsWhatJSONEncoderWrites() throws {
+        let tricky = Fixtures.collection(
+            "---\ntitle: Quotes \"and\" back\\slash / 東京 🗼\n---\n# Tab\there\nQ: one\nA: 1\n\n## \u{01}ctl\nQ: two\nA: 2\n"
+        )
+        let scheduler = try scheduler("UTC")
+        let now = Fixtures.date("2026-03-03 12:00")
+        var report = StatsReport(collection: tricky, states: [nil, nil], scheduler: scheduler, reviews: 3, now: now)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        XCTAssertEqual(report.json(), String(decoding: try encoder.encode(report), as: UTF8.self))
+        var history = ActivityHistory()
+        history.add(
+            Review(
+                deck: "d", cardKey: "k", time: now, answer: .gotIt, boxBefore: 2, boxAfter: 3, mode: .study,
+                isRepeat: false, seconds: 7), scheduler: scheduler)
+        report.addActivity(
+            history, forecast: DueForecast(due: [1, 2, 3], firstDay: 20_000), today: scheduler.studyDay(of: now),
+            boxCount: 5)
+        XCTAssertEqual(report.json(), String(decoding: try encoder.encode(report), as: UTF8.self))
+        XCTAssertTrue(report.json().contains("\"history\":[{\"date\":\"2026-03-03\""), report.json())
+    }
 }
