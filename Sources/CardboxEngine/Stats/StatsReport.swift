@@ -161,32 +161,34 @@ public struct StatsReport: Codable, Hashable, Sendable {
     }
 }
 
-/// Writes the JSON of a `StatsReport`: objects, arrays, integers and strings escaped as
-/// `JSONEncoder` escapes them.
+/// Writes the JSON of a `StatsReport` as UTF-8 bytes: objects, arrays, integers and strings escaped
+/// as `JSONEncoder` escapes them.
 struct StatsJSONWriter {
-    private(set) var text = ""
+    private var bytes: [UInt8] = []
     private var needsComma = false
 
-    mutating func number(_ value: Int) { text += String(value) }
+    var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    mutating func number(_ value: Int) { bytes += String(value).utf8 }
 
     mutating func string(_ value: String) {
-        text += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": text += "\\\""
-            case "\\": text += "\\\\"
-            case "\n": text += "\\n"
-            case "\r": text += "\\r"
-            case "\t": text += "\\t"
-            case "\u{08}": text += "\\b"
-            case "\u{0C}": text += "\\f"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: text.unicodeScalars.append(scalar)
+        bytes.append(UInt8(ascii: "\""))
+        for byte in value.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): bytes += [UInt8(ascii: "\\"), byte]
+            case UInt8(ascii: "\\"): bytes += [UInt8(ascii: "\\"), byte]
+            case 0x0A: bytes += "\\n".utf8
+            case 0x0D: bytes += "\\r".utf8
+            case 0x09: bytes += "\\t".utf8
+            case 0x08: bytes += "\\b".utf8
+            case 0x0C: bytes += "\\f".utf8
+            case 0..<0x20:
+                let hex = String(byte, radix: 16)
+                bytes += ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8
+            default: bytes.append(byte)
             }
         }
-        text += "\""
+        bytes.append(UInt8(ascii: "\""))
     }
 
     mutating func array(_ values: [Int]) {
@@ -194,28 +196,28 @@ struct StatsJSONWriter {
     }
 
     mutating func array<T>(_ values: [T], _ element: (T, inout StatsJSONWriter) -> Void) {
-        text += "["
+        bytes.append(UInt8(ascii: "["))
         for (index, value) in values.enumerated() {
-            if index > 0 { text += "," }
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
             element(value, &self)
         }
-        text += "]"
+        bytes.append(UInt8(ascii: "]"))
     }
 
     mutating func object(_ fields: (inout StatsJSONWriter) -> Void) {
-        text += "{"
+        bytes.append(UInt8(ascii: "{"))
         let outer = needsComma
         needsComma = false
         fields(&self)
         needsComma = outer
-        text += "}"
+        bytes.append(UInt8(ascii: "}"))
     }
 
     /// A key and its value inside `object`.
     mutating func field(_ key: String, _ value: (inout StatsJSONWriter) -> Void) {
-        if needsComma { text += "," }
+        if needsComma { bytes.append(UInt8(ascii: ",")) }
         string(key)
-        text += ":"
+        bytes.append(UInt8(ascii: ":"))
         value(&self)
         needsComma = true
     }
