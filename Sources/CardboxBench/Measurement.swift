@@ -51,6 +51,26 @@ struct Measurement: Codable {
         }
     }
 
+    /// Opens the statistics screen `repeats` times (`s` and the first frame) on the collection and
+    /// progress in `folder`, writing nothing; returns each time in milliseconds.
+    static func statsOpen(folder: URL, repeats: Int, width: Int, height: Int) throws -> [Double] {
+        let collection = ContentLoader.load(paths: [folder.appendingPathComponent("deck").path])
+        let scheduler = LeitnerScheduler(config: .standard(timeZone: TimeZone(identifier: "UTC")!))
+        let store = try ProgressStore(path: folder.appendingPathComponent("progress.sqlite").path, readOnly: true)
+        let states = try store.loadProgress(for: collection, persistMoves: false).states
+        let closed = AppState(
+            collection: collection, states: states, scheduler: scheduler, now: now, width: width, height: height,
+            activity: try store.activity(in: collection, scheduler: scheduler, now: now))
+        let key = try Key.parseKeys("s")[0]
+        return (0..<max(1, repeats)).map { _ in
+            var state = closed
+            return Timing.measure { () -> MemorySurface in
+                _ = update(&state, .key(key))
+                return Screen.render(state, theme: .unicode(color: true))
+            }.1
+        }
+    }
+
     static func run(folder: URL, keys: Int, commits: Int) throws -> Measurement {
         let deck = folder.appendingPathComponent("deck")
         let progressFile = folder.appendingPathComponent("progress.sqlite").path

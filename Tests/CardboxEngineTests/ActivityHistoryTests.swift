@@ -225,6 +225,7 @@ final class ActivityHistoryTests: XCTestCase {
         XCTAssertEqual(StudyDate.iso(leap + 1), "2028-03-01")
         XCTAssertEqual(StudyDate.weekday(leap), 1, "a Tuesday")
         XCTAssertEqual(StudyDate.monthName(leap), "Feb")
+        XCTAssertEqual(StudyDate.display(leap), "29 Feb 2028")
         XCTAssertEqual(StudyDate.iso(scheduler.studyDay(of: Fixtures.date("2026-01-01 03:59"))), "2025-12-31")
     }
 

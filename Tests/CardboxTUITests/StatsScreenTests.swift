@@ -123,7 +123,7 @@ final class StatsScreenTests: XCTestCase {
         let text = screen(width: 200, height: 60, history: history).screen()
         XCTAssertTrue(text.contains("Streak \(streak.current) days (longest \(streak.longest) days)"), text)
         let busiest = history.busiestDay!
-        XCTAssertTrue(text.contains("Busiest \(busiest.date) (\(busiest.totals.reviews))"), text)
+        XCTAssertTrue(text.contains("Busiest \(StudyDate.display(busiest.day)) (\(busiest.totals.reviews))"), text)
     }
 
     func testAnswersAndUndoMoveTodaysActivityAndTheSummaryShowsIt() {

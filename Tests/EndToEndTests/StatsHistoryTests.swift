@@ -135,7 +135,7 @@ final class StatsHistoryTests: XCTestCase {
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertTrue(result.stdout.contains("Activity, last 52 weeks"), result.stdout)
         XCTAssertTrue(
-            result.stdout.contains("Today 0, Streak 1 day (longest 1 day), Busiest 2026-03-28 (4)"), result.stdout)
+            result.stdout.contains("Today 0, Streak 1 day (longest 1 day), Busiest 28 Mar 2026 (4)"), result.stdout)
         XCTAssertTrue(result.stdout.contains("Due, next 30 days"), result.stdout)
         XCTAssertTrue(result.stdout.contains("Today 4, tomorrow 0, next 7 days 0"), result.stdout)
         XCTAssertFalse(result.stdout.contains("█"), "ASCII outside a UTF-8 locale")

@@ -31,6 +31,12 @@ public enum StudyDate {
         ((day + 3) % 7 + 7) % 7
     }
 
+    /// Study day `day` for people, e.g. "7 Mar 2026".
+    public static func display(_ day: Int) -> String {
+        let (year, _, dayOfMonth) = civil(day)
+        return "\(dayOfMonth) \(monthName(day)) \(year)"
+    }
+
     /// Short English month name of study day `day`, e.g. "Mar".
     public static func monthName(_ day: Int) -> String {
         ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][civil(day).month - 1]

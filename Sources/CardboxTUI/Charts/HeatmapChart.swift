@@ -103,7 +103,7 @@ public enum HeatmapChart {
         ]
         if let busiest = history.busiestDay {
             items.append([
-                TextRun("Busiest ", theme.style(.muted)), TextRun(busiest.date, theme.style(.text)),
+                TextRun("Busiest ", theme.style(.muted)), TextRun(StudyDate.display(busiest.day), theme.style(.text)),
                 TextRun(" (\(busiest.totals.reviews))", theme.style(.muted)),
             ])
         }
