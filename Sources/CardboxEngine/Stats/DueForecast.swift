@@ -25,7 +25,7 @@ public struct DueForecast: Equatable, Sendable {
         var dueDates = DueDateCache(scheduler: scheduler, expectedStates: range.count)
         for index in range {
             guard let state = states[index], !(suspended.indices.contains(index) && suspended[index]) else { continue }
-            let offset = max(0, scheduler.studyDay(of: dueDates.dueDate(of: state)) - today)
+            let offset = max(0, dueDates.dueStudyDay(of: state) - today)
             if offset < due.count { due[offset] += 1 }
         }
         self.init(due: due, firstDay: today)
