@@ -148,5 +148,13 @@ final class StatsScreenTests: XCTestCase {
         state.press("n<Esc>")
         XCTAssertEqual(state.activity.reviews(on: today), 1)
         XCTAssertTrue(state.screen().contains("Today: 1 review · streak \(before + 1) days"), state.screen())
+        // The collection's forecast, kept up to date answer by answer, is a recount's.
+        state.press("<Enter>s")
+        XCTAssertEqual(
+            state.mode.stats?.forecast,
+            DueForecast(
+                scheduler: Fixtures.scheduler, states: state.states, suspended: [],
+                range: state.collection.cards.indices, now: Fixtures.now))
+        state.press("<Esc>")
     }
 }

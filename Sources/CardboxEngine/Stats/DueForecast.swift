@@ -31,6 +31,25 @@ public struct DueForecast: Equatable, Sendable {
         self.init(due: due, firstDay: today)
     }
 
+    /// The forecast from `dueDays` (reviewed cards per due study day, as `dueDays(scheduler:states:)`
+    /// counts them), for `days` study days from `today`: O(days), not a pass over the cards.
+    public init(dueDays: [Int: Int], today: Int, days: Int = 30) {
+        var due = [Int](repeating: 0, count: max(days, 1))
+        for (day, count) in dueDays {
+            let offset = max(0, day - today)
+            if offset < due.count { due[offset] += count }
+        }
+        self.init(due: due, firstDay: today)
+    }
+
+    /// Reviewed cards per study day they fall due on, over all of `states`.
+    public static func dueDays(scheduler: LeitnerScheduler, states: [CardState?]) -> [Int: Int] {
+        var days: [Int: Int] = [:]
+        var dueDates = DueDateCache(scheduler: scheduler, expectedStates: states.count)
+        for case let state? in states { days[dueDates.dueStudyDay(of: state), default: 0] += 1 }
+        return days
+    }
+
     /// Cards due tomorrow.
     public var tomorrow: Int { due.count > 1 ? due[1] : 0 }
 

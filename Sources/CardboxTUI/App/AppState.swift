@@ -33,6 +33,9 @@ public struct AppState: Sendable {
     public internal(set) var viewport = Viewport()
     /// Answers per study day (heatmap, streaks, time, recall), kept up to date as answers are given.
     public internal(set) var activity: ActivityHistory
+    /// Reviewed cards of the whole collection per study day they fall due on, kept up to date with
+    /// each answer, so the statistics screen's forecast of the collection needs no pass over the cards.
+    public private(set) var dueDays: [Int: Int]
     /// Question and answer text of every card, case- and diacritic-folded for search; built when the
     /// first search starts, so start-up does not pay for it.
     private(set) var searchText: [String] = []
@@ -58,6 +61,7 @@ public struct AppState: Sendable {
         self.warnings = warnings
         self.counts = TopicCounts.all(collection: collection, states: self.states, scheduler: scheduler, now: now)
         self.newIntroducedToday = scheduler.newCardsIntroduced(states: self.states, now: now)
+        self.dueDays = DueForecast.dueDays(scheduler: scheduler, states: self.states)
         // With a single deck there is nothing to choose at the top level: show its headings.
         if collection.nodes.count > 1, collection.nodes[0].children.count == 1 {
             tree.expanded.insert(collection.nodes[0].children[0])
@@ -91,6 +95,12 @@ public struct AppState: Sendable {
         let wasToday = LeitnerScheduler.wasIntroduced(before, since: dayStart)
         let isToday = LeitnerScheduler.wasIntroduced(states[index], since: dayStart)
         newIntroducedToday += (isToday ? 1 : 0) - (wasToday ? 1 : 0)
+        if let before {
+            let day = scheduler.studyDay(of: scheduler.dueDate(of: before))
+            dueDays[day, default: 0] -= 1
+            if dueDays[day] == 0 { dueDays[day] = nil }
+        }
+        if let after = states[index] { dueDays[scheduler.studyDay(of: scheduler.dueDate(of: after)), default: 0] += 1 }
     }
 
     /// Scrolls the card and answer panes back to their first line, for a new card or screen.

@@ -3,11 +3,16 @@ import CardboxEngine
 // The statistics screen: opening it on the selected topic, scrolling and going back.
 extension AppState {
     /// Opens the statistics screen on the topic selected in the tree (the whole collection at the top).
-    /// The topic's due forecast is made here, once, so that drawing and scrolling never count cards.
+    /// The topic's due forecast is made here, once, so that drawing and scrolling never count cards;
+    /// the whole collection's comes from the due days kept up to date with each answer.
     mutating func openStatistics() {
         let scope = tree.cursor
-        let forecast = DueForecast(
-            scheduler: scheduler, states: states, suspended: [], range: collection.nodes[scope].cardRange, now: now)
+        let forecast =
+            scope == 0
+            ? DueForecast(dueDays: dueDays, today: scheduler.studyDay(of: now))
+            : DueForecast(
+                scheduler: scheduler, states: states, suspended: [], range: collection.nodes[scope].cardRange,
+                now: now)
         mode = .stats(StatsState(scope: scope, forecast: forecast))
     }
 
