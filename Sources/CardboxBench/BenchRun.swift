@@ -18,6 +18,9 @@ struct BenchRun {
         var binaryFirstFrameRunsMs: [Double]
         var appColdPeakRSSMB: Double
         var appPeakRSSMB: Double
+        /// `cardbox stats --json`, process start to exit: median of `startRuns`.
+        var statsJSONMs: Double
+        var statsJSONRunsMs: [Double]
     }
 
     func run() throws {
@@ -41,11 +44,13 @@ struct BenchRun {
                 starts.append(ms)
                 appRSS = max(appRSS, rss)
             }
+            let statsRuns = try (0..<startRuns).map { _ in try statsJSON(folder: folder, cache: cache) }
             results.append(
                 SizeResult(
                     measured: measured, binaryColdFirstFrameMs: coldMs,
                     binaryFirstFrameMs: Timing.summary(starts).median,
-                    binaryFirstFrameRunsMs: starts, appColdPeakRSSMB: coldRSS, appPeakRSSMB: appRSS))
+                    binaryFirstFrameRunsMs: starts, appColdPeakRSSMB: coldRSS, appPeakRSSMB: appRSS,
+                    statsJSONMs: Timing.summary(statsRuns).median, statsJSONRunsMs: statsRuns))
         }
         print(table(results))
         try write(results)
@@ -72,6 +77,31 @@ struct BenchRun {
         terminal.send("q")
         terminal.finish()
         return (elapsed, rss)
+    }
+
+    /// Runs `cardbox stats --json` on the collection (its deck index already written) and times it to exit.
+    private func statsJSON(folder: URL, cache: URL) throws -> Double {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: cardbox)
+        process.arguments = [
+            "stats", "--json", "--content", folder.appendingPathComponent("deck").path,
+            "--progress", folder.appendingPathComponent("progress.sqlite").path, "--now", "2026-05-28T20:26:40Z",
+        ]
+        var environment = ProcessInfo.processInfo.environment
+        environment["XDG_CACHE_HOME"] = cache.path
+        process.environment = environment
+        process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
+        let clock = ContinuousClock()
+        let start = clock.now
+        try process.run()
+        process.waitUntilExit()
+        let elapsed = Timing.milliseconds(clock.now - start)
+        guard process.terminationStatus == 0 else {
+            throw NSError(
+                domain: "bench", code: Int(process.terminationStatus),
+                userInfo: [NSLocalizedDescriptionKey: "cardbox stats --json failed"])
+        }
+        return elapsed
     }
 
     private func child(_ arguments: [String]) throws -> String {
@@ -112,6 +142,10 @@ struct BenchRun {
             ("open search, first time (ms)", { ms($0.measured.openSearchMs) }),
             ("search key 200x60 median / p99 (ms)", { percentiles($0.measured.searchKey200x60) }),
             ("answer commit median / p99 (ms)", { percentiles($0.measured.commit) }),
+            ("activity totals read and folded (ms)", { ms($0.measured.activityLoadMs) }),
+            ("statistics screen open, 80x24, median (ms)", { ms($0.measured.statsOpen80x24Ms) }),
+            ("statistics screen open, 200x60, median (ms)", { ms($0.measured.statsOpen200x60Ms) }),
+            ("stats --json, binary (ms, median of \(startRuns))", { ms($0.statsJSONMs) }),
             ("peak RSS, app at first frame, first start (MB)", { String(format: "%.1f", $0.appColdPeakRSSMB) }),
             ("peak RSS, app at first frame (MB)", { String(format: "%.1f", $0.appPeakRSSMB) }),
             ("peak RSS, bench process (MB)", { String(format: "%.1f", $0.measured.peakRSSMB) }),

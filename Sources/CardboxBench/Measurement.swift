@@ -22,6 +22,11 @@ struct Measurement: Codable {
     /// Typing and erasing letters in the search box, 200x60.
     var searchKey200x60: Percentiles
     var commit: Percentiles
+    /// Reading the running totals of the whole collection and folding them into study days.
+    var activityLoadMs: Double
+    /// `s` in the tree (the forecast made) and the statistics screen's first frame, median of 50.
+    var statsOpen80x24Ms: Double
+    var statsOpen200x60Ms: Double
     var peakRSSMB: Double
 
     static let now = Date(timeIntervalSince1970: 1_780_000_000)
@@ -43,6 +48,26 @@ struct Measurement: Codable {
                 return Screen.render(state, theme: .unicode(color: true))
             }
             return (loadMs, firstFrameMs)
+        }
+    }
+
+    /// Opens the statistics screen `repeats` times (`s` and the first frame) on the collection and
+    /// progress in `folder`, writing nothing; returns each time in milliseconds.
+    static func statsOpen(folder: URL, repeats: Int, width: Int, height: Int) throws -> [Double] {
+        let collection = ContentLoader.load(paths: [folder.appendingPathComponent("deck").path])
+        let scheduler = LeitnerScheduler(config: .standard(timeZone: TimeZone(identifier: "UTC")!))
+        let store = try ProgressStore(path: folder.appendingPathComponent("progress.sqlite").path, readOnly: true)
+        let states = try store.loadProgress(for: collection, persistMoves: false).states
+        let closed = AppState(
+            collection: collection, states: states, scheduler: scheduler, now: now, width: width, height: height,
+            activity: try store.activity(in: collection, scheduler: scheduler, now: now))
+        let key = try Key.parseKeys("s")[0]
+        return (0..<max(1, repeats)).map { _ in
+            var state = closed
+            return Timing.measure { () -> MemorySurface in
+                _ = update(&state, .key(key))
+                return Screen.render(state, theme: .unicode(color: true))
+            }.1
         }
     }
 
@@ -103,6 +128,26 @@ struct Measurement: Codable {
             searchSamples.append(ms)
         }
 
+        let (activity, activityMs) = try Timing.measure {
+            try store.activity(in: collection, scheduler: scheduler, now: now)
+        }
+        let statsKey = try Key.parseKeys("s")[0]
+        func openStats(width: Int, height: Int) -> Double {
+            let closed = AppState(
+                collection: collection, states: states, scheduler: scheduler, now: now, width: width, height: height,
+                activity: activity)
+            let samples = (0..<50).map { _ in
+                var state = closed
+                return Timing.measure { () -> MemorySurface in
+                    _ = update(&state, .key(statsKey))
+                    return Screen.render(state, theme: .unicode(color: true))
+                }.1
+            }
+            return Timing.summary(samples).median
+        }
+        let statsOpen80 = openStats(width: 80, height: 24)
+        let statsOpen200 = openStats(width: 200, height: 60)
+
         var commitsMs: [Double] = []
         var commitStates = states
         for index in 0..<commits {
@@ -123,7 +168,8 @@ struct Measurement: Codable {
             treeKey80x24: Percentiles(tree80), treeKey200x60: Percentiles(tree200),
             studyKey80x24: Percentiles(study80), studyKey200x60: Percentiles(study200),
             openSearchMs: openSearchMs, searchKey200x60: Percentiles(searchSamples),
-            commit: Percentiles(commitsMs), peakRSSMB: Timing.peakRSS())
+            commit: Percentiles(commitsMs), activityLoadMs: activityMs,
+            statsOpen80x24Ms: statsOpen80, statsOpen200x60Ms: statsOpen200, peakRSSMB: Timing.peakRSS())
     }
 }
 

@@ -64,7 +64,8 @@ enum SyntheticDeck {
         }
     }
 
-    /// Fills `store` with about `reviewsPerCard` study reviews per card over the 60 days before `now`.
+    /// Fills `store` with `reviewsPerCard` study reviews per card spread over the year before `now`,
+    /// each taking 2 to 40 seconds.
     static func fillProgress(
         _ store: ProgressStore, collection: CardCollection, scheduler: LeitnerScheduler,
         reviewsPerCard: Int, now: Date
@@ -74,13 +75,14 @@ enum SyntheticDeck {
         var generator = SplitMix(seed: 42)
         for card in collection.cards {
             var state: CardState?
-            var time = now.addingTimeInterval(-60 * 86_400)
+            var time = now.addingTimeInterval(-365 * 86_400 + Double(generator.next() % 180) * 86_400)
             for _ in 0..<reviewsPerCard {
-                time = time.addingTimeInterval(Double(generator.next() % 10 + 1) * 86_400 / 2)
+                time = time.addingTimeInterval(Double(generator.next() % 36 + 1) * 86_400 / 2)
                 let answer: Answer = generator.next() % 4 == 0 ? .missed : .gotIt
-                let result = scheduler.review(
+                var result = scheduler.review(
                     deck: card.deck, key: card.key, state: state, answer: answer, mode: .study,
                     isRepeat: false, now: min(time, now))
+                result.review.seconds = Double(generator.next() % 39 + 2)
                 state = result.state
                 batch.append(RecordedAnswer(review: result.review, question: card.normalizedQuestion))
             }

@@ -38,7 +38,7 @@ case "prepare":
         let store = try ProgressStore(path: folder.appendingPathComponent("progress.sqlite").path)
         let scheduler = LeitnerScheduler(config: .standard(timeZone: TimeZone(identifier: "UTC")!))
         try SyntheticDeck.fillProgress(
-            store, collection: collection, scheduler: scheduler, reviewsPerCard: 5, now: Measurement.now)
+            store, collection: collection, scheduler: scheduler, reviewsPerCard: 10, now: Measurement.now)
     } catch {
         fail("\(error)")
     }
@@ -61,6 +61,22 @@ case "startup":
                 "run \(index + 1): progressLoadMs \(String(format: "%.1f", run.load))  headlessFirstFrameMs \(String(format: "%.1f", run.firstFrame))"
             )
         }
+    } catch {
+        fail("\(error)")
+    }
+case "stats":
+    // The statistics screen opened again and again on one loaded collection, for profilers:
+    // CardboxBench stats --dir DIR [--repeat N] [--size WxH]
+    guard let dir = option("--dir", in: arguments) else { fail("stats needs --dir DIR") }
+    let size = (option("--size", in: arguments) ?? "200x60").split(separator: "x").compactMap { Int($0) }
+    do {
+        let times = try Measurement.statsOpen(
+            folder: URL(fileURLWithPath: dir), repeats: option("--repeat", in: arguments).flatMap(Int.init) ?? 200,
+            width: size.first ?? 200, height: size.last ?? 60)
+        let summary = Timing.summary(times)
+        print(
+            "statistics screen open: median \(String(format: "%.2f", summary.median)) ms, p99 \(String(format: "%.2f", summary.p99)) ms"
+        )
     } catch {
         fail("\(error)")
     }

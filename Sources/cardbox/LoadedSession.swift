@@ -39,7 +39,7 @@ struct LoadedSession {
                 newOrder: settings.newOrder.value, aheadDays: settings.aheadDays.value, leech: settings.leechRule),
             extraNewToday: try store.extraNewCards(onStudyDay: scheduler.studyDay(of: now())),
             treeMemory: memory,
-            history: { (try? store.reviews(of: $0)) ?? [] })
+            history: { (try? store.reviews(of: $0)) ?? [] }, activity: try activity(now: now()))
     }
 
     /// One line for the status bar when the decks have problems.
@@ -135,6 +135,18 @@ struct LoadedSession {
         return LoadedSession(
             collection: collection, store: store, states: loaded.states, scheduler: scheduler, settings: settings,
             lock: lock, orphans: loaded.orphans, problems: loaded.problems, suspended: suspended)
+    }
+}
+
+extension LoadedSession {
+    /// The answers per study day over the loaded decks, from the store's running totals.
+    func activity(now: Date) throws -> ActivityHistory {
+        do {
+            return try store.activity(in: collection, scheduler: scheduler, now: now)
+        } catch {
+            printError("cardbox: \(commandLineMessage(error))")
+            throw ExitCode(1)
+        }
     }
 }
 

@@ -1,23 +1,68 @@
 import ArgumentParser
 import CardboxEngine
+import CardboxTUI
 import Foundation
 
-/// `cardbox stats`: per-topic box counts, due, missed and reviews, as a table or one JSON object.
+/// `cardbox stats`: per-topic box counts, due, missed and reviews, the activity heatmap and the due
+/// forecast, as text or one JSON object; for the whole collection or one topic.
 struct StatsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "stats", abstract: "Print per-topic box counts, due, missed and reviews.")
+        commandName: "stats",
+        abstract: "Print per-topic box counts, due, missed and reviews, the activity heatmap and the due forecast.")
 
     @OptionGroup var options: GlobalOptions
 
-    @Flag(help: "Print one JSON object instead of a table.")
+    @Flag(help: "Print one JSON object instead of text.")
     var json = false
 
+    @Option(
+        help: ArgumentHelp(
+            "Only this topic: its path as the tree shows it, segments joined by \" / \", e.g. \"Deck / Topic\".",
+            valueName: "PATH"))
+    var topic: String?
+
     func run() throws {
-        let session = try LoadedSession.open(try options.settings(), now: options.currentDate(), writable: false)
-        let report = StatsReport(
-            collection: session.collection, states: session.states, scheduler: session.scheduler,
-            reviews: try session.store.reviewCount(), now: options.currentDate(),
+        let now = options.currentDate()
+        let session = try LoadedSession.open(try options.settings(), now: now, writable: false)
+        let collection = session.collection
+        var scope = 0
+        if let topic {
+            let wanted = topic.split(separator: "/").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard let node = collection.nodes.indices.first(where: { $0 != 0 && collection.path(of: $0) == wanted })
+            else {
+                printError(
+                    "cardbox: no topic \"\(topic)\" in the loaded decks; `cardbox stats` lists them (write \"Deck / Topic\")"
+                )
+                throw ExitCode(1)
+            }
+            scope = node
+        }
+        let scheduler = session.scheduler
+        let activity: ActivityHistory
+        let forecast: DueForecast
+        do {
+            activity = try session.store.activity(of: scope, in: collection, scheduler: scheduler, now: now)
+            forecast = DueForecast(
+                scheduler: scheduler, states: session.states, suspended: session.suspended,
+                range: collection.nodes[scope].cardRange, now: now)
+        } catch {
+            printError("cardbox: \(commandLineMessage(error))")
+            throw ExitCode(1)
+        }
+        let reviews =
+            scope == 0 ? try session.store.loggedReviews() : activity.timeSpent(today: 0).allTime.reviews
+        var report = StatsReport(
+            collection: collection, states: session.states, scheduler: scheduler, reviews: reviews, now: now,
+            scope: scope,
             rules: CountingRules(suspended: session.suspended, leechThreshold: session.settings.leechAfter.value))
-        print(json ? report.json() : report.table())
+        let today = scheduler.studyDay(of: now)
+        report.addActivity(activity, forecast: forecast, today: today, boxCount: scheduler.config.boxCount)
+        if json {
+            print(report.json())
+        } else {
+            print(report.table(scopeName: scope == 0 ? nil : collection.path(of: scope).joined(separator: " / ")))
+            print()
+            print(StatsCharts.text(activity: activity, forecast: forecast, today: today, theme: StatsCharts.theme()))
+        }
     }
 }

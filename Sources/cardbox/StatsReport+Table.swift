@@ -2,8 +2,10 @@ import CardboxEngine
 import Foundation
 
 extension StatsReport {
-    /// An aligned text table: one row per topic, indented by depth, then a totals row.
-    func table() -> String {
+    /// An aligned text table: one row per topic, indented by depth, then a totals row named
+    /// `scopeName` (the whole collection's when nil).
+    func table(scopeName: String? = nil) -> String {
+        let topDepth = topics.map(\.path.count).min() ?? 1
         let boxHeaders = boxes.indices.map { "B\($0 + 1)" }
         let headers = ["Topic", "New"] + boxHeaders + ["Due", "Missed", "Cards"]
         func row(_ name: String, _ new: Int, _ boxes: [Int], _ due: Int, _ missed: Int, _ cards: Int) -> [String] {
@@ -11,10 +13,11 @@ extension StatsReport {
         }
         var rows = topics.map { topic in
             row(
-                String(repeating: "  ", count: topic.path.count - 1) + (topic.path.last ?? ""), topic.new, topic.boxes,
+                String(repeating: "  ", count: topic.path.count - topDepth) + (topic.path.last ?? ""), topic.new,
+                topic.boxes,
                 topic.due, topic.missed, topic.cards)
         }
-        rows.append(row("All decks", new, boxes, due, missed, cards))
+        rows.append(row(scopeName ?? "All decks", new, boxes, due, missed, cards))
         let widths = headers.indices.map { column in
             ([headers] + rows).map { $0[column].count }.max() ?? 0
         }

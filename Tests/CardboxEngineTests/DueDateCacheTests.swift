@@ -48,6 +48,9 @@ final class DueDateCacheTests: XCTestCase {
                         XCTAssertEqual(
                             cache.dueDate(of: state), scheduler.dueDate(of: state),
                             "\(zone.identifier) \(date.timeIntervalSince1970) box \(box)")
+                        XCTAssertEqual(
+                            cache.dueStudyDay(of: state), scheduler.studyDay(of: scheduler.dueDate(of: state)),
+                            "\(zone.identifier) \(date.timeIntervalSince1970) box \(box)")
                     }
                 }
             }

@@ -5,6 +5,11 @@ import GRDB
 
 /// What the tests read from a store besides what the app reads.
 extension ProgressStore {
+    /// The whole review log, oldest first.
+    func allReviews() throws -> [Review] {
+        try dbWriter.read { db in try ReviewRecord.order(Column("id")).fetchAll(db).map(\.review) }
+    }
+
     /// `PRAGMA integrity_check`'s verdict ("ok" for a sound file).
     func integrityCheck() throws -> String {
         try dbWriter.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "" }

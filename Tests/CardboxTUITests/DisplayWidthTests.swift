@@ -51,4 +51,12 @@ final class DisplayWidthTests: XCTestCase {
         XCTAssertEqual(DisplayWidth.padRight("猫", to: 4), "猫  ")
         XCTAssertEqual(DisplayWidth.padRight("abcdef", to: 4), "abc…")
     }
+
+    func testPrintableASCIIAndMixedStringsAgreeWithTheClusterWalk() {
+        XCTAssertEqual(DisplayWidth.width(of: "Topic 12 / Kinesis"), 18)
+        XCTAssertEqual(DisplayWidth.width(of: "a\tb\u{7F}c"), 3, "control characters take no cell")
+        XCTAssertEqual(DisplayWidth.width(of: "日本語 Japanese"), 15)
+        XCTAssertEqual(DisplayWidth.width(of: "e\u{301}"), 1)
+        XCTAssertEqual(DisplayWidth.width(of: ""), 0)
+    }
 }

@@ -210,26 +210,56 @@ final class TreeUpdateTests: XCTestCase {
         var state = Fixtures.state(Fixtures.manyTopics(12), states: nil, height: 12)
         state.press("s")
         XCTAssertTrue(state.mode.isStats)
-        // 14 topic rows (collection, deck, 12 headings), 8 visible: up to 6 rows of scrolling.
-        XCTAssertEqual(state.layout.statsRows, 8)
+        // The charts, then the table's heading, header and 14 topic rows (collection, deck, 12
+        // headings), in the 9 rows inside the border.
+        XCTAssertEqual(state.viewport.statsRows, 9)
+        XCTAssertGreaterThan(state.viewport.statsLines, 14 + 2)
+        let last = state.viewport.maxStatsScroll
+        XCTAssertEqual(last, state.viewport.statsLines - 9)
         state.press("j")
-        guard case .stats(let one) = state.mode else { return XCTFail() }
-        XCTAssertEqual(one, 1)
-        state.press("jj<PgDn>")
-        guard case .stats(let clamped) = state.mode else { return XCTFail() }
-        XCTAssertEqual(clamped, 6, "never scrolls past the last row")
+        XCTAssertEqual(state.mode.stats?.scroll, 1)
+        state.press("<PgDn>")
+        XCTAssertEqual(state.mode.stats?.scroll, 9, "a page is the rows shown less one")
+        state.press("G")
+        XCTAssertEqual(state.mode.stats?.scroll, last)
+        state.press("j<PgDn>")
+        XCTAssertEqual(state.mode.stats?.scroll, last, "never scrolls past the last row")
+        XCTAssertTrue(state.screen().contains("Topic 12"), "the last topic is on screen")
         state.press("k")
-        guard case .stats(let back) = state.mode else { return XCTFail() }
-        XCTAssertEqual(back, 5)
+        XCTAssertEqual(state.mode.stats?.scroll, last - 1)
         state.press("<Home>")
-        guard case .stats(let top) = state.mode else { return XCTFail() }
-        XCTAssertEqual(top, 0)
+        XCTAssertEqual(state.mode.stats?.scroll, 0)
         state.press("<Esc>")
         XCTAssertEqual(state.mode.name, "tree")
         state.press("sq")
         XCTAssertEqual(state.mode.name, "tree", "q leaves statistics without quitting")
         state.press("ss")
         XCTAssertEqual(state.mode.name, "tree")
+    }
+
+    func testStatisticsKeepTheirScrollInsideTheContentAfterAResize() {
+        var state = Fixtures.state(Fixtures.manyTopics(12), states: nil, height: 12)
+        state.press("sG")
+        let last = state.viewport.maxStatsScroll
+        _ = update(&state, .resize(width: 80, height: 40))
+        state.draw()
+        XCTAssertLessThan(state.mode.stats?.scroll ?? -1, last, "more rows: less to scroll")
+        XCTAssertEqual(state.mode.stats?.scroll, state.viewport.maxStatsScroll)
+    }
+
+    func testStatisticsAreAboutTheSelectedTopic() {
+        var state = Fixtures.state()
+        state.press("s")
+        XCTAssertEqual(state.mode.stats?.scope, 0)
+        XCTAssertTrue(state.screen().contains("Due · All decks"))
+        state.press("<Esc>jls")
+        XCTAssertEqual(state.mode.stats?.scope, state.tree.cursor)
+        XCTAssertNotEqual(state.tree.cursor, 0)
+        let forecast = state.mode.stats?.forecast
+        XCTAssertEqual(
+            forecast?.due.reduce(0, +),
+            state.collection.nodes[state.tree.cursor].cardRange.count { state.states[$0] != nil },
+            "every reviewed card of the topic falls due within the 30 days or is due")
     }
 
     func testTabCyclesFocusAndBackTabReverses() {

@@ -101,8 +101,11 @@ final class CommandLineTests: XCTestCase {
             "stats", "--content", deck.path, "--progress", folder.appendingPathComponent("p.sqlite").path,
         ])
         XCTAssertEqual(result.status, 0, result.stderr)
+        // The table, then the heatmap and the forecast (StatsHistoryTests reads those).
+        let table = result.stdout.components(separatedBy: "\n\nActivity, last 52 weeks\n").first ?? ""
+        XCTAssertTrue(result.stdout.contains("\nDue, next 30 days\n"), result.stdout)
         XCTAssertEqual(
-            result.stdout,
+            table + "\n",
             """
             Topic      New  B1  B2  B3  B4  B5  Due  Missed  Cards
             mini         2   0   0   0   0   0    0       0      2

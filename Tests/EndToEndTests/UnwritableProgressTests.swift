@@ -134,9 +134,9 @@ final class UnwritableProgressTests: XCTestCase {
     func testDiskFullingUpMidSessionKeepsEarlierAnswersAndTheCard() throws {
         guard SQLiteShell.isAvailable else { throw XCTSkip("sqlite3 is not installed") }
         let path = folder.appendingPathComponent("full/progress.sqlite").path
-        // The write-ahead log grows with every answer until it hits the limit (240 blocks: room for a few
-        // answers after the schema); SIGXFSZ is not ignored here.
-        let app = try start(progress: path, setup: "ulimit -f 240")
+        // The write-ahead log grows with every answer until it hits the limit; SIGXFSZ is not ignored here.
+        // A new file's schema takes about 90 KB of it; the limit leaves room for a few answers.
+        let app = try start(progress: path, setup: "ulimit -f 256")
         try app.waitFor("All decks")
         try app.send("c")
         try app.waitFor("CRAM 1/60")
@@ -194,7 +194,7 @@ extension UnwritableProgressTests {
         guard SQLiteShell.isAvailable else { throw XCTSkip("sqlite3 is not installed") }
         let path = folder.appendingPathComponent("full-undo/progress.sqlite").path
         // Tight enough that the undo's own write fails too, not only the answer that hit the limit.
-        let app = try start(progress: path, setup: "ulimit -f 220")
+        let app = try start(progress: path, setup: "ulimit -f 256")
         try app.waitFor("All decks")
         try app.send("c")
         try app.waitFor("CRAM 1/60")

@@ -107,7 +107,9 @@ public final class ProgressStore: Sendable {
         try reader.read { db in try ProgressOwnership.check(db, path: path) }
     }
 
-    static let knownMigrations: Set<String> = ["v1-review-log", "v2-study-day", "v2-orphan-check"]
+    static let knownMigrations: Set<String> = [
+        "v1-review-log", "v2-study-day", "v2-orphan-check", "v3-review-totals",
+    ]
 
     /// Named migrations; once shipped a migration is never edited, only followed by new ones.
     static var migrator: DatabaseMigrator {
@@ -181,6 +183,41 @@ public final class ProgressStore: Sendable {
         migrator.registerMigration("v2-orphan-check") { db in
             try db.execute(sql: OrphanChecks.createTable)
         }
+        migrator.registerMigration("v3-review-totals") { db in
+            // Each answer's duration, and running totals per deck and 15-minute UTC bucket, kept in the
+            // same transaction as the log row, so statistics never read the whole log. Existing logs are
+            // totalled here once; their answers have no duration.
+            let bucket = ActivityTotals.bucketSQL
+            try db.execute(
+                sql: """
+                    ALTER TABLE review ADD COLUMN seconds REAL;
+                    CREATE TABLE review_total (
+                        deck TEXT NOT NULL,
+                        bucket INTEGER NOT NULL,
+                        reviews INTEGER NOT NULL,
+                        got INTEGER NOT NULL,
+                        missed INTEGER NOT NULL,
+                        seconds REAL NOT NULL,
+                        timed INTEGER NOT NULL,
+                        PRIMARY KEY (deck, bucket)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE recall_total (
+                        deck TEXT NOT NULL,
+                        bucket INTEGER NOT NULL,
+                        box INTEGER NOT NULL,
+                        reviews INTEGER NOT NULL,
+                        got INTEGER NOT NULL,
+                        PRIMARY KEY (deck, bucket, box)
+                    ) WITHOUT ROWID;
+                    INSERT INTO review_total (deck, bucket, reviews, got, missed, seconds, timed)
+                        SELECT deck, \(bucket), COUNT(*), SUM(result = 'got'), SUM(result = 'missed'), 0, 0
+                        FROM review GROUP BY 1, 2;
+                    INSERT INTO recall_total (deck, bucket, box, reviews, got)
+                        SELECT deck, \(bucket), box_before, COUNT(*), SUM(result = 'got')
+                        FROM review WHERE \(ActivityTotals.recallSQL)
+                        GROUP BY 1, 2, 3;
+                    """)
+        }
         return migrator
     }
 
@@ -217,6 +254,7 @@ public final class ProgressStore: Sendable {
                 let after = scheduler.apply(
                     review.answer, to: before, mode: review.mode, isRepeat: review.isRepeat, now: review.time)
                 try ReviewRecord(review).insert(db)
+                try ActivityTotals.add(review, db: db)
                 try CardStateRecord.store(db, review.card, state: after, question: answer.question)
                 return after
             }
@@ -227,16 +265,20 @@ public final class ProgressStore: Sendable {
     @discardableResult
     public func remove(_ review: Review, scheduler: LeitnerScheduler) throws -> CardState? {
         try write { db in
-            let latest = try Int64.fetchOne(
+            let latest = try ReviewRecord.fetchValid(
                 db,
                 ReviewRecord.filter(review.card)
                     .filter(
                         Column("time") == review.time.timeIntervalSince1970
                             && Column("result") == review.answer.rawValue
                     )
-                    .select(Column("id"))
-                    .order(Column("id").desc))
-            if let id = latest { _ = try ReviewRecord.deleteOne(db, key: id) }
+                    .order(Column("id").desc)
+                    .limit(1)
+            ).first
+            if let latest, let id = latest.id {
+                _ = try ReviewRecord.deleteOne(db, key: id)
+                try ActivityTotals.add(latest, db: db, sign: -1)
+            }
             // Rows that cannot be replayed (a NULL time, say) are left out of the card's state.
             let state = scheduler.replay(try ReviewRecord.fetchValid(db, ReviewRecord.filter(review.card)))
             let question = try CardStateRecord.question(db, review.card)

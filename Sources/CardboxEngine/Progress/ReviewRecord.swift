@@ -34,7 +34,8 @@ struct ReviewRecord: FetchableRecord, PersistableRecord {
                         boxAfter: try StoredValues.integer(
                             row.storedValue("box_after"), "box_after", in: StoredValues.logBoxes),
                         mode: StudyMode(rawValue: mode) ?? .study,
-                        isRepeat: try StoredValues.integer(row.storedValue("is_repeat"), "is_repeat", in: 0...1) == 1)))
+                        isRepeat: try StoredValues.integer(row.storedValue("is_repeat"), "is_repeat", in: 0...1) == 1,
+                        seconds: row.hasColumn("seconds") ? StoredValues.seconds(row.storedValue("seconds")) : nil)))
         } catch {
             return .failure(error)
         }
@@ -60,6 +61,7 @@ struct ReviewRecord: FetchableRecord, PersistableRecord {
         container["box_after"] = review.boxAfter
         container["mode"] = review.mode.rawValue
         container["is_repeat"] = review.isRepeat
+        container["seconds"] = review.seconds
     }
 
     /// The log rows of one card, oldest first.

@@ -60,6 +60,15 @@ public enum StoredValues {
         throw BadValue(column: column, value: describe(value))
     }
 
+    /// An answer's duration in seconds, or nil when none was stored or the value is not a number.
+    public static func seconds(_ value: Value) -> Double? {
+        switch value {
+        case .integer(let number): Double(number)
+        case .real(let number) where number.isFinite: number
+        default: nil
+        }
+    }
+
     /// An instant between the years 1 and 9999, stored as seconds since 1970.
     public static func instant(_ value: Value, _ column: String) throws(BadValue) -> Date {
         let seconds: Double

@@ -16,6 +16,9 @@ public struct DueDateCache {
     /// Direct-mapped by study day: the day held and its roll-over instant.
     private var days: [Int]
     private var rollOvers: [Date]
+    /// The study day each cached roll-over instant falls in (the due day itself, but for a day a zone
+    /// skipped, whose roll-over lands on the next one).
+    private var rollOverDays: [Int]
     private let mask: Int
 
     private static let empty = Int.min
@@ -32,10 +35,21 @@ public struct DueDateCache {
         offsets = Array(repeating: 0, count: size)
         days = Array(repeating: Self.empty, count: size)
         rollOvers = Array(repeating: Date(timeIntervalSince1970: 0), count: size)
+        rollOverDays = Array(repeating: 0, count: size)
     }
 
     /// Exactly `scheduler.dueDate(of: state)`.
     public mutating func dueDate(of state: CardState) -> Date {
+        rollOvers[slot(of: state)]
+    }
+
+    /// Exactly `scheduler.studyDay(of: scheduler.dueDate(of: state))`: the study day a card falls due.
+    public mutating func dueStudyDay(of state: CardState) -> Int {
+        rollOverDays[slot(of: state)]
+    }
+
+    /// The cache slot holding the due day of `state`, filled if it held another day.
+    private mutating func slot(of state: CardState) -> Int {
         let box = min(max(state.box, 1), scheduler.config.boxCount)
         let day =
             scheduler.studyDay(of: state.lastReview, offset: offset(at: state.lastReview))
@@ -44,8 +58,9 @@ public struct DueDateCache {
         if days[slot] != day {
             days[slot] = day
             rollOvers[slot] = scheduler.rollOver(onDay: day)
+            rollOverDays[slot] = scheduler.studyDay(of: rollOvers[slot])
         }
-        return rollOvers[slot]
+        return slot
     }
 
     /// The zone's offset from GMT at `date`, as `TimeZone.secondsFromGMT(for:)` gives it.

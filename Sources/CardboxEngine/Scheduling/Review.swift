@@ -36,13 +36,35 @@ public struct Review: Hashable, Sendable {
     /// A re-ask inside the same session after a miss: logged; it schedules nothing, though a right
     /// answer takes the card off the missed list.
     public var isRepeat: Bool
+    /// Time spent on the card, from showing it to the grade, in seconds (at most `longestAnswer`);
+    /// nil when it was not measured (answers logged before durations were kept, imports).
+    public var seconds: Double? {
+        didSet {
+            if let seconds, !(0...Self.longestAnswer).contains(seconds) {
+                self.seconds = min(max(0, seconds), Self.longestAnswer)
+            }
+        }
+    }
+
+    /// The longest an answer is counted as taking: a card left on screen while the learner is away
+    /// would otherwise swamp the time spent.
+    public static let longestAnswer: Double = 300
+
+    /// The seconds from `shown` to `graded`, capped to `0...longestAnswer` (a clock set back counts as 0).
+    public static func answerSeconds(shown: Date, graded: Date) -> Double {
+        min(max(0, graded.timeIntervalSince(shown)), longestAnswer)
+    }
+
+    /// True for answers that measure recall at a box's interval: graded study or study-ahead answers
+    /// of a reviewed card, not in-session repeats (cram and missed review leave boxes alone).
+    public var measuresRecall: Bool { (mode == .study || mode == .ahead) && !isRepeat && boxBefore >= 1 }
 
     /// The card the answer was for.
     public var card: CardID { CardID(deck: deck, key: cardKey) }
 
     public init(
         id: Int64? = nil, deck: String, cardKey: String, time: Date, answer: Answer, boxBefore: Int,
-        boxAfter: Int, mode: StudyMode, isRepeat: Bool
+        boxAfter: Int, mode: StudyMode, isRepeat: Bool, seconds: Double? = nil
     ) {
         self.id = id
         self.deck = deck
@@ -53,5 +75,6 @@ public struct Review: Hashable, Sendable {
         self.boxAfter = boxAfter
         self.mode = mode
         self.isRepeat = isRepeat
+        self.seconds = seconds.map { min(max(0, $0), Self.longestAnswer) }
     }
 }

@@ -61,18 +61,20 @@ public struct StudySession: Sendable {
     /// True when the current card was already graded in this session (this ask is a re-ask).
     public var currentIsRepeat: Bool { current.map { graded.contains($0) } ?? false }
 
-    /// Grades the current card, updates `states`, and returns the review to persist.
+    /// Grades the current card, updates `states`, and returns the review to persist. `seconds` is the
+    /// time the card was on screen before the grade, when it was measured.
     public mutating func answer(
         _ answer: Answer, collection: CardCollection, states: inout [CardState?],
-        scheduler: LeitnerScheduler, now: Date
+        scheduler: LeitnerScheduler, now: Date, seconds: Double? = nil
     ) -> Review? {
         guard mode != .browse, let index = current else { return nil }
         let card = collection.cards[index]
         let isRepeat = graded.contains(index)
         let before = states[index]
-        let result = scheduler.review(
+        var result = scheduler.review(
             deck: card.deck, key: card.key, state: before, answer: answer, mode: mode,
             isRepeat: isRepeat, now: now)
+        result.review.seconds = seconds
         history.append(
             Step(
                 card: index, review: result.review, stateBefore: before, queueCount: queue.count,

@@ -25,10 +25,36 @@ public struct DueForecast: Equatable, Sendable {
         var dueDates = DueDateCache(scheduler: scheduler, expectedStates: range.count)
         for index in range {
             guard let state = states[index], !(suspended.indices.contains(index) && suspended[index]) else { continue }
-            let offset = max(0, scheduler.studyDay(of: dueDates.dueDate(of: state)) - today)
+            let offset = max(0, dueDates.dueStudyDay(of: state) - today)
             if offset < due.count { due[offset] += 1 }
         }
         self.init(due: due, firstDay: today)
+    }
+
+    /// The forecast from `dueDays` (reviewed cards per due study day, as `dueDays(scheduler:states:)`
+    /// counts them), for `days` study days from `today`: O(days), not a pass over the cards.
+    public init(dueDays: [Int: Int], today: Int, days: Int = 30) {
+        var due = [Int](repeating: 0, count: max(days, 1))
+        for (day, count) in dueDays {
+            let offset = max(0, day - today)
+            if offset < due.count { due[offset] += count }
+        }
+        self.init(due: due, firstDay: today)
+    }
+
+    /// Reviewed cards that are not suspended, per study day they fall due on, over all of `states`.
+    public static func dueDays(
+        scheduler: LeitnerScheduler, states: [CardState?], suspended: [Bool] = []
+    )
+        -> [Int: Int]
+    {
+        var days: [Int: Int] = [:]
+        var dueDates = DueDateCache(scheduler: scheduler, expectedStates: states.count)
+        for (index, state) in states.enumerated() {
+            guard let state, !(suspended.indices.contains(index) && suspended[index]) else { continue }
+            days[dueDates.dueStudyDay(of: state), default: 0] += 1
+        }
+        return days
     }
 
     /// Cards due tomorrow.

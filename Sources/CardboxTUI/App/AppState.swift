@@ -44,6 +44,11 @@ public struct AppState: Sendable {
     public internal(set) var answerScroll = 0
     /// What the last frame's card and answer panes held; scrolling is limited by it.
     public internal(set) var viewport = Viewport()
+    /// Answers per study day (heatmap, streaks, time, recall), kept up to date as answers are given.
+    public internal(set) var activity: ActivityHistory
+    /// Reviewed cards of the whole collection per study day they fall due on, kept up to date with
+    /// each answer, so the statistics screen's forecast of the collection needs no pass over the cards.
+    public private(set) var dueDays: [Int: Int]
     /// Question and answer text of every card, case- and diacritic-folded for search; built when the
     /// first search starts, so start-up does not pay for it.
     private(set) var searchText: [String] = []
@@ -51,9 +56,11 @@ public struct AppState: Sendable {
     public init(
         collection: CardCollection, states: [CardState?], scheduler: LeitnerScheduler, now: Date,
         width: Int = 80, height: Int = 24, warnings: [String] = [], suspended: [Bool] = [],
-        rules: StudyDayRules = StudyDayRules(), extraNewToday: Int = 0, treeMemory: TreeMemory? = nil
+        rules: StudyDayRules = StudyDayRules(), extraNewToday: Int = 0, treeMemory: TreeMemory? = nil,
+        activity: ActivityHistory = ActivityHistory()
     ) {
         self.collection = collection
+        self.activity = activity
         if states.count == collection.cards.count {
             self.states = states
         } else {
@@ -75,6 +82,7 @@ public struct AppState: Sendable {
             collection: collection, states: self.states, scheduler: scheduler, now: now,
             rules: CountingRules(suspended: self.suspended, leechThreshold: rules.leech.threshold))
         self.newIntroducedToday = scheduler.newCardsIntroduced(states: self.states, now: now)
+        self.dueDays = DueForecast.dueDays(scheduler: scheduler, states: self.states, suspended: self.suspended)
         if let treeMemory {
             tree = treeMemory.apply(to: collection)
         } else if collection.nodes.count > 1, collection.nodes[0].children.count == 1 {
@@ -104,14 +112,22 @@ public struct AppState: Sendable {
     /// Updates the counts after card `index` changed from `before` to its current state: only the
     /// card's topic and its ancestors are touched, so an answer costs the same on any deck size.
     mutating func cardChanged(_ index: Int, from before: CardState?, wasSuspended: Bool? = nil) {
+        let wasSuspended = wasSuspended ?? isSuspended(index)
         TopicCounts.adjust(
             &counts, collection: collection, states: states, card: index, from: before,
-            wasSuspended: wasSuspended ?? isSuspended(index), scheduler: scheduler, now: countsTime,
-            rules: countingRules)
+            wasSuspended: wasSuspended, scheduler: scheduler, now: countsTime, rules: countingRules)
         let dayStart = scheduler.studyDayStart(containing: countsTime)
         let wasToday = LeitnerScheduler.wasIntroduced(before, since: dayStart)
         let isToday = LeitnerScheduler.wasIntroduced(states[index], since: dayStart)
         newIntroducedToday += (isToday ? 1 : 0) - (wasToday ? 1 : 0)
+        if let before, !wasSuspended {
+            let day = scheduler.studyDay(of: scheduler.dueDate(of: before))
+            dueDays[day, default: 0] -= 1
+            if dueDays[day] == 0 { dueDays[day] = nil }
+        }
+        if let after = states[index], !isSuspended(index) {
+            dueDays[scheduler.studyDay(of: scheduler.dueDate(of: after)), default: 0] += 1
+        }
     }
 
     /// Which cards are suspended and the leech threshold, as the counts need them.

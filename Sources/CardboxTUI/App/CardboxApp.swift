@@ -21,6 +21,8 @@ public struct AppContext: Sendable {
     public var treeMemory: TreeMemory?
     /// A card's review log, oldest first, for the card details (`i`).
     public var history: @Sendable (CardID) -> [Review]
+    /// Answers so far per study day, for the statistics screen and the session summary.
+    public var activity: ActivityHistory
     /// Work to run once, off the UI thread, after the first frame is drawn (the progress file's
     /// integrity check): a non-nil result is a problem the status line shows from then on.
     public var afterFirstFrame: (@Sendable () -> String?)?
@@ -29,9 +31,10 @@ public struct AppContext: Sendable {
         collection: CardCollection, states: [CardState?], scheduler: LeitnerScheduler,
         now: @escaping @Sendable () -> Date = { Date() }, warnings: [String] = [], suspended: [Bool] = [],
         rules: StudyDayRules = StudyDayRules(), extraNewToday: Int = 0, treeMemory: TreeMemory? = nil,
-        history: @escaping @Sendable (CardID) -> [Review] = { _ in [] }
+        history: @escaping @Sendable (CardID) -> [Review] = { _ in [] }, activity: ActivityHistory = ActivityHistory()
     ) {
         self.collection = collection
+        self.activity = activity
         self.states = states
         self.scheduler = scheduler
         self.now = now
@@ -48,7 +51,7 @@ public struct AppContext: Sendable {
         AppState(
             collection: collection, states: states, scheduler: scheduler, now: now(), width: width, height: height,
             warnings: warnings, suspended: suspended, rules: rules, extraNewToday: extraNewToday,
-            treeMemory: treeMemory)
+            treeMemory: treeMemory, activity: activity)
     }
 
     /// Carries out the effects that only read (the card details' history) and returns what they found.

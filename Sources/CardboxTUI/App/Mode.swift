@@ -10,8 +10,8 @@ public indirect enum Mode: Sendable {
     case summary(SummaryState)
     /// The search overlay.
     case search(SearchState)
-    /// The statistics screen; the value is its scroll offset.
-    case stats(scroll: Int)
+    /// The statistics screen.
+    case stats(StatsState)
 
     /// True for `.tree` and `.nothingDue`, where the tree keys apply.
     public var isTree: Bool {
@@ -44,6 +44,12 @@ extension Mode {
     /// The nothing-due notice, if shown.
     public var nothingDue: NothingDue? {
         if case .nothingDue(let n) = self { return n }
+        return nil
+    }
+
+    /// The statistics screen's state, if shown.
+    public var stats: StatsState? {
+        if case .stats(let s) = self { return s }
         return nil
     }
 

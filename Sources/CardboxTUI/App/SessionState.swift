@@ -1,4 +1,5 @@
 import CardboxEngine
+import Foundation
 
 /// A running session as the UI shows it: the engine's `StudySession` plus whether the answer is shown.
 public struct SessionState: Sendable {
@@ -7,10 +8,14 @@ public struct SessionState: Sendable {
     public var revealed: Bool
     /// Where `Esc` goes back to: the session a search hit was opened from; nil for the tree.
     public var returnTo: Mode?
+    /// When the current card was shown; its answer's duration runs from here to the grade. Nil when
+    /// the card came back after a failed save, whose first showing is not known.
+    public var shownAt: Date?
 
-    public init(session: StudySession, revealed: Bool = false, returnTo: Mode? = nil) {
+    public init(session: StudySession, revealed: Bool = false, shownAt: Date? = nil, returnTo: Mode? = nil) {
         self.session = session
         self.revealed = revealed
+        self.shownAt = shownAt
         self.returnTo = returnTo
     }
 

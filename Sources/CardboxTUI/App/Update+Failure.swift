@@ -35,6 +35,7 @@ extension AppState {
 
     /// Storing `review` failed: the answer is taken back and the card asked again, answer shown.
     private mutating func answerNotSaved(_ review: Review, reason: String) {
+        activity.add(review, scheduler: scheduler, sign: -1)
         if var session = activeSession, session.lastReview == review {
             let card = session.lastAnsweredCard
             let before = card.flatMap { states[$0] }
@@ -51,13 +52,15 @@ extension AppState {
     /// memory (the same review at the same time, so the same state) and the session moves on as before.
     private mutating func undoNotSaved(_ review: Review, reason: String) {
         message = StatusMessage("Could not save: \(reason)", kind: .error)
+        // The answer is still in the log: it counts again.
+        activity.add(review, scheduler: scheduler)
         guard var session = activeSession, let card = session.current else { return }
         var redone = states
         let before = states[card]
         guard
             session.answer(
-                review.answer, collection: collection, states: &redone, scheduler: scheduler, now: review.time)
-                == review
+                review.answer, collection: collection, states: &redone, scheduler: scheduler, now: review.time,
+                seconds: review.seconds) == review
         else { return }
         states = redone
         cardChanged(card, from: before)
@@ -67,7 +70,7 @@ extension AppState {
             mode = .summary(SummaryState(session: session, completed: true))
             focus = .tree
         } else {
-            mode = .session(SessionState(session: session))
+            mode = .session(SessionState(session: session, shownAt: now))
         }
     }
 }

@@ -24,14 +24,12 @@ extension AppState {
         answer ? viewport.maxAnswerScroll : viewport.maxCardScroll
     }
 
-    /// Keeps the tree, statistics and search scroll offsets inside their content after a resize or a
-    /// change of content. The card and answer panes are limited when the next frame is drawn
-    /// (`Action.rendered`), since only drawing knows how their text wraps.
+    /// Keeps the tree and search scroll offsets inside their content after a resize or a change of
+    /// content. The card and answer panes and the statistics screen are limited when the next frame is
+    /// drawn (`Action.rendered`), since only drawing knows how their content is laid out.
     mutating func clampScrolling() {
         tree.keepCursorVisible(height: layout.treeRows, in: collection)
         switch mode {
-        case .stats(let scroll):
-            mode = .stats(scroll: min(scroll, max(0, collection.nodes.count - layout.statsRows)))
         case .search(var search):
             search.scroll = TreeState.scroll(
                 search.scroll, keeping: search.selection,

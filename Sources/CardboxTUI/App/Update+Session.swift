@@ -73,10 +73,13 @@ extension AppState {
         guard
             let review = state.session.answer(
                 answer, collection: collection, states: &states,
-                scheduler: scheduler, now: now)
+                scheduler: scheduler, now: now,
+                seconds: state.shownAt.map { Review.answerSeconds(shown: $0, graded: now) })
         else { return [] }
         if let card { cardChanged(card, from: before) }
+        activity.add(review, scheduler: scheduler)
         state.revealed = false
+        state.shownAt = now
         focus = .card
         resetPanes()
         message = gradeMessage(review, card: card)
@@ -182,7 +185,9 @@ extension AppState {
             return []
         }
         if let card { cardChanged(card, from: before) }
+        activity.add(review, scheduler: scheduler, sign: -1)
         state.revealed = false
+        state.shownAt = now
         focus = .card
         resetPanes()
         mode = .session(state)

@@ -45,7 +45,7 @@ extension AppState {
         case .studyAhead: return startSession(.ahead)
         case .moreNew: return allowMoreNewCards()
         case .statistics:
-            mode = .stats(scroll: 0)
+            openStatistics()
         case .quit:
             return [.quit]
         case .closeNotice:
@@ -106,7 +106,8 @@ extension AppState {
         case .browse:
             queue = Array(range)
         }
-        mode = .session(SessionState(session: StudySession(mode: studyMode, topic: node.id, queue: queue)))
+        mode = .session(
+            SessionState(session: StudySession(mode: studyMode, topic: node.id, queue: queue), shownAt: now))
         focus = .card
         resetPanes()
         return []

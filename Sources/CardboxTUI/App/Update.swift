@@ -21,6 +21,10 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.viewport = viewport
         state.cardScroll = min(state.cardScroll, viewport.maxCardScroll)
         state.answerScroll = min(state.answerScroll, viewport.maxAnswerScroll)
+        if case .stats(var stats) = state.mode {
+            stats.scroll = min(stats.scroll, viewport.maxStatsScroll)
+            state.mode = .stats(stats)
+        }
         return []
     case .effectFailed(let effect, let reason):
         return state.effectFailed(effect, reason: reason)
@@ -96,7 +100,7 @@ extension AppState {
         case .tree, .nothingDue: return handleTree(key)
         case .session(let session): return handleSession(key, session)
         case .summary(let summary): return handleSummary(key, summary)
-        case .stats(let scroll): return handleStats(key, scroll: scroll)
+        case .stats(let stats): return handleStats(key, stats)
         case .search: return []
         }
     }

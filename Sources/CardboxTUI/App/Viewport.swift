@@ -8,8 +8,16 @@ public struct Viewport: Hashable, Sendable {
     /// Wrapped lines of the answer pane's content (0 while hidden), and the rows it had.
     public var answerLines = 0
     public var answerRows = 0
+    /// Lines of the statistics screen's content, and the rows it had to show them.
+    public var statsLines = 0
+    public var statsRows = 0
 
-    public init(cardLines: Int = 0, cardRows: Int = 0, answerLines: Int = 0, answerRows: Int = 0) {
+    public init(
+        cardLines: Int = 0, cardRows: Int = 0, answerLines: Int = 0, answerRows: Int = 0, statsLines: Int = 0,
+        statsRows: Int = 0
+    ) {
+        self.statsLines = statsLines
+        self.statsRows = statsRows
         self.cardLines = cardLines
         self.cardRows = cardRows
         self.answerLines = answerLines
@@ -20,4 +28,6 @@ public struct Viewport: Hashable, Sendable {
     public var maxCardScroll: Int { max(0, cardLines - cardRows) }
     /// The largest useful scroll offset of the answer pane.
     public var maxAnswerScroll: Int { max(0, answerLines - answerRows) }
+    /// The largest useful scroll offset of the statistics screen.
+    public var maxStatsScroll: Int { max(0, statsLines - statsRows) }
 }

@@ -73,7 +73,4 @@ public struct Layout: Hashable, Sendable {
     public var search: Rect {
         main.centered(width: min(main.width - 4, 100), height: main.height - 2)
     }
-
-    /// The statistics table's visible rows (inside the border, below the header).
-    public var statsRows: Int { max(0, main.height - 3) }
 }

@@ -45,9 +45,9 @@ public enum Screen {
             SummaryPane.render(shown, summary: summary, into: &surface, rect: layout.right, theme: theme)
             return Viewport()
         }
-        if case .stats = mode {
-            StatsPane.render(shown, into: &surface, rect: layout.main, theme: theme)
-            return Viewport()
+        if case .stats(let stats) = mode {
+            let shownStats = StatsPane.render(shown, stats: stats, into: &surface, rect: layout.main, theme: theme)
+            return Viewport(statsLines: shownStats.lines, statsRows: shownStats.rows)
         }
         var rects = (tree: Optional(layout.tree), card: layout.card, answer: layout.answer)
         if let session = mode.session {

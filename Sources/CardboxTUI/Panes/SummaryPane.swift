@@ -54,6 +54,13 @@ public enum SummaryPane {
             result.append(line)
         }
         result.append([])
+        let today = state.scheduler.studyDay(of: state.now)
+        let (answers, streak) = (state.activity.reviews(on: today), state.activity.streak(today: today).current)
+        result.append([
+            TextRun(
+                "Today: \(answers) review\(answers == 1 ? "" : "s")\(theme.glyphs.listSeparator)", theme.style(.muted)),
+            TextRun("streak \(streak) day\(streak == 1 ? "" : "s")", theme.style(streak > 0 ? .good : .muted)),
+        ])
         let forecast = DueForecast(
             scheduler: state.scheduler, states: state.states, suspended: state.suspended,
             range: state.collection.nodes[session.topic].cardRange, now: state.now, days: 8)

@@ -35,6 +35,16 @@ public enum DisplayWidth {
 
     /// Cells a string takes when printed on one line.
     public static func width(of string: some StringProtocol) -> Int {
+        // Printable ASCII, the usual title, takes one cell a byte: no need to find grapheme clusters.
+        var printable = 0
+        for byte in string.utf8 {
+            guard byte >= 0x20, byte < 0x7F else { return clusterWidth(of: string) }
+            printable += 1
+        }
+        return printable
+    }
+
+    private static func clusterWidth(of string: some StringProtocol) -> Int {
         var total = 0
         for character in string { total += width(of: character) }
         return total

@@ -166,12 +166,12 @@ enum Fixtures {
 
     static func state(
         _ collection: CardCollection = sample, states: [CardState?]? = nil, width: Int = 80, height: Int = 24,
-        warnings: [String] = []
+        warnings: [String] = [], activity: ActivityHistory = ActivityHistory()
     ) -> AppState {
         AppState(
             collection: collection,
             states: states ?? (collection.cards.count == sample.cards.count ? sampleStates : []),
-            scheduler: scheduler, now: now, width: width, height: height, warnings: warnings)
+            scheduler: scheduler, now: now, width: width, height: height, warnings: warnings, activity: activity)
     }
 
     static func context(_ collection: CardCollection = sample, states: [CardState?]? = nil) -> AppContext {

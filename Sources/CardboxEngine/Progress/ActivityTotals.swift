@@ -1,0 +1,64 @@
+import Foundation
+import GRDB
+
+/// The running totals beside the review log: answers per deck and 15-minute UTC bucket (count, right,
+/// missed, seconds), and recall answers per deck, bucket and box. Every log insert and delete goes
+/// through `add`, inside the same transaction, so the totals always equal a pass over the log.
+///
+/// Fifteen minutes divide every time-zone offset in use (+05:45, +12:45 included) and every roll-over
+/// hour, so a bucket always falls within one study day whatever the zone: totals are folded into
+/// study days when read, and a change of zone or `day-start` needs no rewrite.
+enum ActivityTotals {
+    /// Seconds per bucket.
+    static let bucketSeconds = 900.0
+
+    /// The bucket holding `date`.
+    static func bucket(of date: Date) -> Int {
+        Int((date.timeIntervalSince1970 / bucketSeconds).rounded(.down))
+    }
+
+    /// `bucket(of:)` of the `time` column in SQL (CAST truncates towards zero; times before 1970 round down).
+    static let bucketSQL =
+        "(CAST(time / 900 AS INTEGER) - (time < 0 AND CAST(time / 900 AS INTEGER) * 900 != time))"
+
+    /// `Review.measuresRecall` in SQL.
+    static let recallSQL = "mode IN ('study', 'ahead') AND is_repeat = 0 AND box_before >= 1"
+
+    /// Adds `review` to the totals (`sign` -1 takes it out again, for undo).
+    static func add(_ review: Review, db: Database, sign: Int = 1) throws {
+        let bucket = bucket(of: review.time)
+        let got = review.answer == .gotIt ? sign : 0
+        let missed = review.answer == .missed ? sign : 0
+        try db.execute(
+            sql: """
+                INSERT INTO review_total (deck, bucket, reviews, got, missed, seconds, timed)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (deck, bucket) DO UPDATE SET
+                    reviews = reviews + excluded.reviews, got = got + excluded.got,
+                    missed = missed + excluded.missed, seconds = seconds + excluded.seconds,
+                    timed = timed + excluded.timed
+                """,
+            arguments: [
+                review.deck, bucket, sign, got, missed, Double(sign) * (review.seconds ?? 0),
+                review.seconds == nil ? 0 : sign,
+            ])
+        if sign < 0 {
+            try db.execute(
+                sql: "DELETE FROM review_total WHERE deck = ? AND bucket = ? AND reviews <= 0",
+                arguments: [review.deck, bucket])
+        }
+        guard review.measuresRecall else { return }
+        try db.execute(
+            sql: """
+                INSERT INTO recall_total (deck, bucket, box, reviews, got) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (deck, bucket, box) DO UPDATE SET
+                    reviews = reviews + excluded.reviews, got = got + excluded.got
+                """,
+            arguments: [review.deck, bucket, review.boxBefore, sign, got])
+        if sign < 0 {
+            try db.execute(
+                sql: "DELETE FROM recall_total WHERE deck = ? AND bucket = ? AND box = ? AND reviews <= 0",
+                arguments: [review.deck, bucket, review.boxBefore])
+        }
+    }
+}
