@@ -34,9 +34,10 @@ public enum OrphanMatcher {
         for orphan in orphans {
             for index in byDeck[orphan.deck] ?? [] {
                 let card = collection.cards[index]
+                // Same kind (the key's `q-`, `r-` or `c-`), and for a cloze the same gap.
                 guard CardKey.gapSuffix(of: card.key) == CardKey.gapSuffix(of: orphan.key),
-                    card.key.hasPrefix("q-") || card.key.hasPrefix("c-"),
-                    orphan.key.hasPrefix("q-") || orphan.key.hasPrefix("c-")
+                    card.key.hasPrefix("q-") || card.key.hasPrefix("c-") || card.key.hasPrefix("r-"),
+                    card.key.prefix(2) == orphan.key.prefix(2)
                 else { continue }
                 let similarity = TextSimilarity.dice(orphan.question, card.normalizedQuestion)
                 if similarity >= threshold {

@@ -1,10 +1,10 @@
-import CCmark
+import CCmarkGFM
 import Foundation
 
-/// Reads one Markdown deck file with libcmark into headings and raw cards, reporting problems by line.
+/// Reads one Markdown deck file with cmark-gfm into headings and raw cards, reporting problems by line.
 ///
-/// `Q:`, `A:` and `C:` start a side when they open a line; a side runs until the next marker,
-/// heading or end of file, and may hold paragraphs, lists and code blocks.
+/// `Q:`, `R:`, `A:` and `C:` start a side when they open a line; a side runs until the next marker,
+/// heading or end of file, and may hold paragraphs, lists, code blocks and tables.
 public enum DeckParser {
     /// Deepest heading level that forms a topic; deeper headings are folded into this level.
     public static let maxTopicLevel = 4
@@ -40,16 +40,11 @@ public enum DeckParser {
             body = body.replacingOccurrences(of: "\\[", with: String(escapedOpen))
                 .replacingOccurrences(of: "\\]", with: String(escapedClose))
         }
-        var builder = FileBuilder(path: path, diagnostics: diagnostics, source: Array(body.utf8))
-        body.withCString { pointer in
-            let length = strlen(pointer)
-            guard let document = cmark_parse_document(pointer, length, CMARK_OPT_SOURCEPOS) else { return }
-            defer { cmark_node_free(document) }
-            var child = cmark_node_first_child(document)
-            while let node = child {
-                builder.visitBlock(node)
-                child = cmark_node_next(node)
-            }
+        var source = Array(body.utf8)
+        // cmark reads up to the first NUL only, as the C string it was once handed.
+        if let nul = source.firstIndex(of: 0) { source.removeSubrange(nul...) }
+        var builder = FileBuilder(path: path, diagnostics: diagnostics, source: source)
+        MarkdownDocument.forEachBlock(in: source) { node, lineOffset in builder.visitBlock(node, lineOffset: lineOffset)
         }
         builder.finishCard()
         builder.dropUnusedPin()
@@ -98,8 +93,13 @@ private struct FileBuilder {
         self.lines = SourceLines(source)
     }
 
+    /// The marker a card was started with.
+    private enum CardForm {
+        case basic, reverse, cloze
+    }
+
     private struct PendingCard {
-        var isCloze: Bool
+        var form: CardForm
         var line: Int
         var question: [TextBlock]
         var answer: [TextBlock]?
@@ -113,8 +113,9 @@ private struct FileBuilder {
         diagnostics.append(Diagnostic(location(line), message))
     }
 
-    mutating func visitBlock(_ node: OpaquePointer) {
-        let line = Int(cmark_node_get_start_line(node))
+    /// Reads one top-level block; `lineOffset` turns its line numbers into lines of the file.
+    mutating func visitBlock(_ node: OpaquePointer, lineOffset: Int) {
+        let line = Int(cmark_node_get_start_line(node)) + lineOffset
         switch cmark_node_get_type(node) {
         case CMARK_NODE_HEADING:
             finishCard()
@@ -128,7 +129,7 @@ private struct FileBuilder {
             .trimmingCharacters(in: .whitespaces)
             items.append(.heading(level: level, title: title.isEmpty ? "(untitled)" : title, line: line))
         case CMARK_NODE_PARAGRAPH:
-            visitParagraph(node, line: line)
+            visitParagraph(node, line: line, lastLine: Int(cmark_node_get_end_line(node)) + lineOffset)
         case CMARK_NODE_HTML_BLOCK:
             let html = String(cString: cmark_node_get_literal(node))
             if let id = Self.pinnedID(in: html) {
@@ -163,11 +164,11 @@ private struct FileBuilder {
         return .some(allowed && !id.isEmpty ? id : nil)
     }
 
-    private mutating func visitParagraph(_ node: OpaquePointer, line: Int) {
+    private mutating func visitParagraph(_ node: OpaquePointer, line: Int, lastLine: Int) {
         var converter = InlineConverter()
         converter.convertChildren(of: node, style: [])
         let markers = converter.lines.map { Self.marker(of: $0) }
-        let sourceLines = markerLines(markers.compactMap { $0?.0 }, from: line, to: Int(cmark_node_get_end_line(node)))
+        let sourceLines = markerLines(markers.compactMap { $0?.0 }, from: line, to: lastLine)
         // Split the paragraph where a line opens with a side marker.
         var segment: [[TextSpan]] = []
         var segmentMarker: Character?
@@ -209,15 +210,13 @@ private struct FileBuilder {
         return found
     }
 
-    /// The side marker opening a line (`Q:`, `A:`, `C:` in plain text) and the spans after it.
+    /// The side marker opening a line (`Q:`, `R:`, `A:`, `C:` in plain text) and the spans after it.
     static func marker(of spans: [TextSpan]) -> (Character, [TextSpan])? {
         guard let first = spans.first, first.style.isEmpty else { return nil }
         let text = first.text
         // Checked on bytes: this runs for every line of every paragraph.
         var bytes = text.utf8.makeIterator()
-        guard let byte = bytes.next(),
-            byte == UInt8(ascii: "Q") || byte == UInt8(ascii: "A") || byte == UInt8(ascii: "C"),
-            bytes.next() == UInt8(ascii: ":")
+        guard let byte = bytes.next(), SourceLines.isMarkerLetter(byte), bytes.next() == UInt8(ascii: ":")
         else { return nil }
         let letter = Character(Unicode.Scalar(byte))
         var rest = spans
@@ -234,16 +233,19 @@ private struct FileBuilder {
             if !lines.isEmpty { appendToSide(blocks) }
         case "Q":
             finishCard()
-            startCard(isCloze: false, line: line, blocks: blocks)
+            startCard(.basic, line: line, blocks: blocks)
+        case "R":
+            finishCard()
+            startCard(.reverse, line: line, blocks: blocks)
         case "C":
             finishCard()
-            startCard(isCloze: true, line: line, blocks: blocks)
+            startCard(.cloze, line: line, blocks: blocks)
         default:  // "A"
-            if var card = pending, !card.isCloze, card.answer == nil {
+            if var card = pending, card.form != .cloze, card.answer == nil {
                 card.answer = blocks
                 card.answerLine = line
                 pending = card
-            } else if let card = pending, !card.isCloze {
+            } else if let card = pending, card.form != .cloze {
                 report(line, "second A: for the question at line \(card.line)")
             } else {
                 finishCard()
@@ -252,11 +254,10 @@ private struct FileBuilder {
         }
     }
 
-    private mutating func startCard(isCloze: Bool, line: Int, blocks: [TextBlock]) {
+    private mutating func startCard(_ form: CardForm, line: Int, blocks: [TextBlock]) {
         let id = pinnedID
         pinnedID = nil
-        pending = PendingCard(
-            isCloze: isCloze, line: line, question: blocks, answer: nil, answerLine: line, pinnedID: id)
+        pending = PendingCard(form: form, line: line, question: blocks, answer: nil, answerLine: line, pinnedID: id)
     }
 
     private mutating func appendToSide(_ blocks: [TextBlock]) {
@@ -279,7 +280,7 @@ private struct FileBuilder {
         guard let card = pending else { return }
         pending = nil
         let question = StyledText(card.question)
-        if card.isCloze {
+        if card.form == .cloze {
             if question.isBlank {
                 report(card.line, "empty cloze")
                 return
@@ -288,7 +289,7 @@ private struct FileBuilder {
             return
         }
         guard let answerBlocks = card.answer else {
-            report(card.line, "Q: without A:")
+            report(card.line, card.form == .reverse ? "R: without A:" : "Q: without A:")
             return
         }
         let answer = StyledText(answerBlocks)
@@ -300,7 +301,9 @@ private struct FileBuilder {
             report(card.answerLine, "empty answer")
             return
         }
-        items.append(
-            .card(RawCard(body: .basic(question: question, answer: answer), line: card.line, pinnedID: card.pinnedID)))
+        let body: RawCard.Body =
+            card.form == .reverse
+            ? .reverse(question: question, answer: answer) : .basic(question: question, answer: answer)
+        items.append(.card(RawCard(body: body, line: card.line, pinnedID: card.pinnedID)))
     }
 }
