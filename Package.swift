@@ -9,6 +9,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         .systemLibrary(
@@ -30,6 +31,8 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // SQLite's C functions, for reading the state table without a Row per card.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                // The settings file (TOML).
+                .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
         .target(
@@ -46,16 +49,23 @@ let package = Package(
         ),
         .executableTarget(
             name: "CardboxBench",
-            dependencies: ["CardboxEngine", "CardboxTUI"]
+            dependencies: ["CardboxEngine", "CardboxTUI", "CardboxTestSupport"]
         ),
+        // What the test targets and the benchmark share: temporary folders, fixed times, a seeded
+        // generator, the tmux check. No XCTest, so that the benchmark can link it.
+        .target(name: "CardboxTestSupport"),
         // libFuzzer target for the deck parser (`make fuzz`); a plain build makes a replayer of saved inputs.
         .executableTarget(name: "CardboxFuzz", dependencies: ["CardboxEngine"]),
-        .testTarget(name: "CardboxEngineTests", dependencies: ["CardboxEngine"], exclude: ["FuzzRegressions"]),
+        .testTarget(
+            name: "CardboxEngineTests",
+            dependencies: ["CardboxEngine", "CardboxTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            exclude: ["FuzzRegressions"]),
         .testTarget(
             name: "CardboxTUITests",
-            dependencies: ["CardboxTUI", "CardboxEngine"],
+            dependencies: ["CardboxTUI", "CardboxEngine", "CardboxTestSupport"],
             exclude: ["__Snapshots__"]
         ),
-        .testTarget(name: "EndToEndTests", dependencies: []),
+        .testTarget(name: "CardboxCommandTests", dependencies: ["cardbox", "CardboxEngine"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["CardboxTestSupport"]),
     ]
 )

@@ -1,4 +1,5 @@
 import CardboxEngine
+import CardboxTestSupport
 import Foundation
 
 /// Writes a synthetic collection shaped like a real one: several files, four heading levels, Q/A and
@@ -68,7 +69,7 @@ enum SyntheticDeck {
         _ store: ProgressStore, collection: CardCollection, scheduler: LeitnerScheduler,
         reviewsPerCard: Int, now: Date
     ) throws {
-        var batch: [(review: Review, state: CardState?, question: String)] = []
+        var batch: [RecordedAnswer] = []
         batch.reserveCapacity(50_000)
         var generator = SplitMix(seed: 42)
         for card in collection.cards {
@@ -81,28 +82,13 @@ enum SyntheticDeck {
                     deck: card.deck, key: card.key, state: state, answer: answer, mode: .study,
                     isRepeat: false, now: min(time, now))
                 state = result.state
-                batch.append((result.review, state, card.normalizedQuestion))
+                batch.append(RecordedAnswer(review: result.review, question: card.normalizedQuestion))
             }
             if batch.count >= 50_000 {
-                try store.recordBatch(batch)
+                try store.record(batch, scheduler: scheduler)
                 batch.removeAll(keepingCapacity: true)
             }
         }
-        try store.recordBatch(batch)
-    }
-}
-
-/// A small deterministic random generator, so every run builds the same progress.
-struct SplitMix {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+        try store.record(batch, scheduler: scheduler)
     }
 }

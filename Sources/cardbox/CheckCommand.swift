@@ -19,7 +19,9 @@ struct CheckCommand: ParsableCommand {
     var keys = false
 
     func run() throws {
-        let collection = ContentLoader.load(paths: paths.isEmpty ? options.contentPaths() : paths)
+        let settings = try options.settings()
+        let progressFile = settings.progress.value
+        let collection = ContentLoader.load(paths: paths.isEmpty ? settings.content.value : paths)
         if keys {
             for card in collection.cards {
                 print("\(card.source)\t\(card.key)\t\(card.normalizedQuestion)")
@@ -27,9 +29,16 @@ struct CheckCommand: ParsableCommand {
         }
         for diagnostic in collection.diagnostics { print(diagnostic) }
         var orphanCount = 0
-        if FileManager.default.fileExists(atPath: options.progressFile) {
+        // A folder or a FIFO (which SQLite would wait on) is named, not opened.
+        var progress = ProgressFileCheck.Content.missing
+        do {
+            progress = try ProgressFileCheck.inspect(progressFile)
+        } catch {
+            print("\(progressFile): warning: \(error)")
+        }
+        if progress == .data {
             do {
-                let store = try ProgressStore(path: options.progressFile, readOnly: true)
+                let store = try ProgressStore(path: progressFile, readOnly: true)
                 let loaded = try store.loadProgress(for: collection, persistMoves: false)
                 for match in loaded.moved {
                     let card = collection.cards[match.cardIndex]
@@ -37,12 +46,12 @@ struct CheckCommand: ParsableCommand {
                 }
                 for orphan in loaded.orphans.sorted(by: { ($0.deck, $0.question) < ($1.deck, $1.question) }) {
                     print(
-                        "\(options.progressFile): warning: progress for a card no longer in deck '\(orphan.deck)': \(orphan.question)"
+                        "\(progressFile): warning: progress for a card no longer in deck '\(orphan.deck)': \(orphan.question)"
                     )
                 }
                 orphanCount = loaded.orphans.count
             } catch {
-                print("\(options.progressFile): warning: \(error)")
+                print("\(progressFile): warning: \(commandLineMessage(error))")
             }
         }
         let errors = collection.diagnostics.count { $0.severity == .error }

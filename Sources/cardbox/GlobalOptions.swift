@@ -26,52 +26,65 @@ struct GlobalOptions: ParsableArguments {
             valueName: "DAYS"))
     var intervals: String?
 
-    @Option(help: ArgumentHelp("New cards a study day may introduce. Default: 20.", valueName: "N"))
-    var newPerDay: Int?
+    @Option(help: ArgumentHelp("New cards a study day may introduce, 0 to 10000. Default: 20.", valueName: "N"))
+    var newPerDay: String?
 
     @Option(
         help: ArgumentHelp("Hour (0-23, local time) at which a new study day starts. Default: 4.", valueName: "HOUR"))
-    var dayStart: Int?
+    var dayStart: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "The settings file. Default: $XDG_CONFIG_HOME/cardbox/config.toml, else ~/.config/cardbox/config.toml.",
+            valueName: "FILE"))
+    var config: String?
 
     func validate() throws {
         if let now, ClockOption.parse(now) == nil {
             throw ValidationError("--now '\(now)' is not an ISO 8601 time; use e.g. 2026-03-01T09:00:00Z or 2026-03-01")
         }
-        _ = try leitnerConfig()
+        _ = try schedulerFlags()
     }
 
-    /// The scheduler settings from the options, with the documented defaults for the rest.
-    func leitnerConfig() throws -> LeitnerConfig {
-        var days = [1, 2, 4, 8, 16]
-        if let intervals {
-            let parts = intervals.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
-            guard !parts.isEmpty, parts.allSatisfy({ $0 != nil }) else {
-                throw ValidationError(
-                    "--intervals '\(intervals)' must be whole numbers of days separated by commas, e.g. 1,3,7")
-            }
-            days = parts.compactMap { $0 }
-        }
+    /// The scheduler flags given, each checked by `Bounded`, so a value out of range is refused here
+    /// with what is allowed; nil for a flag not given.
+    func schedulerFlags() throws -> (intervals: [Int]?, newPerDay: Int?, dayStart: Int?) {
         do {
-            return try LeitnerConfig(intervals: days, dayStartHour: dayStart ?? 4, newCardsPerDay: newPerDay ?? 20)
-        } catch let error as LeitnerConfig.ValidationError {
-            throw ValidationError("scheduler setting: \(error)")
+            var days: [Int]?
+            if let intervals {
+                let parts = intervals.split(separator: ",", omittingEmptySubsequences: false)
+                guard LeitnerConfig.boxCounts.contains(parts.count) else {
+                    throw ValidationError(
+                        "--intervals '\(intervals)' must list 3 to 9 boxes' waits in days, separated by commas, e.g. 1,3,7"
+                    )
+                }
+                days = try parts.map {
+                    try Bounded.integer(
+                        $0, named: "--intervals: interval", in: LeitnerConfig.intervalDays, unit: "days")
+                }
+            }
+            let newCards = try newPerDay.map {
+                try Bounded.integer($0, named: "--new-per-day", in: LeitnerConfig.newCardsPerDayRange)
+            }
+            let hour = try dayStart.map {
+                try Bounded.integer($0, named: "--day-start", in: LeitnerConfig.dayStartHours)
+            }
+            return (days, newCards, hour)
+        } catch let error as Bounded.Refusal {
+            throw ValidationError("\(error)")
         }
     }
 
-    /// The content paths to load, by the documented order of defaults.
-    func contentPaths(environment: [String: String] = ProcessInfo.processInfo.environment) -> [String] {
-        if !content.isEmpty { return content }
-        if let fromEnvironment = environment["CARDBOX_CONTENT"], !fromEnvironment.isEmpty {
-            return fromEnvironment.split(separator: ":").map(String.init)
+    /// Every setting of this run, by flag, environment, settings file and default. A bad settings file
+    /// is reported on standard error as `config.toml:LINE: what is wrong` and ends the run with status 1.
+    func settings(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> EffectiveSettings {
+        do {
+            return try EffectiveSettings.resolve(self, environment: environment)
+        } catch let problem as SettingsFile.Problem {
+            printError("cardbox: \(problem)")
+            throw ExitCode(1)
         }
-        if FileManager.default.fileExists(atPath: "Content") { return ["Content"] }
-        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        let installed = executable.deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("share/cardbox/Content").path
-        return [installed]
     }
-
-    var progressFile: String { progress ?? ProgressPaths.defaultFile() }
 
     /// The fixed time from `--now`, or nil to follow the real clock.
     var fixedNow: Date? { now.flatMap(ClockOption.parse) }
@@ -80,22 +93,53 @@ struct GlobalOptions: ParsableArguments {
 }
 
 /// Parses `--now`: a full ISO 8601 time with zone, a local time without zone, or a date (local midnight).
+/// Every field is range-checked (no hour 24, no offset beyond ±23:59): the date formatters roll
+/// such values over instead of refusing them.
 enum ClockOption {
     static func parse(_ text: String) -> Date? {
         // The zoned form is read by hand: the date formatters load ICU, a few milliseconds of start-up.
         if let date = ZonedTime.parse(text) { return date }
-        let full = ISO8601DateFormatter()
-        full.formatOptions = [.withInternetDateTime]
-        if let date = full.date(from: text) { return date }
-        full.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = full.date(from: text) { return date }
-        let local = DateFormatter()
-        local.locale = Locale(identifier: "en_US_POSIX")
-        local.timeZone = .current
-        for format in ["yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd"] {
-            local.dateFormat = format
-            if let date = local.date(from: text) { return date }
+        guard let fields = localFields(text) else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = .current
+        let components = DateComponents(
+            year: fields[0], month: fields[1], day: fields[2], hour: fields[3], minute: fields[4], second: fields[5])
+        guard let date = calendar.date(from: components) else { return nil }
+        // A day that does not exist (30 February) comes back as another day: refuse it.
+        let back = calendar.dateComponents([.year, .month, .day], from: date)
+        guard back.year == fields[0], back.month == fields[1], back.day == fields[2] else { return nil }
+        return date
+    }
+
+    /// Year, month, day, hour, minute and second of `yyyy-MM-dd`, `yyyy-MM-ddTHH:mm` or
+    /// `yyyy-MM-ddTHH:mm:ss`, each in its range; nil for anything else.
+    static func localFields(_ text: String) -> [Int]? {
+        let bytes = Array(text.utf8)
+        guard [10, 16, 19].contains(bytes.count) else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for byte in bytes[range] {
+                guard (0x30...0x39).contains(byte) else { return nil }
+                value = value * 10 + Int(byte - 0x30)
+            }
+            return value
         }
-        return nil
+        guard let year = number(0..<4), bytes[4] == UInt8(ascii: "-"), let month = number(5..<7),
+            bytes[7] == UInt8(ascii: "-"), let day = number(8..<10), (1...9999).contains(year),
+            (1...12).contains(month), (1...31).contains(day)
+        else { return nil }
+        var fields = [year, month, day, 0, 0, 0]
+        if bytes.count >= 16 {
+            guard bytes[10] == UInt8(ascii: "T"), let hour = number(11..<13), bytes[13] == UInt8(ascii: ":"),
+                let minute = number(14..<16), hour < 24, minute < 60
+            else { return nil }
+            fields[3] = hour
+            fields[4] = minute
+        }
+        if bytes.count == 19 {
+            guard bytes[16] == UInt8(ascii: ":"), let second = number(17..<19), second < 60 else { return nil }
+            fields[5] = second
+        }
+        return fields
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CardboxEngine
+import CardboxTUI
 import Foundation
 
 /// Decks, progress store and card states loaded for one run of a command.
@@ -8,8 +9,34 @@ struct LoadedSession {
     var store: ProgressStore
     var states: [CardState?]
     var scheduler: LeitnerScheduler
+    /// Every setting of the run and where it came from.
+    var settings: EffectiveSettings
     /// Held while the app may write, so that no second instance writes the same file.
     var lock: ProgressLock?
+
+    /// Whether each card is suspended (empty when none is).
+    var suspended: [Bool] = []
+
+    /// Where the tree's open topics and selection are kept between runs: beside the progress file.
+    var treeMemoryFile: String { settings.progress.value + ".tree.json" }
+
+    /// What the app starts from, at `now` (fixed by `--now`, else the clock). `rememberedTree` reads
+    /// the tree the last run left.
+    func appContext(now: @escaping @Sendable () -> Date, rememberedTree: Bool) throws -> AppContext {
+        let store = store
+        var memory: TreeMemory?
+        if rememberedTree, let data = FileManager.default.contents(atPath: treeMemoryFile) {
+            memory = try? JSONDecoder().decode(TreeMemory.self, from: data)
+        }
+        return AppContext(
+            collection: collection, states: states, scheduler: scheduler, now: now, warnings: warnings,
+            suspended: suspended,
+            rules: StudyDayRules(
+                newOrder: settings.newOrder.value, aheadDays: settings.aheadDays.value, leech: settings.leechRule),
+            extraNewToday: try store.extraNewCards(onStudyDay: scheduler.studyDay(of: now())),
+            treeMemory: memory,
+            history: { (try? store.reviews(of: $0)) ?? [] })
+    }
 
     /// One line for the status bar when the decks have problems.
     var warnings: [String] {
@@ -19,69 +46,79 @@ struct LoadedSession {
     }
 
     /// Loads content and progress. A read-only run never creates or changes the progress file.
-    static func open(_ options: GlobalOptions, writable: Bool, resetProgress: Bool = false) throws -> LoadedSession {
+    static func open(
+        _ settings: EffectiveSettings, now: Date, writable: Bool, resetProgress: Bool = false
+    ) throws
+        -> LoadedSession
+    {
         // The decks load on other threads while this one opens the progress file and reads its states.
         let decks = BackgroundLoad(
-            paths: options.contentPaths(), cache: DeckIndexCache(folder: DeckIndexCache.defaultFolder()))
-        let file = options.progressFile
+            paths: settings.content.value, cache: DeckIndexCache(folder: DeckIndexCache.defaultFolder()))
+        let file = settings.progress.value
         let store: ProgressStore
         var lock: ProgressLock?
         do {
             if writable {
+                try ProgressPaths.createFolder(for: file)
                 let folder = URL(fileURLWithPath: file).deletingLastPathComponent().path
-                do {
-                    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                } catch {
-                    throw ProgressError.cannotCreateFolder(path: file, reason: ProgressStore.reason(error))
-                }
                 // Refuse at start what would only fail at the first answer: a read-only folder or file.
                 if access(folder, W_OK) != 0 {
                     throw ProgressError.cannotWrite(
                         path: file, reason: "the folder is not writable (\(String(cString: strerror(errno))))")
                 }
-                if FileManager.default.fileExists(atPath: file), access(file, W_OK) != 0 {
+                if try ProgressFileCheck.inspect(file) != .missing, access(file, W_OK) != 0 {
                     throw ProgressError.cannotWrite(
                         path: file, reason: "the file is not writable (\(String(cString: strerror(errno))))")
                 }
-                lock = try ProgressLock(progressFile: file)
+                // Keyed to the file itself: a second path to it (a link) finds it taken. The owner's
+                // id is noted only once the file is accepted.
+                lock = try ProgressLock(progressFile: file, announce: false)
                 if resetProgress, let moved = try ProgressReset.moveAside(file, now: Date()) {
                     printError("cardbox: moved the old progress file to \(moved)")
+                    // The lock went with the old file; take the fresh file's.
+                    lock = try ProgressLock(progressFile: file, announce: false)
                 }
                 store = try ProgressStore(path: file)
-            } else if Self.holdsData(file) {
-                store = try ProgressStore(path: file, readOnly: true)
+                lock?.announce()
+            } else if try ProgressFileCheck.inspect(file) == .data {
+                do {
+                    store = try ProgressStore(path: file, readOnly: true)
+                } catch ProgressError.cannotOpen(_, let reason)
+                    where access(URL(fileURLWithPath: file).deletingLastPathComponent().path, W_OK) != 0
+                {
+                    // Not a damaged file: SQLite must write beside it to read its write-ahead log.
+                    throw ProgressError.cannotWrite(
+                        path: file,
+                        reason: "its folder is read-only, and SQLite needs to write there to read the file's "
+                            + "write-ahead log (-wal) (\(reason))")
+                }
             } else {
                 store = try ProgressStore()
             }
         } catch {
-            printError("cardbox: \(error)")
+            printError("cardbox: \(commandLineMessage(error))")
             throw ExitCode(1)
         }
         let loaded: LoadedProgress
         let collection: CardCollection
+        let suspended: [Bool]
         do {
             let prefetched = try store.prefetchStates()
             collection = decks.wait()
             loaded = try store.loadProgress(
-                for: collection, persistMoves: writable, now: options.currentDate(),
+                for: collection, persistMoves: writable, now: now,
                 prefetched: prefetched)
+            suspended = try store.suspension(for: collection)
         } catch {
-            printError("cardbox: \(ProgressError.cannotOpen(path: file, reason: ProgressStore.reason(error)))")
+            printError(
+                "cardbox: \(ProgressError.cannotOpen(path: file, reason: ProgressStore.reason(error)).adviceMessage)")
             throw ExitCode(1)
         }
-        // Validated with the other options, so this cannot throw here.
-        let scheduler = LeitnerScheduler(config: try options.leitnerConfig())
+        // Every value was checked where it was read (flag or settings file), so this cannot throw here.
+        let scheduler = LeitnerScheduler(config: try settings.leitnerConfig())
         return LoadedSession(
-            collection: collection, store: store, states: loaded.states, scheduler: scheduler, lock: lock)
-    }
-
-    /// True when `file` exists and is not empty; an empty file (e.g. truncated to nothing) holds no
-    /// progress, so the read-only commands treat it like a missing one instead of failing on its tables.
-    static func holdsData(_ file: String) -> Bool {
-        func size(_ path: String) -> Int? {
-            (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue
-        }
-        return FileManager.default.fileExists(atPath: file) && (size(file) != 0 || (size(file + "-wal") ?? 0) > 0)
+            collection: collection, store: store, states: loaded.states, scheduler: scheduler, settings: settings,
+            lock: lock, suspended: suspended)
     }
 }
 

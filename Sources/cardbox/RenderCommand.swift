@@ -32,11 +32,10 @@ struct RenderCommand: ParsableCommand {
     }
 
     func run() throws {
-        let session = try LoadedSession.open(options, writable: false)
+        let session = try LoadedSession.open(try options.settings(), now: options.currentDate(), writable: false)
         let fixed = options.currentDate()
-        let context = AppContext(
-            collection: session.collection, states: session.states, scheduler: session.scheduler,
-            now: { fixed }, warnings: session.warnings)
+        // The tree as the app would open it (the last run's open topics); rendering never changes it.
+        let context = try session.appContext(now: { fixed }, rememberedTree: true)
         let size = parsedSize!
         do {
             print(try renderHeadless(context, width: size.width, height: size.height, keys: keys))

@@ -13,10 +13,11 @@ struct StatsCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let session = try LoadedSession.open(options, writable: false)
+        let session = try LoadedSession.open(try options.settings(), now: options.currentDate(), writable: false)
         let report = StatsReport(
             collection: session.collection, states: session.states, scheduler: session.scheduler,
-            reviews: try session.store.reviewCount(), now: options.currentDate())
+            reviews: try session.store.reviewCount(), now: options.currentDate(),
+            rules: CountingRules(suspended: session.suspended, leechThreshold: session.settings.leechAfter.value))
         print(json ? report.json() : report.table())
     }
 }

@@ -16,39 +16,34 @@ struct StudyCommand: ParsableCommand {
     var resetProgress = false
 
     func run() throws {
-        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+        // A bad settings file is reported before anything else, terminal or not.
+        let settings = try options.settings()
+        guard hasTerminal else {
             printError("cardbox: the full-screen app needs a terminal; use cardbox check or cardbox stats")
             throw ExitCode(2)
         }
         // A file-size limit (ulimit -f) must fail the write, which SQLite reports, not kill the app.
         signal(SIGXFSZ, SIG_IGN)
-        let session = try LoadedSession.open(options, writable: true, resetProgress: resetProgress)
+        let session = try LoadedSession.open(
+            settings, now: options.currentDate(), writable: true, resetProgress: resetProgress)
         let store = session.store
         let scheduler = session.scheduler
-        let collection = session.collection
-        // Question text stored beside each answer (for matching edited questions later), looked up by
-        // key; the index is built at the first answer so that start-up does not pay for it.
-        var questions: [String: String]?
-        func question(deck: String, key: String) -> String {
-            if questions == nil {
-                questions = Dictionary(
-                    collection.cards.map { ($0.deck + "\u{0}" + $0.key, $0.normalizedQuestion) },
-                    uniquingKeysWith: { first, _ in first })
-            }
-            return questions?[deck + "\u{0}" + key] ?? ""
-        }
         let fixed = options.fixedNow
-        let context = AppContext(
-            collection: session.collection, states: session.states, scheduler: scheduler,
-            now: { fixed ?? Date() }, warnings: session.warnings)
+        let context = try session.appContext(now: { fixed ?? Date() }, rememberedTree: true)
+        let treeFile = session.treeMemoryFile
         let code = runInteractive(context) { effect in
             switch effect {
-            case .persist(let review):
-                try store.record(
-                    review, question: question(deck: review.deck, key: review.cardKey), scheduler: scheduler)
+            case .persist(let review, let question):
+                try store.record(review, question: question, scheduler: scheduler)
             case .removeReview(let review):
                 try store.remove(review, scheduler: scheduler)
-            case .quit:
+            case .setSuspended(let card, let suspended, let time):
+                try store.setSuspended(card, suspended, at: time)
+            case .addNewCards(let count, let day):
+                try store.addExtraNewCards(count, onStudyDay: day)
+            case .rememberTree(let memory):
+                try JSONEncoder().encode(memory).write(to: URL(fileURLWithPath: treeFile), options: .atomic)
+            case .loadHistory, .quit:
                 break
             }
         }

@@ -47,7 +47,7 @@ final class CardIdentityTests: XCTestCase {
         var states = try store.loadProgress(for: old).states
         var session = StudySession(mode: .study, topic: 0, queue: [0])
         let review = session.answer(.gotIt, collection: old, states: &states, scheduler: scheduler, now: now)!
-        try store.record(review, state: states[0], question: old.cards[0].normalizedQuestion)
+        try store.record(review, question: old.cards[0].normalizedQuestion, scheduler: scheduler)
 
         let edited = Fixtures.collection(
             "Q: How many containers can an inference pipeline hold at most?\nA: 2-15\n\nQ: Unrelated\nA: x")
@@ -58,20 +58,20 @@ final class CardIdentityTests: XCTestCase {
         XCTAssertNil(loaded.states[1])
         XCTAssertEqual(loaded.orphans, [])
         // The move is persistent: the log now speaks of the new key.
-        XCTAssertEqual(try store.reviews(deck: "deck", key: edited.cards[0].key).count, 1)
+        XCTAssertEqual(try store.reviews(of: CardID(deck: "deck", key: edited.cards[0].key)).count, 1)
         XCTAssertEqual(try store.loadProgress(for: edited).moved, [])
     }
 
     func testOnlyOneCardInheritsAndDissimilarStaysOrphan() throws {
         let store = try ProgressStore()
         let now = Fixtures.date("2026-01-01 10:00")
-        let state = CardState(box: 3, lastReview: now, missed: false, firstReview: now)
+        let scheduler = LeitnerScheduler(config: .standard(timeZone: Fixtures.utc()))
         let oldQuestion = CardKey.normalize("What does SageMaker Neo optimise models for?")
         let orphanKey = CardKey.basic(normalizedQuestion: oldQuestion, pinnedID: nil)
         try store.record(
             Review(
                 deck: "deck", cardKey: orphanKey, time: now, answer: .gotIt, boxBefore: 2, boxAfter: 3,
-                mode: .study, isRepeat: false), state: state, question: oldQuestion)
+                mode: .study, isRepeat: false), question: oldQuestion, scheduler: scheduler)
         let edited = Fixtures.collection(
             """
             Q: What does SageMaker Neo optimise models for?!

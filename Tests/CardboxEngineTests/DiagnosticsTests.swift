@@ -68,13 +68,16 @@ final class DiagnosticsTests: XCTestCase {
                 "\(empty.path):1: no deck files (*.md) in this folder",
                 "\(missing):1: no such file or folder",
             ])
-        // A folder that holds a file named *.md cannot be read as a file.
+        // A folder named *.md is a folder, not a deck: named directly it is reported, found in a
+        // folder it is walked like any other (and here holds no deck).
         let odd = folder.appendingPathComponent("odd")
         try FileManager.default.createDirectory(
             at: odd.appendingPathComponent("dir.md"), withIntermediateDirectories: true)
         let file = ContentLoader.parseFile(odd.appendingPathComponent("dir.md").path)
-        XCTAssertEqual(file.diagnostics.count, 1)
-        XCTAssertTrue(file.diagnostics[0].message.hasPrefix("cannot read file"))
+        XCTAssertEqual(file.diagnostics.map(\.message), ["a folder, not a file; only regular files are read"])
+        let walked = ContentLoader.load(paths: [odd.path])
+        XCTAssertEqual(walked.decks.count, 0)
+        XCTAssertEqual(walked.diagnostics.map(\.description), ["\(odd.path):1: no deck files (*.md) in this folder"])
     }
 
     func testFolderIsReadRecursively() throws {

@@ -26,13 +26,14 @@ final class FastLoadTests: XCTestCase {
     private func store(
         _ store: ProgressStore, deck: String, key: String, box: Int, day: Double, question: String = ""
     ) throws {
+        // A stored state of any box, planted as a row: answers could only reach it day by day.
         let time = now.addingTimeInterval(day * 86_400)
-        try store.record(
-            Review(
-                deck: deck, cardKey: key, time: time, answer: .gotIt, boxBefore: box - 1, boxAfter: box,
-                mode: .study, isRepeat: false),
-            state: CardState(box: box, lastReview: time, missed: box % 2 == 0, firstReview: now),
-            question: question)
+        try store.dbWriter.write { db in
+            try CardStateRecord.store(
+                db, CardID(deck: deck, key: key),
+                state: CardState(box: box, lastReview: time, missed: box % 2 == 0, firstReview: now),
+                question: question)
+        }
     }
 
     private func assertSameAsStringPath(
@@ -151,7 +152,7 @@ private extension ProgressStore {
     /// The byte scan alone, or nil where it steps aside.
     func scanStates(_ collection: CardCollection) throws -> StateTableScan.Result? {
         guard let index = CardKeyIndex(cards: collection.cards) else { return nil }
-        guard let rows = try dbQueue.read({ db in try StateTableScan.read(db, expected: collection.cards.count) })
+        guard let rows = try dbWriter.read({ db in try StateTableScan.read(db, expected: collection.cards.count) })
         else { return nil }
         return StateTableScan.match(rows, index: index, cardCount: collection.cards.count)
     }

@@ -1,4 +1,5 @@
 import CardboxEngine
+import CardboxTestSupport
 import Foundation
 import XCTest
 
@@ -12,22 +13,27 @@ enum Fixtures {
         collection([(path, text)])
     }
 
-    static func utc() -> TimeZone { TimeZone(identifier: "UTC")! }
+    /// A deck of `count` basic cards in one topic, "question 0?" first.
+    static func basicDeck(_ count: Int) -> CardCollection {
+        collection("# T\n" + (0..<count).map { "Q: question \($0)?\nA: answer\n" }.joined(separator: "\n"))
+    }
+
+    /// The study queues of `states` over `deck` (a basic deck of matching size when not given).
+    static func queues(
+        _ scheduler: LeitnerScheduler, _ states: [CardState?], now: Date, deck: CardCollection? = nil
+    ) -> StudyQueue {
+        StudyQueue(
+            scheduler: scheduler, cards: (deck ?? basicDeck(states.count)).cards, states: states, suspended: [],
+            now: now)
+    }
+
+    static func utc() -> TimeZone { FixedClock.utc }
 
     /// A date from `yyyy-MM-dd HH:mm` in `zone`.
-    static func date(_ text: String, _ zone: TimeZone = utc()) -> Date {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = zone
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        return formatter.date(from: text)!
-    }
+    static func date(_ text: String, _ zone: TimeZone = utc()) -> Date { FixedClock.date(text, zone) }
 
     /// A fresh temporary folder, removed at the end of the test.
     static func temporaryFolder(_ test: XCTestCase) throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("cardbox-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        test.addTeardownBlock { try? FileManager.default.removeItem(at: url) }
-        return url
+        try TemporaryFolder.create { test.addTeardownBlock($0) }
     }
 }

@@ -66,10 +66,12 @@ final class LeitnerSchedulerTests: XCTestCase {
             .gotIt, to: nil, mode: .study, isRepeat: false, now: Fixtures.date("2026-01-01 12:00"))
         for _ in 0..<5 {
             state = scheduler.apply(
-                .gotIt, to: state, mode: .study, isRepeat: false, now: Fixtures.date("2026-01-01 12:00"))
+                .gotIt, to: state, mode: .study, isRepeat: false, now: scheduler.dueDate(of: state!))
         }
-        XCTAssertEqual(state?.box, 3)
-        XCTAssertEqual(scheduler.dueDate(of: state!), Fixtures.date("2026-01-08 00:00"))
+        XCTAssertEqual(state?.box, 3, "the last box stays the last")
+        // Answered on each due date: 2 January (to box 2), 5 January (to box 3), then 12, 19 and 26 January.
+        XCTAssertEqual(state?.lastReview, Fixtures.date("2026-01-26 00:00"))
+        XCTAssertEqual(scheduler.dueDate(of: state!), Fixtures.date("2026-02-02 00:00"))
         XCTAssertEqual(try LeitnerConfig.doubling(boxCount: 9, timeZone: Fixtures.utc()).intervals.last, 256)
         XCTAssertThrowsError(try LeitnerConfig.doubling(boxCount: 2))
         XCTAssertThrowsError(try LeitnerConfig(intervals: Array(repeating: 1, count: 10)))
@@ -94,12 +96,11 @@ final class LeitnerSchedulerTests: XCTestCase {
             reviewed(box: 5, "2026-02-09 12:00"),  // 4 not due
             nil, nil, nil, nil,  // 5...8 new
         ]
-        XCTAssertEqual(
-            scheduler.studyQueue(range: 0..<9, states: states, now: now, newIntroducedToday: 0), [3, 2, 1, 0, 5, 6])
-        XCTAssertEqual(
-            scheduler.studyQueue(range: 0..<9, states: states, now: now, newIntroducedToday: 2), [3, 2, 1, 0])
-        XCTAssertEqual(scheduler.studyQueue(range: 0..<9, states: states, now: now, newIntroducedToday: 5), [3, 2, 1])
-        XCTAssertEqual(scheduler.studyQueue(range: 4..<6, states: states, now: now, newIntroducedToday: 0), [5])
+        let queues = Fixtures.queues(scheduler, states, now: now)
+        XCTAssertEqual(queues.study(range: 0..<9, newAllowance: 3), [3, 2, 1, 0, 5, 6])
+        XCTAssertEqual(queues.study(range: 0..<9, newAllowance: 1), [3, 2, 1, 0])
+        XCTAssertEqual(queues.study(range: 0..<9, newAllowance: 0), [3, 2, 1])
+        XCTAssertEqual(queues.study(range: 4..<6, newAllowance: 3), [5])
         XCTAssertEqual(scheduler.nextDue(range: 0..<9, states: states, now: now), Fixtures.date("2026-02-25 04:00"))
     }
 

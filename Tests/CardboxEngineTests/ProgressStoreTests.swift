@@ -14,7 +14,7 @@ final class ProgressStoreTests: XCTestCase {
             guard let index = session.current,
                 let review = session.answer(answer, collection: deck, states: &states, scheduler: scheduler, now: now)
             else { break }
-            try store.record(review, state: states[index], question: deck.cards[index].normalizedQuestion)
+            try store.record(review, question: deck.cards[index].normalizedQuestion, scheduler: scheduler)
         }
         return states
     }
@@ -25,7 +25,8 @@ final class ProgressStoreTests: XCTestCase {
         let states = try study(store, answers: [.gotIt, .missed, .gotIt, .gotIt, .gotIt], at: now)
         XCTAssertEqual(try store.reviewCount(), 5)
         XCTAssertEqual(try store.loadProgress(for: deck).states, states)
-        XCTAssertEqual(states.map { $0?.missed }, [false, true, false, false])
+        XCTAssertEqual(states.map { $0?.missed }, [false, false, false, false], "the right repeat cleared the miss")
+        XCTAssertEqual(states.map { $0?.lapses }, [0, 1, 0, 0])
     }
 
     func testStateTableEqualsReplayOfLog() throws {
@@ -37,7 +38,7 @@ final class ProgressStoreTests: XCTestCase {
         let stored = try store.storedStates()
         XCTAssertEqual(stored.count, replayed.count)
         for row in stored {
-            XCTAssertEqual(replayed[row.deck + "\u{0}" + row.key], row.state, row.key)
+            XCTAssertEqual(replayed[row.id], row.state, row.key)
         }
     }
 
@@ -49,7 +50,7 @@ final class ProgressStoreTests: XCTestCase {
         var session = StudySession(mode: .study, topic: 0, queue: [0])
         let t1 = Fixtures.date("2026-01-02 10:00")
         let review = session.answer(.gotIt, collection: deck, states: &states, scheduler: scheduler, now: t1)!
-        try store.record(review, state: states[0], question: deck.cards[0].normalizedQuestion)
+        try store.record(review, question: deck.cards[0].normalizedQuestion, scheduler: scheduler)
         XCTAssertEqual(try store.loadProgress(for: deck).states[0]?.box, 2)
         _ = session.undo(states: &states)
         let restored = try store.remove(review, scheduler: scheduler)
@@ -75,7 +76,7 @@ final class ProgressStoreTests: XCTestCase {
             try readOnly.record(
                 Review(
                     deck: "d", cardKey: "k", time: Date(), answer: .gotIt, boxBefore: 0,
-                    boxAfter: 1, mode: .study, isRepeat: false), state: nil, question: ""))
+                    boxAfter: 1, mode: .study, isRepeat: false), question: "", scheduler: scheduler))
         let mode = try String(contentsOfFile: path, encoding: .isoLatin1).prefix(20)
         XCTAssertTrue(mode.hasPrefix("SQLite format 3"))
         XCTAssertTrue(FileManager.default.fileExists(atPath: path + "-wal") || (try? sqliteJournalMode(path)) == "wal")

@@ -34,7 +34,21 @@ final class StatsReportTests: XCTestCase {
         XCTAssertEqual(topics[2]["cards"] as? Int, 2)
         XCTAssertEqual(topics[2]["due"] as? Int, 1)
         XCTAssertEqual(topics[3]["new"] as? Int, 1)
-        XCTAssertEqual(Set(topics[0].keys), ["path", "cards", "new", "boxes", "due", "missed"])
+        XCTAssertEqual(
+            Set(topics[0].keys), ["path", "cards", "new", "boxes", "due", "missed", "suspended", "leeches"])
+        XCTAssertEqual(used["suspended"] as? Int, 0)
+        XCTAssertEqual(used["leeches"] as? Int, 0)
+        var leech = states
+        leech[0]?.lapses = 8
+        let flagged = try decode(
+            StatsReport(
+                collection: deck, states: leech, scheduler: scheduler, reviews: 7, now: now,
+                rules: CountingRules(suspended: [false, true, true], leechThreshold: 8)
+            ).json())
+        XCTAssertEqual(flagged["suspended"] as? Int, 2)
+        XCTAssertEqual(flagged["leeches"] as? Int, 1)
+        XCTAssertEqual(flagged["new"] as? Int, 0, "a suspended new card is not new work")
+        XCTAssertEqual(flagged["due"] as? Int, 1, "the leech is still due; the suspended card is not")
     }
 
     private func decode(_ json: String) throws -> [String: Any] {

@@ -1,4 +1,5 @@
 import CardboxEngine
+import CardboxTestSupport
 import Foundation
 import XCTest
 
@@ -16,7 +17,7 @@ final class TimeRobustnessTests: XCTestCase {
 
     /// Review instants from 1970-01-02 to 9999-12-30, dense around DST changes and Samoa's skipped 2011-12-30.
     private func instants(_ count: Int, seed: UInt64) -> [Date] {
-        var random = SeededGenerator(seed: seed)
+        var random = SplitMix(seed: seed)
         // 1970-01-02, 9999-12-30
         var dates = [Date(timeIntervalSince1970: 86_400), Date(timeIntervalSince1970: 253_402_128_000)]
         let apiaSkip = Date(timeIntervalSince1970: 1_325_152_800)  // 2011-12-29 10:00 UTC, as Samoa jumped a day
@@ -75,29 +76,35 @@ final class TimeRobustnessTests: XCTestCase {
                     scheduler.isDue(state, now: now), "box \(state.box) due \(hoursBack) h before its review")
                 XCTAssertGreaterThan(scheduler.dueDate(of: state), now)
             }
+            let queues = Fixtures.queues(scheduler, states, now: now)
             XCTAssertEqual(
-                scheduler.studyQueue(range: 0..<states.count, states: states, now: now, newIntroducedToday: 0), [5],
-                "only the new card; \(hoursBack) h back")
-            XCTAssertEqual(scheduler.missedQueue(range: 0..<states.count, states: states), [0])
+                queues.study(range: 0..<states.count, newAllowance: 20), [5], "only the new card; \(hoursBack) h back")
+            XCTAssertEqual(queues.missed(range: 0..<states.count), [0])
             let next = scheduler.nextDue(range: 0..<states.count, states: states, now: now)
             XCTAssertNotNil(next)
             XCTAssertGreaterThan(next!, now)
         }
-        // Answering with the earlier clock moves the box and dates the review then; nothing negative.
+        // Answering with the earlier clock finds the card not due: the answer is kept, the box and due date
+        // stay, and nothing turns negative.
         let earlier = reviewed.addingTimeInterval(-3 * 86_400)
         let after = scheduler.apply(.gotIt, to: states[1], mode: .study, isRepeat: false, now: earlier)!
-        XCTAssertEqual(after.box, 3)
-        XCTAssertEqual(after.lastReview, earlier)
+        XCTAssertEqual(after.box, 2)
+        XCTAssertEqual(after.lastReview, reviewed)
         XCTAssertGreaterThan(scheduler.dueDate(of: after), earlier)
+        let later = reviewed.addingTimeInterval(3 * 86_400)
         let replayed = scheduler.replay([
             Review(
                 deck: "d", cardKey: "k", time: reviewed, answer: .gotIt, boxBefore: 0, boxAfter: 1, mode: .study,
                 isRepeat: false),
             Review(
-                deck: "d", cardKey: "k", time: earlier, answer: .gotIt, boxBefore: 1, boxAfter: 2, mode: .study,
+                deck: "d", cardKey: "k", time: later, answer: .gotIt, boxBefore: 1, boxAfter: 2, mode: .study,
+                isRepeat: false),
+            Review(
+                deck: "d", cardKey: "k", time: earlier, answer: .gotIt, boxBefore: 2, boxAfter: 2, mode: .study,
                 isRepeat: false),
         ])
-        XCTAssertEqual(replayed?.box, 2, "the log replays in order of answers, not of clock times")
+        XCTAssertEqual(replayed?.box, 2, "the log replays in order of answers; the last one found nothing due")
+        XCTAssertEqual(replayed?.lastReview, later)
     }
 
     /// The same review instant read in Tokyo and in Los Angeles: the day rolls over at 04:00 local time in each.
@@ -124,21 +131,9 @@ final class TimeRobustnessTests: XCTestCase {
         let now = Fixtures.date("2026-03-01 10:00")
         let introduced = scheduler.newCardsIntroduced(states: states, now: now)
         XCTAssertGreaterThanOrEqual(introduced, 0)
-        let queue = scheduler.studyQueue(range: 0..<30, states: states, now: now, newIntroducedToday: introduced)
+        let queue = Fixtures.queues(scheduler, states, now: now)
+            .study(range: 0..<30, newAllowance: max(0, scheduler.config.newCardsPerDay - introduced))
         XCTAssertLessThanOrEqual(queue.count, 20)
         XCTAssertTrue(queue.allSatisfy { states[$0] == nil }, "no card reviewed later than now is due")
-    }
-}
-
-/// SplitMix64, seeded, for repeatable random dates.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

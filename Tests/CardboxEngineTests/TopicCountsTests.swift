@@ -29,8 +29,8 @@ final class TopicCountsTests: XCTestCase {
         for day in 0..<30 {
             let now = start.addingTimeInterval(Double(day) * 86_400)
             var counts = TopicCounts.all(collection: deck, states: states, scheduler: scheduler, now: now)
-            let queue = scheduler.studyQueue(
-                range: 0..<deck.cards.count, states: states, now: now, newIntroducedToday: 0)
+            let queue = Fixtures.queues(scheduler, states, now: now, deck: deck)
+                .study(range: 0..<deck.cards.count, newAllowance: scheduler.config.newCardsPerDay)
             var session = StudySession(mode: day % 5 == 4 ? .cram : .study, topic: 0, queue: queue)
             var steps = 0
             while let card = session.current, steps < 20 {

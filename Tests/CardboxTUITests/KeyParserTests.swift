@@ -37,10 +37,6 @@ final class KeyParserTests: XCTestCase {
         }
     }
 
-    func testCardboxAppParseKeysIsTheSame() throws {
-        XCTAssertEqual(try CardboxApp.parseKeys("x<Enter>"), try Key.parseKeys("x<Enter>"))
-    }
-
     func testTerminalCharactersMapToKeys() {
         XCTAssertEqual(TerminalKeys.character(13), .enter)
         XCTAssertEqual(TerminalKeys.character(10), .enter)

@@ -30,7 +30,7 @@ final class SessionUpdateTests: XCTestCase {
         state.press("<Enter><Space>")
         let effects = state.press("y")
         XCTAssertEqual(effects.count, 1)
-        guard case .persist(let review) = try XCTUnwrap(effects.first) else { return XCTFail("\(effects)") }
+        guard case .persist(let review, _) = try XCTUnwrap(effects.first) else { return XCTFail("\(effects)") }
         let card = state.collection.cards[1]
         XCTAssertEqual(review.cardKey, card.key)
         XCTAssertEqual(review.deck, card.deck)
@@ -54,7 +54,7 @@ final class SessionUpdateTests: XCTestCase {
         var state = Fixtures.state()
         state.press("<Enter><Space>y<Space>")  // now on card 0, box 2
         let effects = state.press("n")
-        guard case .persist(let review) = try XCTUnwrap(effects.first) else { return XCTFail("\(effects)") }
+        guard case .persist(let review, _) = try XCTUnwrap(effects.first) else { return XCTFail("\(effects)") }
         XCTAssertEqual(review.cardKey, state.collection.cards[0].key)
         XCTAssertEqual(review.answer, .missed)
         XCTAssertEqual(review.boxBefore, 2)
@@ -66,7 +66,7 @@ final class SessionUpdateTests: XCTestCase {
     func testNewCardEntersBoxOne() throws {
         var state = Fixtures.state()
         state.press("<Enter><Space>y<Space>y<Space>")  // card 2 is new
-        guard case .persist(let review) = try XCTUnwrap(state.press("y").first) else { return XCTFail() }
+        guard case .persist(let review, _) = try XCTUnwrap(state.press("y").first) else { return XCTFail() }
         XCTAssertEqual(review.cardKey, state.collection.cards[2].key)
         XCTAssertEqual(review.boxBefore, 0)
         XCTAssertEqual(review.boxAfter, 1)
@@ -77,7 +77,7 @@ final class SessionUpdateTests: XCTestCase {
     func testUndoRemovesTheReviewAndRestoresTheCard() throws {
         var state = Fixtures.state()
         state.press("<Enter><Space>")
-        guard case .persist(let review) = try XCTUnwrap(state.press("y").first) else { return XCTFail() }
+        guard case .persist(let review, _) = try XCTUnwrap(state.press("y").first) else { return XCTFail() }
         let effects = state.press("u")
         XCTAssertEqual(effects, [.removeReview(review)])
         XCTAssertEqual(state.states, Fixtures.sampleStates)
@@ -110,9 +110,17 @@ final class SessionUpdateTests: XCTestCase {
 
     func testQEndsTheSessionInsteadOfQuitting() {
         var state = Fixtures.state()
-        state.press("<Enter>")
+        state.press("<Enter><Space>y")
         XCTAssertEqual(state.press("q"), [])
         XCTAssertEqual(state.mode.name, "summary")
+    }
+
+    func testEndingASessionWithNothingAnsweredGoesStraightBackToTheTree() {
+        var state = Fixtures.state()
+        state.press("<Enter><Space>")
+        XCTAssertEqual(state.press("<Esc>"), [])
+        XCTAssertEqual(state.mode.name, "tree")
+        XCTAssertEqual(state.focus, .tree)
     }
 
     func testFinishingTheQueueShowsTheSummary() throws {
@@ -120,7 +128,7 @@ final class SessionUpdateTests: XCTestCase {
         state.press("jjl<End>c")  // cram Languages › Emoji: one new card
         XCTAssertEqual(state.mode.session?.session.queue, [7])
         state.press("<Space>")
-        guard case .persist(let review) = try XCTUnwrap(state.press("y").first) else { return XCTFail() }
+        guard case .persist(let review, _) = try XCTUnwrap(state.press("y").first) else { return XCTFail() }
         XCTAssertEqual(review.mode, .cram)
         XCTAssertEqual(review.boxBefore, 0)
         XCTAssertEqual(review.boxAfter, 0, "cram does not move boxes")
@@ -131,7 +139,7 @@ final class SessionUpdateTests: XCTestCase {
     func testUndoFromTheSummaryReturnsToTheSession() throws {
         var state = Fixtures.state()
         state.press("jjl<End>c<Space>")
-        guard case .persist(let review) = try XCTUnwrap(state.press("y").first) else { return XCTFail() }
+        guard case .persist(let review, _) = try XCTUnwrap(state.press("y").first) else { return XCTFail() }
         XCTAssertEqual(state.press("u"), [.removeReview(review)])
         XCTAssertEqual(state.mode.session?.session.current, 7)
         XCTAssertNil(state.states[7])
@@ -140,7 +148,7 @@ final class SessionUpdateTests: XCTestCase {
     func testMissedReviewClearsTheMissedFlagWithoutMovingTheBox() throws {
         var state = Fixtures.state()
         state.press("m<Space>")
-        guard case .persist(let review) = try XCTUnwrap(state.press("y").first) else { return XCTFail() }
+        guard case .persist(let review, _) = try XCTUnwrap(state.press("y").first) else { return XCTFail() }
         XCTAssertEqual(review.mode, .missed)
         XCTAssertEqual(review.boxBefore, 1)
         XCTAssertEqual(review.boxAfter, 1)
@@ -191,15 +199,17 @@ final class SessionUpdateTests: XCTestCase {
         XCTAssertEqual(state.answerScroll, maximum)
         state.press("k")
         XCTAssertEqual(state.answerScroll, maximum - 1)
-        state.press("<Home>")
+        state.press("g")
         XCTAssertEqual(state.answerScroll, 0)
+        state.press("G")
+        XCTAssertEqual(state.answerScroll, maximum)
     }
 
     func testAFailedSaveTakesTheAnswerBackAndSaysSo() {
         var state = Fixtures.state()
-        state.press("<Enter><Space>y")
+        let effects = state.press("<Enter><Space>y")
         XCTAssertEqual(state.states[1]?.box, 2)
-        XCTAssertEqual(update(&state, .persistFailed("disk full")), [])
+        XCTAssertEqual(update(&state, .effectFailed(effects[0], reason: "disk full")), [])
         XCTAssertEqual(state.states, Fixtures.sampleStates, "the unsaved answer is not kept")
         XCTAssertEqual(state.mode.session?.session.current, 1)
         XCTAssertEqual(state.mode.session?.revealed, true, "the answer stays shown to grade again")
@@ -209,17 +219,64 @@ final class SessionUpdateTests: XCTestCase {
 
     func testAFailedSaveOfTheLastAnswerLeavesTheSummary() {
         var state = Fixtures.state()
-        state.press("jjl<End>c<Space>y")
+        let effects = state.press("jjl<End>c<Space>y")
         XCTAssertEqual(state.mode.name, "summary")
-        _ = update(&state, .persistFailed("read-only"))
+        _ = update(&state, .effectFailed(effects[0], reason: "read-only"))
         XCTAssertEqual(state.mode.session?.session.current, 7)
         XCTAssertNil(state.states[7])
     }
 
     func testAFailedRemovalIsReported() {
         var state = Fixtures.state()
-        state.press("<Enter><Space>yu")
-        _ = update(&state, .persistFailed("locked"))
+        state.press("<Enter><Space>")
+        let answered = state.press("y")
+        let afterAnswer = state.states
+        let undo = state.press("u")
+        XCTAssertEqual(state.states, Fixtures.sampleStates)
+        _ = update(&state, .effectFailed(undo[0], reason: "locked"))
         XCTAssertEqual(state.message, StatusMessage("Could not save: locked", kind: .error))
+        XCTAssertEqual(state.states, afterAnswer, "the answer is still in the file, so it stays in memory")
+        XCTAssertEqual(state.mode.session?.session.current, 0, "the session goes on after the kept answer")
+        guard case .persist(let review, _) = answered.first else { return XCTFail("\(answered)") }
+        XCTAssertEqual(state.mode.session?.session.lastReview, review, "u takes back the same answer again")
+        XCTAssertEqual(
+            state.counts,
+            TopicCounts.all(
+                collection: state.collection, states: afterAnswer, scheduler: Fixtures.scheduler, now: Fixtures.now))
+    }
+
+    /// Carries out effects against a real store whose removals fail, as the app's loop does: memory
+    /// and file agree after every step.
+    func testMemoryAndFileAgreeWhenAnUndoCannotBeSaved() throws {
+        // Every card new, so that the store (which starts empty) and memory start alike.
+        var state = Fixtures.state(states: [])
+        let store = try ProgressStore()
+        func run(_ keys: String) throws {
+            for effect in state.press(keys) {
+                do {
+                    switch effect {
+                    case .persist(let review, let question):
+                        try store.record(review, question: question, scheduler: Fixtures.scheduler)
+                    case .removeReview:
+                        throw ProgressError.writeFailed(reason: "the disk is full")
+                    default:
+                        break
+                    }
+                } catch {
+                    _ = update(&state, .effectFailed(effect, reason: "\(error)"))
+                }
+            }
+        }
+        try run("<Enter><Space>y<Space>n")
+        try run("u")
+        let stored = try store.storedStates()
+        XCTAssertEqual(try store.reviewCount(), 2)
+        XCTAssertEqual(stored.count, 2)
+        for row in stored {
+            let index = try XCTUnwrap(state.collection.cards.firstIndex { $0.id == row.id })
+            XCTAssertEqual(state.states[index]?.box, row.state.box, row.key)
+            XCTAssertEqual(state.states[index]?.missed, row.state.missed, row.key)
+        }
+        XCTAssertEqual(state.message?.kind, .error)
     }
 }

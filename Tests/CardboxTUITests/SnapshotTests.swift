@@ -112,13 +112,16 @@ final class SnapshotTests: XCTestCase {
                 ]
             )
         ])
-        for width in 40...64 {
+        for (width, showTree) in (40...64).flatMap({ [($0, false), ($0, true)] }) {
             var state = Fixtures.state(wide, states: [nil], width: width, height: 14)
-            state.press("<Down><Down>b<Space>")
+            // Below 100 columns a session hides the tree; `t` shows it.
+            state.press(showTree ? "<Down><Down>b<Space>t" : "<Down><Down>b<Space>")
+            XCTAssertEqual(state.treeHidden, !showTree)
             let surface = Screen.render(state, theme: .unicode(color: false))
-            let layout = state.layout
+            let rects = state.layout.session(treeHidden: state.treeHidden, answerLines: 1)
+            let borders = [0, rects.card.x, width - 1] + (rects.tree.map { [$0.maxX - 1] } ?? [])
             for y in 0..<(state.height - 1) {
-                for x in [0, layout.tree.maxX - 1, layout.card.x, width - 1] {
+                for x in borders {
                     let cell = surface.cell(x: x, y: y)
                     XCTAssertFalse(cell.isContinuation, "width \(width): half a wide character at (\(x),\(y))")
                     XCTAssertTrue(

@@ -100,9 +100,10 @@ final class TreeUpdateTests: XCTestCase {
         XCTAssertEqual(session.topic, root)
         // Card 1 is due in box 1, card 0 in box 2, card 3 is not due; then the new cards in deck order.
         XCTAssertEqual(session.queue, [1, 0, 2, 4, 5, 6, 7])
-        let expected = Fixtures.scheduler.studyQueue(
-            range: 0..<8, states: Fixtures.sampleStates, now: Fixtures.now,
-            newIntroducedToday: 0)
+        let expected = StudyQueue(
+            scheduler: Fixtures.scheduler, cards: state.collection.cards, states: Fixtures.sampleStates, suspended: [],
+            now: Fixtures.now
+        ).study(range: 0..<8, newAllowance: 20)
         XCTAssertEqual(session.queue, expected)
         XCTAssertEqual(state.focus, .card)
         XCTAssertEqual(state.mode.session?.revealed, false)
@@ -151,7 +152,7 @@ final class TreeUpdateTests: XCTestCase {
         var cram = state
         cram.press("c")
         XCTAssertEqual(cram.mode.session?.session.mode, .cram)
-        XCTAssertEqual(cram.mode.session?.session.queue, [5, 6, 7])
+        XCTAssertEqual(cram.mode.session?.session.queue.sorted(), [5, 6, 7])
         var missed = state
         missed.press("m")
         XCTAssertEqual(missed.mode.session?.session.queue, [6])
@@ -178,7 +179,12 @@ final class TreeUpdateTests: XCTestCase {
         var state = Fixtures.state()
         state.press("jc")
         XCTAssertEqual(state.mode.session?.session.mode, .cram)
-        XCTAssertEqual(state.mode.session?.session.queue, Array(0..<5))
+        let queue = state.mode.session?.session.queue ?? []
+        XCTAssertEqual(queue.sorted(), Array(0..<5))
+        XCTAssertNotEqual(queue, Array(0..<5), "cram is shuffled")
+        var again = Fixtures.state()
+        again.press("jc")
+        XCTAssertEqual(again.mode.session?.session.queue, queue, "the same shuffle all study day")
     }
 
     func testBrowseHoldsEveryCardOfTheTopic() {

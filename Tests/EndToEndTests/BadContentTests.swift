@@ -1,3 +1,4 @@
+import CardboxTestSupport
 import Foundation
 import XCTest
 
@@ -22,7 +23,7 @@ final class BadContentTests: XCTestCase {
 
     private func makeBadDecks() throws -> [String: String] {
         var paths: [String: String] = [:]
-        var random = SeededRandom(seed: 7)
+        var random = SplitMix(seed: 7)
         var binary = (0..<65_536).map { _ in UInt8(truncatingIfNeeded: random.next()) }
         binary[100] = 0
         binary[5000] = 0xFF
@@ -82,7 +83,7 @@ final class BadContentTests: XCTestCase {
     }
 
     func testAppStartsDespiteBadDecks() throws {
-        guard TmuxSession.isAvailable else { throw XCTSkip("tmux is not installed") }
+        try XCTSkipUnless(Tmux.isInstalled, Tmux.missing)
         _ = try makeBadDecks()
         let start = Date()
         let app = try TmuxSession(
@@ -128,7 +129,7 @@ final class BadContentTests: XCTestCase {
         XCTAssertEqual(result.status, 0, result.stdout)
         XCTAssertTrue(result.stdout.hasPrefix("1 decks, \(card) cards, "), result.stdout)
         XCTAssertEqual(result.stdout.split(separator: "\n").count, 1, result.stdout)
-        guard TmuxSession.isAvailable else { throw XCTSkip("tmux is not installed") }
+        try XCTSkipUnless(Tmux.isInstalled, Tmux.missing)
         start = Date()
         let app = try TmuxSession(folder: folder, arguments: ["--content", path, "--now", now])
         try app.waitFor("All decks", timeout: 60)

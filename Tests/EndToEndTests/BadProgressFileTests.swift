@@ -1,3 +1,4 @@
+import CardboxTestSupport
 import Foundation
 import XCTest
 
@@ -11,7 +12,7 @@ final class BadProgressFileTests: XCTestCase {
     private let now = "2026-03-01T09:00:00Z"
 
     override func setUpWithError() throws {
-        guard TmuxSession.isAvailable else { throw XCTSkip("tmux is not installed") }
+        try XCTSkipUnless(Tmux.isInstalled, Tmux.missing)
         guard SQLiteShell.isAvailable else { throw XCTSkip("sqlite3 is not installed") }
         folder = try BinaryRunner.temporaryFolder(self)
         deck = folder.appendingPathComponent("bad.md").path
@@ -42,7 +43,7 @@ final class BadProgressFileTests: XCTestCase {
         let path = folder.appendingPathComponent("\(kind.rawValue).sqlite").path
         switch kind {
         case .randomBytes:
-            var random = SeededRandom(seed: 42)
+            var random = SplitMix(seed: 42)
             try Data((0..<16_384).map { _ in UInt8(truncatingIfNeeded: random.next()) }).write(
                 to: URL(fileURLWithPath: path))
         case .truncated:

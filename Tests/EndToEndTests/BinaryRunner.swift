@@ -1,3 +1,4 @@
+import CardboxTestSupport
 import Foundation
 import XCTest
 
@@ -46,6 +47,8 @@ struct BinaryRunner {
         var env = ProcessInfo.processInfo.environment
         // Deck index entries go to a folder of the test run's own, never the user's cache.
         env["XDG_CACHE_HOME"] = cacheFolder
+        // Nor is a settings file of the user's read: a test that wants one names it.
+        env["XDG_CONFIG_HOME"] = cacheFolder + "/config"
         env.merge(environment) { $1 }
         process.environment = env
         if let directory { process.currentDirectoryURL = directory }
@@ -70,9 +73,12 @@ struct BinaryRunner {
 
     /// A fresh temporary folder removed after the test.
     static func temporaryFolder(_ test: XCTestCase) throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("cardbox-e2e-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        test.addTeardownBlock { try? FileManager.default.removeItem(at: url) }
-        return url
+        try TemporaryFolder.create(prefix: "cardbox-e2e") { test.addTeardownBlock($0) }
+    }
+
+    /// A fresh temporary folder for a test that drives the app in tmux; skips the test without tmux.
+    static func tmuxTestFolder(_ test: XCTestCase) throws -> URL {
+        try XCTSkipUnless(Tmux.isInstalled, Tmux.missing)
+        return try temporaryFolder(test)
     }
 }

@@ -1,3 +1,4 @@
+import CardboxTestSupport
 import Foundation
 import XCTest
 
@@ -11,12 +12,12 @@ final class CrashSafetyTests: XCTestCase {
     private let base = ISO8601DateFormatter().date(from: "2026-03-01T09:00:00Z")!
 
     func testSIGKILLNeverLosesAnAcceptedAnswer() throws {
-        guard TmuxSession.isAvailable else { throw XCTSkip("tmux is not installed") }
+        try XCTSkipUnless(Tmux.isInstalled, Tmux.missing)
         guard SQLiteShell.isAvailable else { throw XCTSkip("sqlite3 is not installed") }
         let environment = ProcessInfo.processInfo.environment
         let iterations = environment["CARDBOX_STRESS_ITERATIONS"].flatMap(Int.init) ?? 4
         let seed = environment["CARDBOX_STRESS_SEED"].flatMap(UInt64.init) ?? UInt64.random(in: 1...UInt64(UInt32.max))
-        var random = SeededRandom(seed: seed)
+        var random = SplitMix(seed: seed)
         let folder = try BinaryRunner.temporaryFolder(self)
         let deck = folder.appendingPathComponent("crash.md").path
         try Self.deckText(cards: 40).write(toFile: deck, atomically: true, encoding: .utf8)

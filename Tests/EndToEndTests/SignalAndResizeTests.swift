@@ -1,3 +1,4 @@
+import CardboxTestSupport
 import Foundation
 import XCTest
 
@@ -10,8 +11,7 @@ final class SignalAndResizeTests: XCTestCase {
     private let now = "2026-03-01T09:00:00Z"
 
     override func setUpWithError() throws {
-        guard TmuxSession.isAvailable else { throw XCTSkip("tmux is not installed") }
-        folder = try BinaryRunner.temporaryFolder(self)
+        folder = try BinaryRunner.tmuxTestFolder(self)
         deck = folder.appendingPathComponent("storm.md").path
         progress = folder.appendingPathComponent("progress.sqlite").path
         var text = "---\ntitle: Storm\n---\n# Kinesis\n## Streams\n"
@@ -50,7 +50,7 @@ final class SignalAndResizeTests: XCTestCase {
         let environment = ProcessInfo.processInfo.environment
         let seed = environment["CARDBOX_STRESS_SEED"].flatMap(UInt64.init) ?? UInt64.random(in: 1...UInt64(UInt32.max))
         let count = environment["CARDBOX_STRESS_ITERATIONS"].flatMap(Int.init).map { max(400, $0) } ?? 400
-        var random = SeededRandom(seed: seed)
+        var random = SplitMix(seed: seed)
         // Several states: the tree with a branch open, a revealed card, the help overlay, search.
         let scripts: [(keys: [String], render: String)] = [
             (["j", "l", "j"], "jlj"),
@@ -65,7 +65,7 @@ final class SignalAndResizeTests: XCTestCase {
 
     private func storm(
         _ script: (keys: [String], render: String), resizes count: Int, seed: UInt64,
-        random: inout SeededRandom
+        random: inout SplitMix
     ) throws {
         let app = try TmuxSession(folder: folder, arguments: ["--content", deck, "--now", now], progress: progress)
         try app.waitFor("All decks")

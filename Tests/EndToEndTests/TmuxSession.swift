@@ -9,11 +9,6 @@ final class TmuxSession {
     private let exitFile: URL
     private let errorFile: URL
 
-    static var isAvailable: Bool {
-        FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux")
-            || FileManager.default.isExecutableFile(atPath: "/usr/local/bin/tmux")
-    }
-
     /// Starts `cardbox arguments…` in a `width`×`height` window with its own progress file in `folder`.
     /// `shellSetup` runs in the pane's shell first (e.g. `ulimit -f 64`); `wrapper` is a command
     /// prefix that execs cardbox (e.g. `setpriv --reuid=…`).
@@ -30,6 +25,8 @@ final class TmuxSession {
         var env = [
             "LC_ALL": "C.UTF-8", "TERM": "xterm-256color", "NO_COLOR": "1",
             "XDG_CACHE_HOME": folder.appendingPathComponent("cache").path,
+            // No settings file of the user's: each test names its own.
+            "XDG_CONFIG_HOME": folder.appendingPathComponent("config").path,
         ]
         env.merge(environment) { $1 }
         let assignments = env.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.quote($0.value))" }.joined(

@@ -17,6 +17,9 @@ public enum OrphanMatcher {
             self.key = key
             self.question = question
         }
+
+        /// The stored identity that no loaded card has.
+        public var id: CardID { CardID(deck: deck, key: key) }
     }
 
     /// A matched pair: the orphan's key moves to the card at `cardIndex`.
@@ -46,13 +49,12 @@ public enum OrphanMatcher {
             }
         }
         pairs.sort { $0.similarity > $1.similarity }
-        var usedOrphans = Set<String>()
+        var usedOrphans = Set<CardID>()
         var usedCards = Set<Int>()
         var result: [Match] = []
         for pair in pairs {
-            let orphanID = pair.orphan.deck + "\u{0}" + pair.orphan.key
-            guard !usedOrphans.contains(orphanID), !usedCards.contains(pair.cardIndex) else { continue }
-            usedOrphans.insert(orphanID)
+            guard !usedOrphans.contains(pair.orphan.id), !usedCards.contains(pair.cardIndex) else { continue }
+            usedOrphans.insert(pair.orphan.id)
             usedCards.insert(pair.cardIndex)
             result.append(pair)
         }

@@ -44,6 +44,9 @@ public struct Card: Sendable {
         self.sides = sides
     }
 
+    /// The card's identity in the progress file.
+    public var id: CardID { CardID(deck: deck, key: key) }
+
     public var question: StyledText { sides.resolved.question }
     public var answer: StyledText { sides.resolved.answer }
     /// Normalized question text the key was made from; used to match edited questions.

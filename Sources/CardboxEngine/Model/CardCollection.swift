@@ -8,6 +8,9 @@ public struct CardCollection: Sendable {
     public var diagnostics: [Diagnostic]
     /// Number of files read.
     public var fileCount: Int
+    /// Deck files and folders that were named or found but could not be read (each also has a
+    /// diagnostic). Progress of decks that may live there must not be judged from this collection.
+    public var unreadable: [String] = []
 
     public init(nodes: [TopicNode], cards: [Card], diagnostics: [Diagnostic], fileCount: Int) {
         self.nodes = nodes

@@ -19,3 +19,6 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
         severity == .warning ? "\(location): warning: \(message)" : "\(location): \(message)"
     }
 }
+
+/// A file that could not be read at all is carried as its diagnostic, in place of its parse.
+extension Diagnostic: Error {}

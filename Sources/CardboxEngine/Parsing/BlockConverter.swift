@@ -1,13 +1,27 @@
 import CCmarkGFM
 
 /// Turns cmark-gfm block nodes (lists, code, quotes, paragraphs, tables) into `TextBlock`s.
+///
+/// Blocks nested deeper than `InlineConverter.maxDepth` become one plain paragraph, and `flattened`
+/// is set so the caller can say so.
 enum BlockConverter {
-    static func convert(_ node: OpaquePointer, listDepth: Int = 0, nesting: Int = 0) -> [TextBlock] {
-        guard nesting < InlineConverter.maxDepth else { return [] }
+    static func convert(_ node: OpaquePointer, flattened: inout Bool) -> [TextBlock] {
+        convert(node, listDepth: 0, nesting: 0, flattened: &flattened)
+    }
+
+    private static func convert(
+        _ node: OpaquePointer, listDepth: Int, nesting: Int, flattened: inout Bool
+    ) -> [TextBlock] {
+        guard nesting < InlineConverter.maxDepth else {
+            flattened = true
+            let text = DeepNesting.plainText(of: node)
+            return text.hasVisibleText ? [TextBlock(.paragraph, [TextSpan(text)])] : []
+        }
         switch cmark_node_get_type(node) {
         case CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING:
             var converter = InlineConverter()
             converter.convertChildren(of: node, style: [])
+            if converter.flattened { flattened = true }
             return InlineConverter.paragraph(from: converter.lines).map { [$0] } ?? []
         case CMARK_NODE_CODE_BLOCK:
             var text = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
@@ -15,11 +29,15 @@ enum BlockConverter {
             text = InlineConverter.restoringEscapes(text, keepBackslash: true)
             return text.isEmpty ? [] : [TextBlock(.code, [TextSpan(text, style: .code)])]
         case CMARK_NODE_LIST:
-            return convertList(node, depth: listDepth, nesting: nesting)
+            return convertList(node, depth: listDepth, nesting: nesting, flattened: &flattened)
         case CMARK_NODE_BLOCK_QUOTE, CMARK_NODE_ITEM:
-            return children(of: node).flatMap { convert($0, listDepth: listDepth, nesting: nesting + 1) }
+            var blocks: [TextBlock] = []
+            for child in children(of: node) {
+                blocks += convert(child, listDepth: listDepth, nesting: nesting + 1, flattened: &flattened)
+            }
+            return blocks
         case cardbox_node_table():
-            return convertTable(node)
+            return convertTable(node, flattened: &flattened)
         default:
             return []
         }
@@ -27,7 +45,7 @@ enum BlockConverter {
 
     /// One `.tableCell` block per cell, row by row. Rows shorter than the header are filled with
     /// empty cells, so every row has the table's column count.
-    private static func convertTable(_ node: OpaquePointer) -> [TextBlock] {
+    private static func convertTable(_ node: OpaquePointer, flattened: inout Bool) -> [TextBlock] {
         let columns = Int(cmark_gfm_extensions_get_table_columns(node))
         guard columns > 0 else { return [] }
         var alignments = [TableAlignment](repeating: .none, count: columns)
@@ -49,6 +67,7 @@ enum BlockConverter {
                 if column < cells.count {
                     var converter = InlineConverter()
                     converter.convertChildren(of: cells[column], style: [])
+                    if converter.flattened { flattened = true }
                     spans = InlineConverter.paragraph(from: converter.lines)?.spans ?? []
                 }
                 let cell = TableCell(row: row, column: column, columns: columns, alignment: alignments[column])
@@ -58,7 +77,9 @@ enum BlockConverter {
         return blocks
     }
 
-    private static func convertList(_ node: OpaquePointer, depth: Int, nesting: Int) -> [TextBlock] {
+    private static func convertList(
+        _ node: OpaquePointer, depth: Int, nesting: Int, flattened: inout Bool
+    ) -> [TextBlock] {
         let ordered = cmark_node_get_list_type(node) == CMARK_ORDERED_LIST
         var number = Int(cmark_node_get_list_start(node))
         var blocks: [TextBlock] = []
@@ -67,7 +88,7 @@ enum BlockConverter {
             number += 1
             var first = true
             for child in children(of: item) {
-                for block in convert(child, listDepth: depth + 1, nesting: nesting + 1) {
+                for block in convert(child, listDepth: depth + 1, nesting: nesting + 1, flattened: &flattened) {
                     if block.kind == .paragraph {
                         blocks.append(TextBlock(.listItem(depth: depth, marker: first ? marker : ""), block.spans))
                     } else {

@@ -18,7 +18,7 @@ public enum CollectionBuilder {
                 }
             })
         var firstSeen = PlaceTable(capacity: places.capacity)
-        var collisions: [String: SourceLocation] = [:]
+        var collisions: [CardID: SourceLocation] = [:]
 
         func child(of parent: Int, title: String, kind: TopicNode.Kind) -> Int {
             let key = TopicKey(parent: parent, title: title)
@@ -52,7 +52,7 @@ public enum CollectionBuilder {
             let first = places[earlier]
             if deckOfFile[Int(first.file)] == deck && cardAt(first).key == key { return location(of: first) }
             // Two different cards with one 64-bit hash: vanishingly rare, told apart by the strings.
-            let scoped = deck + "\u{0}" + key
+            let scoped = CardID(deck: deck, key: key)
             if let seen = collisions[scoped] { return seen }
             collisions[scoped] = location(of: place)
             return nil

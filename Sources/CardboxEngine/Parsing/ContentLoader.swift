@@ -5,49 +5,102 @@ public enum ContentLoader {
     /// Loads every `*.md` file named or found (recursively) under `paths` into one collection.
     ///
     /// With a `cache`, files whose content is unchanged since they were last parsed are read from
-    /// their index entry instead of being parsed; the result is the same either way.
+    /// their index entry instead of being parsed; the result is the same either way. A file or
+    /// folder that cannot be read is reported and listed in `unreadable`; it makes no deck.
     public static func load(paths: [String], cache: DeckIndexCache? = nil) -> CardCollection {
         var diagnostics: [Diagnostic] = []
+        var unreadable: [String] = []
         var files: [String] = []
         var seen = Set<String>()
         for path in paths {
-            let found = deckFiles(at: path, diagnostics: &diagnostics)
+            let found = deckFiles(at: path, diagnostics: &diagnostics, unreadable: &unreadable)
             for file in found where seen.insert(file).inserted { files.append(file) }
         }
-        let parsed = parseConcurrently(files, cache: cache)
+        var parsed: [ParsedDeckFile] = []
+        for result in parseConcurrently(files, cache: cache) {
+            switch result {
+            case .success(let file): parsed.append(file)
+            case .failure(let problem):
+                diagnostics.append(problem)
+                unreadable.append(problem.location.path)
+            }
+        }
         var collection = CollectionBuilder.build(files: parsed)
         collection.diagnostics = diagnostics + collection.diagnostics
+        collection.unreadable = unreadable
         return collection
     }
 
-    /// The deck files a path stands for, reporting a missing path or a folder with none.
+    /// The deck files a path stands for, reporting a missing path, a folder with none, and
+    /// sub-folders that cannot be read. Entries that are not regular files (FIFOs, devices,
+    /// sockets) are reported instead of read: opening one could block. A folder whose name ends in
+    /// `.md` is walked like any folder.
     static func deckFiles(at path: String, diagnostics: inout [Diagnostic]) -> [String] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            diagnostics.append(Diagnostic(SourceLocation(path: path, line: 1), "no such file or folder"))
+        var unreadable: [String] = []
+        return deckFiles(at: path, diagnostics: &diagnostics, unreadable: &unreadable)
+    }
+
+    static func deckFiles(at path: String, diagnostics: inout [Diagnostic], unreadable: inout [String]) -> [String] {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            let code = errno
+            if code == ENOENT || code == ENOTDIR {
+                diagnostics.append(Diagnostic(SourceLocation(path: path, line: 1), "no such file or folder"))
+            } else {
+                diagnostics.append(
+                    Diagnostic(
+                        SourceLocation(path: path, line: 1), FileBytes.Failure.cannotOpen(errno: code).description))
+            }
+            unreadable.append(path)
             return []
         }
-        guard isDirectory.boolValue else { return [path] }
+        guard (info.st_mode & S_IFMT) == S_IFDIR else { return [path] }
         var files: [String] = []
-        let base = URL(fileURLWithPath: path)
-        if let walker = FileManager.default.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey]) {
-            for case let url as URL in walker where url.pathExtension.lowercased() == "md" {
-                let relative = String(url.path.dropFirst(base.path.count)).drop { $0 == "/" }
-                files.append(path.hasSuffix("/") ? path + relative : path + "/" + relative)
+        var folders = [path.hasSuffix("/") && path.count > 1 ? String(path.dropLast()) : path]
+        while let folder = folders.popLast() {
+            let names: [String]
+            do {
+                names = try FileManager.default.contentsOfDirectory(atPath: folder)
+            } catch {
+                let reason =
+                    access(folder, R_OK | X_OK) == 0 ? "cannot read folder" : "cannot read folder (permission denied)"
+                diagnostics.append(Diagnostic(SourceLocation(path: folder, line: 1), reason))
+                unreadable.append(folder)
+                continue
+            }
+            for name in names {
+                let child = folder == "/" ? "/" + name : folder + "/" + name
+                var entry = stat()
+                guard lstat(child, &entry) == 0 else { continue }
+                let type = entry.st_mode & S_IFMT
+                if type == S_IFDIR {
+                    folders.append(child)
+                    continue
+                }
+                guard name.lowercased().hasSuffix(".md") else { continue }
+                // A link is read as what it points to (never walked into, so no loop is possible).
+                var target = entry
+                if type == S_IFLNK, stat(child, &target) != 0 || (target.st_mode & S_IFMT) == S_IFDIR {
+                    if (target.st_mode & S_IFMT) == S_IFDIR { continue }
+                    diagnostics.append(Diagnostic(SourceLocation(path: child, line: 1), "broken symbolic link"))
+                    unreadable.append(child)
+                    continue
+                }
+                files.append(child)
             }
         }
         files.sort()
-        if files.isEmpty {
+        if files.isEmpty && !unreadable.contains(where: { $0.hasPrefix(path) }) {
             diagnostics.append(Diagnostic(SourceLocation(path: path, line: 1), "no deck files (*.md) in this folder"))
         }
         return files
     }
 
     /// Reads and parses files on all cores; results keep the order of `files`.
-    static func parseConcurrently(_ files: [String], cache: DeckIndexCache?) -> [ParsedDeckFile] {
+    static func parseConcurrently(_ files: [String], cache: DeckIndexCache?) -> [Result<ParsedDeckFile, Diagnostic>] {
         let results = ResultSlots(count: files.count)
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
-            results.set(index, parseFile(files[index], cache: cache))
+            results.set(index, readFile(files[index], cache: cache))
         }
         return results.values
     }
@@ -56,14 +109,18 @@ public enum ContentLoader {
     /// diagnostic. Card text is left in the file's bytes, to be parsed when shown, where that gives
     /// the same text (`DeckSource`).
     public static func parseFile(_ path: String, cache: DeckIndexCache? = nil) -> ParsedDeckFile {
-        guard let bytes = FileBytes.read(path) else {
-            let reason =
-                access(path, R_OK) == 0 || errno != EACCES ? "cannot read file" : "cannot read file (permission denied)"
-            return ParsedDeckFile(
-                path: path, title: nil, items: [],
-                diagnostics: [Diagnostic(SourceLocation(path: path, line: 1), reason)])
+        switch readFile(path, cache: cache) {
+        case .success(let file): file
+        case .failure(let problem): ParsedDeckFile(path: path, title: nil, items: [], diagnostics: [problem])
         }
-        return parse(bytes: bytes, path: path, cache: cache)
+    }
+
+    /// `parseFile`, telling a file that could not be read (which makes no deck) from one that was.
+    static func readFile(_ path: String, cache: DeckIndexCache?) -> Result<ParsedDeckFile, Diagnostic> {
+        switch FileBytes.readRegular(path) {
+        case .success(let bytes): .success(parse(bytes: bytes, path: path, cache: cache))
+        case .failure(let failure): .failure(Diagnostic(SourceLocation(path: path, line: 1), failure.description))
+        }
     }
 
     /// Parses one file's content as `parseFile` does: through the index when it has a current entry,
@@ -83,16 +140,16 @@ public enum ContentLoader {
 
 /// Fixed slots written from concurrent workers, each slot by exactly one worker.
 private final class ResultSlots: @unchecked Sendable {
-    private var slots: [ParsedDeckFile?]
+    private var slots: [Result<ParsedDeckFile, Diagnostic>?]
     private let lock = NSLock()
 
     init(count: Int) { slots = Array(repeating: nil, count: count) }
 
-    func set(_ index: Int, _ value: ParsedDeckFile) {
+    func set(_ index: Int, _ value: Result<ParsedDeckFile, Diagnostic>) {
         lock.lock()
         slots[index] = value
         lock.unlock()
     }
 
-    var values: [ParsedDeckFile] { slots.compactMap { $0 } }
+    var values: [Result<ParsedDeckFile, Diagnostic>] { slots.compactMap { $0 } }
 }

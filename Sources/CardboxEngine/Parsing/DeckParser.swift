@@ -27,11 +27,18 @@ public enum DeckParser {
 
     /// Parses decoded text.
     public static func parse(text: String, path: String, diagnostics: [Diagnostic] = []) -> ParsedDeckFile {
+        var diagnostics = diagnostics
+        if let line = firstNULLine(text) {
+            // cmark-gfm reads a NUL as U+FFFD, as CommonMark says; the rest of the file is kept.
+            diagnostics.append(
+                Diagnostic(SourceLocation(path: path, line: line), "NUL byte (replaced with U+FFFD)"))
+        }
         let front = FrontMatter.read(text[...])
         var body = text
         if front.lineCount > 0 {
             // Blank out the front matter but keep its lines so source positions stay right.
-            let rest = text.split(separator: "\n", maxSplits: front.lineCount, omittingEmptySubsequences: false)
+            let rest = text.split(
+                maxSplits: front.lineCount, omittingEmptySubsequences: false, whereSeparator: \.isLineEnd)
             body =
                 String(repeating: "\n", count: front.lineCount)
                 + (rest.count > front.lineCount ? String(rest[front.lineCount]) : "")
@@ -40,15 +47,15 @@ public enum DeckParser {
             body = body.replacingOccurrences(of: "\\[", with: String(escapedOpen))
                 .replacingOccurrences(of: "\\]", with: String(escapedClose))
         }
-        var source = Array(body.utf8)
-        // cmark reads up to the first NUL only, as the C string it was once handed.
-        if let nul = source.firstIndex(of: 0) { source.removeSubrange(nul...) }
+        // The whole buffer, NUL bytes included (cmark-gfm reads them as U+FFFD).
+        let source = Array(body.utf8)
         var builder = FileBuilder(path: path, diagnostics: diagnostics, source: source)
-        MarkdownDocument.forEachBlock(in: source) { node, lineOffset in builder.visitBlock(node, lineOffset: lineOffset)
+        MarkdownDocument.forEachBlock(in: source) { node, lineOffset in
+            builder.visitBlock(node, lineOffset: lineOffset)
         }
         builder.finishCard()
         builder.dropUnusedPin()
-        var diagnostics = builder.diagnostics
+        diagnostics = builder.diagnostics
         let items = builder.items.map { item -> ParsedDeckFile.Item in
             switch item {
             case let .heading(level, title, line):
@@ -64,6 +71,17 @@ public enum DeckParser {
         return ParsedDeckFile(
             path: path, title: front.title, items: items, diagnostics: diagnostics,
             cardLinesExact: builder.linesExact)
+    }
+
+    /// The 1-based line of the first NUL byte in `text`, counting lines as cmark-gfm does.
+    static func firstNULLine(_ text: String) -> Int? {
+        var text = text
+        return text.withUTF8 { buffer -> Int? in
+            guard let base = buffer.baseAddress, let nul = memchr(base, 0, buffer.count) else { return nil }
+            let offset = UnsafeRawPointer(nul) - UnsafeRawPointer(base)
+            let lines = SourceLines(Array(buffer[..<offset]))
+            return lines.count
+        }
     }
 }
 
@@ -113,6 +131,11 @@ private struct FileBuilder {
         diagnostics.append(Diagnostic(location(line), message))
     }
 
+    /// Text nested too deeply is kept, flat; the file is told where.
+    private mutating func reportDeepNesting(_ line: Int) {
+        diagnostics.append(Diagnostic(location(line), DeepNesting.message, severity: .warning))
+    }
+
     /// Reads one top-level block; `lineOffset` turns its line numbers into lines of the file.
     mutating func visitBlock(_ node: OpaquePointer, lineOffset: Int) {
         let line = Int(cmark_node_get_start_line(node)) + lineOffset
@@ -123,6 +146,7 @@ private struct FileBuilder {
             let level = min(Int(cmark_node_get_heading_level(node)), DeckParser.maxTopicLevel)
             var converter = InlineConverter()
             converter.convertChildren(of: node, style: [])
+            if converter.flattened { reportDeepNesting(line) }
             let title = InlineConverter.restoringEscapes(
                 converter.lines.map { $0.map(\.text).joined() }.joined(separator: " ")
             )
@@ -145,7 +169,9 @@ private struct FileBuilder {
         case CMARK_NODE_THEMATIC_BREAK:
             break
         default:
-            let blocks = BlockConverter.convert(node)
+            var flattened = false
+            let blocks = BlockConverter.convert(node, flattened: &flattened)
+            if flattened { reportDeepNesting(line) }
             appendToSide(blocks)
         }
     }
@@ -167,6 +193,7 @@ private struct FileBuilder {
     private mutating func visitParagraph(_ node: OpaquePointer, line: Int, lastLine: Int) {
         var converter = InlineConverter()
         converter.convertChildren(of: node, style: [])
+        if converter.flattened { reportDeepNesting(line) }
         let markers = converter.lines.map { Self.marker(of: $0) }
         let sourceLines = markerLines(markers.compactMap { $0?.0 }, from: line, to: lastLine)
         // Split the paragraph where a line opens with a side marker.

@@ -6,7 +6,9 @@ struct FrontMatter: Equatable {
 
     /// Reads front matter from the start of `text`. An unclosed block is not front matter.
     static func read(_ text: Substring) -> FrontMatter {
-        var lines = text.split(separator: "\n", maxSplits: 200, omittingEmptySubsequences: false).makeIterator()
+        // Lines end as cmark-gfm ends them: "\n", "\r\n" (one Character in Swift) or "\r" alone.
+        var lines = text.split(maxSplits: 200, omittingEmptySubsequences: false, whereSeparator: \.isLineEnd)
+            .makeIterator()
         guard let first = lines.next(), first.trimmingTrailingSpace == "---" else {
             return FrontMatter(title: nil, lineCount: 0)
         }
@@ -26,6 +28,11 @@ struct FrontMatter: Equatable {
         }
         return FrontMatter(title: nil, lineCount: 0)
     }
+}
+
+extension Character {
+    /// A line end as CommonMark counts them: LF, CR LF or a lone CR.
+    var isLineEnd: Bool { self == "\n" || self == "\r\n" || self == "\r" }
 }
 
 extension Substring {

@@ -3,10 +3,13 @@ import Foundation
 
 /// Turns cmark-gfm inline nodes into styled spans, one array per source line.
 struct InlineConverter {
-    /// Nesting deeper than this is flattened into its parent's style (guards the stack on hostile input).
+    /// Nesting deeper than this is kept as plain text in its parent's style (guards the stack on
+    /// hostile input); `flattened` tells that it happened.
     static let maxDepth = 64
 
     private(set) var lines: [[TextSpan]] = [[]]
+    /// True when some text was nested deeper than `maxDepth` and kept as plain text.
+    private(set) var flattened = false
 
     mutating func convertChildren(of node: OpaquePointer, style: TextStyle, url: String? = nil, depth: Int = 0) {
         var child = cmark_node_first_child(node)
@@ -54,7 +57,12 @@ struct InlineConverter {
             case cardbox_node_strikethrough(): inner.insert(.strikethrough)
             default: break
             }
-            if depth < Self.maxDepth { convertChildren(of: node, style: inner, url: innerURL, depth: depth) }
+            if depth < Self.maxDepth {
+                convertChildren(of: node, style: inner, url: innerURL, depth: depth)
+            } else {
+                flattened = true
+                append(DeepNesting.plainText(of: node), inner, innerURL)
+            }
         }
     }
 

@@ -1,4 +1,4 @@
-/// Where each line of a file starts, counted the way libcmark counts them (`\n`, `\r\n` or `\r`).
+/// Where each line of a file starts, counted the way cmark-gfm counts them (`\n`, `\r\n` or `\r`).
 struct SourceLines: Sendable {
     /// Byte offset of each line's first byte; line 1 is at index 0.
     private(set) var starts: [Int] = [0]

@@ -3,27 +3,39 @@ import GRDB
 
 /// Owns the SQLite progress file: migrates it on open, appends each answer to the review log and
 /// keeps the current state of every reviewed card in step with it, in one transaction per answer.
+///
+/// Like GRDB's `AppDatabase`, the store is given its `DatabaseWriter`: a `DatabaseQueue` on a file
+/// (`init(path:readOnly:)`) or in memory (`init()`). Rows are read and written through the record
+/// types `ReviewRecord` and `CardStateRecord`; only the start-up scan reads raw bytes (`StateTableScan`).
 public final class ProgressStore: Sendable {
     /// `PRAGMA application_id` of a cardbox progress file ("CBOX").
     public static let applicationID: Int32 = 0x43424F58
 
-    let dbQueue: DatabaseQueue
+    let dbWriter: any DatabaseWriter
     /// The file, or nil for an in-memory store.
     public let path: String?
-    public let isReadOnly: Bool
+    /// True when the writer was opened read-only: every write is refused before it starts.
+    public var isReadOnly: Bool { dbWriter.configuration.readonly }
 
-    /// Opens (creating it and its folders unless `readOnly`) the progress file at `path`.
-    public init(path: String, readOnly: Bool = false) throws {
+    /// Checks that `dbWriter` holds a cardbox progress database (or an empty one) and, unless it is
+    /// read-only, migrates it. `path` names the file in messages.
+    public init(_ dbWriter: any DatabaseWriter, path: String? = nil) throws {
+        self.dbWriter = dbWriter
         self.path = path
-        self.isReadOnly = readOnly
-        if !readOnly {
-            let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
-            do {
-                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            } catch {
-                throw ProgressError.cannotCreateFolder(path: path, reason: Self.reason(error))
+        try Self.checkOwnership(dbWriter, path: path ?? ":memory:")
+        if !dbWriter.configuration.readonly {
+            if path != nil {
+                _ = try dbWriter.writeWithoutTransaction { db in
+                    try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+                }
             }
+            try Self.migrator.migrate(dbWriter)
         }
+    }
+
+    /// Opens the progress file at `path`, read-only, or for writing (creating it and its folders).
+    public convenience init(path: String, readOnly: Bool = false) throws {
+        if !readOnly { try ProgressPaths.createFolder(for: path) }
         var configuration = Configuration()
         configuration.readonly = readOnly
         configuration.busyMode = .timeout(2)
@@ -33,14 +45,11 @@ public final class ProgressStore: Sendable {
             }
         }
         do {
-            dbQueue = try DatabaseQueue(path: path, configuration: configuration)
-            try Self.checkOwnership(dbQueue, path: path)
-            if !readOnly {
-                _ = try dbQueue.writeWithoutTransaction { db in
-                    try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
-                }
-                try Self.migrator.migrate(dbQueue)
-            }
+            try self.init(
+                DatabaseQueue(
+                    path: readOnly ? ProgressFileCheck.readOnlyConnectionPath(path) : path,
+                    configuration: configuration),
+                path: path)
         } catch let error as ProgressError {
             throw error
         } catch let error as DatabaseError
@@ -55,15 +64,13 @@ public final class ProgressStore: Sendable {
     }
 
     /// A store that lives in memory only (tests, headless rendering without a file).
-    public init() throws {
-        path = nil
-        isReadOnly = false
-        dbQueue = try DatabaseQueue()
-        try Self.migrator.migrate(dbQueue)
+    public convenience init() throws {
+        try self.init(DatabaseQueue())
     }
 
     /// A short reason for `error`, for one line on the terminal (no SQL text).
     public static func reason(_ error: Error) -> String {
+        if case ProgressError.writeFailed(let reason) = error { return reason }
         if let error = error as? DatabaseError {
             switch error.resultCode.primaryResultCode {
             case .SQLITE_CORRUPT: return "the file is damaged or truncated (database disk image is malformed)"
@@ -92,8 +99,8 @@ public final class ProgressStore: Sendable {
     }
 
     /// Refuses files that are SQLite but not ours, and files from a newer schema.
-    private static func checkOwnership(_ queue: DatabaseQueue, path: String) throws {
-        try queue.read { db in
+    private static func checkOwnership(_ reader: any DatabaseReader, path: String) throws {
+        try reader.read { db in
             // Reading the schema fails on a file that is not SQLite at all.
             let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
             let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
@@ -108,7 +115,7 @@ public final class ProgressStore: Sendable {
         }
     }
 
-    static let knownMigrations: Set<String> = ["v1-review-log"]
+    static let knownMigrations: Set<String> = ["v1-review-log", "v2-study-day"]
 
     /// Named migrations; once shipped a migration is never edited, only followed by new ones.
     static var migrator: DatabaseMigrator {
@@ -149,86 +156,73 @@ public final class ProgressStore: Sendable {
                     );
                     """)
         }
+        migrator.registerMigration("v2-study-day") { db in
+            // Lapses (graded misses in study and study ahead) count towards leeches; the missed flag now
+            // lasts until the next right answer in any mode: both re-derived from the log.
+            try db.execute(
+                sql: """
+                    ALTER TABLE card_state ADD COLUMN lapses INTEGER NOT NULL DEFAULT 0;
+                    UPDATE card_state SET
+                        lapses = (
+                            SELECT COUNT(*) FROM review r
+                            WHERE r.deck = card_state.deck AND r.card_key = card_state.card_key
+                                AND r.result = 'missed' AND r.mode IN ('study', 'ahead') AND r.is_repeat = 0),
+                        missed = COALESCE((
+                            SELECT r.result = 'missed' FROM review r
+                            WHERE r.deck = card_state.deck AND r.card_key = card_state.card_key
+                                AND r.mode != 'browse'
+                            ORDER BY r.id DESC LIMIT 1), missed);
+                    CREATE TABLE suspension_log (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        deck TEXT NOT NULL,
+                        card_key TEXT NOT NULL,
+                        time REAL NOT NULL,
+                        suspended INTEGER NOT NULL
+                    );
+                    CREATE INDEX suspension_by_card ON suspension_log(deck, card_key, id);
+                    CREATE TABLE new_card_allowance (
+                        study_day INTEGER PRIMARY KEY,
+                        extra INTEGER NOT NULL
+                    );
+                    """)
+        }
         return migrator
     }
 
     // MARK: Writing
 
-    /// Appends `review` to the log and stores the card's new state, durably, before returning the row id.
-    @discardableResult
-    public func record(_ review: Review, state: CardState?, question: String) throws -> Int64 {
+    /// Runs `body` in one write transaction: the one place that refuses writes to a read-only store
+    /// and turns a failure into `ProgressError.writeFailed` with a short reason.
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
         guard !isReadOnly else { throw ProgressError.writeFailed(reason: "the progress file is open read-only") }
         do {
-            return try dbQueue.write { db in
-                try Self.insert(db, review)
-                let id = db.lastInsertedRowID
-                try Self.storeState(db, deck: review.deck, key: review.cardKey, state: state, question: question)
-                return id
-            }
+            return try dbWriter.write(body)
         } catch {
             throw ProgressError.writeFailed(reason: Self.reason(error))
         }
     }
 
-    /// Appends `review` and derives the card's new state from its stored state with `scheduler`,
-    /// in one durable transaction; returns the state now stored.
+    /// Appends `review` to the log and derives the card's new state from its stored state with
+    /// `scheduler`, in one durable transaction; returns the state now stored. `question` is the
+    /// card's normalized question, kept beside its state for matching edited questions later.
     @discardableResult
     public func record(_ review: Review, question: String, scheduler: LeitnerScheduler) throws -> CardState? {
-        guard !isReadOnly else { throw ProgressError.writeFailed(reason: "the progress file is open read-only") }
-        do {
-            return try dbQueue.write { db in
-                let row = try Row.fetchOne(
-                    db,
-                    sql: """
-                        SELECT box, last_review, missed, first_review FROM card_state WHERE deck = ? AND card_key = ?
-                        """, arguments: [review.deck, review.cardKey])
-                let before = row.map { row in
-                    CardState(
-                        box: row[0], lastReview: Date(timeIntervalSince1970: row[1]), missed: row[2],
-                        firstReview: Date(timeIntervalSince1970: row[3]))
-                }
+        try record([RecordedAnswer(review: review, question: question)], scheduler: scheduler).last ?? nil
+    }
+
+    /// `record(_:question:scheduler:)` for many answers in one transaction (imports, benchmarks);
+    /// returns the state stored after each.
+    @discardableResult
+    public func record(_ answers: [RecordedAnswer], scheduler: LeitnerScheduler) throws -> [CardState?] {
+        try write { db in
+            try answers.map { answer in
+                let review = answer.review
+                let before = try CardStateRecord.find(db, review.card)?.state
                 let after = scheduler.apply(
-                    review.answer, to: before, mode: review.mode, isRepeat: review.isRepeat,
-                    now: review.time)
-                try Self.insert(db, review)
-                try Self.storeState(db, deck: review.deck, key: review.cardKey, state: after, question: question)
+                    review.answer, to: before, mode: review.mode, isRepeat: review.isRepeat, now: review.time)
+                try ReviewRecord(review).insert(db)
+                try CardStateRecord.store(db, review.card, state: after, question: answer.question)
                 return after
-            }
-        } catch {
-            throw ProgressError.writeFailed(reason: Self.reason(error))
-        }
-    }
-
-    private static func insert(_ db: Database, _ review: Review) throws {
-        try db.execute(
-            sql: """
-                INSERT INTO review (deck, card_key, time, result, box_before, box_after, mode, is_repeat)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
-                review.deck, review.cardKey, review.time.timeIntervalSince1970, review.answer.rawValue,
-                review.boxBefore, review.boxAfter, review.mode.rawValue, review.isRepeat,
-            ])
-    }
-
-    /// Appends many reviews in one transaction (imports and benchmarks); each entry's state is the card's state after it.
-    public func recordBatch(_ entries: [(review: Review, state: CardState?, question: String)]) throws {
-        guard !isReadOnly else { throw ProgressError.writeFailed(reason: "the progress file is open read-only") }
-        try dbQueue.write { db in
-            let insert = try db.cachedStatement(
-                sql: """
-                    INSERT INTO review (deck, card_key, time, result, box_before, box_after, mode, is_repeat)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """)
-            for entry in entries {
-                let review = entry.review
-                try insert.execute(arguments: [
-                    review.deck, review.cardKey, review.time.timeIntervalSince1970,
-                    review.answer.rawValue, review.boxBefore, review.boxAfter,
-                    review.mode.rawValue, review.isRepeat,
-                ])
-                try Self.storeState(
-                    db, deck: review.deck, key: review.cardKey, state: entry.state, question: entry.question)
             }
         }
     }
@@ -236,57 +230,29 @@ public final class ProgressStore: Sendable {
     /// Undo: removes the latest log row matching `review` and re-derives the card's state from the rest of its log.
     @discardableResult
     public func remove(_ review: Review, scheduler: LeitnerScheduler) throws -> CardState? {
-        guard !isReadOnly else { throw ProgressError.writeFailed(reason: "the progress file is open read-only") }
-        do {
-            return try dbQueue.write { db in
-                let id = try Int64.fetchOne(
-                    db,
-                    sql: """
-                        SELECT id FROM review WHERE deck = ? AND card_key = ? AND time = ? AND result = ?
-                        ORDER BY id DESC LIMIT 1
-                        """,
-                    arguments: [review.deck, review.cardKey, review.time.timeIntervalSince1970, review.answer.rawValue])
-                if let id { try db.execute(sql: "DELETE FROM review WHERE id = ?", arguments: [id]) }
-                let rows = try Self.reviews(db, deck: review.deck, key: review.cardKey)
-                let state = scheduler.replay(rows)
-                let question =
-                    try String.fetchOne(
-                        db, sql: "SELECT question FROM card_state WHERE deck = ? AND card_key = ?",
-                        arguments: [review.deck, review.cardKey]) ?? ""
-                try Self.storeState(db, deck: review.deck, key: review.cardKey, state: state, question: question)
-                return state
-            }
-        } catch {
-            throw ProgressError.writeFailed(reason: Self.reason(error))
+        try write { db in
+            let latest = try ReviewRecord.filter(review.card)
+                .filter(
+                    Column("time") == review.time.timeIntervalSince1970 && Column("result") == review.answer.rawValue
+                )
+                .order(Column("id").desc)
+                .fetchOne(db)
+            if let id = latest?.review.id { _ = try ReviewRecord.deleteOne(db, key: id) }
+            let state = scheduler.replay(try ReviewRecord.filter(review.card).fetchAll(db).map(\.review))
+            let question = try CardStateRecord.find(db, review.card)?.question ?? ""
+            try CardStateRecord.store(db, review.card, state: state, question: question)
+            return state
         }
-    }
-
-    private static func storeState(
-        _ db: Database, deck: String, key: String, state: CardState?, question: String
-    ) throws {
-        guard let state else {
-            try db.execute(sql: "DELETE FROM card_state WHERE deck = ? AND card_key = ?", arguments: [deck, key])
-            return
-        }
-        try db.execute(
-            sql: """
-                INSERT INTO card_state (deck, card_key, box, last_review, missed, first_review, question)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (deck, card_key) DO UPDATE SET box = excluded.box, last_review = excluded.last_review,
-                    missed = excluded.missed, first_review = excluded.first_review, question = excluded.question
-                """,
-            arguments: [
-                deck, key, state.box, state.lastReview.timeIntervalSince1970, state.missed,
-                state.firstReview.timeIntervalSince1970, question,
-            ])
     }
 
     /// Moves the progress of `match.orphan` (log and state) to the key of the card it was matched with.
     public func move(_ match: OrphanMatcher.Match, to newKey: String, now: Date) throws {
-        try dbQueue.write { db in
+        try write { db in
             let args: StatementArguments = [newKey, match.orphan.deck, match.orphan.key]
             try db.execute(sql: "UPDATE review SET card_key = ? WHERE deck = ? AND card_key = ?", arguments: args)
             try db.execute(sql: "UPDATE card_state SET card_key = ? WHERE deck = ? AND card_key = ?", arguments: args)
+            try db.execute(
+                sql: "UPDATE suspension_log SET card_key = ? WHERE deck = ? AND card_key = ?", arguments: args)
             try db.execute(
                 sql: "INSERT INTO key_move (deck, old_key, new_key, time, similarity) VALUES (?, ?, ?, ?, ?)",
                 arguments: [match.orphan.deck, match.orphan.key, newKey, now.timeIntervalSince1970, match.similarity])
@@ -297,18 +263,7 @@ public final class ProgressStore: Sendable {
 
     /// Every stored card state, in one query.
     public func storedStates() throws -> [StoredCardState] {
-        try dbQueue.read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT deck, card_key, box, last_review, missed, first_review, question FROM card_state"
-            )
-            .map { row in
-                StoredCardState(
-                    deck: row[0], key: row[1], question: row[6],
-                    state: CardState(
-                        box: row[2], lastReview: Date(timeIntervalSince1970: row[3]), missed: row[4],
-                        firstReview: Date(timeIntervalSince1970: row[5])))
-            }
-        }
+        try dbWriter.read { db in try CardStateRecord.fetchAll(db).map(\.stored) }
     }
 
     /// States for every card of `collection`. Edited questions inherit a clearly similar orphan's
@@ -325,7 +280,7 @@ public final class ProgressStore: Sendable {
         if let prefetched {
             rows = prefetched.rows
         } else {
-            rows = try dbQueue.read { db in try StateTableScan.read(db, expected: collection.cards.count) }
+            rows = try dbWriter.read { db in try StateTableScan.read(db, expected: collection.cards.count) }
         }
         if let rows, let index = CardKeyIndex(cards: collection.cards),
             let scan = StateTableScan.match(rows, index: index, cardCount: collection.cards.count)
@@ -333,8 +288,8 @@ public final class ProgressStore: Sendable {
             // Every stored card was found: nothing can be orphaned (the usual start).
             guard scan.found < scan.rows else { return LoadedProgress(states: scan.states, moved: [], orphans: []) }
             let rows = try storedStates()
-            var stored: [StoredKey: CardState] = [:]
-            for row in rows { stored[StoredKey(deck: row.deck, key: row.key)] = row.state }
+            var stored: [CardID: CardState] = [:]
+            for row in rows { stored[row.id] = row.state }
             let candidates = scan.states.indices.filter { scan.states[$0] == nil }
             return try resolveOrphans(
                 collection: collection, states: scan.states, candidates: candidates, stored: stored,
@@ -347,7 +302,7 @@ public final class ProgressStore: Sendable {
     /// they load.
     public func prefetchStates() throws -> PrefetchedStates {
         PrefetchedStates(
-            rows: try dbQueue.read { db in
+            rows: try dbWriter.read { db in
                 // Sized up front: growing the buffer while the decks load would hold two copies at once.
                 try StateTableScan.read(db, expected: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM card_state") ?? 0)
             })
@@ -356,23 +311,18 @@ public final class ProgressStore: Sendable {
     /// `loadProgress` with every stored deck and key read as a String: right for any collection and file.
     func loadProgressByStrings(for collection: CardCollection, persistMoves: Bool, now: Date) throws -> LoadedProgress {
         // One pass over the state table without the question text, which only orphans need.
-        let stored = try dbQueue.read { db -> [StoredKey: CardState] in
-            var byKey: [StoredKey: CardState] = [:]
-            byKey.reserveCapacity(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM card_state") ?? 0)
-            let rows = try Row.fetchCursor(
-                db, sql: "SELECT deck, card_key, box, last_review, missed, first_review FROM card_state")
-            while let row = try rows.next() {
-                byKey[StoredKey(deck: row[0], key: row[1])] = CardState(
-                    box: row[2], lastReview: Date(timeIntervalSince1970: row[3]), missed: row[4],
-                    firstReview: Date(timeIntervalSince1970: row[5]))
-            }
+        let stored = try dbWriter.read { db -> [CardID: CardState] in
+            var byKey: [CardID: CardState] = [:]
+            byKey.reserveCapacity(try CardStateRecord.fetchCount(db))
+            let rows = try CardStateRecord.select(CardStateRecord.stateColumns).fetchCursor(db)
+            while let row = try rows.next() { byKey[row.card] = row.state }
             return byKey
         }
         var states = [CardState?](repeating: nil, count: collection.cards.count)
         var found = 0
         var candidates: [Int] = []
         for (index, card) in collection.cards.enumerated() {
-            if let state = stored[StoredKey(deck: card.deck, key: card.key)] {
+            if let state = stored[card.id] {
                 states[index] = state
                 found += 1
             } else {
@@ -390,74 +340,29 @@ public final class ProgressStore: Sendable {
     /// among `candidates` (cards without progress), if there is one.
     private func resolveOrphans(
         collection: CardCollection, states: [CardState?], candidates: [Int],
-        stored: [StoredKey: CardState], rows: [StoredCardState], persistMoves: Bool,
+        stored: [CardID: CardState], rows: [StoredCardState], persistMoves: Bool,
         now: Date
     ) throws -> LoadedProgress {
         var states = states
-        let loaded = Set(collection.cards.map { StoredKey(deck: $0.deck, key: $0.key) })
+        let loaded = Set(collection.cards.map(\.id))
         let decks = Set(collection.decks.map(\.title))
         var orphans =
             rows
-            .filter { decks.contains($0.deck) && !loaded.contains(StoredKey(deck: $0.deck, key: $0.key)) }
+            .filter { decks.contains($0.deck) && !loaded.contains($0.id) }
             .map { OrphanMatcher.Orphan(deck: $0.deck, key: $0.key, question: $0.question) }
         let matches = OrphanMatcher.match(orphans: orphans, candidates: candidates, in: collection)
         for match in matches {
             let card = collection.cards[match.cardIndex]
-            states[match.cardIndex] = stored[StoredKey(deck: match.orphan.deck, key: match.orphan.key)]
+            states[match.cardIndex] = stored[match.orphan.id]
             if persistMoves && !isReadOnly { try move(match, to: card.key, now: now) }
         }
-        let movedKeys = Set(matches.map { StoredKey(deck: $0.orphan.deck, key: $0.orphan.key) })
-        orphans.removeAll { movedKeys.contains(StoredKey(deck: $0.deck, key: $0.key)) }
+        let movedKeys = Set(matches.map(\.orphan.id))
+        orphans.removeAll { movedKeys.contains($0.id) }
         return LoadedProgress(states: states, moved: matches, orphans: orphans)
     }
 
-    /// A card's identity in the state table.
-    private struct StoredKey: Hashable {
-        var deck: String
-        var key: String
-    }
-
-    /// The log rows of one card, oldest first.
-    public func reviews(deck: String, key: String) throws -> [Review] {
-        try dbQueue.read { db in try Self.reviews(db, deck: deck, key: key) }
-    }
-
-    /// The whole review log, oldest first.
-    public func allReviews() throws -> [Review] {
-        try dbQueue.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM review ORDER BY id").map(Self.review(from:))
-        }
-    }
-
+    /// The number of rows in the review log.
     public func reviewCount() throws -> Int {
-        try dbQueue.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM review") ?? 0 }
-    }
-
-    /// `PRAGMA integrity_check`'s verdict ("ok" for a sound file).
-    public func integrityCheck() throws -> String {
-        try dbQueue.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "" }
-    }
-
-    /// Card states derived from the review log alone, by replaying it; keyed by deck and card key.
-    public func replayedStates(scheduler: LeitnerScheduler) throws -> [String: CardState] {
-        var grouped: [String: [Review]] = [:]
-        for review in try allReviews() { grouped[review.deck + "\u{0}" + review.cardKey, default: []].append(review) }
-        return grouped.compactMapValues { scheduler.replay($0) }
-    }
-
-    private static func reviews(_ db: Database, deck: String, key: String) throws -> [Review] {
-        try Row.fetchAll(
-            db, sql: "SELECT * FROM review WHERE deck = ? AND card_key = ? ORDER BY id",
-            arguments: [deck, key]
-        ).map(review(from:))
-    }
-
-    private static func review(from row: Row) -> Review {
-        Review(
-            id: row["id"], deck: row["deck"], cardKey: row["card_key"],
-            time: Date(timeIntervalSince1970: row["time"]),
-            answer: Answer(rawValue: row["result"]) ?? .missed, boxBefore: row["box_before"],
-            boxAfter: row["box_after"],
-            mode: StudyMode(rawValue: row["mode"]) ?? .study, isRepeat: row["is_repeat"])
+        try dbWriter.read { db in try ReviewRecord.fetchCount(db) }
     }
 }

@@ -30,7 +30,7 @@ enum StateTableScan {
     static func read(_ db: Database, expected: Int) throws -> Rows? {
         let statement = try db.makeStatement(
             sql: """
-                SELECT deck, card_key, box, last_review, missed, first_review FROM card_state
+                SELECT deck, card_key, box, last_review, missed, first_review, lapses FROM card_state
                 """)
         let sqlite = statement.sqliteStatement
         var result = Rows()
@@ -66,8 +66,9 @@ enum StateTableScan {
             let lastReview = sqlite3_column_double(sqlite, 3)
             let missed = sqlite3_column_int64(sqlite, 4)
             let firstReview = sqlite3_column_double(sqlite, 5)
-            if box == 0 || lastReview == 0 || missed == 0 || firstReview == 0 {
-                for column in Int32(2)...5 where sqlite3_column_type(sqlite, column) == SQLITE_NULL { return nil }
+            let lapses = sqlite3_column_int64(sqlite, 6)
+            if box == 0 || lastReview == 0 || missed == 0 || firstReview == 0 || lapses == 0 {
+                for column in Int32(2)...6 where sqlite3_column_type(sqlite, column) == SQLITE_NULL { return nil }
             }
             if key.count > CardKeyIndex.Words.capacity { result.longKeys[result.rows.count] = Array(key) }
             result.rows.append(
@@ -75,7 +76,8 @@ enum StateTableScan {
                     CardKeyIndex.Probe(deck: spelling, key: key),
                     CardState(
                         box: Int(box), lastReview: Date(timeIntervalSince1970: lastReview),
-                        missed: missed != 0, firstReview: Date(timeIntervalSince1970: firstReview))
+                        missed: missed != 0, firstReview: Date(timeIntervalSince1970: firstReview),
+                        lapses: Int(clamping: lapses))
                 ))
         }
         return result

@@ -11,6 +11,9 @@ public struct StoredCardState: Hashable, Sendable {
         self.question = question
         self.state = state
     }
+
+    /// The identity the state is stored under.
+    public var id: CardID { CardID(deck: deck, key: key) }
 }
 
 /// Card states aligned with a collection's cards, plus what identity matching found.

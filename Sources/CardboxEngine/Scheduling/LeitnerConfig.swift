@@ -11,28 +11,45 @@ public struct LeitnerConfig: Hashable, Sendable {
     /// Time zone the day roll-over is computed in.
     public var timeZone: TimeZone
 
+    /// Boxes a scheduler may have.
+    public static let boxCounts = 3...9
+    /// Days a box may wait: from one day to ten years (longer waits would overflow date arithmetic).
+    public static let intervalDays = 1...3650
+    /// Hours at which a study day may start.
+    public static let dayStartHours = 0...23
+    /// New cards a study day may introduce.
+    public static let newCardsPerDayRange = 0...10_000
+
     /// Errors for settings outside what the scheduler supports.
     public enum ValidationError: Error, Equatable, CustomStringConvertible {
         case boxCount(Int), interval(Int), dayStartHour(Int), newCardsPerDay(Int)
 
         public var description: String {
             switch self {
-            case .boxCount(let n): "box count \(n) is outside 3...9"
-            case .interval(let n): "interval \(n) must be at least 1 day"
+            case .boxCount(let n): "box count \(n) is outside \(LeitnerConfig.boxCounts)"
+            case .interval(let n): "interval \(n) is outside 1...3650 days"
             case .dayStartHour(let h): "day start hour \(h) is outside 0...23"
-            case .newCardsPerDay(let n): "new cards per day \(n) must not be negative"
+            case .newCardsPerDay(let n): "new cards per day \(n) is outside 0...10000"
             }
         }
     }
 
+    /// DESIGN's defaults: five boxes of 1, 2, 4, 8, 16 days, roll-over at 04:00, 20 new cards a day.
+    public static let defaultIntervals = [1, 2, 4, 8, 16]
+    public static let defaultDayStartHour = 4
+    public static let defaultNewCardsPerDay = 20
+
+    /// The only constructor: every setting is checked against the ranges above.
     public init(
-        intervals: [Int] = [1, 2, 4, 8, 16], dayStartHour: Int = 4, newCardsPerDay: Int = 20,
-        timeZone: TimeZone = .current
+        intervals: [Int] = defaultIntervals, dayStartHour: Int = defaultDayStartHour,
+        newCardsPerDay: Int = defaultNewCardsPerDay, timeZone: TimeZone = .current
     ) throws {
-        guard (3...9).contains(intervals.count) else { throw ValidationError.boxCount(intervals.count) }
-        if let bad = intervals.first(where: { $0 < 1 }) { throw ValidationError.interval(bad) }
-        guard (0...23).contains(dayStartHour) else { throw ValidationError.dayStartHour(dayStartHour) }
-        guard newCardsPerDay >= 0 else { throw ValidationError.newCardsPerDay(newCardsPerDay) }
+        guard Self.boxCounts.contains(intervals.count) else { throw ValidationError.boxCount(intervals.count) }
+        if let bad = intervals.first(where: { !Self.intervalDays.contains($0) }) { throw ValidationError.interval(bad) }
+        guard Self.dayStartHours.contains(dayStartHour) else { throw ValidationError.dayStartHour(dayStartHour) }
+        guard Self.newCardsPerDayRange.contains(newCardsPerDay) else {
+            throw ValidationError.newCardsPerDay(newCardsPerDay)
+        }
         self.intervals = intervals
         self.dayStartHour = dayStartHour
         self.newCardsPerDay = newCardsPerDay

@@ -2,12 +2,14 @@ import Foundation
 
 /// The Leitner rules as a pure function of card state, answer, mode and an injected `now`.
 ///
-/// - A new card enters box 1 at its first study review, whatever the answer.
-/// - "Got it" in study mode moves a card up one box (the last box stays last); "missed" sends it to box 1.
-/// - Cram answers record whether the card was missed but keep its box and due date.
-/// - Missed-review answers keep the box; "got it" takes the card off the missed list.
-/// - Repeats within a session (re-asks after a miss) schedule nothing; in missed review a right
-///   repeat still takes the card off the missed list.
+/// - A new card enters box 1 at its first study (or study-ahead) review, whatever the answer.
+/// - In study, "got it" moves a card up one box (the last box stays last) when the card was due; a
+///   card answered before it was due keeps its box and due date, so replaying merged logs never moves
+///   a card twice. Study ahead moves it up whether due or not, counting the next interval from now.
+/// - "Missed" in study or study ahead sends a card to box 1 and counts a lapse.
+/// - A card is missed from a "missed" answer in any mode until it is next answered right in any mode,
+///   an in-session repeat included. Cram and missed review change nothing else.
+/// - Repeats within a session (re-asks after a miss) schedule nothing.
 public struct LeitnerScheduler: Sendable {
     public let config: LeitnerConfig
 
@@ -18,25 +20,29 @@ public struct LeitnerScheduler: Sendable {
     /// The state after `answer`; nil while the card stays new.
     public func apply(_ answer: Answer, to state: CardState?, mode: StudyMode, isRepeat: Bool, now: Date) -> CardState?
     {
+        let missed = answer == .missed
         switch mode {
         case .browse:
             return state
-        case .missed:
+        case .missed, .cram:
             guard var state else { return nil }
-            if answer == .gotIt { state.missed = false }
+            state.missed = missed
             return state
-        case .cram:
-            guard var state, !isRepeat else { return state }
-            state.missed = answer == .missed
-            return state
-        case .study:
-            if isRepeat { return state }
+        case .study, .ahead:
             guard var state else {
-                return CardState(box: 1, lastReview: now, missed: answer == .missed, firstReview: now)
+                if isRepeat { return nil }
+                return CardState(box: 1, lastReview: now, missed: missed, firstReview: now, lapses: missed ? 1 : 0)
             }
-            state.box = answer == .gotIt ? min(state.box + 1, config.boxCount) : 1
-            state.lastReview = now
-            state.missed = answer == .missed
+            state.missed = missed
+            if isRepeat { return state }
+            if missed {
+                state.box = 1
+                state.lastReview = now
+                state.lapses += 1
+            } else if mode == .ahead || isDue(state, now: now) {
+                state.box = min(state.box + 1, config.boxCount)
+                state.lastReview = now
+            }
             return state
         }
     }
@@ -77,7 +83,7 @@ public struct LeitnerScheduler: Sendable {
     private static let secondsPerDay = 86_400.0
 
     /// The study day holding `date`, as days since 1970-01-01 in local time, shifted by the roll-over hour.
-    private func studyDay(of date: Date) -> Int {
+    public func studyDay(of date: Date) -> Int {
         studyDay(of: date, offset: config.timeZone.secondsFromGMT(for: date))
     }
 
@@ -118,40 +124,12 @@ public struct LeitnerScheduler: Sendable {
         (state?.firstReview ?? .distantPast) >= dayStart
     }
 
-    /// The cards a study session of `range` holds: due cards (lowest box first, then longest
-    /// overdue, then deck order), then new cards in deck order within today's remaining new-card allowance.
-    public func studyQueue(range: Range<Int>, states: [CardState?], now: Date, newIntroducedToday: Int) -> [Int] {
-        var due: [(index: Int, box: Int, due: Date)] = []
-        var fresh: [Int] = []
-        let allowance = max(0, config.newCardsPerDay - newIntroducedToday)
-        var dueDates = DueDateCache(scheduler: self)
-        for index in range {
-            if let state = states[index] {
-                let date = dueDates.dueDate(of: state)
-                if date <= now { due.append((index, state.box, date)) }
-            } else if fresh.count < allowance {
-                fresh.append(index)
-            }
-        }
-        due.sort { a, b in
-            if a.box != b.box { return a.box < b.box }
-            if a.due != b.due { return a.due < b.due }
-            return a.index < b.index
-        }
-        return due.map(\.index) + fresh
-    }
-
-    /// The cards of `range` whose latest graded answer was "missed", in deck order.
-    public func missedQueue(range: Range<Int>, states: [CardState?]) -> [Int] {
-        range.filter { states[$0]?.missed == true }
-    }
-
-    /// The earliest due date among the reviewed cards of `range` that are not due at `now`.
-    public func nextDue(range: Range<Int>, states: [CardState?], now: Date) -> Date? {
+    /// The earliest due date among the reviewed cards of `range` that are not due at `now` and not suspended.
+    public func nextDue(range: Range<Int>, states: [CardState?], now: Date, suspended: [Bool] = []) -> Date? {
         var best: Date?
         var dueDates = DueDateCache(scheduler: self)
         for index in range {
-            guard let state = states[index] else { continue }
+            guard let state = states[index], !(suspended.indices.contains(index) && suspended[index]) else { continue }
             let date = dueDates.dueDate(of: state)
             if date > now, best.map({ date < $0 }) ?? true { best = date }
         }

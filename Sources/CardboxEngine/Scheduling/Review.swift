@@ -10,6 +10,8 @@ public enum Answer: String, Hashable, Sendable, CaseIterable {
 public enum StudyMode: String, Hashable, Sendable, CaseIterable {
     /// Due cards plus new ones; answers move boxes.
     case study
+    /// Cards falling due within the next days, asked early; answers move boxes as in study.
+    case ahead
     /// Cards whose latest answer was "missed", ignoring due dates; boxes stay.
     case missed
     /// Every card of a topic, ignoring due dates; boxes stay.
@@ -31,8 +33,12 @@ public struct Review: Hashable, Sendable {
     /// Box after the answer; 0 when the card stays new (a cram answer on a new card).
     public var boxAfter: Int
     public var mode: StudyMode
-    /// A re-ask inside the same session after a miss: logged, but it schedules nothing.
+    /// A re-ask inside the same session after a miss: logged; it schedules nothing, though a right
+    /// answer takes the card off the missed list.
     public var isRepeat: Bool
+
+    /// The card the answer was for.
+    public var card: CardID { CardID(deck: deck, key: cardKey) }
 
     public init(
         id: Int64? = nil, deck: String, cardKey: String, time: Date, answer: Answer, boxBefore: Int,

@@ -17,6 +17,8 @@ public struct StudySession: Sendable {
     public let initialCount: Int
 
     private var graded: Set<Int> = []
+    /// Cards taken out of the session (suspended while it ran); their places in the queue are skipped.
+    public private(set) var removed: Set<Int> = []
     private var history: [Step] = []
 
     private struct Step: Sendable {
@@ -42,13 +44,19 @@ public struct StudySession: Sendable {
     public var isFinished: Bool { current == nil }
 
     /// Cards still to be asked, the current one included.
-    public var remaining: Int { max(0, queue.count - position) }
+    public var remaining: Int {
+        guard !removed.isEmpty else { return max(0, queue.count - position) }
+        return queue[min(position, queue.count)...].count { !removed.contains($0) }
+    }
 
     /// True when there is an answer to undo.
     public var canUndo: Bool { !history.isEmpty }
 
     /// The card whose answer `undo` would take back.
     public var lastAnsweredCard: Int? { history.last?.card }
+
+    /// The review `undo` would take back.
+    public var lastReview: Review? { history.last?.review }
 
     /// True when the current card was already graded in this session (this ask is a re-ask).
     public var currentIsRepeat: Bool { current.map { graded.contains($0) } ?? false }
@@ -81,6 +89,7 @@ public struct StudySession: Sendable {
         }
         if answer == .missed { queue.append(index) }
         position += 1
+        skipRemoved()
         return result.review
     }
 
@@ -93,7 +102,20 @@ public struct StudySession: Sendable {
         position = step.position
         summary = step.summary
         if !step.wasGraded { graded.remove(step.card) }
+        skipRemoved()
         return step.review
+    }
+
+    /// Takes `card` out of the rest of the session (it was suspended): its remaining asks are skipped.
+    /// Answers already given stay, and `undo` still takes them back.
+    public mutating func remove(_ card: Int) {
+        removed.insert(card)
+        skipRemoved()
+    }
+
+    private mutating func skipRemoved() {
+        guard !removed.isEmpty else { return }
+        while position < queue.count, removed.contains(queue[position]) { position += 1 }
     }
 
     /// Browse: moves to the next card (stays on the last one).

@@ -1,12 +1,32 @@
 import Foundation
 
-/// Card counts of one topic subtree: total, new, due, missed and cards per box.
+/// What counting needs beyond the card states: which cards are suspended and when a card is a leech.
+public struct CountingRules: Sendable {
+    /// Whether each card is suspended; empty means none is.
+    public var suspended: [Bool]
+    /// Lapses that make a card a leech.
+    public var leechThreshold: Int
+
+    public init(suspended: [Bool] = [], leechThreshold: Int = LeechRule.standard.threshold) {
+        self.suspended = suspended
+        self.leechThreshold = leechThreshold
+    }
+
+    public func isSuspended(_ index: Int) -> Bool { suspended.indices.contains(index) && suspended[index] }
+}
+
+/// Card counts of one topic subtree: total, new, due, missed, suspended, leeches and cards per box.
+///
+/// A suspended card counts in `total`, `suspended` and its box, never as new or due.
 public struct TopicCounts: Hashable, Sendable {
     public var total = 0
     public var new = 0
     /// Reviewed cards whose interval has passed.
     public var due = 0
     public var missed = 0
+    public var suspended = 0
+    /// Cards missed at least the leech threshold's number of times in study.
+    public var leeches = 0
     /// Cards per box, box 1 first.
     public var boxes: [Int]
     /// The earliest due date among reviewed cards that are not due yet.
@@ -28,21 +48,27 @@ public struct TopicCounts: Hashable, Sendable {
         new += sign * other.new
         due += sign * other.due
         missed += sign * other.missed
+        suspended += sign * other.suspended
+        leeches += sign * other.leeches
         for i in boxes.indices { boxes[i] += sign * other.boxes[i] }
         if sign > 0, let date = other.nextDue, nextDue.map({ date < $0 }) ?? true { nextDue = date }
     }
 
     /// Moves card `index`'s contribution from `old` to its current state in its topic and every
     /// ancestor: O(depth) instead of a pass over all cards.
+    /// `wasSuspended` is whether the card was suspended before; `rules` say whether it is now.
     public static func adjust(
         _ counts: inout [TopicCounts], collection: CardCollection, states: [CardState?], card index: Int,
-        from old: CardState?, scheduler: LeitnerScheduler, now: Date
+        from old: CardState?, wasSuspended: Bool = false, scheduler: LeitnerScheduler, now: Date,
+        rules: CountingRules = CountingRules()
     ) {
         let boxCount = scheduler.config.boxCount
         var before = TopicCounts(boxCount: boxCount)
-        before.count(old, scheduler: scheduler, now: now)
+        before.count(old, suspended: wasSuspended, leechThreshold: rules.leechThreshold, scheduler: scheduler, now: now)
         var after = TopicCounts(boxCount: boxCount)
-        after.count(states[index], scheduler: scheduler, now: now)
+        after.count(
+            states[index], suspended: rules.isSuspended(index), leechThreshold: rules.leechThreshold,
+            scheduler: scheduler, now: now)
         var node: Int? = collection.cards[index].topic
         while let id = node {
             let heldEarliest = before.nextDue != nil && before.nextDue == counts[id].nextDue
@@ -50,7 +76,8 @@ public struct TopicCounts: Hashable, Sendable {
             counts[id].add(after)
             if heldEarliest {
                 // The card that held the earliest due date moved: look the node's range over again.
-                counts[id].nextDue = scheduler.nextDue(range: collection.nodes[id].cardRange, states: states, now: now)
+                counts[id].nextDue = scheduler.nextDue(
+                    range: collection.nodes[id].cardRange, states: states, now: now, suspended: rules.suspended)
             }
             node = collection.nodes[id].parent
         }
@@ -59,7 +86,7 @@ public struct TopicCounts: Hashable, Sendable {
     /// Counts for every node of `collection`, indexed by node id, in one pass over the cards.
     public static func all(
         collection: CardCollection, states: [CardState?], scheduler: LeitnerScheduler,
-        now: Date
+        now: Date, rules: CountingRules = CountingRules()
     ) -> [TopicCounts] {
         let boxCount = scheduler.config.boxCount
         var table = CountTable(nodes: collection.nodes.count, boxCount: boxCount)
@@ -69,12 +96,16 @@ public struct TopicCounts: Hashable, Sendable {
             for index in cards.indices {
                 let topic = cards[index].topic
                 table.total[topic] += 1
+                let suspended = rules.isSuspended(index)
+                if suspended { table.suspended[topic] += 1 }
                 guard let state = states[index] else {
-                    table.new[topic] += 1
+                    if !suspended { table.new[topic] += 1 }
                     continue
                 }
                 table.boxes[topic * boxCount + min(max(state.box, 1), boxCount) - 1] += 1
                 if state.missed { table.missed[topic] += 1 }
+                if state.lapses >= rules.leechThreshold { table.leeches[topic] += 1 }
+                if suspended { continue }
                 let date = dueDates.dueDate(of: state)
                 if date <= now {
                     table.due[topic] += 1
@@ -93,7 +124,7 @@ public struct TopicCounts: Hashable, Sendable {
     /// Counts of every node in flat arrays, so counting a card allocates nothing.
     private struct CountTable {
         let boxCount: Int
-        var total, new, due, missed: [Int]
+        var total, new, due, missed, suspended, leeches: [Int]
         /// `boxCount` entries per node.
         var boxes: [Int]
         var nextDue: [Date?]
@@ -104,6 +135,8 @@ public struct TopicCounts: Hashable, Sendable {
             new = total
             due = total
             missed = total
+            suspended = total
+            leeches = total
             boxes = Array(repeating: 0, count: nodes * boxCount)
             nextDue = Array(repeating: nil, count: nodes)
         }
@@ -113,6 +146,8 @@ public struct TopicCounts: Hashable, Sendable {
             new[parent] += new[node]
             due[parent] += due[node]
             missed[parent] += missed[node]
+            suspended[parent] += suspended[node]
+            leeches[parent] += leeches[node]
             for box in 0..<boxCount { boxes[parent * boxCount + box] += boxes[node * boxCount + box] }
             if let date = nextDue[node], nextDue[parent].map({ date < $0 }) ?? true { nextDue[parent] = date }
         }
@@ -123,19 +158,26 @@ public struct TopicCounts: Hashable, Sendable {
             counts.new = new[node]
             counts.due = due[node]
             counts.missed = missed[node]
+            counts.suspended = suspended[node]
+            counts.leeches = leeches[node]
             counts.nextDue = nextDue[node]
             return counts
         }
     }
 
-    mutating func count(_ state: CardState?, scheduler: LeitnerScheduler, now: Date) {
+    mutating func count(
+        _ state: CardState?, suspended isSuspended: Bool, leechThreshold: Int, scheduler: LeitnerScheduler, now: Date
+    ) {
         total += 1
+        if isSuspended { suspended += 1 }
         guard let state else {
-            new += 1
+            if !isSuspended { new += 1 }
             return
         }
         boxes[min(max(state.box, 1), boxes.count) - 1] += 1
         if state.missed { missed += 1 }
+        if state.lapses >= leechThreshold { leeches += 1 }
+        if isSuspended { return }
         let date = scheduler.dueDate(of: state)
         if date <= now {
             due += 1

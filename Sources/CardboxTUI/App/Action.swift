@@ -1,3 +1,4 @@
+import CardboxEngine
 import Foundation
 
 /// Everything that can happen to the app: the input to `update`.
@@ -7,6 +8,10 @@ public enum Action: Hashable, Sendable {
     case resize(width: Int, height: Int)
     /// Time passed; `now` is the current time (counts and due dates follow it).
     case tick(now: Date)
-    /// Storing the last effect failed; the message says why.
-    case persistFailed(String)
+    /// A frame was drawn; `viewport` is what its card and answer panes held (scrolling stays inside it).
+    case rendered(Viewport)
+    /// A card's review log, oldest first, read for its details.
+    case historyLoaded(CardID, [Review])
+    /// Carrying out `effect` failed; `reason` says why. `update` puts memory back in step with the file.
+    case effectFailed(Effect, reason: String)
 }

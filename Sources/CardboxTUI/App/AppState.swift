@@ -4,40 +4,54 @@ import Foundation
 /// Everything the UI shows, in one value: the cards and their progress, the counts per topic, the
 /// tree, the mode, focus, screen size and status message. `update` is the only thing that changes it.
 public struct AppState: Sendable {
-    public var collection: CardCollection
+    public internal(set) var collection: CardCollection
     /// Progress aligned with `collection.cards`; nil for a card never reviewed.
-    public var states: [CardState?]
+    public internal(set) var states: [CardState?]
     /// Counts per topic node, indexed by node id.
     public private(set) var counts: [TopicCounts]
-    public var scheduler: LeitnerScheduler
+    public internal(set) var scheduler: LeitnerScheduler
     /// The current time; answers are stamped with it and due counts follow it.
-    public var now: Date
+    public internal(set) var now: Date
     /// The time `counts` were computed at.
     public private(set) var countsTime: Date
     /// Cards first reviewed in the current study day; they count against the daily new-card limit.
     public private(set) var newIntroducedToday: Int
-    public var focus: Focus = .tree
-    public var tree = TreeState()
-    public var mode: Mode = .tree
+    /// Whether each card is suspended (empty until a card is suspended).
+    public internal(set) var suspended: [Bool]
+    /// New-card order, study-ahead days and the leech rule.
+    public internal(set) var rules: StudyDayRules
+    /// New cards allowed beyond the daily limit on study day `extraNewDay` (`+`).
+    public internal(set) var extraNew: Int
+    public internal(set) var extraNewDay: Int
+    /// Whether the topic tree is hidden during a session (`t`); nil follows the width.
+    public internal(set) var treeHiddenChoice: Bool?
+    /// The card details overlay (`i`), when open.
+    public internal(set) var cardInfo: CardInfo?
+    /// First line of the help overlay shown (it scrolls when it does not fit).
+    public internal(set) var helpScroll = 0
+    public internal(set) var focus: Focus = .tree
+    public internal(set) var tree = TreeState()
+    public internal(set) var mode: Mode = .tree
     /// True while the help overlay is shown (any key closes it).
-    public var showHelp = false
-    public var width: Int
-    public var height: Int
-    public var message: StatusMessage?
+    public internal(set) var showHelp = false
+    public internal(set) var width: Int
+    public internal(set) var height: Int
+    public internal(set) var message: StatusMessage?
     /// Problems found while loading (e.g. a deck problems summary), shown on the collection's summary.
-    public var warnings: [String]
+    public internal(set) var warnings: [String]
     /// First line shown in the card pane and in the answer pane.
-    public var cardScroll = 0
-    public var answerScroll = 0
-    /// The answer whose `.persist` effect was just emitted; undone if storing it fails.
-    public internal(set) var lastAnswer: Review?
+    public internal(set) var cardScroll = 0
+    public internal(set) var answerScroll = 0
+    /// What the last frame's card and answer panes held; scrolling is limited by it.
+    public internal(set) var viewport = Viewport()
     /// Question and answer text of every card, case- and diacritic-folded for search; built when the
     /// first search starts, so start-up does not pay for it.
     private(set) var searchText: [String] = []
 
     public init(
         collection: CardCollection, states: [CardState?], scheduler: LeitnerScheduler, now: Date,
-        width: Int = 80, height: Int = 24, warnings: [String] = []
+        width: Int = 80, height: Int = 24, warnings: [String] = [], suspended: [Bool] = [],
+        rules: StudyDayRules = StudyDayRules(), extraNewToday: Int = 0, treeMemory: TreeMemory? = nil
     ) {
         self.collection = collection
         if states.count == collection.cards.count {
@@ -53,10 +67,18 @@ public struct AppState: Sendable {
         self.width = max(0, width)
         self.height = max(0, height)
         self.warnings = warnings
-        self.counts = TopicCounts.all(collection: collection, states: self.states, scheduler: scheduler, now: now)
+        self.suspended = suspended.count == collection.cards.count ? suspended : []
+        self.rules = rules
+        self.extraNew = extraNewToday
+        self.extraNewDay = scheduler.studyDay(of: now)
+        self.counts = TopicCounts.all(
+            collection: collection, states: self.states, scheduler: scheduler, now: now,
+            rules: CountingRules(suspended: self.suspended, leechThreshold: rules.leech.threshold))
         self.newIntroducedToday = scheduler.newCardsIntroduced(states: self.states, now: now)
-        // With a single deck there is nothing to choose at the top level: show its headings.
-        if collection.nodes.count > 1, collection.nodes[0].children.count == 1 {
+        if let treeMemory {
+            tree = treeMemory.apply(to: collection)
+        } else if collection.nodes.count > 1, collection.nodes[0].children.count == 1 {
+            // With a single deck there is nothing to choose at the top level: show its headings.
             tree.expanded.insert(collection.nodes[0].children[0])
         }
         if let first = warnings.first {
@@ -67,7 +89,8 @@ public struct AppState: Sendable {
 
     /// Recomputes every count from scratch, after the clock moved (due dates and the study day change).
     public mutating func refreshCounts() {
-        counts = TopicCounts.all(collection: collection, states: states, scheduler: scheduler, now: now)
+        counts = TopicCounts.all(
+            collection: collection, states: states, scheduler: scheduler, now: now, rules: countingRules)
         newIntroducedToday = scheduler.newCardsIntroduced(states: states, now: now)
         countsTime = now
     }
@@ -80,14 +103,57 @@ public struct AppState: Sendable {
 
     /// Updates the counts after card `index` changed from `before` to its current state: only the
     /// card's topic and its ancestors are touched, so an answer costs the same on any deck size.
-    mutating func cardChanged(_ index: Int, from before: CardState?) {
+    mutating func cardChanged(_ index: Int, from before: CardState?, wasSuspended: Bool? = nil) {
         TopicCounts.adjust(
             &counts, collection: collection, states: states, card: index, from: before,
-            scheduler: scheduler, now: countsTime)
+            wasSuspended: wasSuspended ?? isSuspended(index), scheduler: scheduler, now: countsTime,
+            rules: countingRules)
         let dayStart = scheduler.studyDayStart(containing: countsTime)
         let wasToday = LeitnerScheduler.wasIntroduced(before, since: dayStart)
         let isToday = LeitnerScheduler.wasIntroduced(states[index], since: dayStart)
         newIntroducedToday += (isToday ? 1 : 0) - (wasToday ? 1 : 0)
+    }
+
+    /// Which cards are suspended and the leech threshold, as the counts need them.
+    var countingRules: CountingRules {
+        CountingRules(suspended: suspended, leechThreshold: rules.leech.threshold)
+    }
+
+    public func isSuspended(_ index: Int) -> Bool { suspended.indices.contains(index) && suspended[index] }
+
+    /// Suspends or unsuspends card `index` in memory and in the counts.
+    mutating func setSuspended(_ index: Int, _ value: Bool) {
+        let was = isSuspended(index)
+        guard was != value else { return }
+        if suspended.isEmpty { suspended = Array(repeating: false, count: collection.cards.count) }
+        suspended[index] = value
+        cardChanged(index, from: states[index], wasSuspended: was)
+    }
+
+    /// New cards a study session may still introduce today: the daily limit plus today's extra
+    /// allowance, less the cards already introduced.
+    public var newAllowance: Int {
+        max(0, scheduler.config.newCardsPerDay + extraNewToday - newIntroducedToday)
+    }
+
+    /// Today's extra new-card allowance (`+`), 0 on another day than the one it was given for.
+    public var extraNewToday: Int { extraNewDay == scheduler.studyDay(of: now) ? extraNew : 0 }
+
+    /// The queues of every study mode over the current states.
+    var queues: StudyQueue {
+        StudyQueue(scheduler: scheduler, cards: collection.cards, states: states, suspended: suspended, now: now)
+    }
+
+    /// True when the topic tree is left out of the session screen: by `t`, else below 100 columns.
+    public var treeHidden: Bool {
+        guard mode.session != nil else { return false }
+        return treeHiddenChoice ?? (width < 100)
+    }
+
+    /// Scrolls the card and answer panes back to their first line, for a new card or screen.
+    mutating func resetPanes() {
+        cardScroll = 0
+        answerScroll = 0
     }
 
     /// The screen layout for the current size.

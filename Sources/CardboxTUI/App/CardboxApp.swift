@@ -11,16 +11,47 @@ public struct AppContext: Sendable {
     public var now: @Sendable () -> Date
     /// Problems to point out in the status line, e.g. a deck problems summary.
     public var warnings: [String]
+    /// Whether each card is suspended; empty means none is.
+    public var suspended: [Bool]
+    /// New-card order, study-ahead days and the leech rule.
+    public var rules: StudyDayRules
+    /// New cards allowed today beyond the daily limit (`+`), as stored.
+    public var extraNewToday: Int
+    /// The tree as the last run left it.
+    public var treeMemory: TreeMemory?
+    /// A card's review log, oldest first, for the card details (`i`).
+    public var history: @Sendable (CardID) -> [Review]
 
     public init(
         collection: CardCollection, states: [CardState?], scheduler: LeitnerScheduler,
-        now: @escaping @Sendable () -> Date = { Date() }, warnings: [String] = []
+        now: @escaping @Sendable () -> Date = { Date() }, warnings: [String] = [], suspended: [Bool] = [],
+        rules: StudyDayRules = StudyDayRules(), extraNewToday: Int = 0, treeMemory: TreeMemory? = nil,
+        history: @escaping @Sendable (CardID) -> [Review] = { _ in [] }
     ) {
         self.collection = collection
         self.states = states
         self.scheduler = scheduler
         self.now = now
         self.warnings = warnings
+        self.suspended = suspended
+        self.rules = rules
+        self.extraNewToday = extraNewToday
+        self.treeMemory = treeMemory
+        self.history = history
+    }
+
+    /// The app's first state on a `width`×`height` screen.
+    func initialState(width: Int, height: Int) -> AppState {
+        AppState(
+            collection: collection, states: states, scheduler: scheduler, now: now(), width: width, height: height,
+            warnings: warnings, suspended: suspended, rules: rules, extraNewToday: extraNewToday,
+            treeMemory: treeMemory)
+    }
+
+    /// Carries out the effects that only read (the card details' history) and returns what they found.
+    func answer(_ effect: Effect) -> Action? {
+        if case .loadHistory(let card) = effect { return .historyLoaded(card, history(card)) }
+        return nil
     }
 }
 
@@ -35,6 +66,9 @@ public enum RenderError: Error, Equatable, CustomStringConvertible {
         }
     }
 }
+
+/// True when standard input and output are both a terminal, as `runInteractive` needs.
+public var hasTerminal: Bool { TerminalScreen.standardStreamsAreTerminal }
 
 /// Runs the full-screen app on the terminal; `perform` stores each effect (a throw shows the error
 /// in the status line and takes the answer back). Returns the process exit code: 0 after quitting,
@@ -55,18 +89,14 @@ public func renderHeadless(_ context: AppContext, width: Int, height: Int, keys:
 {
     guard width >= 0, height >= 0 else { throw RenderError.invalidSize(width: width, height: height) }
     let parsed = try Key.parseKeys(keys)
-    var state = AppState(
-        collection: context.collection, states: context.states, scheduler: context.scheduler,
-        now: context.now(), width: width, height: height, warnings: context.warnings)
-    for key in parsed {
-        let effects = update(&state, .key(key))
-        if effects.contains(.quit) { break }
+    var state = context.initialState(width: width, height: height)
+    keys: for key in parsed {
+        // Drawn before every key, as on the terminal, so that scrolling knows the panes' contents.
+        _ = update(&state, .rendered(Screen.frame(state, theme: theme).viewport))
+        for effect in update(&state, .key(key)) {
+            if effect == .quit { break keys }
+            if let answer = context.answer(effect) { _ = update(&state, answer) }
+        }
     }
     return Screen.render(state, theme: theme).text()
-}
-
-/// Namespace for the app's entry points, for callers that prefer `CardboxApp.parseKeys`.
-public enum CardboxApp {
-    /// Reads a key script like `jj<Enter><Space>y`; see `Key.parseKeys`.
-    public static func parseKeys(_ text: String) throws -> [Key] { try Key.parseKeys(text) }
 }

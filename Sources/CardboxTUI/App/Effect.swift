@@ -1,11 +1,23 @@
 import CardboxEngine
+import Foundation
 
-/// Work `update` asks the caller to do: store or remove a review, or quit.
+/// Work `update` asks the caller to do: store or remove a review, or quit. Each carries everything
+/// the store needs; when carrying one out fails, the caller sends it back in `Action.effectFailed`.
 public enum Effect: Hashable, Sendable {
-    /// Append this answer to the review log (before the next card is shown).
-    case persist(Review)
+    /// Append this answer to the review log (before the next card is shown), with the card's
+    /// normalized question, which is stored beside its state.
+    case persist(Review, question: String)
     /// Delete this answer from the review log (undo).
     case removeReview(Review)
+    /// Suspend (true) or unsuspend the card, at this time.
+    case setSuspended(CardID, Bool, at: Date)
+    /// Allow this many more new cards on this study day.
+    case addNewCards(Int, studyDay: Int)
+    /// Read the card's review log for its details; answered with `Action.historyLoaded`.
+    case loadHistory(CardID)
+    /// Keep the tree's expanded topics and selection for the next run (the terminal loop asks for it
+    /// as the app ends, however it ends).
+    case rememberTree(TreeMemory)
     /// Leave the app.
     case quit
 }

@@ -8,11 +8,29 @@ public struct NothingDue: Hashable, Sendable {
     public var nextDue: Date?
     public var missed: Int
     public var total: Int
+    /// Why a study session would be empty.
+    public var reason: Reason
+    /// Cards that study ahead (`a`) would hold.
+    public var ahead: Int
 
-    public init(topic: Int, nextDue: Date?, missed: Int, total: Int) {
+    /// Why there is nothing to study.
+    public enum Reason: Hashable, Sendable {
+        /// No reviewed card is due, and no new card is waiting.
+        case nothingDue
+        /// New cards are waiting, but today's new-card limit is used up.
+        case newLimitReached
+        /// Every card of the topic is suspended.
+        case allSuspended
+    }
+
+    public init(
+        topic: Int, nextDue: Date?, missed: Int, total: Int, reason: Reason = .nothingDue, ahead: Int = 0
+    ) {
         self.topic = topic
         self.nextDue = nextDue
         self.missed = missed
         self.total = total
+        self.reason = reason
+        self.ahead = ahead
     }
 }

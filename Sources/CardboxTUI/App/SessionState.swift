@@ -5,10 +5,13 @@ public struct SessionState: Sendable {
     public var session: StudySession
     /// True once the answer is revealed (in browse: toggled with Space).
     public var revealed: Bool
+    /// Where `Esc` goes back to: the session a search hit was opened from; nil for the tree.
+    public var returnTo: Mode?
 
-    public init(session: StudySession, revealed: Bool = false) {
+    public init(session: StudySession, revealed: Bool = false, returnTo: Mode? = nil) {
         self.session = session
         self.revealed = revealed
+        self.returnTo = returnTo
     }
 
     /// "Study", "Cram", "Missed" or "Browse".
@@ -25,6 +28,7 @@ extension StudyMode {
     public var displayName: String {
         switch self {
         case .study: "Study"
+        case .ahead: "Study ahead"
         case .missed: "Missed"
         case .cram: "Cram"
         case .browse: "Browse"

@@ -27,9 +27,9 @@ public struct TreeState: Hashable, Sendable {
         return rows
     }
 
-    /// Row index of the cursor among the visible rows.
-    public func cursorRow(in collection: CardCollection) -> Int {
-        visibleRows(in: collection).firstIndex(of: cursor) ?? 0
+    /// Row index of the cursor among `rows`, the visible rows (`visibleRows(in:)`).
+    func cursorRow(in rows: [Int]) -> Int {
+        rows.firstIndex(of: cursor) ?? 0
     }
 
     /// Expands every ancestor of `node` so that it is visible, and selects it.
@@ -45,7 +45,7 @@ public struct TreeState: Hashable, Sendable {
     /// Adjusts `scroll` so the cursor row is inside a window of `height` rows.
     public mutating func keepCursorVisible(height: Int, in collection: CardCollection) {
         let rows = visibleRows(in: collection)
-        scroll = Self.scroll(scroll, keeping: rows.firstIndex(of: cursor) ?? 0, visible: height, count: rows.count)
+        scroll = Self.scroll(scroll, keeping: cursorRow(in: rows), visible: height, count: rows.count)
     }
 
     /// A scroll offset that shows `row` in a window of `visible` rows over `count` rows.

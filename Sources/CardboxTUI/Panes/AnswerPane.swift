@@ -3,32 +3,31 @@ import CardboxEngine
 /// The bottom-right pane: hidden until revealed ("Space to reveal"), then the wrapped answer with the
 /// cloze gap highlighted. In the tree it lists what can be started on the selected topic.
 public enum AnswerPane {
-    /// Draws this pane for `state` into `rect` of `surface`.
-    public static func render<S: Surface>(_ state: AppState, into surface: inout S, rect: Rect, theme: Theme) {
+    /// Draws this pane for `state` into `rect` of `surface`; returns its lines (0 while the answer is
+    /// hidden) and rows for the viewport.
+    @discardableResult
+    public static func render<S: Surface>(
+        _ state: AppState, into surface: inout S, rect: Rect, theme: Theme
+    ) -> (lines: Int, rows: Int) {
         let title: String
         switch state.mode {
         case .session: title = "Answer"
         default: title = "Start"
         }
         surface.drawBox(rect, title: title, focused: state.focus == .answer, theme: theme)
-        let content = Layout.content(of: rect)
-        guard !content.isEmpty else { return }
+        let content = Layout.readable(rect)
+        let hidden = state.mode.session.map { !$0.revealed } ?? false
+        let lines = hidden ? [] : lines(state, width: content.width, theme: theme)
+        guard !content.isEmpty else { return (lines.count, max(0, content.height)) }
         if case .session(let s) = state.mode, !s.revealed, s.session.current != nil {
             let hint = s.session.mode == .browse ? "Space shows the answer" : "Space to reveal"
             let text = DisplayWidth.truncate(hint, to: content.width, ellipsis: theme.glyphs.ellipsis)
             let x = content.x + max(0, (content.width - DisplayWidth.width(of: text)) / 2)
             surface.put(text, x: x, y: content.y + (content.height - 1) / 2, style: theme.style(.muted), clip: content)
-            return
+            return (0, content.height)
         }
-        PaneText.draw(
-            lines(state, width: content.width, theme: theme), in: content, scroll: state.answerScroll, box: rect,
-            theme: theme, into: &surface)
-    }
-
-    /// Number of content lines at `width` (what scrolling is limited by).
-    public static func lineCount(_ state: AppState, width: Int) -> Int {
-        if case .session(let s) = state.mode, !s.revealed { return 0 }
-        return lines(state, width: width, theme: .unicode(color: false)).count
+        PaneText.draw(lines, in: content, scroll: state.answerScroll, box: rect, theme: theme, into: &surface)
+        return (lines.count, content.height)
     }
 
     static func lines(_ state: AppState, width: Int, theme: Theme) -> [[TextRun]] {
@@ -58,21 +57,16 @@ public enum AnswerPane {
                 ]
             ]
         }
-        // What `studyQueue` would hold, from the counts: every due card and new ones up to today's allowance.
-        let allowance = max(0, state.scheduler.config.newCardsPerDay - state.newIntroducedToday)
+        // What a study session would hold, from the counts: every due card and new ones up to today's
+        // allowance (cloze siblings held back for the day make the session a little shorter).
+        let allowance = state.newAllowance
         let fresh = min(counts.new, allowance)
         let due = counts.due
         let key = theme.style(.statusKey)
         let keyWidth = 7
         func line(_ keyName: String, _ runs: [TextRun]) -> [TextRun] {
-            var result = [TextRun(DisplayWidth.padRight(keyName, to: keyWidth), key)]
-            var used = keyWidth
-            for run in runs {
-                let text = DisplayWidth.truncate(run.text, to: max(0, width - used), ellipsis: theme.glyphs.ellipsis)
-                result.append(TextRun(text, run.style))
-                used += DisplayWidth.width(of: text)
-            }
-            return result
+            [TextRun(DisplayWidth.padRight(keyName, to: keyWidth), key)]
+                + PaneText.truncate(runs, to: width - keyWidth, theme: theme)
         }
         var result: [[TextRun]] = []
         if due + fresh == 0 {
@@ -80,6 +74,19 @@ public enum AnswerPane {
             let text =
                 next.map { "study: next card due \(DueText.relative($0, now: state.now))" } ?? "study: nothing due"
             result.append(line("Enter", [TextRun(text, theme.style(.muted))]))
+            let ahead = state.queues.ahead(range: node.cardRange, days: state.rules.aheadDays).count
+            if ahead > 0 {
+                let days = state.rules.aheadDays
+                result.append(
+                    line(
+                        "a",
+                        [
+                            TextRun(
+                                "study ahead: \(ahead) card\(ahead == 1 ? "" : "s") due within \(days) day\(days == 1 ? "" : "s")"
+                            )
+                        ]
+                    ))
+            }
         } else {
             var runs = [TextRun("study ")]
             runs.append(TextRun("\(due) due", theme.style(due > 0 ? .due : .text)))
@@ -94,6 +101,16 @@ public enum AnswerPane {
         }
         result.append(line("c", [TextRun("cram \(counts.total) card\(counts.total == 1 ? "" : "s") (boxes stay)")]))
         result.append(line("b", [TextRun("browse without grading")]))
+        let limit = state.scheduler.config.newCardsPerDay + state.extraNewToday
+        if counts.new > 0, allowance == 0, limit > 0 {
+            result.append(
+                line(
+                    "+",
+                    [
+                        TextRun("\(limit) of \(limit) new cards done today; ", theme.style(.muted)),
+                        TextRun("+\(state.scheduler.config.newCardsPerDay) more"),
+                    ]))
+        }
         result.append([])
         result.append(line("s", [TextRun("statistics")]))
         result.append(line("/", [TextRun("search all cards")]))

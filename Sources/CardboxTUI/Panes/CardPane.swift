@@ -4,18 +4,16 @@ import Foundation
 /// The top-right pane: the card's question under its topic path during a session; the selected
 /// topic's summary (counts, boxes, next due) in the tree, or why there is nothing to study.
 public enum CardPane {
-    /// Draws this pane for `state` into `rect` of `surface`.
-    public static func render<S: Surface>(_ state: AppState, into surface: inout S, rect: Rect, theme: Theme) {
+    /// Draws this pane for `state` into `rect` of `surface`; returns its lines and rows for the viewport.
+    @discardableResult
+    public static func render<S: Surface>(
+        _ state: AppState, into surface: inout S, rect: Rect, theme: Theme
+    ) -> (lines: Int, rows: Int) {
         surface.drawBox(rect, title: title(state), focused: state.focus == .card, theme: theme)
-        let content = Layout.content(of: rect)
-        PaneText.draw(
-            lines(state, width: content.width, theme: theme), in: content, scroll: state.cardScroll, box: rect,
-            theme: theme, into: &surface)
-    }
-
-    /// Number of content lines at `width` (what scrolling is limited by).
-    public static func lineCount(_ state: AppState, width: Int) -> Int {
-        lines(state, width: width, theme: .unicode(color: false)).count
+        let content = Layout.readable(rect)
+        let lines = lines(state, width: content.width, theme: theme)
+        PaneText.draw(lines, in: content, scroll: state.cardScroll, box: rect, theme: theme, into: &surface)
+        return (lines.count, content.height)
     }
 
     static func title(_ state: AppState) -> String {
@@ -43,19 +41,33 @@ public enum CardPane {
         }
     }
 
-    /// Topic path with a box tag, a blank line, then the question.
+    /// The card's own topic, innermost heading first ("Kinesis Data Streams · Ingestion · Data
+    /// Engineering"), so a narrow pane cuts off the general end; the deck's title only for a card
+    /// written before any heading.
+    static func ownTopic(_ state: AppState, card: Card) -> String {
+        let path = state.collection.path(of: card.topic)
+        guard path.count > 1 else { return path.first ?? card.deck }
+        return path.dropFirst().reversed().joined(separator: " · ")
+    }
+
+    /// The card's own topic with a box tag, a blank line, then the question.
     static func cardLines(_ state: AppState, card index: Int, width: Int, theme: Theme) -> [[TextRun]] {
         let card = state.collection.cards[index]
-        let path = state.title(of: card.topic, separator: theme.glyphs.pathSeparator)
-        let tag: TextRun
+        let path = ownTopic(state, card: card)
+        var tags: [String] = []
+        let role: Theme.Role
         if let cardState = state.states[index] {
-            tag =
-                cardState.missed
-                ? TextRun("box \(cardState.box) · missed", theme.style(.missed))
-                : TextRun("box \(cardState.box)", theme.style(.accent))
+            tags.append("box \(cardState.box)")
+            if cardState.missed { tags.append("missed") }
+            if cardState.lapses >= state.rules.leech.threshold { tags.append("leech") }
+            role = cardState.missed ? .missed : .accent
         } else {
-            tag = TextRun("new", theme.style(.new))
+            tags.append("new")
+            role = .new
         }
+        if state.isSuspended(index) { tags.append("suspended") }
+        let tag = TextRun(
+            tags.joined(separator: " · "), theme.style(tags.count > 1 && role == .accent ? .warning : role))
         var result: [[TextRun]] = []
         if width >= 24 {
             result.append(PaneText.spread([TextRun(path, theme.style(.muted))], [tag], width: width, theme: theme))
@@ -94,7 +106,17 @@ public enum CardPane {
             [TextRun("\(counts.missed)", theme.style(counts.missed > 0 ? .missed : .text)), TextRun(" missed")],
             [TextRun(PaneText.percent(counts.mastery), theme.style(.good)), TextRun(" known")],
         ]
-        result += PaneText.pack(items, separator: dot, width: width)
+        var extra: [[TextRun]] = []
+        if counts.suspended > 0 {
+            extra.append([TextRun("\(counts.suspended)", theme.style(.warning)), TextRun(" suspended")])
+        }
+        if counts.leeches > 0 {
+            extra.append([
+                TextRun("\(counts.leeches)", theme.style(.warning)),
+                TextRun(" leech\(counts.leeches == 1 ? "" : "es")"),
+            ])
+        }
+        result += PaneText.pack(items + extra, separator: dot, width: width)
         guard counts.total > 0 else { return result }
 
         // Where the cards are: new ones, then each box, bars scaled to the topic's total.
@@ -135,13 +157,34 @@ public enum CardPane {
         result += wrapper.wrap(plain: "Nothing to study in \(name) right now.", width: width)
             .map { [TextRun($0.plainText, theme.style(.heading))] }
         result.append([])
+        let limit = state.scheduler.config.newCardsPerDay
+        let why: String
+        switch notice.reason {
+        case .allSuspended: why = "Every card here is suspended; ! in browse brings one back."
+        case .newLimitReached:
+            why = "Nothing is due, and today's new cards are done (\(limit) a day); + allows \(limit) more."
+        case .nothingDue: why = "Nothing is due, and no new card is waiting."
+        }
+        result += wrapper.wrap(plain: why, width: width).map { [TextRun($0.plainText)] }
         let next =
             notice.nextDue.map {
                 "The next card is due \(DueText.describe($0, now: state.now, timeZone: state.scheduler.config.timeZone))."
-            } ?? "No card is scheduled yet, and today's new cards are done."
+            } ?? "No reviewed card is scheduled yet."
         result += wrapper.wrap(plain: next, width: width).map { [TextRun($0.plainText)] }
         result.append([])
         let key = theme.style(.statusKey)
+        if notice.ahead > 0 {
+            let days = state.rules.aheadDays
+            result.append([
+                TextRun("a", key),
+                TextRun(
+                    "  study ahead: \(notice.ahead) card\(notice.ahead == 1 ? "" : "s") due within \(days) day\(days == 1 ? "" : "s")"
+                ),
+            ])
+        }
+        if notice.reason == .newLimitReached {
+            result.append([TextRun("+", key), TextRun("  \(limit) more new cards today")])
+        }
         result.append([
             TextRun("c", key), TextRun("  cram all \(notice.total) card\(notice.total == 1 ? "" : "s") (boxes stay)"),
         ])
@@ -151,17 +194,6 @@ public enum CardPane {
             ])
         }
         result.append([TextRun("b", key), TextRun("  browse the cards")])
-        return result.map { line in line.isEmpty ? line : truncate(line, width: width, theme: theme) }
-    }
-
-    private static func truncate(_ line: [TextRun], width: Int, theme: Theme) -> [TextRun] {
-        var used = 0
-        var result: [TextRun] = []
-        for run in line {
-            let text = DisplayWidth.truncate(run.text, to: width - used, ellipsis: theme.glyphs.ellipsis)
-            result.append(TextRun(text, run.style))
-            used += DisplayWidth.width(of: text)
-        }
-        return result
+        return result.map { line in line.isEmpty ? line : PaneText.truncate(line, to: width, theme: theme) }
     }
 }

@@ -6,51 +6,25 @@ public enum HelpOverlay {
         var rows: [(String, String)]
     }
 
+    /// The keymaps' bindings, keys drawn with `g`.
     static func sections(_ g: Glyphs) -> [Section] {
-        [
+        KeyMap.helpSections.map { map in
             Section(
-                title: "Topic tree",
-                rows: [
-                    ("\(g.up) \(g.down)  k j", "move"),
-                    ("\(g.right) \(g.left)  l h", "expand / collapse"),
-                    ("PgUp PgDn", "page up / down"),
-                    ("Home End", "first / last topic"),
-                    ("Enter", "study due + new"),
-                    ("m", "review missed cards"),
-                    ("c", "cram the topic"),
-                    ("b", "browse, no grading"),
-                    ("s", "statistics"),
-                    ("q", "quit"),
-                ]),
-            Section(
-                title: "Session",
-                rows: [
-                    ("Space", "reveal the answer"),
-                    ("y  n", "got it / missed"),
-                    ("u", "undo last answer"),
-                    ("\(g.left) \(g.right)", "browse: prev / next"),
-                    ("\(g.up) \(g.down) PgUp/Dn", "scroll focused pane"),
-                    ("Esc  q", "end, show summary"),
-                ]),
-            Section(
-                title: "Anywhere",
-                rows: [
-                    ("/", "search all cards"),
-                    ("Tab  S-Tab", "switch pane focus"),
-                    ("?", "this help"),
-                    ("Ctrl-C", "quit"),
-                ]),
-        ]
+                title: map.title,
+                rows: map.bindings.filter(\.inHelp).map { (KeyBinding.draw($0.label, g), $0.help) })
+        }
     }
 
     /// Draws the help box centred in `rect` of `surface`.
-    public static func render<S: Surface>(into surface: inout S, rect: Rect, theme: Theme) {
+    /// `scroll` is the first line shown when the keys do not fit (clamped to the last page).
+    public static func render<S: Surface>(into surface: inout S, rect: Rect, theme: Theme, scroll: Int = 0) {
         let all = sections(theme.glyphs)
         let keyWidth = all.flatMap(\.rows).map { DisplayWidth.width(of: $0.0) }.max() ?? 0
         let textWidth = all.flatMap(\.rows).map { DisplayWidth.width(of: $0.1) }.max() ?? 0
         let columnWidth = keyWidth + 2 + textWidth
         let twoColumns = rect.width >= columnWidth * 2 + 9
-        let columns: [[Section]] = twoColumns ? [[all[0]], Array(all[1...])] : [all]
+        // Two columns: the tree and statistics keys, then the session's and those that work anywhere.
+        let columns: [[Section]] = twoColumns ? [Array(all.prefix(2)), Array(all.dropFirst(2))] : [all]
         func height(_ sections: [Section]) -> Int { sections.reduce(0) { $0 + $1.rows.count + 1 } + sections.count - 1 }
         let contentHeight = columns.map(height).max() ?? 0
         let boxWidth = min(rect.width, (twoColumns ? columnWidth * 2 + 3 : columnWidth) + 4)
@@ -58,12 +32,16 @@ public enum HelpOverlay {
         let box = rect.centered(width: boxWidth, height: boxHeight)
         surface.fill(box)
         surface.drawBox(box, title: "Keys", focused: true, theme: theme)
-        surface.putBottomLabel("any key closes", in: box, style: theme.style(.muted))
         let inner = Layout.content(of: box)
+        let fits = contentHeight + 2 <= inner.height + 2 && boxHeight == contentHeight + 4
+        let offset = fits ? 0 : min(max(0, scroll), max(0, contentHeight + 2 - inner.height))
+        let label =
+            fits ? "any key closes" : "\(theme.glyphs.up)\(theme.glyphs.down) PgUp PgDn scroll · any other key closes"
+        surface.putBottomLabel(label, in: box, style: theme.style(.muted))
         guard !inner.isEmpty else { return }
         for (column, sections) in columns.enumerated() {
             let x = inner.x + column * (columnWidth + 3)
-            var y = inner.y + 1
+            var y = inner.y + 1 - offset
             for section in sections {
                 surface.put(section.title, x: x, y: y, style: theme.style(.heading), clip: inner)
                 y += 1

@@ -43,6 +43,32 @@ public struct Layout: Hashable, Sendable {
         Rect(x: rect.x + 2, y: rect.y + 1, width: rect.width - 4, height: rect.height - 2)
     }
 
+    /// Widest a line of card text is drawn on a wide screen, in columns: longer lines are hard to read.
+    public static let readableWidth = 100
+
+    /// `content(of:)`, narrowed to `readableWidth` and centred in the pane.
+    public static func readable(_ rect: Rect) -> Rect {
+        let content = content(of: rect)
+        guard content.width > readableWidth else { return content }
+        return Rect(
+            x: content.x + (content.width - readableWidth) / 2, y: content.y, width: readableWidth,
+            height: content.height)
+    }
+
+    /// The session screen: the tree (unless hidden), then the card pane over an answer pane as tall as
+    /// `answerLines` of text need (between 5 rows and all but 6 rows of the card pane's).
+    public func session(treeHidden: Bool, answerLines: Int?) -> (tree: Rect?, card: Rect, answer: Rect) {
+        let area = treeHidden ? main : right
+        let wanted = answerLines.map { $0 + 2 } ?? 5
+        let answerHeight = min(max(5, wanted), max(3, area.height - 6))
+        let cardHeight = max(0, area.height - answerHeight)
+        return (
+            treeHidden ? nil : tree,
+            Rect(x: area.x, y: area.y, width: area.width, height: cardHeight),
+            Rect(x: area.x, y: area.y + cardHeight, width: area.width, height: area.height - cardHeight)
+        )
+    }
+
     /// The search overlay's box.
     public var search: Rect {
         main.centered(width: min(main.width - 4, 100), height: main.height - 2)

@@ -18,13 +18,6 @@ enum PaneText {
         line.spans.map { TextRun($0.text, theme.style(for: $0.style, base: base)) }
     }
 
-    /// Wraps plain text into lines of one style.
-    static func wrapped(
-        _ text: String, width: Int, style: CellStyle, wrapper: TextWrapper = TextWrapper()
-    ) -> [[TextRun]] {
-        wrapper.wrap(plain: text, width: width).map { [TextRun($0.plainText, style)] }
-    }
-
     /// Draws `lines` into `rect` starting at line `scroll`; marks hidden lines in the border of `box`.
     static func draw<S: Surface>(
         _ lines: [[TextRun]], in rect: Rect, scroll: Int, box: Rect?, theme: Theme,
@@ -59,19 +52,25 @@ enum PaneText {
         ]
     }
 
-    /// A line with `left` at the start and `right` flush with `width` (left is cut to make room).
-    static func spread(_ left: [TextRun], _ right: [TextRun], width: Int, theme: Theme) -> [TextRun] {
-        let rightWidth = right.reduce(0) { $0 + DisplayWidth.width(of: $1.text) }
-        let room = max(0, width - rightWidth - 2)
+    /// The runs of `line` that fit in `width` cells, the last one cut with an ellipsis.
+    static func truncate(_ line: [TextRun], to width: Int, theme: Theme) -> [TextRun] {
         var result: [TextRun] = []
         var used = 0
-        for run in left {
-            let remaining = room - used
+        for run in line {
+            let remaining = width - used
             if remaining <= 0 { break }
             let text = DisplayWidth.truncate(run.text, to: remaining, ellipsis: theme.glyphs.ellipsis)
             result.append(TextRun(text, run.style))
             used += DisplayWidth.width(of: text)
         }
+        return result
+    }
+
+    /// A line with `left` at the start and `right` flush with `width` (left is cut to make room).
+    static func spread(_ left: [TextRun], _ right: [TextRun], width: Int, theme: Theme) -> [TextRun] {
+        let rightWidth = right.reduce(0) { $0 + DisplayWidth.width(of: $1.text) }
+        var result = truncate(left, to: max(0, width - rightWidth - 2), theme: theme)
+        let used = result.reduce(0) { $0 + DisplayWidth.width(of: $1.text) }
         result.append(TextRun(String(repeating: " ", count: max(0, width - used - rightWidth))))
         return result + right
     }

@@ -2,43 +2,67 @@
 public enum Screen {
     /// The state drawn into a new in-memory surface of the state's size.
     public static func render(_ state: AppState, theme: Theme) -> MemorySurface {
-        var surface = MemorySurface(width: state.width, height: state.height)
-        draw(state, into: &surface, theme: theme)
-        return surface
+        frame(state, theme: theme).surface
     }
 
-    /// Draws the state into `surface` (which should be `state.width`×`state.height`).
-    public static func draw<S: Surface>(_ state: AppState, into surface: inout S, theme: Theme) {
+    /// The state drawn into a new in-memory surface, with the viewport the frame showed; the caller
+    /// hands the viewport back to `update` as `Action.rendered`.
+    public static func frame(_ state: AppState, theme: Theme) -> (surface: MemorySurface, viewport: Viewport) {
+        var surface = MemorySurface(width: state.width, height: state.height)
+        let viewport = draw(state, into: &surface, theme: theme)
+        return (surface, viewport)
+    }
+
+    /// Draws the state into `surface` (which should be `state.width`×`state.height`); returns what
+    /// the card and answer panes held.
+    @discardableResult
+    public static func draw<S: Surface>(_ state: AppState, into surface: inout S, theme: Theme) -> Viewport {
         let layout = Layout(width: min(state.width, surface.width), height: min(state.height, surface.height))
         surface.fill(surface.bounds)
         if layout.isTooSmall {
             TooSmallPane.render(width: layout.width, height: layout.height, into: &surface, theme: theme)
-            return
+            return Viewport()
         }
         let search = state.mode.search
-        drawPanes(state, for: search?.previous ?? state.mode, layout: layout, into: &surface, theme: theme)
+        let viewport = drawPanes(
+            state, for: search?.previous ?? state.mode, layout: layout, into: &surface, theme: theme)
         if let search { SearchPane.render(state, search: search, into: &surface, rect: layout.search, theme: theme) }
         StatusBar.render(state, into: &surface, rect: layout.status, theme: theme)
-        if state.showHelp { HelpOverlay.render(into: &surface, rect: layout.main, theme: theme) }
+        if state.showHelp {
+            HelpOverlay.render(into: &surface, rect: layout.main, theme: theme, scroll: state.helpScroll)
+        }
+        return viewport
     }
 
     private static func drawPanes<S: Surface>(
         _ state: AppState, for mode: Mode, layout: Layout, into surface: inout S,
         theme: Theme
-    ) {
+    ) -> Viewport {
         var shown = state
         shown.mode = mode
         if case .summary(let summary) = mode {
             TopicTreePane.render(shown, into: &surface, rect: layout.tree, theme: theme)
             SummaryPane.render(shown, summary: summary, into: &surface, rect: layout.right, theme: theme)
-            return
+            return Viewport()
         }
         if case .stats = mode {
             StatsPane.render(shown, into: &surface, rect: layout.main, theme: theme)
-            return
+            return Viewport()
         }
-        TopicTreePane.render(shown, into: &surface, rect: layout.tree, theme: theme)
-        CardPane.render(shown, into: &surface, rect: layout.card, theme: theme)
-        AnswerPane.render(shown, into: &surface, rect: layout.answer, theme: theme)
+        var rects = (tree: Optional(layout.tree), card: layout.card, answer: layout.answer)
+        if let session = mode.session {
+            // The answer pane takes the height its text needs; the tree can be hidden (`t`).
+            let hidden = state.treeHidden
+            let width = Layout.readable(hidden ? layout.main : layout.right).width
+            let lines = session.revealed ? AnswerPane.lines(shown, width: width, theme: theme).count : nil
+            rects = layout.session(treeHidden: hidden, answerLines: lines)
+        }
+        if let tree = rects.tree { TopicTreePane.render(shown, into: &surface, rect: tree, theme: theme) }
+        let card = CardPane.render(shown, into: &surface, rect: rects.card, theme: theme)
+        let answer = AnswerPane.render(shown, into: &surface, rect: rects.answer, theme: theme)
+        if let info = state.cardInfo {
+            CardInfoPane.render(state, info: info, into: &surface, rect: layout.main, theme: theme)
+        }
+        return Viewport(cardLines: card.lines, cardRows: card.rows, answerLines: answer.lines, answerRows: answer.rows)
     }
 }

@@ -76,45 +76,41 @@ public enum StatusBar {
         }
     }
 
-    /// The keys that apply now, most useful first; as many as fit are shown.
+    /// The keys that apply now, most useful first; as many as fit are shown. Keys and words come
+    /// from the keymaps.
     static func hints(_ state: AppState, theme: Theme) -> [(String, String)] {
         let g = theme.glyphs
-        if state.showHelp { return [("any key", "close help")] }
+        func from(_ map: KeyMap, _ commands: [Command]) -> [(String, String)] {
+            commands.compactMap { command in
+                map.hint(command, glyphs: g) ?? KeyMap.anywhere.hint(command, glyphs: g)
+            }
+        }
+        if state.showHelp { return from(.helpOverlay, [.back]) }
         switch state.mode {
         case .tree:
-            return [
-                ("Enter", "study"), ("m", "missed"), ("c", "cram"), ("b", "browse"), ("/", "search"), ("s", "stats"),
-                ("\(g.left)\(g.right)", "fold"), ("Tab", "focus"), ("?", "help"), ("q", "quit"),
-            ]
+            return from(
+                .tree,
+                [.study, .reviewMissed, .cram, .browse, .search, .statistics, .expand, .focusNext, .help, .quit])
         case .nothingDue(let notice):
-            var keys = [("c", "cram")]
-            if notice.missed > 0 { keys.append(("m", "missed")) }
-            return keys + [("b", "browse"), ("\(g.up)\(g.down)", "move"), ("?", "help"), ("q", "quit")]
+            return from(.tree, [.cram] + (notice.missed > 0 ? [.reviewMissed] : []) + [.browse, .up, .help, .quit])
         case .session(let s):
+            let map = KeyMap.session
             if s.session.mode == .browse {
-                return [
-                    ("\(g.left)\(g.right)", "prev/next"), ("Space", s.revealed ? "hide answer" : "show answer"),
-                    ("\(g.up)\(g.down)", "scroll"), ("Esc", "back"), ("/", "search"), ("?", "help"),
-                ]
+                return from(map, [.previousCard])
+                    + [map.hint(.reveal, s.revealed ? "hide answer" : "show answer", glyphs: g)].compactMap { $0 }
+                    + from(map, [.scrollUp]) + [map.hint(.endSession, "back", glyphs: g)].compactMap { $0 }
+                    + from(map, [.search, .help])
             }
             if s.revealed {
-                return [
-                    ("y", "got it"), ("n", "missed"), ("u", "undo"), ("\(g.up)\(g.down)", "scroll"), ("Esc", "end"),
-                    ("?", "help"),
-                ]
+                return from(map, [.gotIt, .missed, .undo, .scrollUp, .endSession, .help])
             }
-            return [
-                ("Space", "reveal"), ("u", "undo"), ("\(g.up)\(g.down)", "scroll"), ("Tab", "focus"), ("Esc", "end"),
-                ("?", "help"),
-            ]
+            return from(map, [.reveal, .undo, .scrollUp, .focusNext, .endSession, .help])
         case .summary(let summary):
-            var keys = [("any key", "back to topics")]
-            if summary.session.canUndo { keys.append(("u", "undo last answer")) }
-            return keys
+            return from(.summary, [.back] + (summary.session.canUndo ? [.undo] : []))
         case .search:
-            return [("type", "filter"), ("\(g.up)\(g.down)", "select"), ("Enter", "open"), ("Esc", "cancel")]
+            return from(.search, [.typeCharacter, .up, .openHit, .back])
         case .stats:
-            return [("\(g.up)\(g.down)", "scroll"), ("PgUp/PgDn", "page"), ("Esc", "back")]
+            return from(.statistics, [.up, .pageUp, .back])
         }
     }
 

@@ -54,6 +54,15 @@ public enum SummaryPane {
             result.append(line)
         }
         result.append([])
+        let forecast = DueForecast(
+            scheduler: state.scheduler, states: state.states, suspended: state.suspended,
+            range: state.collection.nodes[session.topic].cardRange, now: state.now, days: 8)
+        result += wrapper.wrap(
+            plain:
+                "Tomorrow: \(forecast.tomorrow) due\(theme.glyphs.listSeparator)next 7 days: \(forecast.nextSevenDays)",
+            width: width
+        ).map { [TextRun($0.plainText, theme.style(.strong))] }
+        result.append([])
         let next =
             session.canUndo
             ? "Any key returns to the topics; u takes back the last answer."

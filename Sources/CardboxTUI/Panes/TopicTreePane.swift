@@ -66,7 +66,7 @@ public enum TopicTreePane {
 
         let rows = state.tree.visibleRows(in: state.collection)
         let visible = max(0, inner.height - 1)
-        let cursorRow = rows.firstIndex(of: state.tree.cursor) ?? 0
+        let cursorRow = state.tree.cursorRow(in: rows)
         let scroll = TreeState.scroll(state.tree.scroll, keeping: cursorRow, visible: visible, count: rows.count)
         let step = inner.width >= 36 ? 2 : 1
         for line in 0..<visible where scroll + line < rows.count {

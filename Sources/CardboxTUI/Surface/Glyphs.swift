@@ -26,7 +26,6 @@ public struct Glyphs: Hashable, Sendable {
     public var pathSeparator: String
     /// Shown for a zero count so non-zero numbers stand out.
     public var zero: String
-    public var separator: String
     /// Between items of a list on one line, e.g. "8 cards · 5 new".
     public var listSeparator: String
     public var moreBelow: String
@@ -71,7 +70,7 @@ public struct Glyphs: Hashable, Sendable {
             teeLeft: "┣", teeRight: "┫"),
         expanded: "▾", collapsed: "▸", leaf: " ", pointer: "›", barFull: "▰", barEmpty: "▱", histogram: "█",
         bullet: "•",
-        ellipsis: "…", times: "×", dash: "—", pathSeparator: "›", zero: "·", separator: "│", listSeparator: " · ",
+        ellipsis: "…", times: "×", dash: "—", pathSeparator: "›", zero: "·", listSeparator: " · ",
         moreBelow: "▼",
         moreAbove: "▲", cursor: "▏", check: "✓", cross: "✗", up: "↑", down: "↓", left: "←", right: "→")
 
@@ -85,7 +84,7 @@ public struct Glyphs: Hashable, Sendable {
             teeLeft: "#", teeRight: "#"),
         expanded: "-", collapsed: "+", leaf: " ", pointer: ">", barFull: "#", barEmpty: ".", histogram: "#",
         bullet: "*",
-        ellipsis: "~", times: "x", dash: "-", pathSeparator: ">", zero: ".", separator: "|", listSeparator: ", ",
+        ellipsis: "~", times: "x", dash: "-", pathSeparator: ">", zero: ".", listSeparator: ", ",
         moreBelow: "v",
         moreAbove: "^", cursor: "_", check: "+", cross: "x", up: "^", down: "v", left: "<", right: ">")
 }

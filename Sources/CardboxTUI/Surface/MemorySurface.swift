@@ -37,11 +37,6 @@ public struct MemorySurface: Surface, Hashable, Sendable {
         cells[index] = cell
     }
 
-    /// Clears every cell to a blank.
-    public mutating func clear() {
-        for i in cells.indices { cells[i] = .blank }
-    }
-
     /// The screen as lines of text (wide characters once, continuations dropped), trailing spaces trimmed.
     public func lines() -> [String] {
         (0..<height).map { y in

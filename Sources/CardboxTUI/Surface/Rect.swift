@@ -12,8 +12,6 @@ public struct Rect: Hashable, Sendable, CustomStringConvertible {
         self.height = max(0, height)
     }
 
-    public static let zero = Rect(x: 0, y: 0, width: 0, height: 0)
-
     public var maxX: Int { x + width }
     public var maxY: Int { y + height }
     public var isEmpty: Bool { width <= 0 || height <= 0 }
@@ -31,13 +29,6 @@ public struct Rect: Hashable, Sendable, CustomStringConvertible {
         let bottom = min(maxY, other.maxY)
         return Rect(x: left, y: top, width: right - left, height: bottom - top)
     }
-
-    public func contains(x px: Int, y py: Int) -> Bool {
-        px >= x && px < maxX && py >= y && py < maxY
-    }
-
-    /// One row of the rectangle (`row` counted from its top).
-    public func row(_ row: Int) -> Rect { Rect(x: x, y: y + row, width: width, height: row < height ? 1 : 0) }
 
     /// A rectangle of `width`×`height` centred in this one (clipped to it).
     public func centered(width w: Int, height h: Int) -> Rect {

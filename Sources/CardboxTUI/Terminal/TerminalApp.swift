@@ -16,14 +16,16 @@ enum TerminalApp {
         }
         defer { terminal.close() }
 
-        var state = AppState(
-            collection: context.collection, states: context.states, scheduler: context.scheduler,
-            now: context.now(), width: terminal.width, height: terminal.height, warnings: context.warnings)
+        var state = context.initialState(width: terminal.width, height: terminal.height)
+        // However the app ends (quit, a signal), the open topics and the selection are kept.
+        defer { try? perform(.rememberTree(TreeMemory(state.tree, in: state.collection))) }
         var dirty = true
         var lastTick = Date()
         while true {
             if dirty {
-                terminal.flush(Screen.render(state, theme: terminal.theme))
+                let frame = Screen.frame(state, theme: terminal.theme)
+                terminal.flush(frame.surface)
+                _ = update(&state, .rendered(frame.viewport))
                 dirty = false
             }
             switch SignalMonitor.take() {
@@ -55,10 +57,14 @@ enum TerminalApp {
                 _ = update(&state, .tick(now: context.now()))
                 for effect in update(&state, .key(key)) {
                     if effect == .quit { return 0 }
+                    if let answer = context.answer(effect) {
+                        _ = update(&state, answer)
+                        continue
+                    }
                     do {
                         try perform(effect)
                     } catch {
-                        _ = update(&state, .persistFailed(describe(error)))
+                        _ = update(&state, .effectFailed(effect, reason: describe(error)))
                     }
                 }
             }

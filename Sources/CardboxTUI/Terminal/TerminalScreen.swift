@@ -32,10 +32,13 @@ final class TerminalScreen {
         self.maxPairs = theme.usesColor ? Int(cardbox_color_pairs()) : 0
     }
 
+    /// True when standard input and output are both a terminal, which the full-screen app needs.
+    static var standardStreamsAreTerminal: Bool { isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 }
+
     /// Sets the locale, checks the terminal and starts curses mode.
     static func open() throws -> TerminalScreen {
         setlocale(LC_ALL, "")
-        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw OpenError.notATerminal }
+        guard standardStreamsAreTerminal else { throw OpenError.notATerminal }
         let name = ProcessInfo.processInfo.environment["TERM"] ?? ""
         guard !name.isEmpty, cardbox_terminal_known(name) == 1, let screen = cardbox_newterm(name) else {
             throw OpenError.unknownTerminal(name)
@@ -98,7 +101,7 @@ final class TerminalScreen {
         var extraSpace = false
         if scalars.isEmpty || libcWidth < 0 || (cell.width == 1 && libcWidth > 1) {
             // The C library cannot print it (e.g. outside a UTF-8 locale): show a placeholder.
-            scalars = cell.width == 2 ? [wchar_t(63)] : [wchar_t(63)]
+            scalars = [wchar_t(63)]
             extraSpace = cell.width == 2
         } else if cell.width == 2 && libcWidth < 2 {
             extraSpace = true

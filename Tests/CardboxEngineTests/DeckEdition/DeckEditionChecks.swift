@@ -247,24 +247,22 @@ enum DeckEditionChecks {
     {
         let store = try ProgressStore()
         let start = Date(timeIntervalSince1970: 1_750_000_000)
+        let scheduler = LeitnerScheduler(config: .standard(timeZone: TimeZone(identifier: "UTC")!))
+        // One study answer per card at its own time: distinct review times tell any two states apart.
+        let answers = earlier.cards.enumerated().map { index, card in
+            RecordedAnswer(
+                review: Review(
+                    deck: card.deck, cardKey: card.key, time: start.addingTimeInterval(Double(index) * 3600),
+                    answer: index % 2 == 0 ? .missed : .gotIt, boxBefore: 0, boxAfter: 1, mode: .study,
+                    isRepeat: false),
+                question: card.normalizedQuestion)
+        }
+        let stored = try store.record(answers, scheduler: scheduler)
         var given: [(card: Card, state: CardState)] = []
-        for (index, card) in earlier.cards.enumerated() {
-            // Distinct review times tell any two states apart.
-            let state = CardState(
-                box: 1 + index % 5, lastReview: start.addingTimeInterval(Double(index) * 3600),
-                missed: index % 2 == 0, firstReview: start.addingTimeInterval(-Double(index) * 60))
+        for (card, state) in zip(earlier.cards, stored) {
+            guard let state else { continue }
             given.append((card, state))
         }
-        try store.recordBatch(
-            given.map { card, state in
-                (
-                    Review(
-                        deck: card.deck, cardKey: card.key, time: state.lastReview,
-                        answer: state.missed ? .missed : .gotIt, boxBefore: max(0, state.box - 1),
-                        boxAfter: state.box, mode: .study, isRepeat: false),
-                    state, card.normalizedQuestion
-                )
-            })
         let loaded = try store.loadProgress(for: later, now: start.addingTimeInterval(86_400 * 400))
         var indexByKey: [String: Int] = [:]
         for (index, card) in later.cards.enumerated() { indexByKey[card.deck + "\u{0}" + card.key] = index }

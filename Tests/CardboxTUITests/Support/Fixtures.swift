@@ -1,5 +1,6 @@
 import CardboxEngine
 import CardboxTUI
+import CardboxTestSupport
 import Foundation
 
 /// A topic to build a test collection from: its own cards, then its sub-topics.
@@ -33,7 +34,7 @@ struct CardSpec {
 
 /// Test collections, a fixed clock (Wed 15 Jan 2025 10:00 UTC) and a UTC scheduler, so screens are deterministic.
 enum Fixtures {
-    static let utc = TimeZone(identifier: "UTC")!
+    static let utc = FixedClock.utc
     /// 2025-01-15T10:00:00Z, a Wednesday.
     static let now = Date(timeIntervalSince1970: 1_736_935_200)
     static let scheduler = LeitnerScheduler(config: .standard(timeZone: utc))
@@ -180,10 +181,21 @@ enum Fixtures {
 }
 
 extension AppState {
-    /// Applies keys in order and returns all effects.
+    /// Presses the keys of `script`, drawing a frame before each key and after the last, as the app does.
     @discardableResult
     mutating func press(_ script: String) -> [Effect] {
-        (try! Key.parseKeys(script)).flatMap { update(&self, .key($0)) }
+        var effects: [Effect] = []
+        for key in try! Key.parseKeys(script) {
+            draw()
+            effects += update(&self, .key(key))
+        }
+        draw()
+        return effects
+    }
+
+    /// Draws a frame and hands its viewport to `update`, as the app's loop does after every change.
+    mutating func draw() {
+        _ = update(&self, .rendered(Screen.frame(self, theme: .unicode(color: false)).viewport))
     }
 
     /// The screen as text, without colour.

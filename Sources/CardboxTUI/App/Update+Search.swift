@@ -1,0 +1,78 @@
+import CardboxEngine
+
+// The search overlay: typing a query, choosing a hit, opening it in browse.
+extension AppState {
+    mutating func startSearch() {
+        prepareSearch()
+        var search = SearchState(previous: mode)
+        search.hits = matches(for: "")
+        mode = .search(search)
+    }
+
+    mutating func handleSearch(_ key: Key, _ current: SearchState) -> [Effect] {
+        var search = current
+        let page = max(1, SearchPane.listRows(layout: layout) - 1)
+        switch KeyMap.search.command(for: key) {
+        case .back:
+            mode = search.previous
+            return []
+        case .openHit:
+            guard let card = search.selectedCard else {
+                message = StatusMessage("No card matches “\(search.query)”")
+                break
+            }
+            openInBrowse(card, returnTo: search.previous.session != nil ? search.previous : nil)
+            return []
+        case .up: search.selection -= 1
+        case .down: search.selection += 1
+        case .pageUp: search.selection -= page
+        case .pageDown: search.selection += page
+        case .first: search.selection = 0
+        case .last: search.selection = search.hits.count - 1
+        case .deleteCharacter:
+            if !search.query.isEmpty {
+                search.query.removeLast()
+                search.hits = matches(for: search.query)
+                search.selection = 0
+            }
+        default:
+            if let character = key.typedCharacter {
+                // A longer query usually matches a subset of the shorter one's hits.
+                let shorter = search.query
+                search.query.append(character)
+                search.hits = matches(
+                    for: search.query, among: TextSearch.narrows(shorter, to: search.query) ? search.hits : nil)
+                search.selection = 0
+            }
+        }
+        search.selection = min(max(0, search.selection), max(0, search.hits.count - 1))
+        search.scroll = TreeState.scroll(
+            search.scroll, keeping: search.selection,
+            visible: SearchPane.listRows(layout: layout), count: search.hits.count)
+        mode = .search(search)
+        return []
+    }
+
+    /// Cards whose question or answer contains every word of `query` (case and accents ignored).
+    /// `among`, when given, holds the hits of a query that `query` extends: only those can match.
+    func matches(for query: String, among earlier: [Int]? = nil) -> [Int] {
+        let terms = TextSearch.terms(of: query)
+        guard !terms.isEmpty else { return Array(collection.cards.indices) }
+        let candidates = earlier ?? Array(searchText.indices)
+        return candidates.filter { TextSearch.contains(searchText[$0], all: terms) }
+    }
+
+    /// Opens the card at `index` in a browse session of its topic, positioned on it.
+    /// `returnTo` is the session the search started from, which `Esc` goes back to.
+    mutating func openInBrowse(_ index: Int, returnTo: Mode? = nil) {
+        let topic = collection.cards[index].topic
+        let range = collection.nodes[topic].cardRange
+        var session = StudySession(mode: .browse, topic: topic, queue: Array(range))
+        session.jump(to: index - range.lowerBound)
+        tree.reveal(topic, in: collection)
+        tree.keepCursorVisible(height: layout.treeRows, in: collection)
+        mode = .session(SessionState(session: session, revealed: true, returnTo: returnTo))
+        focus = .card
+        resetPanes()
+    }
+}
