@@ -13,7 +13,12 @@ struct StatsCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let session = try LoadedSession.open(try options.settings(), now: options.currentDate(), writable: false)
+        let settings = try options.settings()
+        let session = try LoadedSession.open(settings, now: options.currentDate(), writable: false)
+        if session.collection.fileCount == 0 {
+            for line in NoDecksAdvice.lines(settings: settings) { printError(line) }
+            throw ExitCode(1)
+        }
         let report = StatsReport(
             collection: session.collection, states: session.states, scheduler: session.scheduler,
             reviews: try session.store.reviewCount(), now: options.currentDate(),

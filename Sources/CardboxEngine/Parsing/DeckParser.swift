@@ -55,6 +55,7 @@ public enum DeckParser {
         }
         builder.finishCard()
         builder.dropUnusedPin()
+        builder.reportFootnotes()
         diagnostics = builder.diagnostics
         let items = builder.items.map { item -> ParsedDeckFile.Item in
             switch item {
@@ -165,6 +166,10 @@ private struct FileBuilder {
                 } else {
                     report(line, "card id must be letters, digits, '.', '_' or '-'")
                 }
+            } else if pending != nil, !html.trimmingCharacters(in: .whitespaces).hasPrefix("<!--") {
+                diagnostics.append(
+                    Diagnostic(
+                        location(line), "raw HTML is not shown in the app (write it as Markdown)", severity: .warning))
             }
         case CMARK_NODE_THEMATIC_BREAK:
             break
@@ -295,6 +300,29 @@ private struct FileBuilder {
             card.question.append(contentsOf: blocks)
         }
         pending = card
+    }
+
+    /// Warns of footnote definitions (`[^1]: …` opening a line), which the app does not show: without
+    /// the footnote extension they are link reference definitions, and vanish from the card.
+    mutating func reportFootnotes() {
+        guard source.contains(UInt8(ascii: "^")) else { return }
+        for line in 1...max(1, lines.count) {
+            var index = SourceLines.skippingBlanks(source, from: lines.start(ofLine: line))
+            guard index + 1 < source.count, source[index] == UInt8(ascii: "["), source[index + 1] == UInt8(ascii: "^")
+            else { continue }
+            index += 2
+            while index < source.count, source[index] != UInt8(ascii: "]"), source[index] != 0x0A,
+                source[index] != 0x0D
+            {
+                index += 1
+            }
+            guard index + 1 < source.count, source[index] == UInt8(ascii: "]"), source[index + 1] == UInt8(ascii: ":")
+            else { continue }
+            diagnostics.append(
+                Diagnostic(
+                    location(line), "footnotes are not shown in the app (write the note into the card)",
+                    severity: .warning))
+        }
     }
 
     /// Reports an id line that no card followed (a heading, another id or the end of file came first).
