@@ -13,6 +13,8 @@ public struct TextStyle: OptionSet, Hashable, Sendable {
     public static let strikethrough = TextStyle(rawValue: 1 << 5)
     /// An image's alt text; the span's `url` is the image's path or address.
     public static let image = TextStyle(rawValue: 1 << 6)
+    /// Text the app adds to show what the deck holds but cannot draw, such as a link's address; dim.
+    public static let annotation = TextStyle(rawValue: 1 << 7)
 }
 
 /// A run of text that shares one style (and, for a link or an image, one destination).

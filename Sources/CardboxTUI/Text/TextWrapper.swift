@@ -61,6 +61,8 @@ public struct TextWrapper: Sendable {
     }
 
     func wrap(_ block: TextBlock, width: Int) -> [StyledLine] {
+        var block = block
+        if block.kind != .code { block.spans = LinkAnnotation.annotated(block.spans, dash: asciiTables ? "-" : "—") }
         switch block.kind {
         case .paragraph:
             return wrapWords(block.spans, width: width, firstPrefix: StyledLine(), restIndent: 0)
