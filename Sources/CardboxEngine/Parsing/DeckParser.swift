@@ -104,6 +104,8 @@ private struct FileBuilder {
     private var pending: PendingCard?
     private var pinnedID: String?
     private var pinnedLine = 0
+    /// The line after the last block read, for a block whose position cmark-gfm left unset.
+    private var followingLine = 1
 
     init(path: String, diagnostics: [Diagnostic], source: [UInt8]) {
         self.path = path
@@ -139,7 +141,12 @@ private struct FileBuilder {
 
     /// Reads one top-level block; `lineOffset` turns its line numbers into lines of the file.
     mutating func visitBlock(_ node: OpaquePointer, lineOffset: Int) {
-        let line = Int(cmark_node_get_start_line(node)) + lineOffset
+        // cmark-gfm leaves the position of a paragraph that its table extension cut short unset (0);
+        // such a block starts after the block before it.
+        let reported = Int(cmark_node_get_start_line(node))
+        let line = reported > 0 ? reported + lineOffset : max(followingLine, lineOffset + 1)
+        let reportedEnd = Int(cmark_node_get_end_line(node))
+        defer { followingLine = max(followingLine, (reportedEnd > 0 ? reportedEnd + lineOffset : line) + 1) }
         switch cmark_node_get_type(node) {
         case CMARK_NODE_HEADING:
             finishCard()
@@ -154,7 +161,7 @@ private struct FileBuilder {
             .trimmingCharacters(in: .whitespaces)
             items.append(.heading(level: level, title: title.isEmpty ? "(untitled)" : title, line: line))
         case CMARK_NODE_PARAGRAPH:
-            visitParagraph(node, line: line, lastLine: Int(cmark_node_get_end_line(node)) + lineOffset)
+            visitParagraph(node, line: line, lastLine: max(line, reportedEnd + lineOffset))
         case CMARK_NODE_HTML_BLOCK:
             let html = String(cString: cmark_node_get_literal(node))
             if let id = Self.pinnedID(in: html) {
