@@ -2,7 +2,8 @@
 PREFIX ?= /usr/local
 SWIFT ?= swift
 CONTENT ?= Content
-APT_PACKAGES := libncurses-dev libcmark-dev libsqlite3-dev
+# cmark-gfm and libcmark export the same symbols: the build links cmark-gfm only, never both.
+APT_PACKAGES := libncurses-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libsqlite3-dev
 
 .PHONY: all build release run test install install-files man clean check-deps bench stress fuzz format lint
 STRESS_ITERATIONS ?= 500
@@ -17,7 +18,9 @@ all: build
 ## Fail early, with the exact fix, when the C libraries are missing; install them when root.
 check-deps:
 	@missing=""; \
-	for pc in ncursesw libcmark sqlite3; do pkg-config --exists $$pc 2>/dev/null || missing="$$missing $$pc"; done; \
+	for pc in ncursesw libcmark-gfm sqlite3; do pkg-config --exists $$pc 2>/dev/null || missing="$$missing $$pc"; done; \
+	[ -e "$$(pkg-config --variable=includedir libcmark-gfm 2>/dev/null)/cmark-gfm-core-extensions.h" ] \
+		|| missing="$$missing cmark-gfm-extensions"; \
 	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 			echo "Installing $(APT_PACKAGES) (missing:$$missing)"; \

@@ -17,15 +17,17 @@ let package = Package(
             pkgConfig: "ncursesw",
             providers: [.apt(["libncurses-dev"])]
         ),
+        // GitHub-flavoured Markdown (tables, strikethrough, autolinks). libcmark exports the same
+        // symbols, so only this one is linked.
         .systemLibrary(
-            name: "CCmark",
-            pkgConfig: "libcmark",
-            providers: [.apt(["libcmark-dev"])]
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
         .target(
             name: "CardboxEngine",
             dependencies: [
-                "CCmark",
+                "CCmarkGFM",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // SQLite's C functions, for reading the state table without a Row per card.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),

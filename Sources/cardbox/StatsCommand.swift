@@ -23,7 +23,12 @@ struct StatsCommand: ParsableCommand {
 
     func run() throws {
         let now = options.currentDate()
-        let session = try LoadedSession.open(try options.settings(), now: now, writable: false)
+        let settings = try options.settings()
+        let session = try LoadedSession.open(settings, now: now, writable: false)
+        if session.collection.fileCount == 0 {
+            for line in NoDecksAdvice.lines(settings: settings) { printError(line) }
+            throw ExitCode(1)
+        }
         let collection = session.collection
         var scope = 0
         if let topic {

@@ -52,7 +52,8 @@ final class DeckParserTests: XCTestCase {
         XCTAssertEqual(
             c.cards[0].question.blocks[0].spans,
             [
-                TextSpan("Emph", style: .emphasis), TextSpan(" and "), TextSpan("a link", style: .link),
+                TextSpan("Emph", style: .emphasis), TextSpan(" and "),
+                TextSpan("a link", style: .link, url: "https://example.com"),
             ])
     }
 

@@ -117,6 +117,22 @@ final class ParserRobustnessTests: XCTestCase {
 }
 
 extension ParserRobustnessTests {
+    /// A line flooded with emphasis delimiters is read as plain characters; other lines keep emphasis.
+    func testALineFloodedWithEmphasisDelimitersIsReadAsTyped() throws {
+        let flood = String(repeating: "*a_", count: 600)
+        let deck = Fixtures.collection("# T\nQ: \(flood)\nA: **bold** answer\n\nQ: *normal* emphasis\nA: yes\n")
+        XCTAssertEqual(deck.diagnostics, [])
+        XCTAssertEqual(deck.cards.count, 2)
+        XCTAssertEqual(deck.cards[0].question.plainText, flood, "every star and underscore shown as typed")
+        let answer = try XCTUnwrap(deck.cards[0].answer.blocks.first)
+        XCTAssertTrue(answer.spans.contains { $0.text == "bold" && $0.style.contains(.bold) }, "\(answer.spans)")
+        XCTAssertEqual(deck.cards[1].question.plainText, "normal emphasis")
+        // Just under the limit, emphasis is still read.
+        let many = String(repeating: "*a* ", count: 500)  // 1,000 delimiters: the limit itself
+        let kept = Fixtures.collection("# T\nQ: \(many)\nA: b\n")
+        XCTAssertFalse(kept.cards[0].question.plainText.contains("*"))
+    }
+
     /// A cloze with thousands of gaps once took minutes (every gap's card repeats the whole text);
     /// past 100 gaps it is now reported and skipped, and 100 gaps still make 100 cards.
     func testClozeWithThousandsOfGapsIsReportedNotExpanded() throws {

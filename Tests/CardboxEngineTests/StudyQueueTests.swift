@@ -86,6 +86,25 @@ final class StudyQueueTests: XCTestCase {
         XCTAssertEqual(Set(queue(collection, states).cram(range: gaps)), Set(gaps))
     }
 
+    func testTheTwoDirectionsOfAReverseCardAreNotAskedOnTheSameDay() {
+        let collection = Fixtures.collection("# T\nR: one\nA: uno\n\nR: two\nA: dos\n\nQ: three\nA: tres\n")
+        XCTAssertEqual(collection.cards.count, 5)
+        var states = [CardState?](repeating: nil, count: 5)
+        let fresh = queue(collection, states).study(range: 0..<5, newAllowance: 20)
+        XCTAssertEqual(fresh.count, 3, "one direction of each reverse card, and the plain card")
+        XCTAssertEqual(Set(fresh.map { collection.cards[$0].family }).count, 3)
+        // One direction answered today: the other waits for tomorrow.
+        let first = fresh[0]
+        states[first] = CardState(box: 1, lastReview: now, missed: false, firstReview: now)
+        let sibling = (0..<5).first { $0 != first && collection.cards[$0].family == collection.cards[first].family }!
+        XCTAssertFalse(queue(collection, states).study(range: 0..<5, newAllowance: 20).contains(sibling))
+        // Tomorrow the answered direction is due and still holds its sibling back: one card a family.
+        let tomorrow = queue(collection, states, at: now.addingTimeInterval(86_400)).study(
+            range: 0..<5, newAllowance: 20)
+        XCTAssertTrue(tomorrow.contains(first))
+        XCTAssertFalse(tomorrow.contains(sibling))
+    }
+
     func testStudyAheadTakesCardsDueWithinTheDaysSoonestFirst() {
         let collection = deck(basic: 6)
         var states = [CardState?](repeating: nil, count: collection.cards.count)

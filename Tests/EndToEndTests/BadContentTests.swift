@@ -130,7 +130,7 @@ final class BadContentTests: XCTestCase {
         let result = try BinaryRunner.run(["check", path, "--progress", "/nonexistent/p.sqlite"])
         let checkSeconds = Date().timeIntervalSince(start)
         XCTAssertEqual(result.status, 0, result.stdout)
-        XCTAssertTrue(result.stdout.hasPrefix("1 decks, \(card) cards, "), result.stdout)
+        XCTAssertTrue(result.stdout.hasPrefix("1 deck, \(card) card\(card == 1 ? "" : "s"), "), result.stdout)
         XCTAssertEqual(result.stdout.split(separator: "\n").count, 1, result.stdout)
         try XCTSkipUnless(Tmux.isInstalled, Tmux.missing)
         start = Date()

@@ -8,7 +8,7 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
         let lines = result.stdout.split(separator: "\n")
         XCTAssertEqual(lines.count, 1, result.stdout)
-        XCTAssertTrue(lines[0].hasPrefix("1 decks, "), result.stdout)
+        XCTAssertTrue(lines[0].hasPrefix("1 deck, 510 cards, "), result.stdout)
         XCTAssertTrue(lines[0].hasSuffix(" topics"), result.stdout)
     }
 
@@ -25,7 +25,7 @@ final class CommandLineTests: XCTestCase {
             """
             \(deck.path):2: Q: without A:
             \(deck.path):4: unbalanced cloze brackets (write \\[ for a literal bracket)
-            1 decks, 1 cards, 1 topics, 2 problems
+            1 deck, 1 card, 1 topic, 2 problems
 
             """)
         XCTAssertFalse(

@@ -157,6 +157,6 @@ extension ProgressPathTests {
         XCTAssertEqual(result.status, 1, result.stdout + result.stderr)
         XCTAssertTrue(result.stdout.contains("\(secret.path):1: cannot read file (permission denied)"), result.stdout)
         XCTAssertTrue(result.stdout.contains("\(closed.path):1: cannot read folder (permission denied)"), result.stdout)
-        XCTAssertTrue(result.stdout.contains("1 decks, 1 cards"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("1 deck, 1 card,"), result.stdout)
     }
 }

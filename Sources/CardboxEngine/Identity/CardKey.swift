@@ -1,7 +1,8 @@
 /// Makes the stable key a card's progress is stored under.
 ///
-/// Basic cards: `q-` and a 64-bit FNV-1a hash of the normalized question. Cloze cards: `c-`, the hash
-/// of the normalized text with its brackets, and the gap index. A pinned id replaces the hash.
+/// Basic cards: `q-` and a 64-bit FNV-1a hash of the normalized question. The reverse direction of an
+/// `R:` card: `r-` and the same hash (a pinned id gets `-r`). Cloze cards: `c-`, the hash of the
+/// normalized text with its brackets, and the card number. A pinned id replaces the hash.
 public enum CardKey {
     /// Lower-cased text with runs of white space folded to one space and the ends trimmed.
     public static func normalize(_ text: String) -> String {
@@ -46,6 +47,26 @@ public enum CardKey {
 
     public static func cloze(normalizedText: String, gap: Int, pinnedID: String?) -> String {
         (pinnedID ?? ("c-" + hex(fnv1a(normalizedText)))) + "-\(gap + 1)"
+    }
+
+    /// The key of the answer-to-question direction of an `R:` card.
+    public static func reversed(normalizedQuestion: String, pinnedID: String?) -> String {
+        if let pinnedID { return pinnedID + "-r" }
+        return "r-" + hex(fnv1a(normalizedQuestion))
+    }
+
+    /// See `Card.family`.
+    static func family(of key: String, kind: Card.Kind) -> String {
+        switch kind {
+        case .basic:
+            return key
+        case .reversed:
+            if key.hasSuffix("-r") { return String(key.dropLast(2)) }
+            return key.hasPrefix("r-") ? "q-" + key.dropFirst(2) : key
+        case .cloze:
+            guard let dash = key.lastIndex(of: "-") else { return key }
+            return String(key[..<dash])
+        }
     }
 
     /// The gap suffix of a cloze key (`-3`), or nil for a basic card's key; matching keeps kinds apart.

@@ -36,14 +36,17 @@ public enum OrphanMatcher {
 
     /// Whether a key was made from the question (so the card may inherit or pass on progress) and,
     /// for a cloze, which gap it is: orphans only match cards of the same group.
+    /// Cards that may match each other: the same deck, the same kind (the key's `q-`, `r-` or `c-`)
+    /// and, for a cloze, the same gap.
     struct Group: Hashable {
         var deck: String
+        var kind: Substring
         var gapSuffix: Substring?
     }
 
     static func group(deck: String, key: String) -> Group? {
-        guard key.hasPrefix("q-") || key.hasPrefix("c-") else { return nil }
-        return Group(deck: deck, gapSuffix: CardKey.gapSuffix(of: key))
+        guard key.hasPrefix("q-") || key.hasPrefix("c-") || key.hasPrefix("r-") else { return nil }
+        return Group(deck: deck, kind: key.prefix(2), gapSuffix: CardKey.gapSuffix(of: key))
     }
 
     /// Matches orphans to candidate cards; pinned cards (ids not from the question) are never candidates.

@@ -9,6 +9,7 @@ import Foundation
 ///     items u32 × (0, level u8, line u32, title) | (1, line u32, start u32, end u32,
 ///                  cards u32 × (key, kind u8, gap count u32, question start u32, question end u32,
 ///                               search start u32, search end u32))
+///     (kind: 0 basic, 1 cloze, 2 the reverse direction of an `R:` card)
 ///     checksum u64 of everything before it
 ///
 /// Integers are little-endian; strings are a u32 byte count and UTF-8.
@@ -66,6 +67,9 @@ enum DeckIndexCodec {
                     switch card.kind {
                     case .basic:
                         writer.u8(0)
+                        writer.u32(0)
+                    case .reversed:
+                        writer.u8(2)
                         writer.u32(0)
                     case let .cloze(_, gapCount):
                         writer.u8(1)
@@ -243,7 +247,13 @@ enum DeckIndexCodec {
                     let key = try reader.string()
                     let tag = try reader.u8()
                     let gapCount = Int(try reader.u32())
-                    let kind: Card.Kind = tag == 0 ? .basic : .cloze(gap: gap, gapCount: gapCount)
+                    let kind: Card.Kind
+                    switch tag {
+                    case 0: kind = .basic
+                    case 1: kind = .cloze(gap: gap, gapCount: gapCount)
+                    case 2: kind = .reversed
+                    default: throw Mismatch()
+                    }
                     let questionStart = try reader.u32()
                     let questionEnd = try reader.u32()
                     let searchStart = try reader.u32()

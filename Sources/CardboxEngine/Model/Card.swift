@@ -4,10 +4,14 @@
 /// parse of a large file, parsed from the deck file's bytes the first time they are read
 /// (`CardSides`). Either way `question`, `answer` and `normalizedQuestion` read the same.
 public struct Card: Sendable {
-    /// Whether the card was written as `Q:`/`A:` or is one gap of a `C:` cloze.
+    /// Whether the card was written as `Q:`/`A:`, is the answer-to-question direction of an `R:`/`A:`
+    /// card, or is one card of a `C:` cloze.
     public enum Kind: Hashable, Sendable {
+        /// A `Q:` card, or the question-to-answer direction of an `R:` card.
         case basic
-        /// Gap `gap` (0-based) of a cloze with `gapCount` gaps.
+        /// The answer-to-question direction of an `R:` card: its question side is the answer as written.
+        case reversed
+        /// Card `gap` (0-based) of a cloze that makes `gapCount` cards (one per gap, or one per gap number).
         case cloze(gap: Int, gapCount: Int)
     }
 
@@ -50,4 +54,10 @@ public struct Card: Sendable {
     /// Both sides as plain, folded text (`SearchFolding`), for search; never needs a parse for a
     /// card read through the index.
     public var searchText: String { sides.searchText }
+
+    /// The cards written by one `R:` (both directions) or one `C:` (all its cards) share a family, and
+    /// are siblings: study keeps them apart. A `Q:` card is a family of its own. Within a deck, the
+    /// family is the key without its direction or gap: the `q-` key for both directions of an `R:`
+    /// card, the key without `-N` for a cloze.
+    public var family: String { CardKey.family(of: key, kind: kind) }
 }

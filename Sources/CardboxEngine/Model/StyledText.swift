@@ -9,17 +9,55 @@ public struct TextStyle: OptionSet, Hashable, Sendable {
     public static let link = TextStyle(rawValue: 1 << 3)
     /// A cloze gap: hidden (`[...]`) on the question side, highlighted on the answer side.
     public static let gap = TextStyle(rawValue: 1 << 4)
+    /// `~~struck through~~`.
+    public static let strikethrough = TextStyle(rawValue: 1 << 5)
+    /// An image's alt text; the span's `url` is the image's path or address.
+    public static let image = TextStyle(rawValue: 1 << 6)
+    /// Text the app adds to show what the deck holds but cannot draw, such as a link's address; dim.
+    public static let annotation = TextStyle(rawValue: 1 << 7)
 }
 
-/// A run of text that shares one style.
+/// A run of text that shares one style (and, for a link or an image, one destination).
 public struct TextSpan: Hashable, Sendable {
     public var text: String
     public var style: TextStyle
+    /// Where a link points or where an image is, as written, with control characters removed; nil
+    /// for other text.
+    public var url: String?
 
-    public init(_ text: String, style: TextStyle = []) {
+    public init(_ text: String, style: TextStyle = [], url: String? = nil) {
         self.text = text
         self.style = style
+        self.url = url
     }
+
+    /// Whether `other` can be merged into this span: same style, same destination.
+    func continues(_ other: TextSpan) -> Bool { style == other.style && url == other.url }
+}
+
+/// How a table column's cells are aligned, from the delimiter row (`:--`, `:-:`, `--:`).
+public enum TableAlignment: Hashable, Sendable {
+    case none, left, center, right
+}
+
+/// Where a table cell sits: cells of one table are consecutive blocks, row by row; a cell at row 0,
+/// column 0 starts a new table.
+public struct TableCell: Hashable, Sendable {
+    /// Row 0 is the header row.
+    public var row: Int
+    public var column: Int
+    /// The table's number of columns.
+    public var columns: Int
+    public var alignment: TableAlignment
+
+    public init(row: Int, column: Int, columns: Int, alignment: TableAlignment) {
+        self.row = row
+        self.column = column
+        self.columns = columns
+        self.alignment = alignment
+    }
+
+    public var isHeader: Bool { row == 0 }
 }
 
 /// One block of card text: a paragraph, a list item or a code block.
@@ -31,6 +69,8 @@ public struct TextBlock: Hashable, Sendable {
         case listItem(depth: Int, marker: String)
         /// Preformatted text: lines are kept, never wrapped at spaces.
         case code
+        /// One cell of a table (GitHub-flavoured Markdown); the spans are the cell's text.
+        case tableCell(TableCell)
     }
 
     public var kind: Kind

@@ -1,6 +1,6 @@
-import CCmark
+import CCmarkGFM
 
-/// Turns libcmark block nodes (lists, code, quotes, paragraphs) into `TextBlock`s.
+/// Turns cmark-gfm block nodes (lists, code, quotes, paragraphs, tables) into `TextBlock`s.
 ///
 /// Blocks nested deeper than `InlineConverter.maxDepth` become one plain paragraph, and `flattened`
 /// is set so the caller can say so.
@@ -36,9 +36,45 @@ enum BlockConverter {
                 blocks += convert(child, listDepth: listDepth, nesting: nesting + 1, flattened: &flattened)
             }
             return blocks
+        case cardbox_node_table():
+            return convertTable(node, flattened: &flattened)
         default:
             return []
         }
+    }
+
+    /// One `.tableCell` block per cell, row by row. Rows shorter than the header are filled with
+    /// empty cells, so every row has the table's column count.
+    private static func convertTable(_ node: OpaquePointer, flattened: inout Bool) -> [TextBlock] {
+        let columns = Int(cmark_gfm_extensions_get_table_columns(node))
+        guard columns > 0 else { return [] }
+        var alignments = [TableAlignment](repeating: .none, count: columns)
+        if let raw = cmark_gfm_extensions_get_table_alignments(node) {
+            for column in 0..<columns {
+                switch raw[column] {
+                case UInt8(ascii: "l"): alignments[column] = .left
+                case UInt8(ascii: "c"): alignments[column] = .center
+                case UInt8(ascii: "r"): alignments[column] = .right
+                default: break
+                }
+            }
+        }
+        var blocks: [TextBlock] = []
+        for (row, rowNode) in children(of: node).enumerated() {
+            let cells = children(of: rowNode)
+            for column in 0..<columns {
+                var spans: [TextSpan] = []
+                if column < cells.count {
+                    var converter = InlineConverter()
+                    converter.convertChildren(of: cells[column], style: [])
+                    if converter.flattened { flattened = true }
+                    spans = InlineConverter.paragraph(from: converter.lines)?.spans ?? []
+                }
+                let cell = TableCell(row: row, column: column, columns: columns, alignment: alignments[column])
+                blocks.append(TextBlock(.tableCell(cell), spans))
+            }
+        }
+        return blocks
     }
 
     private static func convertList(

@@ -1,6 +1,7 @@
 import Foundation
 
-/// Merges parsed files into decks (by title), builds the topic tree, expands clozes and assigns keys.
+/// Merges parsed files into decks (by title), builds the topic tree, expands clozes and reverse cards,
+/// and assigns keys.
 public enum CollectionBuilder {
     public static func build(files: [ParsedDeckFile]) -> CardCollection {
         var nodes = [TopicNode(id: 0, kind: .collection, title: "All decks", depth: 0, parent: nil)]
@@ -141,6 +142,20 @@ public enum CollectionBuilder {
                     topic: topic, kind: .basic, question: question.restoringEscapes(),
                     answer: answer.restoringEscapes(), normalizedQuestion: normalized, source: location)
             ]
+        case let .reverse(question, answer):
+            let normalized = CardKey.normalize(question.plainText)
+            let shownQuestion = question.restoringEscapes()
+            let shownAnswer = answer.restoringEscapes()
+            return [
+                Card(
+                    key: CardKey.basic(normalizedQuestion: normalized, pinnedID: raw.pinnedID), deck: deck,
+                    topic: topic, kind: .basic, question: shownQuestion, answer: shownAnswer,
+                    normalizedQuestion: normalized, source: location),
+                Card(
+                    key: CardKey.reversed(normalizedQuestion: normalized, pinnedID: raw.pinnedID), deck: deck,
+                    topic: topic, kind: .reversed, question: shownAnswer, answer: shownQuestion,
+                    normalizedQuestion: normalized + " #r", source: location),
+            ]
         case let .cloze(text):
             switch ClozeExpander.expand(text) {
             case let .failure(problem):
@@ -148,11 +163,12 @@ public enum CollectionBuilder {
                 return []
             case let .success(expansion):
                 let normalized = CardKey.normalize(InlineConverter.restoringEscapes(expansion.fullText))
-                return expansion.cards.enumerated().map { gap, sides in
+                return expansion.cards.enumerated().map { gap, card in
                     Card(
-                        key: CardKey.cloze(normalizedText: normalized, gap: gap, pinnedID: raw.pinnedID), deck: deck,
-                        topic: topic, kind: .cloze(gap: gap, gapCount: expansion.cards.count), question: sides.question,
-                        answer: sides.answer, normalizedQuestion: normalized + " #\(gap + 1)", source: location)
+                        key: CardKey.cloze(normalizedText: normalized, gap: card.number - 1, pinnedID: raw.pinnedID),
+                        deck: deck, topic: topic, kind: .cloze(gap: gap, gapCount: expansion.cards.count),
+                        question: card.question, answer: card.answer,
+                        normalizedQuestion: normalized + " #\(card.number)", source: location)
                 }
             }
         }

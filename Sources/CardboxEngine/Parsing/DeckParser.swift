@@ -1,10 +1,10 @@
-import CCmark
+import CCmarkGFM
 import Foundation
 
-/// Reads one Markdown deck file with libcmark into headings and raw cards, reporting problems by line.
+/// Reads one Markdown deck file with cmark-gfm into headings and raw cards, reporting problems by line.
 ///
-/// `Q:`, `A:` and `C:` start a side when they open a line; a side runs until the next marker,
-/// heading or end of file, and may hold paragraphs, lists and code blocks.
+/// `Q:`, `R:`, `A:` and `C:` start a side when they open a line; a side runs until the next marker,
+/// heading or end of file, and may hold paragraphs, lists, code blocks and tables.
 public enum DeckParser {
     /// Deepest heading level that forms a topic; deeper headings are folded into this level.
     public static let maxTopicLevel = 4
@@ -29,7 +29,7 @@ public enum DeckParser {
     public static func parse(text: String, path: String, diagnostics: [Diagnostic] = []) -> ParsedDeckFile {
         var diagnostics = diagnostics
         if let line = firstNULLine(text) {
-            // libcmark reads a NUL as U+FFFD, as CommonMark says; the rest of the file is kept.
+            // cmark-gfm reads a NUL as U+FFFD, as CommonMark says; the rest of the file is kept.
             diagnostics.append(
                 Diagnostic(SourceLocation(path: path, line: line), "NUL byte (replaced with U+FFFD)"))
         }
@@ -47,22 +47,15 @@ public enum DeckParser {
             body = body.replacingOccurrences(of: "\\[", with: String(escapedOpen))
                 .replacingOccurrences(of: "\\]", with: String(escapedClose))
         }
-        var builder = FileBuilder(path: path, diagnostics: diagnostics, source: Array(body.utf8))
-        body.withUTF8 { buffer in
-            // The whole buffer, NUL bytes included: a C string's length would stop at the first NUL.
-            guard let base = buffer.baseAddress,
-                let document = cmark_parse_document(
-                    UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), buffer.count, CMARK_OPT_SOURCEPOS)
-            else { return }
-            defer { cmark_node_free(document) }
-            var child = cmark_node_first_child(document)
-            while let node = child {
-                builder.visitBlock(node)
-                child = cmark_node_next(node)
-            }
+        // The whole buffer, NUL bytes included (cmark-gfm reads them as U+FFFD).
+        let source = Array(body.utf8)
+        var builder = FileBuilder(path: path, diagnostics: diagnostics, source: source)
+        MarkdownDocument.forEachBlock(in: source) { node, lineOffset in
+            builder.visitBlock(node, lineOffset: lineOffset)
         }
         builder.finishCard()
         builder.dropUnusedPin()
+        builder.reportFootnotes()
         diagnostics = builder.diagnostics
         let items = builder.items.map { item -> ParsedDeckFile.Item in
             switch item {
@@ -81,7 +74,7 @@ public enum DeckParser {
             cardLinesExact: builder.linesExact)
     }
 
-    /// The 1-based line of the first NUL byte in `text`, counting lines as libcmark does.
+    /// The 1-based line of the first NUL byte in `text`, counting lines as cmark-gfm does.
     static func firstNULLine(_ text: String) -> Int? {
         var text = text
         return text.withUTF8 { buffer -> Int? in
@@ -111,6 +104,8 @@ private struct FileBuilder {
     private var pending: PendingCard?
     private var pinnedID: String?
     private var pinnedLine = 0
+    /// The line after the last block read, for a block whose position cmark-gfm left unset.
+    private var followingLine = 1
 
     init(path: String, diagnostics: [Diagnostic], source: [UInt8]) {
         self.path = path
@@ -119,8 +114,13 @@ private struct FileBuilder {
         self.lines = SourceLines(source)
     }
 
+    /// The marker a card was started with.
+    private enum CardForm {
+        case basic, reverse, cloze
+    }
+
     private struct PendingCard {
-        var isCloze: Bool
+        var form: CardForm
         var line: Int
         var question: [TextBlock]
         var answer: [TextBlock]?
@@ -139,8 +139,14 @@ private struct FileBuilder {
         diagnostics.append(Diagnostic(location(line), DeepNesting.message, severity: .warning))
     }
 
-    mutating func visitBlock(_ node: OpaquePointer) {
-        let line = Int(cmark_node_get_start_line(node))
+    /// Reads one top-level block; `lineOffset` turns its line numbers into lines of the file.
+    mutating func visitBlock(_ node: OpaquePointer, lineOffset: Int) {
+        // cmark-gfm leaves the position of a paragraph that its table extension cut short unset (0);
+        // such a block starts after the block before it.
+        let reported = Int(cmark_node_get_start_line(node))
+        let line = reported > 0 ? reported + lineOffset : max(followingLine, lineOffset + 1)
+        let reportedEnd = Int(cmark_node_get_end_line(node))
+        defer { followingLine = max(followingLine, (reportedEnd > 0 ? reportedEnd + lineOffset : line) + 1) }
         switch cmark_node_get_type(node) {
         case CMARK_NODE_HEADING:
             finishCard()
@@ -155,7 +161,7 @@ private struct FileBuilder {
             .trimmingCharacters(in: .whitespaces)
             items.append(.heading(level: level, title: title.isEmpty ? "(untitled)" : title, line: line))
         case CMARK_NODE_PARAGRAPH:
-            visitParagraph(node, line: line)
+            visitParagraph(node, line: line, lastLine: max(line, reportedEnd + lineOffset))
         case CMARK_NODE_HTML_BLOCK:
             let html = String(cString: cmark_node_get_literal(node))
             if let id = Self.pinnedID(in: html) {
@@ -167,6 +173,10 @@ private struct FileBuilder {
                 } else {
                     report(line, "card id must be letters, digits, '.', '_' or '-'")
                 }
+            } else if pending != nil, !html.trimmingCharacters(in: .whitespaces).hasPrefix("<!--") {
+                diagnostics.append(
+                    Diagnostic(
+                        location(line), "raw HTML is not shown in the app (write it as Markdown)", severity: .warning))
             }
         case CMARK_NODE_THEMATIC_BREAK:
             break
@@ -192,12 +202,12 @@ private struct FileBuilder {
         return .some(allowed && !id.isEmpty ? id : nil)
     }
 
-    private mutating func visitParagraph(_ node: OpaquePointer, line: Int) {
+    private mutating func visitParagraph(_ node: OpaquePointer, line: Int, lastLine: Int) {
         var converter = InlineConverter()
         converter.convertChildren(of: node, style: [])
         if converter.flattened { reportDeepNesting(line) }
         let markers = converter.lines.map { Self.marker(of: $0) }
-        let sourceLines = markerLines(markers.compactMap { $0?.0 }, from: line, to: Int(cmark_node_get_end_line(node)))
+        let sourceLines = markerLines(markers.compactMap { $0?.0 }, from: line, to: lastLine)
         // Split the paragraph where a line opens with a side marker.
         var segment: [[TextSpan]] = []
         var segmentMarker: Character?
@@ -239,15 +249,13 @@ private struct FileBuilder {
         return found
     }
 
-    /// The side marker opening a line (`Q:`, `A:`, `C:` in plain text) and the spans after it.
+    /// The side marker opening a line (`Q:`, `R:`, `A:`, `C:` in plain text) and the spans after it.
     static func marker(of spans: [TextSpan]) -> (Character, [TextSpan])? {
         guard let first = spans.first, first.style.isEmpty else { return nil }
         let text = first.text
         // Checked on bytes: this runs for every line of every paragraph.
         var bytes = text.utf8.makeIterator()
-        guard let byte = bytes.next(),
-            byte == UInt8(ascii: "Q") || byte == UInt8(ascii: "A") || byte == UInt8(ascii: "C"),
-            bytes.next() == UInt8(ascii: ":")
+        guard let byte = bytes.next(), SourceLines.isMarkerLetter(byte), bytes.next() == UInt8(ascii: ":")
         else { return nil }
         let letter = Character(Unicode.Scalar(byte))
         var rest = spans
@@ -264,16 +272,19 @@ private struct FileBuilder {
             if !lines.isEmpty { appendToSide(blocks) }
         case "Q":
             finishCard()
-            startCard(isCloze: false, line: line, blocks: blocks)
+            startCard(.basic, line: line, blocks: blocks)
+        case "R":
+            finishCard()
+            startCard(.reverse, line: line, blocks: blocks)
         case "C":
             finishCard()
-            startCard(isCloze: true, line: line, blocks: blocks)
+            startCard(.cloze, line: line, blocks: blocks)
         default:  // "A"
-            if var card = pending, !card.isCloze, card.answer == nil {
+            if var card = pending, card.form != .cloze, card.answer == nil {
                 card.answer = blocks
                 card.answerLine = line
                 pending = card
-            } else if let card = pending, !card.isCloze {
+            } else if let card = pending, card.form != .cloze {
                 report(line, "second A: for the question at line \(card.line)")
             } else {
                 finishCard()
@@ -282,11 +293,10 @@ private struct FileBuilder {
         }
     }
 
-    private mutating func startCard(isCloze: Bool, line: Int, blocks: [TextBlock]) {
+    private mutating func startCard(_ form: CardForm, line: Int, blocks: [TextBlock]) {
         let id = pinnedID
         pinnedID = nil
-        pending = PendingCard(
-            isCloze: isCloze, line: line, question: blocks, answer: nil, answerLine: line, pinnedID: id)
+        pending = PendingCard(form: form, line: line, question: blocks, answer: nil, answerLine: line, pinnedID: id)
     }
 
     private mutating func appendToSide(_ blocks: [TextBlock]) {
@@ -297,6 +307,29 @@ private struct FileBuilder {
             card.question.append(contentsOf: blocks)
         }
         pending = card
+    }
+
+    /// Warns of footnote definitions (`[^1]: …` opening a line), which the app does not show: without
+    /// the footnote extension they are link reference definitions, and vanish from the card.
+    mutating func reportFootnotes() {
+        guard source.contains(UInt8(ascii: "^")) else { return }
+        for line in 1...max(1, lines.count) {
+            var index = SourceLines.skippingBlanks(source, from: lines.start(ofLine: line))
+            guard index + 1 < source.count, source[index] == UInt8(ascii: "["), source[index + 1] == UInt8(ascii: "^")
+            else { continue }
+            index += 2
+            while index < source.count, source[index] != UInt8(ascii: "]"), source[index] != 0x0A,
+                source[index] != 0x0D
+            {
+                index += 1
+            }
+            guard index + 1 < source.count, source[index] == UInt8(ascii: "]"), source[index + 1] == UInt8(ascii: ":")
+            else { continue }
+            diagnostics.append(
+                Diagnostic(
+                    location(line), "footnotes are not shown in the app (write the note into the card)",
+                    severity: .warning))
+        }
     }
 
     /// Reports an id line that no card followed (a heading, another id or the end of file came first).
@@ -314,10 +347,10 @@ private struct FileBuilder {
             diagnostics.append(
                 Diagnostic(
                     location(card.line),
-                    SideSizeLimit.message(side: card.isCloze ? "cloze" : "question", size: limited.size),
+                    SideSizeLimit.message(side: card.form == .cloze ? "cloze" : "question", size: limited.size),
                     severity: .warning))
         }
-        if card.isCloze {
+        if card.form == .cloze {
             if question.isBlank {
                 report(card.line, "empty cloze")
                 return
@@ -326,7 +359,7 @@ private struct FileBuilder {
             return
         }
         guard let answerBlocks = card.answer else {
-            report(card.line, "Q: without A:")
+            report(card.line, card.form == .reverse ? "R: without A:" : "Q: without A:")
             return
         }
         var answer = StyledText(answerBlocks)
@@ -345,7 +378,9 @@ private struct FileBuilder {
             report(card.answerLine, "empty answer")
             return
         }
-        items.append(
-            .card(RawCard(body: .basic(question: question, answer: answer), line: card.line, pinnedID: card.pinnedID)))
+        let body: RawCard.Body =
+            card.form == .reverse
+            ? .reverse(question: question, answer: answer) : .basic(question: question, answer: answer)
+        items.append(.card(RawCard(body: body, line: card.line, pinnedID: card.pinnedID)))
     }
 }

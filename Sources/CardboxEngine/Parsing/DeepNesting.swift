@@ -1,4 +1,4 @@
-import CCmark
+import CCmarkGFM
 
 /// The text of a subtree nested deeper than the converters follow, read with libcmark's iterator
 /// (no recursion, so no depth can exhaust the stack): kept as plain text instead of being lost.

@@ -6,7 +6,7 @@ struct FrontMatter: Equatable {
 
     /// Reads front matter from the start of `text`. An unclosed block is not front matter.
     static func read(_ text: Substring) -> FrontMatter {
-        // Lines end as libcmark ends them: "\n", "\r\n" (one Character in Swift) or "\r" alone.
+        // Lines end as cmark-gfm ends them: "\n", "\r\n" (one Character in Swift) or "\r" alone.
         var lines = text.split(maxSplits: 200, omittingEmptySubsequences: false, whereSeparator: \.isLineEnd)
             .makeIterator()
         guard let first = lines.next(), first.trimmingTrailingSpace == "---" else {

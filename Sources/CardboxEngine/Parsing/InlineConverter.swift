@@ -1,7 +1,7 @@
-import CCmark
+import CCmarkGFM
 import Foundation
 
-/// Turns libcmark inline nodes into styled spans, one array per source line.
+/// Turns cmark-gfm inline nodes into styled spans, one array per source line.
 struct InlineConverter {
     /// Nesting deeper than this is kept as plain text in its parent's style (guards the stack on
     /// hostile input); `flattened` tells that it happened.
@@ -11,50 +11,68 @@ struct InlineConverter {
     /// True when some text was nested deeper than `maxDepth` and kept as plain text.
     private(set) var flattened = false
 
-    mutating func convertChildren(of node: OpaquePointer, style: TextStyle, depth: Int = 0) {
+    mutating func convertChildren(of node: OpaquePointer, style: TextStyle, url: String? = nil, depth: Int = 0) {
         var child = cmark_node_first_child(node)
         while let current = child {
-            convert(current, style: style, depth: depth + 1)
+            convert(current, style: style, url: url, depth: depth + 1)
             child = cmark_node_next(current)
         }
     }
 
-    private mutating func append(_ text: String, _ style: TextStyle) {
+    private mutating func append(_ text: String, _ style: TextStyle, _ url: String?) {
         guard !text.isEmpty else { return }
-        if let last = lines[lines.count - 1].last, last.style == style {
+        if let last = lines[lines.count - 1].last, last.style == style, last.url == url {
             lines[lines.count - 1][lines[lines.count - 1].count - 1].text += text
         } else {
-            lines[lines.count - 1].append(TextSpan(text, style: style))
+            lines[lines.count - 1].append(TextSpan(text, style: style, url: url))
         }
     }
 
-    private mutating func convert(_ node: OpaquePointer, style: TextStyle, depth: Int) {
+    private mutating func convert(_ node: OpaquePointer, style: TextStyle, url: String?, depth: Int) {
         let literal = { cmark_node_get_literal(node).map { String(cString: $0) } ?? "" }
         let type = cmark_node_get_type(node)
         switch type {
         case CMARK_NODE_TEXT:
-            append(literal(), style)
+            append(literal(), style, url)
         case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
             lines.append([])
         case CMARK_NODE_CODE:
-            append(Self.restoringEscapes(literal(), keepBackslash: true), style.union(.code))
+            append(Self.restoringEscapes(literal(), keepBackslash: true), style.union(.code), url)
         case CMARK_NODE_HTML_INLINE:
             break
         default:
             var inner = style
+            var innerURL = url
             switch type {
             case CMARK_NODE_EMPH: inner.insert(.emphasis)
             case CMARK_NODE_STRONG: inner.insert(.bold)
-            case CMARK_NODE_LINK, CMARK_NODE_IMAGE: inner.insert(.link)
+            case CMARK_NODE_LINK:
+                inner.insert(.link)
+                innerURL = Self.destination(of: node)
+            case CMARK_NODE_IMAGE:
+                // An image inside a link keeps the image's own path; its alt text is what is shown.
+                inner.remove(.link)
+                inner.insert(.image)
+                innerURL = Self.destination(of: node)
+            case cardbox_node_strikethrough(): inner.insert(.strikethrough)
             default: break
             }
             if depth < Self.maxDepth {
-                convertChildren(of: node, style: inner, depth: depth)
+                convertChildren(of: node, style: inner, url: innerURL, depth: depth)
             } else {
                 flattened = true
-                append(DeepNesting.plainText(of: node), inner)
+                append(DeepNesting.plainText(of: node), inner, innerURL)
             }
         }
+    }
+
+    /// A link's or image's destination without control characters (C0, DEL, C1), so that a deck
+    /// cannot smuggle terminal escape sequences through it.
+    static func destination(of node: OpaquePointer) -> String {
+        let raw = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
+        return String(
+            String.UnicodeScalarView(
+                raw.unicodeScalars.filter { !($0.value < 0x20 || (0x7F...0x9F).contains($0.value)) }))
     }
 
     /// Joins lines into one paragraph block (lines separated by a space); nil when there is no text.
@@ -73,7 +91,7 @@ struct InlineConverter {
     static func merge(_ spans: [TextSpan]) -> [TextSpan] {
         var out: [TextSpan] = []
         for span in spans where !span.text.isEmpty {
-            if let last = out.last, last.style == span.style {
+            if let last = out.last, last.continues(span) {
                 out[out.count - 1].text += span.text
             } else {
                 out.append(span)

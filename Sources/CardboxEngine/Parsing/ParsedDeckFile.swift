@@ -3,7 +3,8 @@ public struct ParsedDeckFile: Sendable {
     /// A heading, or the cards one `Q:` or `C:` wrote, in file order.
     public enum Item: Sendable {
         case heading(level: Int, title: String, line: Int)
-        /// A basic card gives one card, a cloze one per gap; keyed, with deck and topic still to be set.
+        /// A basic card gives one card, a reverse card two, a cloze one per card of gaps; keyed, with
+        /// deck and topic still to be set.
         case cards(line: Int, [Card])
     }
 
@@ -27,9 +28,11 @@ public struct ParsedDeckFile: Sendable {
 
 /// A card as written in a file, before cloze expansion and key assignment.
 struct RawCard: Sendable {
-    /// The two forms a card is written in.
+    /// The forms a card is written in.
     enum Body: Sendable {
         case basic(question: StyledText, answer: StyledText)
+        /// `R:`/`A:`: asked both ways, one card each.
+        case reverse(question: StyledText, answer: StyledText)
         case cloze(StyledText)
     }
 

@@ -1,4 +1,4 @@
-/// Where each line of a file starts, counted the way libcmark counts them (`\n`, `\r\n` or `\r`).
+/// Where each line of a file starts, counted the way cmark-gfm counts them (`\n`, `\r\n` or `\r`).
 struct SourceLines: Sendable {
     /// Byte offset of each line's first byte; line 1 is at index 0.
     private(set) var starts: [Int] = [0]
@@ -28,17 +28,39 @@ struct SourceLines: Sendable {
         line >= 1 && line <= starts.count ? starts[line - 1] : byteCount
     }
 
-    /// The side-marker letter (`Q`, `A` or `C` followed by `:`) that opens `line` after blanks, if any.
+    /// The side-marker letter (`Q`, `R`, `A` or `C` followed by `:`) that opens `line` after blanks, if any.
     func marker(onLine line: Int, in bytes: [UInt8]) -> UInt8? {
         guard line >= 1 && line <= starts.count else { return nil }
         var index = Self.skippingBlanks(bytes, from: starts[line - 1])
         guard index + 1 < bytes.count else { return nil }
         let letter = bytes[index]
         index += 1
-        guard letter == UInt8(ascii: "Q") || letter == UInt8(ascii: "A") || letter == UInt8(ascii: "C"),
-            bytes[index] == UInt8(ascii: ":")
-        else { return nil }
+        guard SourceLines.isMarkerLetter(letter), bytes[index] == UInt8(ascii: ":") else { return nil }
         return letter
+    }
+
+    /// `Q`, `R`, `A` or `C`: the letters that, followed by `:`, open a card's side.
+    static func isMarkerLetter(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "Q") || byte == UInt8(ascii: "A") || byte == UInt8(ascii: "C") || byte == UInt8(ascii: "R")
+    }
+
+    /// True when `line` is an ATX heading: up to three spaces, one to six `#`, then a blank or the end.
+    func isATXHeading(line: Int, in bytes: [UInt8]) -> Bool {
+        guard line >= 1 && line <= starts.count else { return false }
+        var index = starts[line - 1]
+        var spaces = 0
+        while index < bytes.count, bytes[index] == 0x20, spaces < 4 {
+            index += 1
+            spaces += 1
+        }
+        guard spaces < 4 else { return false }
+        var hashes = 0
+        while index < bytes.count, bytes[index] == UInt8(ascii: "#") {
+            index += 1
+            hashes += 1
+        }
+        guard (1...6).contains(hashes) else { return false }
+        return index == bytes.count || [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index])
     }
 
     /// True when `line` holds nothing but spaces and tabs (a blank line to CommonMark).

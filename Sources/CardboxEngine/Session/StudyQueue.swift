@@ -5,9 +5,10 @@ import Foundation
 /// Orders follow the Leitner rules: due cards lowest box first, then most overdue in whole study days;
 /// new cards in deck order or shuffled; cram and missed review shuffled. Every shuffle and every tie is
 /// broken by a rank drawn from the study day and the card's identity, so a restart on the same day
-/// (or the same `--now`) asks the same cards in the same order. Siblings (the gaps of one cloze) are
-/// never asked on the same study day: a sibling answered today holds the others back until tomorrow,
-/// and a queue holds at most one card of each family. Suspended cards are in no queue.
+/// (or the same `--now`) asks the same cards in the same order. Siblings (the cards of one cloze, the
+/// two directions of a reverse card: `Card.family`) are never asked on the same study day: a sibling
+/// answered today holds the others back until tomorrow, and a queue holds at most one card of each
+/// family. Suspended cards are in no queue.
 public struct StudyQueue {
     public let scheduler: LeitnerScheduler
     public let cards: [Card]
@@ -119,33 +120,39 @@ public struct StudyQueue {
     }
 
     func isSuspended(_ index: Int) -> Bool { suspended.indices.contains(index) && suspended[index] }
-
-    /// The first card of the family (cloze) that card `index` belongs to; the card itself when it has none.
-    public func familyStart(of index: Int) -> Int {
-        guard case .cloze(let gap, _) = cards[index].kind, gap > 0, index - gap >= 0 else { return index }
-        let first = index - gap
-        // Gaps of one cloze sit next to each other; anything else is not the same family.
-        return cards[first].source == cards[index].source ? first : index
-    }
 }
 
-/// Families with a card already asked in study today, or already taken into the queue being built.
+/// Families (the gaps of one cloze, the two directions of a reverse card) with a card already asked
+/// in study today, or already taken into the queue being built.
 private struct FamiliesAskedToday {
     private let queue: StudyQueue
-    private var taken: Set<Int> = []
+    private var taken: Set<String> = []
+    /// A `Q:` card has no sibling unless the range holds reverse cards, whose forward direction is basic.
+    private let basicCardsHaveSiblings: Bool
 
     init(queue: StudyQueue, range: Range<Int>) {
         self.queue = queue
+        basicCardsHaveSiblings = range.contains { queue.cards[$0].kind == .reversed }
         let dayStart = queue.scheduler.studyDayStart(containing: queue.now)
         for index in range {
-            guard case .cloze = queue.cards[index].kind, let state = queue.states[index] else { continue }
-            if state.lastReview >= dayStart { taken.insert(queue.familyStart(of: index)) }
+            guard let state = queue.states[index], state.lastReview >= dayStart, let family = family(of: index)
+            else { continue }
+            taken.insert(family)
         }
     }
 
-    /// True when card `index` may join the queue; a cloze's family is then taken for the day.
+    /// The card's family within its deck, or nil when it can have no sibling.
+    private func family(of index: Int) -> String? {
+        let card = queue.cards[index]
+        switch card.kind {
+        case .basic where !basicCardsHaveSiblings: return nil
+        default: return card.deck + "\u{0}" + card.family
+        }
+    }
+
+    /// True when card `index` may join the queue; its family is then taken for the day.
     mutating func take(_ index: Int) -> Bool {
-        guard case .cloze = queue.cards[index].kind else { return true }
-        return taken.insert(queue.familyStart(of: index)).inserted
+        guard let family = family(of: index) else { return true }
+        return taken.insert(family).inserted
     }
 }

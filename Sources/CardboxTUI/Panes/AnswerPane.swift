@@ -35,7 +35,7 @@ public enum AnswerPane {
         switch state.mode {
         case .session(let s):
             guard let index = s.session.current else { return [] }
-            let wrapper = TextWrapper(bullet: theme.glyphs.bullet)
+            let wrapper = TextWrapper(glyphs: theme.glyphs)
             return wrapper.wrap(state.collection.cards[index].answer, width: width).map {
                 PaneText.runs($0, theme: theme)
             }

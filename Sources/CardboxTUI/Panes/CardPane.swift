@@ -77,7 +77,7 @@ public enum CardPane {
             ])
         }
         result.append([])
-        let wrapper = TextWrapper(bullet: theme.glyphs.bullet)
+        let wrapper = TextWrapper(glyphs: theme.glyphs)
         result += wrapper.wrap(card.question, width: width).map { PaneText.runs($0, theme: theme) }
         return result
     }
@@ -86,7 +86,7 @@ public enum CardPane {
     static func topicLines(_ state: AppState, node id: Int, width: Int, theme: Theme) -> [[TextRun]] {
         let node = state.collection.nodes[id]
         let counts = state.counts[id]
-        let wrapper = TextWrapper(bullet: theme.glyphs.bullet)
+        let wrapper = TextWrapper(glyphs: theme.glyphs)
         var result: [[TextRun]] = []
         var heading = state.title(of: id, separator: theme.glyphs.pathSeparator)
         if node.kind == .collection {
@@ -151,7 +151,7 @@ public enum CardPane {
 
     /// Says there is nothing to study now, when the next card is due, and offers cram and missed review.
     static func nothingDueLines(_ state: AppState, notice: NothingDue, width: Int, theme: Theme) -> [[TextRun]] {
-        let wrapper = TextWrapper(bullet: theme.glyphs.bullet)
+        let wrapper = TextWrapper(glyphs: theme.glyphs)
         let name = state.title(of: notice.topic, separator: theme.glyphs.pathSeparator)
         var result: [[TextRun]] = []
         result += wrapper.wrap(plain: "Nothing to study in \(name) right now.", width: width)

@@ -71,7 +71,7 @@ public enum SearchPane {
             separator(y: top, box: rect, theme: theme, into: &surface)
             let area = Rect(x: inner.x, y: top + 1, width: inner.width, height: preview)
             let label = "Answer  "
-            let wrapper = TextWrapper(bullet: theme.glyphs.bullet)
+            let wrapper = TextWrapper(glyphs: theme.glyphs)
             let lines = wrapper.wrap(state.collection.cards[selected].answer, width: max(1, area.width - label.count))
                 .filter { !$0.spans.isEmpty }
             surface.put(label, x: area.x, y: area.y, style: theme.style(.muted), clip: area)

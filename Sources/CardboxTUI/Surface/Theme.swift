@@ -40,6 +40,7 @@ public struct Theme: Hashable, Sendable {
         if textStyle.contains(.code) { result = result.merged(with: style(.code)) }
         if textStyle.contains(.link) { result = result.merged(with: style(.link)) }
         if textStyle.contains(.gap) { result = result.merged(with: style(.gap)) }
+        if textStyle.contains(.annotation) { result = result.merged(with: style(.muted)) }
         return result
     }
 

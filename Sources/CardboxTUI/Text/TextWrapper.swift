@@ -4,16 +4,25 @@ import CardboxEngine
 ///
 /// Paragraphs wrap at spaces (runs of spaces collapse to one) and words longer than the width are
 /// broken; list items get their marker and a hanging indent; code blocks keep their lines and
-/// hard-wrap them. Blocks are separated by a blank line, except between two list items.
+/// hard-wrap them; tables are drawn as grids (`TableLayout`). Blocks are separated by a blank line,
+/// except between two list items.
 public struct TextWrapper: Sendable {
     /// Replaces the engine's `•` list marker (e.g. with `*` in an ASCII terminal).
     public var bullet: String
     /// Indent of code blocks, in cells.
     public var codeIndent: Int
+    /// Draw table grids with ASCII (`+`, `-`, `|`) instead of box-drawing characters.
+    public var asciiTables: Bool
 
-    public init(bullet: String = "•", codeIndent: Int = 2) {
+    public init(bullet: String = "•", codeIndent: Int = 2, asciiTables: Bool = false) {
         self.bullet = bullet
         self.codeIndent = codeIndent
+        self.asciiTables = asciiTables
+    }
+
+    /// A wrapper drawing lists and tables with `glyphs`.
+    public init(glyphs: Glyphs) {
+        self.init(bullet: glyphs.bullet, asciiTables: glyphs == .ascii)
     }
 
     /// Wraps `text` to `width` cells. A long text is wrapped once per width and remembered
@@ -28,12 +37,27 @@ public struct TextWrapper: Sendable {
     private func wrapNow(_ text: StyledText, width: Int) -> [StyledLine] {
         var lines: [StyledLine] = []
         var previous: TextBlock.Kind?
-        for block in text.blocks {
+        var index = 0
+        let blocks = text.blocks
+        while index < blocks.count {
+            let block = blocks[index]
             if let previous, !(previous.isListItem && block.kind.isListItem) {
                 lines.append(StyledLine())
             }
-            lines += wrap(block, width: width)
             previous = block.kind
+            guard case .tableCell = block.kind else {
+                lines += wrap(block, width: width)
+                index += 1
+                continue
+            }
+            // The cells of one table run until a block that is not a cell or a cell starting a new table.
+            var end = index + 1
+            while end < blocks.count, case let .tableCell(cell) = blocks[end].kind, cell.row != 0 || cell.column != 0 {
+                end += 1
+            }
+            let table = TableLayout(lines: asciiTables ? .ascii : .unicode, wrapper: self)
+            lines += table.layout(blocks[index..<end], width: width)
+            index = end
         }
         return lines
     }
@@ -44,6 +68,8 @@ public struct TextWrapper: Sendable {
     }
 
     func wrap(_ block: TextBlock, width: Int) -> [StyledLine] {
+        var block = block
+        if block.kind != .code { block.spans = LinkAnnotation.annotated(block.spans, dash: asciiTables ? "-" : "—") }
         switch block.kind {
         case .paragraph:
             return wrapWords(block.spans, width: width, firstPrefix: StyledLine(), restIndent: 0)
@@ -59,6 +85,8 @@ public struct TextWrapper: Sendable {
             return wrapWords(block.spans, width: width, firstPrefix: StyledLine(plain: prefix), restIndent: prefixWidth)
         case .code:
             return wrapCode(block.spans, width: width)
+        case .tableCell:
+            return TableLayout(lines: asciiTables ? .ascii : .unicode, wrapper: self).layout([block], width: width)
         }
     }
 
