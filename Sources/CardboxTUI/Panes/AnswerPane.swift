@@ -4,10 +4,12 @@ import CardboxEngine
 /// cloze gap highlighted. In the tree it lists what can be started on the selected topic.
 public enum AnswerPane {
     /// Draws this pane for `state` into `rect` of `surface`; returns its lines (0 while the answer is
-    /// hidden) and rows for the viewport.
+    /// hidden) and rows for the viewport. `wrapped` are the pane's lines already made for a width, used
+    /// when it is the pane's own.
     @discardableResult
     public static func render<S: Surface>(
-        _ state: AppState, into surface: inout S, rect: Rect, theme: Theme
+        _ state: AppState, into surface: inout S, rect: Rect, theme: Theme,
+        wrapped: (width: Int, lines: [[TextRun]])? = nil
     ) -> (lines: Int, rows: Int) {
         let title: String
         switch state.mode {
@@ -17,7 +19,14 @@ public enum AnswerPane {
         surface.drawBox(rect, title: title, focused: state.focus == .answer, theme: theme)
         let content = Layout.readable(rect)
         let hidden = state.mode.session.map { !$0.revealed } ?? false
-        let lines = hidden ? [] : lines(state, width: content.width, theme: theme)
+        let lines: [[TextRun]]
+        if hidden {
+            lines = []
+        } else if let wrapped, wrapped.width == content.width {
+            lines = wrapped.lines
+        } else {
+            lines = self.lines(state, width: content.width, theme: theme)
+        }
         guard !content.isEmpty else { return (lines.count, max(0, content.height)) }
         if case .session(let s) = state.mode, !s.revealed, s.session.current != nil {
             let hint = s.session.mode == .browse ? "Space shows the answer" : "Space to reveal"

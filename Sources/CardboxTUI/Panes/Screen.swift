@@ -50,16 +50,18 @@ public enum Screen {
             return Viewport(statsLines: shownStats.lines, statsRows: shownStats.rows)
         }
         var rects = (tree: Optional(layout.tree), card: layout.card, answer: layout.answer)
+        var wrapped: (width: Int, lines: [[TextRun]])?
         if let session = mode.session {
-            // The answer pane takes the height its text needs; the tree can be hidden (`t`).
+            // The answer pane takes the height its text needs; the tree can be hidden (`t`). The answer
+            // is wrapped once here and drawn from the same lines.
             let hidden = state.treeHidden
             let width = Layout.readable(hidden ? layout.main : layout.right).width
-            let lines = session.revealed ? AnswerPane.lines(shown, width: width, theme: theme).count : nil
-            rects = layout.session(treeHidden: hidden, answerLines: lines)
+            if session.revealed { wrapped = (width, AnswerPane.lines(shown, width: width, theme: theme)) }
+            rects = layout.session(treeHidden: hidden, answerLines: wrapped?.lines.count)
         }
         if let tree = rects.tree { TopicTreePane.render(shown, into: &surface, rect: tree, theme: theme) }
         let card = CardPane.render(shown, into: &surface, rect: rects.card, theme: theme)
-        let answer = AnswerPane.render(shown, into: &surface, rect: rects.answer, theme: theme)
+        let answer = AnswerPane.render(shown, into: &surface, rect: rects.answer, theme: theme, wrapped: wrapped)
         if let info = state.cardInfo {
             CardInfoPane.render(state, info: info, into: &surface, rect: layout.main, theme: theme)
         }
