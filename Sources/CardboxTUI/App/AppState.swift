@@ -103,6 +103,21 @@ public struct AppState: Sendable {
         countsTime = now
     }
 
+    /// Replaces the cards, their progress and suspensions with freshly loaded ones and counts again.
+    /// The caller moves the tree and the mode over (`applyReload`).
+    mutating func replaceDecks(_ reload: DeckReload) {
+        collection = reload.collection
+        states =
+            reload.states.count == collection.cards.count
+            ? reload.states : Array(repeating: nil, count: collection.cards.count)
+        suspended = reload.suspended.count == collection.cards.count ? reload.suspended : []
+        let searched = !searchText.isEmpty
+        searchText = []
+        if searched { prepareSearch() }
+        refreshCounts()
+        dueDays = DueForecast.dueDays(scheduler: scheduler, states: states, suspended: suspended)
+    }
+
     /// Builds the folded search text of every card, once.
     mutating func prepareSearch() {
         guard searchText.count != collection.cards.count else { return }

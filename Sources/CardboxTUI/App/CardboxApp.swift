@@ -26,6 +26,10 @@ public struct AppContext: Sendable {
     /// Work to run once, off the UI thread, after the first frame is drawn (the progress file's
     /// integrity check): a non-nil result is a problem the status line shows from then on.
     public var afterFirstFrame: (@Sendable () -> String?)?
+    /// The decks loaded again when a deck file changed, appeared or disappeared since the last call,
+    /// else nil; called about once a second, and after the editor exits with the card it had open
+    /// (found again by identity, then by the progress that moved, then by position).
+    public var reloadDecks: (@Sendable (EditedCard?) -> DeckReload?)?
 
     public init(
         collection: CardCollection, states: [CardState?], scheduler: LeitnerScheduler,

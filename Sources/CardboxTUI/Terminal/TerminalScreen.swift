@@ -168,6 +168,20 @@ final class TerminalScreen {
         invalidate()
     }
 
+    /// Leaves curses mode so that another program (the editor) can use the terminal, runs `body`,
+    /// then takes the terminal back and redraws everything.
+    func handOver<T>(_ body: () -> T) -> T {
+        endwin()
+        SignalMonitor.disarmTerminalRestore()
+        SignalMonitor.pauseInterrupts()
+        let result = body()
+        SignalMonitor.resumeInterrupts()
+        SignalMonitor.armTerminalRestore()
+        wrefresh(cardbox_stdscr())
+        invalidate()
+        return result
+    }
+
     /// Restores the terminal. Safe to call twice.
     func close() {
         guard !closed else { return }
