@@ -190,4 +190,30 @@ final class LiveDeckTests: XCTestCase {
         try app.send("Escape", "q")
         XCTAssertEqual(try app.waitForExit(), 0)
     }
+
+    func testTheWelcomeScreenSaysWhereItLookedAndGivesWayToADeck() throws {
+        let folder = try BinaryRunner.tmuxTestFolder(self)
+        let decks = folder.appendingPathComponent("decks")
+        let app = try start(folder, content: decks.path)
+        try app.waitFor("No decks were found; to add one:")
+        let screen = try app.waitFor("--content \(decks.path): no such file or")
+        XCTAssertTrue(screen.contains("cardbox init"), screen)
+        XCTAssertTrue(screen.contains("WELCOME"), screen)
+        try app.send("Enter")
+        try app.waitFor("No decks yet")
+        // The deck saved where it looks takes the screen's place.
+        try FileManager.default.createDirectory(at: decks, withIntermediateDirectories: true)
+        try "# First\nQ: Here at last?\nA: yes\n".write(
+            to: decks.appendingPathComponent("first.md"), atomically: true, encoding: .utf8)
+        try app.waitFor("All decks")
+        try app.waitFor("First")
+        try app.send("q")
+        XCTAssertEqual(try app.waitForExit(), 0)
+
+        // Quitting from the welcome screen itself.
+        let empty = try start(folder, content: folder.appendingPathComponent("none").path)
+        try empty.waitFor("WELCOME")
+        try empty.send("q")
+        XCTAssertEqual(try empty.waitForExit(), 0)
+    }
 }

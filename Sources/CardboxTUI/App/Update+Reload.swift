@@ -36,6 +36,10 @@ extension AppState {
         let memory = TreeMemory(tree, in: old)
         replaceDecks(reload)
         tree = memory.apply(to: new)
+        if old.decks.isEmpty, new.decks.count == 1 {
+            // The first deck arrived: open it, as at a start with a single deck.
+            tree.expanded.insert(new.nodes[0].children[0])
+        }
         tree.keepCursorVisible(height: layout.treeRows, in: new)
         if let info = cardInfo { cardInfo = map(info.card).map { CardInfo(card: $0, history: info.history) } }
         var removedCards = 0

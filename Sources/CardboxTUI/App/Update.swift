@@ -90,6 +90,12 @@ extension AppState {
             return []
         }
         if case .search(let search) = mode { return handleSearch(key, search) }
+        if showsWelcome, command != .help {
+            // Nothing to study, browse or search until a deck is added.
+            if KeyMap.tree.command(for: key) == .quit { return [.quit] }
+            message = StatusMessage("No decks yet: add one as shown (cardbox init writes a sample), or q to quit")
+            return []
+        }
         switch command {
         case .help:
             showHelp = true
