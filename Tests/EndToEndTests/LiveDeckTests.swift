@@ -216,4 +216,37 @@ final class LiveDeckTests: XCTestCase {
         try empty.send("q")
         XCTAssertEqual(try empty.waitForExit(), 0)
     }
+
+    /// The bytes the app wrote to the terminal while it browsed a card with a link (`pipe-pane`).
+    func linkOutput(environment: [String: String]) throws -> String {
+        let folder = try BinaryRunner.tmuxTestFolder(self)
+        let deck = folder.appendingPathComponent("link.md")
+        try "# Links\nQ: Read [the guide](https://example.com/a%20b?x=1) first\nA: ok\n".write(
+            to: deck, atomically: true, encoding: .utf8)
+        let output = folder.appendingPathComponent("output")
+        let app = try start(folder, content: deck.path, environment: environment)
+        try app.waitFor("All decks")
+        try app.tmux(["pipe-pane", "-o", "-t", "main", "cat >> " + TmuxSession.quote(output.path)])
+        try app.send("b")
+        try app.waitFor("BROWSE 1/1")
+        try app.waitFor("<https://example.com/a%20b?x=1>")
+        // Another frame after the link, drawn from where curses believes the cursor is: still whole.
+        try app.send("Space")
+        let screen = try app.waitFor("ok")
+        XCTAssertTrue(screen.contains("Read the guide"), screen)
+        XCTAssertTrue(screen.contains("┃ Read the guide"), "the frame is not shifted: \(screen)")
+        try app.send("Escape", "q")
+        XCTAssertEqual(try app.waitForExit(), 0)
+        return (try? String(contentsOf: output, encoding: .utf8)) ?? ""
+    }
+
+    func testLinksAreHyperlinksUnlessTurnedOff() throws {
+        let on = try linkOutput(environment: [:])
+        XCTAssertTrue(on.contains("\u{1B}]8;;https://example.com/a%20b?x=1\u{1B}\\"), on.debugDescription)
+        XCTAssertTrue(on.contains("the guide"), on.debugDescription)
+        XCTAssertTrue(on.contains("\u{1B}]8;;\u{1B}\\"), "every link is closed")
+        let off = try linkOutput(environment: ["CARDBOX_HYPERLINKS": "0"])
+        XCTAssertFalse(off.contains("\u{1B}]8;"), off.debugDescription)
+        XCTAssertTrue(off.contains("the guide"), off.debugDescription)
+    }
 }
