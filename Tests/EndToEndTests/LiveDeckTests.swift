@@ -249,4 +249,55 @@ final class LiveDeckTests: XCTestCase {
         XCTAssertFalse(off.contains("\u{1B}]8;"), off.debugDescription)
         XCTAssertTrue(off.contains("the guide"), off.debugDescription)
     }
+
+    func testOOpensTheLinkAndAnImageBesideTheDeckWithXdgOpen() throws {
+        let folder = try BinaryRunner.tmuxTestFolder(self)
+        let decks = folder.appendingPathComponent("decks")
+        try FileManager.default.createDirectory(
+            at: decks.appendingPathComponent("img"), withIntermediateDirectories: true)
+        try Data("png".utf8).write(to: decks.appendingPathComponent("img/chart.png"))
+        try Data("secret".utf8).write(to: folder.appendingPathComponent("outside.png"))
+        try """
+        # Links
+        Q: What does the [guide](https://example.com/guide) say?
+        A: ok
+
+        Q: Which chart? ![the chart](img/chart.png)
+        A: that one
+
+        Q: And this one? ![escape](../outside.png)
+        A: never opened
+
+        """.write(to: decks.appendingPathComponent("links.md"), atomically: true, encoding: .utf8)
+        // A stand-in opener on the PATH that notes what it was asked to open.
+        let bin = folder.appendingPathComponent("bin")
+        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+        let opened = folder.appendingPathComponent("opened")
+        try "#!/bin/sh\necho \"$1\" >> '\(opened.path)'\n".write(
+            to: bin.appendingPathComponent("xdg-open"), atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes(
+            [.posixPermissions: 0o755], ofItemAtPath: bin.appendingPathComponent("xdg-open").path)
+        let path = bin.path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+        let app = try start(folder, content: decks.path, environment: ["DISPLAY": ":99", "PATH": path])
+        try app.waitFor("All decks")
+        try app.send("b")
+        try app.waitFor("BROWSE 1/3")
+        try app.send("o")
+        try app.waitFor("Opened https://example.com/guide with xdg-open")
+        try app.send("Right", "o")
+        try app.waitFor("Opened img/chart.png with xdg-open")
+        try app.send("Right", "o")
+        try app.waitFor("outside the deck's folder")
+        try app.send("Escape", "q")
+        XCTAssertEqual(try app.waitForExit(), 0)
+        var lines: [String] = []
+        for _ in 0..<200 {
+            lines = ((try? String(contentsOf: opened, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
+            if lines.count >= 2 { break }
+            usleep(50_000)
+        }
+        XCTAssertEqual(
+            lines,
+            ["https://example.com/guide", decks.appendingPathComponent("img/chart.png").resolvingSymlinksInPath().path])
+    }
 }

@@ -29,6 +29,14 @@ public enum OpenTarget: Hashable, Sendable {
         return nil
     }
 
+    /// The address or the image's path as the deck writes it.
+    public var written: String {
+        switch self {
+        case .link(let url): url
+        case .image(let path, _): path
+        }
+    }
+
     /// True for an `http://` or `https://` address with something after the scheme.
     static func isWebAddress(_ url: String) -> Bool {
         let lower = url.lowercased()

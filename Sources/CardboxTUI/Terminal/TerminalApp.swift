@@ -119,7 +119,7 @@ enum TerminalApp {
                 return .openFinished(refusal.description, failed: true)
             case .success(let argv):
                 if let problem = ChildProcess.startDetached(argv) { return .openFinished(problem, failed: true) }
-                return .openFinished("Opened \(argv[argv.count - 1]) with \(argv[0])", failed: false)
+                return .openFinished("Opened \(target.written) with \(argv[0])", failed: false)
             }
         default:
             return nil
