@@ -23,9 +23,6 @@ struct ImportCommand: ParsableCommand {
     @Option(name: .customLong("into"), help: ArgumentHelp("The folder to write the decks into.", valueName: "DIR"))
     var folder: String
 
-    @Flag(help: "Also import Anki's review history: each reviewed card starts in the box nearest its Anki interval.")
-    var withProgress = false
-
     func run() throws {
         let report: AnkiImporter.Report
         do {
@@ -46,18 +43,6 @@ struct ImportCommand: ParsableCommand {
             "Imported \(CheckCommand.count(report.notes, "note")) (\(CheckCommand.count(report.cards, "Anki card"))) "
                 + "into \(CheckCommand.count(report.decks, "deck file")) in \(folder)"
                 + (report.media > 0 ? ", with \(CheckCommand.count(report.media, "media file"))" : "") + ".")
-        if withProgress {
-            try importProgress(report)
-        }
         print("Check it:  cardbox check \(folder)")
-    }
-
-    private func importProgress(_ report: AnkiImporter.Report) throws {
-        guard report.collection != nil else {
-            print("A text export has no review history; no progress was imported.")
-            return
-        }
-        printError("cardbox: --with-progress is not available yet; the decks were imported without progress")
-        throw ExitCode(1)
     }
 }

@@ -29,11 +29,12 @@ public struct HTMLToMarkdown {
     public static func convert(_ html: String, resolveImage: @escaping ImageResolver = { _ in nil }) -> String {
         guard !html.isEmpty else { return "" }
         var converter = HTMLToMarkdown(resolveImage: resolveImage)
-        // The whole field as one document; a field is a fragment, which libxml2 wraps in html/body.
+        // The whole field as one document: a field is a fragment, which libxml2 puts in html/body (and
+        // scripts and styles in head).
         let bytes = Array(html.utf8)
         let options = Int32(
             HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
-                | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOIMPLIED.rawValue)
+                | HTML_PARSE_NONET.rawValue)
         let document = bytes.withUnsafeBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
                 htmlReadMemory($0, Int32(buffer.count), nil, "UTF-8", options)
@@ -174,15 +175,32 @@ public struct HTMLToMarkdown {
         }
     }
 
+    /// One list item: its text after the marker, then any list nested in it, indented under it.
     private mutating func listItem(_ node: xmlNodePtr, marker: String) {
         flush()
-        visitChildren(node)
-        let indent = String(repeating: "  ", count: max(0, listDepth - 1))
-        let text = Self.tidy(current)
-        current = ""
-        let body = text.replacingOccurrences(
-            of: "\n", with: "\n" + indent + String(repeating: " ", count: marker.count + 1))
-        blocks.append(Block(text: indent + marker + " " + body, isListItem: true))
+        let indent = String(repeating: "    ", count: max(0, listDepth - 1))
+        var emitted = false
+        func emit(_ converter: inout HTMLToMarkdown) {
+            let text = Self.tidy(converter.current)
+            converter.current = ""
+            let body = text.replacingOccurrences(
+                of: "\n", with: "\n" + indent + String(repeating: " ", count: marker.count + 1))
+            converter.blocks.append(Block(text: indent + marker + " " + body, isListItem: true))
+            emitted = true
+        }
+        for child in Self.children(node) {
+            let name = child.pointee.type == XML_ELEMENT_NODE ? Self.name(child) : ""
+            if name == "ul" || name == "ol" {
+                if !emitted { emit(&self) }
+                visit(child)
+            } else if name == "p" || name == "div" {
+                if !current.isEmpty { current += "\\\n" }
+                visitChildren(child)
+            } else {
+                visit(child)
+            }
+        }
+        if !emitted { emit(&self) } else { flush() }
     }
 
     /// Renders the inline content of `node` on its own and returns it.
@@ -336,10 +354,11 @@ public struct HTMLToMarkdown {
         {
             return String(line[..<dot]) + "\\" + String(line[dot...])
         }
-        // `Q:`, `R:`, `A:` and `C:` would start a card: the letter is written as a character reference.
+        // `Q:`, `R:`, `A:` and `C:` would start a card, escaped or not: an invisible word joiner
+        // (U+2060) between the letter and the colon keeps the text as written.
         let scalars = Array(line.unicodeScalars.prefix(2))
         if scalars.count == 2, "QRAC".unicodeScalars.contains(scalars[0]), scalars[1] == ":" {
-            return "&#\(scalars[0].value);" + line.dropFirst()
+            return String(line.prefix(1)) + "\u{2060}" + line.dropFirst()
         }
         return line
     }
