@@ -372,3 +372,22 @@ public struct HTMLToMarkdown {
         return address
     }
 }
+
+extension HTMLToMarkdown {
+    /// The text of `html` without tags, for Anki's sort field.
+    static func plainText(_ html: String) -> String {
+        guard !html.isEmpty else { return "" }
+        let bytes = Array(html.utf8)
+        let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue)
+        let document = bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                htmlReadMemory($0, Int32(buffer.count), nil, "UTF-8", options)
+            }
+        }
+        guard let document else { return html }
+        defer { xmlFreeDoc(document) }
+        guard let root = xmlDocGetRootElement(document), let content = xmlNodeGetContent(root) else { return "" }
+        defer { cardbox_xml_free(content) }
+        return collapse(String(cString: content)).trimmingCharacters(in: .whitespaces)
+    }
+}
