@@ -23,6 +23,12 @@ struct ImportCommand: ParsableCommand {
     @Option(name: .customLong("into"), help: ArgumentHelp("The folder to write the decks into.", valueName: "DIR"))
     var folder: String
 
+    @Flag(
+        help: ArgumentHelp(
+            "Also import Anki's review history: each reviewed card goes into the box whose interval is nearest its last Anki interval."
+        ))
+    var withProgress = false
+
     func run() throws {
         let report: AnkiImporter.Report
         do {
@@ -43,6 +49,36 @@ struct ImportCommand: ParsableCommand {
             "Imported \(CheckCommand.count(report.notes, "note")) (\(CheckCommand.count(report.cards, "Anki card"))) "
                 + "into \(CheckCommand.count(report.decks, "deck file")) in \(folder)"
                 + (report.media > 0 ? ", with \(CheckCommand.count(report.media, "media file"))" : "") + ".")
+        if withProgress { try importProgress(report) }
         print("Check it:  cardbox check \(folder)")
+    }
+
+    /// Records one `import` review per reviewed card in the progress file, for the cards now in DIR.
+    private func importProgress(_ report: AnkiImporter.Report) throws {
+        guard let anki = report.collection else {
+            print("A text export holds no review history; no progress was imported.")
+            return
+        }
+        var settings = try options.settings()
+        settings.content.value = [folder]
+        let session = try LoadedSession.open(settings, now: options.currentDate(), writable: true)
+        let cards = Dictionary(
+            session.collection.cards.map { ($0.id, $0.normalizedQuestion) }, uniquingKeysWith: { first, _ in first })
+        let reviews = AnkiProgress.reviews(of: anki, scheduler: session.scheduler)
+        let answers = reviews.compactMap { review in
+            cards[review.card].map { RecordedAnswer(review: review, question: $0) }
+        }
+        let outcome: ProgressStore.ImportOutcome
+        do {
+            outcome = try session.store.recordImports(answers, scheduler: session.scheduler)
+        } catch {
+            printError("cardbox: \(settings.progress.value): \(commandLineMessage(error))")
+            throw ExitCode(1)
+        }
+        withExtendedLifetime(session.lock) {}
+        var line = "Progress: \(CheckCommand.count(outcome.recorded, "reviewed card")) placed in boxes"
+        if outcome.alreadyImported > 0 { line += ", \(outcome.alreadyImported) already imported before" }
+        if reviews.count > answers.count { line += ", \(reviews.count - answers.count) not in \(folder)" }
+        print(line + " (\(settings.progress.value)).")
     }
 }

@@ -4,7 +4,8 @@ Usage: make_packages.py OUT_DIR
 
 Writes OUT_DIR/legacy.apkg (schema 11, collection.anki21), OUT_DIR/latest.apkg (schema 18,
 collection.anki21b), OUT_DIR/latest.colpkg and OUT_DIR/notes.txt (Anki's plain-text export), and
-OUT_DIR/summary.json, the notes as Anki holds them (ids, fields, tags, card ordinals, decks).
+OUT_DIR/summary.json, the notes as Anki holds them (ids, fields, tags, card ordinals, decks) and
+the two cards answered (note id-ordinal: ease and the interval Anki gave).
 """
 
 import json
@@ -70,8 +71,18 @@ def build(out_dir):
             ],
         ),
     ]
+    # Review history: the Basic note's card answered Easy (it graduates with an interval of days), the
+    # reversed note's second card answered Again.
+    reviewed = {}
+    for note, ordinal, ease in ((notes[0], 0, 4), (notes[1], 1, 1)):
+        card = next(card for card in note.cards() if card.ord == ordinal)
+        card.start_timer()
+        col.sched.answerCard(card, ease)
+        card = col.get_card(card.id)
+        reviewed[f"{note.id}-{ordinal}"] = {"ease": ease, "ivl": card.ivl}
     summary = {
         "media": media_name,
+        "reviewed": reviewed,
         "notes": [
             {
                 "id": note.id,

@@ -97,4 +97,34 @@ final class PackageImportTests: XCTestCase {
         let keys = ContentLoader.load(paths: [out.appendingPathComponent("Cloud ML/Streaming").path]).cards.map(\.key)
         XCTAssertEqual(keys.count, 4)
     }
+
+    func testReviewHistoryBecomesOneImportReviewPerReviewedCard() throws {
+        let summary =
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: try RealAnki.packages().appendingPathComponent("summary.json")))
+            as? [String: Any]
+        let reviewed = summary?["reviewed"] as? [String: [String: Int]] ?? [:]
+        let notes = try RealAnki.summary()
+        let basic = notes[0]["id"] as! Int
+        let reversed = notes[1]["id"] as! Int
+        XCTAssertEqual(reviewed["\(basic)-0"]?["ease"], 4)
+        let interval = reviewed["\(basic)-0"]?["ivl"] ?? 0
+        let scheduler = LeitnerScheduler(config: .standard(timeZone: TimeZone(identifier: "UTC")!))
+        for name in ["legacy.apkg", "latest.apkg", "latest.colpkg"] {
+            let out = try TemporaryFolder.create(prefix: "cardbox-import", cleanup: addTeardownBlock)
+                .appendingPathComponent("decks")
+            let report = try AnkiImporter.run(file: try RealAnki.packages().appendingPathComponent(name), into: out)
+            let reviews = AnkiProgress.reviews(of: try XCTUnwrap(report.collection), scheduler: scheduler)
+            let byKey = Dictionary(uniqueKeysWithValues: reviews.map { ($0.cardKey, $0) })
+            XCTAssertEqual(Set(byKey.keys), ["anki-\(basic)", "anki-\(reversed)-r"], name)
+            XCTAssertEqual(byKey["anki-\(basic)"]?.boxAfter, scheduler.box(nearestInterval: interval), name)
+            XCTAssertGreaterThan(interval, 1, "Easy graduates a new card with days")
+            XCTAssertEqual(byKey["anki-\(reversed)-r"]?.boxAfter, 1, name)
+            XCTAssertEqual(byKey["anki-\(reversed)-r"]?.answer, .missed, name)
+            XCTAssertTrue(reviews.allSatisfy { $0.deck == "Cloud ML" && $0.mode == .imported }, name)
+            // Every review is for a card the import wrote.
+            let keys = Set(ContentLoader.load(paths: [out.path]).cards.map(\.id))
+            XCTAssertTrue(reviews.allSatisfy { keys.contains($0.card) }, name)
+        }
+    }
 }

@@ -23,6 +23,13 @@ final class AnkiCommandTests: XCTestCase {
         XCTAssertEqual(roundTrip.status, 0, roundTrip.stdout)
         let cards = { (output: String) in output.split(separator: "\n").last?.split(separator: ",")[1] }
         XCTAssertEqual(cards(roundTrip.stdout), cards(original.stdout), roundTrip.stdout)
+        // cardbox's packages carry no review history: the cards stay new.
+        let progress = folder.appendingPathComponent("progress.sqlite").path
+        let withProgress = try BinaryRunner.run([
+            "import", package, "--into", decks, "--with-progress", "--progress", progress,
+        ])
+        XCTAssertEqual(withProgress.status, 0, withProgress.stderr)
+        XCTAssertTrue(withProgress.stdout.contains("Progress: 0 reviewed cards placed in boxes"), withProgress.stdout)
     }
 
     func testBadInputIsOneMessageAndNothingWritten() throws {

@@ -12,11 +12,16 @@ enum DeckLayout {
         components(of: deck).joined(separator: "/") + ".md"
     }
 
+    /// The cardbox deck title of an Anki deck: its top level.
+    static func title(of deck: String) -> String {
+        let top = deck.components(separatedBy: "::")[0].trimmingCharacters(in: .whitespaces).filter { !$0.isNewline }
+        return top.isEmpty ? "Default" : top
+    }
+
     /// The deck file's text: front matter, headings, then the cards.
     static func file(deck: String, cards: [String]) -> String {
         let levels = deck.components(separatedBy: "::").map { $0.trimmingCharacters(in: .whitespaces) }
-        let title = levels[0].isEmpty ? "Default" : levels[0]
-        var text = "---\ntitle: \(title.filter { !$0.isNewline })\n---\n"
+        var text = "---\ntitle: \(title(of: deck))\n---\n"
         for (index, level) in levels.dropFirst().enumerated() {
             text +=
                 "\n" + String(repeating: "#", count: index + 1) + " "
