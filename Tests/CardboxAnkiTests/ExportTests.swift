@@ -139,4 +139,34 @@ final class ExportTests: XCTestCase {
         XCTAssertEqual(anki["note_count"] as? Int, 1)
         XCTAssertEqual((anki["notes"] as? [[String: Any]])?.first?["decks"] as? [String], ["deck::Two"])
     }
+
+    func testAnkiToCardboxToAnki() throws {
+        // A package built by Anki, imported by cardbox, exported again and imported by Anki.
+        let decks = folder.appendingPathComponent("decks")
+        _ = try AnkiImporter.run(file: try RealAnki.packages().appendingPathComponent("latest.apkg"), into: decks)
+        let (package, _) = try export([decks.path], name: "round-trip.apkg", now: Date())
+        let anki = try ankiImport([package])
+        XCTAssertEqual(anki["note_count"] as? Int, 4)
+        XCTAssertEqual(anki["card_count"] as? Int, 6)
+        XCTAssertEqual(anki["media"] as? [String], ["pixel-one.png"])
+        let notes = anki["notes"] as? [[String: Any]] ?? []
+        let cloze = notes.first { $0["type"] as? String == "cardbox Cloze" }
+        XCTAssertEqual(
+            (cloze?["fields"] as? [String])?.first,
+            "{{c1::Kinesis Data Streams}} keeps records; {{c2::Firehose::delivery}} delivers them; {{c1::Streams}} needs consumers."
+        )
+        XCTAssertEqual(cloze?["ords"] as? [Int], [0, 1])
+        XCTAssertEqual(cloze?["decks"] as? [String], ["Cloud ML::Streaming::Kinesis"])
+        let reversed = notes.first { $0["type"] as? String == "cardbox Basic (and reversed card)" }
+        XCTAssertEqual(reversed?["fields"] as? [String], ["Kinesis Data Firehose", "Loads streams into <em>S3</em>"])
+        let basic = notes.first { ($0["fields"] as? [String])?.first == "What does <strong>SageMaker</strong> do?" }
+        XCTAssertEqual(basic?["tags"] as? [String], ["aws", "sagemaker"])
+        XCTAssertEqual(
+            (basic?["fields"] as? [String])?.last,
+            "Builds, trains and <em>deploys</em> models.<br />\nIn the cloud &amp; more.")
+        let image = notes.first { ($0["fields"] as? [String])?.last?.contains("<img") == true }
+        XCTAssertTrue(
+            (image?["fields"] as? [String])?.last?.contains("<img src=\"pixel-one.png\"") == true,
+            "\(String(describing: image))")
+    }
 }

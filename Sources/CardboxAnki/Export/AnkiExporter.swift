@@ -64,7 +64,7 @@ public enum AnkiExporter {
                     fields: [render(source.question), render(source.answer)], ordinals: reversed ? [0, 1] : [0],
                     tags: [])
             }
-            note.tags = []
+            note.tags = source.tags
             report.cards += note.ordinals.count
             notes.append(note)
         }

@@ -6,6 +6,8 @@ import Foundation
 struct CardSource {
     var question: String
     var answer: String
+    /// From a `<!-- tags: a b -->` line after the card (as `cardbox import` writes Anki's tags).
+    var tags: [String] = []
 
     /// Reads each deck file once; cards are found by the line of their marker.
     final class Reader {
@@ -20,10 +22,14 @@ struct CardSource {
             let end = file.starts.first { $0 > location.line } ?? file.lines.count + 1
             var lines = Array(file.lines[(location.line - 1)..<(end - 1)])
             // Comments (an id or tags line), thematic breaks and blank lines at the end are not the card's.
+            var tags: [String] = []
             while let last = lines.last?.trimmingCharacters(in: .whitespaces),
                 last.isEmpty || (last.hasPrefix("<!--") && last.hasSuffix("-->")) || last.allSatisfy({ $0 == "-" })
                     || last.allSatisfy({ $0 == "*" })
             {
+                if last.hasPrefix("<!-- tags:") {
+                    tags = last.dropFirst(10).dropLast(3).split(separator: " ").map(String.init) + tags
+                }
                 lines.removeLast()
             }
             guard let first = lines.first else { return nil }
@@ -45,11 +51,13 @@ struct CardSource {
                     answer[0] = Self.droppingMarker(answer[0])
                     return CardSource(
                         question: question.trimmingCharacters(in: .whitespacesAndNewlines),
-                        answer: answer.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines))
+                        answer: answer.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines),
+                        tags: tags)
                 }
             }
             return CardSource(
-                question: lines.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines), answer: "")
+                question: lines.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines), answer: "",
+                tags: tags)
         }
 
         private static func droppingMarker(_ line: Substring) -> Substring {

@@ -1,8 +1,8 @@
 import Foundation
 
 /// Reads Anki's plain-text export ("Notes in Plain Text"): rows of fields split by a separator,
-/// quoted as CSV, with `#separator:`, `#html:`, `#columns:`, `#deck:`, `#notetype:` and
-/// `#… column:N` header lines.
+/// quoted as CSV, with `#separator:`, `#html:`, `#columns:` (column names), `#deck:`, `#notetype:`,
+/// `#tags:` and `#… column:N` header lines.
 ///
 /// The notes are given the shape of a collection: Basic, Basic (and reversed card) and Cloze note
 /// types by the note-type column's name, one deck per deck name. A note with a GUID column is
@@ -66,6 +66,18 @@ enum AnkiTextReader {
             case "deck": defaultDeck = value
             case "notetype": defaultNotetype = value
             case "tags": tags = value.split(separator: " ").map(String.init)
+            case "columns":
+                // Named columns: a Tags, Deck, Notetype or GUID column is read as such unless a
+                // `#… column:` line already said where it is.
+                for (index, name) in value.split(separator: separator, omittingEmptySubsequences: false).enumerated() {
+                    switch name.trimmingCharacters(in: .whitespaces).lowercased() {
+                    case "tags": tagsColumn = tagsColumn ?? index
+                    case "deck": deckColumn = deckColumn ?? index
+                    case "notetype", "note type": notetypeColumn = notetypeColumn ?? index
+                    case "guid": guidColumn = guidColumn ?? index
+                    default: break
+                    }
+                }
             default: break
             }
         }
