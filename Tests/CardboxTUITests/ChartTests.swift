@@ -60,6 +60,18 @@ final class ChartTests: XCTestCase {
         XCTAssertEqual(months.components(separatedBy: " ").filter { !$0.isEmpty }.count, 12)
     }
 
+    func testAMonthNameThatWouldRunPastTheLastWeekIsLeftOutNotCut() {
+        // 2026-11-30 is a Monday: its week ends on 6 December, so the last week holds December's first day.
+        let today = scheduler.studyDay(of: Date(timeIntervalSince1970: 1_796_040_000))
+        let names = Set(["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"])
+        for width in [4 + 53 * 2, 4 + 53 * 2 + 1, 4 + 53, 4 + 53 + 1, 80] {
+            let lines = text(HeatmapChart.calendar(ActivityHistory(), today: today, width: width, theme: .ascii()))
+            let words = lines[0].components(separatedBy: " ").filter { !$0.isEmpty }
+            XCTAssertTrue(words.allSatisfy(names.contains), "width \(width): \(lines[0])")
+            XCTAssertLessThanOrEqual(lines[0].count, width)
+        }
+    }
+
     func testForecastBarsScaleToTheLargestDayAndLabelEveryWeek() {
         let forecast = DueForecast(due: [8, 4, 0, 1] + Array(repeating: 0, count: 26), firstDay: 20_000)
         let lines = text(ForecastChart.bars(forecast, width: 80, height: 4, theme: .unicode(color: false)))
