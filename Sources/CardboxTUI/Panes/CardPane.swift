@@ -185,9 +185,12 @@ public enum CardPane {
         if notice.reason == .newLimitReached {
             result.append([TextRun("+", key), TextRun("  \(limit) more new cards today")])
         }
-        result.append([
-            TextRun("c", key), TextRun("  cram all \(notice.total) card\(notice.total == 1 ? "" : "s") (boxes stay)"),
-        ])
+        if notice.total > 0 {
+            result.append([
+                TextRun("c", key),
+                TextRun("  cram all \(notice.total) card\(notice.total == 1 ? "" : "s") (boxes stay)"),
+            ])
+        }
         if notice.missed > 0 {
             result.append([
                 TextRun("m", key), TextRun("  review \(notice.missed) missed card\(notice.missed == 1 ? "" : "s")"),
