@@ -22,4 +22,9 @@ struct CardboxCommand: ParsableCommand {
         ],
         defaultSubcommand: StudyCommand.self
     )
+
+    static func main() {
+        let commands = Set(configuration.subcommands.compactMap { $0.configuration.commandName })
+        main(CommandFirst.reordered(Array(CommandLine.arguments.dropFirst()), commands: commands))
+    }
 }

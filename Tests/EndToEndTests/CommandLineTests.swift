@@ -117,6 +117,29 @@ final class CommandLineTests: XCTestCase {
             """)
     }
 
+    func testOptionsMayComeBeforeTheCommand() throws {
+        let folder = try BinaryRunner.temporaryFolder(self)
+        let deck = folder.appendingPathComponent("mini.md")
+        try "# Alpha\nQ: a\nA: 1\n".write(to: deck, atomically: true, encoding: .utf8)
+        let progress = folder.appendingPathComponent("p.sqlite").path
+        let before = try BinaryRunner.run(["--content", deck.path, "--progress", progress, "stats", "--json"])
+        XCTAssertEqual(before.status, 0, before.stderr)
+        let after = try BinaryRunner.run(["stats", "--json", "--content", deck.path, "--progress", progress])
+        XCTAssertEqual(before.stdout, after.stdout)
+        let equals = try BinaryRunner.run(["--content=\(deck.path)", "check"])
+        XCTAssertEqual(equals.status, 0, equals.stderr)
+        XCTAssertEqual(equals.stdout, "1 deck, 1 card, 1 topic\n")
+        // A value that happens to be a command's name stays a value.
+        let named = try BinaryRunner.run(["--content", "stats", "check"], directory: folder)
+        XCTAssertEqual(named.status, 1)
+        let output = named.stdout + named.stderr
+        XCTAssertTrue(output.contains("stats: no such file or folder"), output)
+        // The full-screen app has no arguments of its own: a stray word is still refused.
+        let stray = try BinaryRunner.run(["--content", deck.path, "stat"])
+        XCTAssertEqual(stray.status, 64)
+        XCTAssertTrue(stray.stderr.contains("Unexpected argument 'stat'"), stray.stderr)
+    }
+
     func testFullScreenWithoutTerminalExitsTwoWithHint() throws {
         let result = try BinaryRunner.run(["--content", BinaryRunner.shippedContent, "--progress", "/tmp/none.sqlite"])
         XCTAssertEqual(result.status, 2)
