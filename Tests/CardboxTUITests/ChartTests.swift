@@ -72,6 +72,34 @@ final class ChartTests: XCTestCase {
         }
     }
 
+    func testTheTopicTableFitsItsWidthWithWholeColumnTitles() throws {
+        let collection = Fixtures.sample
+        let titles: Set = ["Topic", "New", "Due", "Missed", "Mis", "Total", "All", "Known"]
+        for boxes in [3, 5, 9] {
+            let config = try LeitnerConfig(intervals: Array(1...boxes), timeZone: Fixtures.utc)
+            let scheduler = LeitnerScheduler(config: config)
+            let states = [CardState?](repeating: nil, count: collection.cards.count)
+            let counts = TopicCounts.all(
+                collection: collection, states: states, scheduler: scheduler, now: Fixtures.now)
+            for width in 38...120 {
+                let table = TopicTable.layout(
+                    collection: collection, counts: counts, scope: 0, boxCount: boxes, width: width,
+                    theme: .ascii())
+                let header = table.header.map(\.text).joined()
+                XCTAssertLessThanOrEqual(DisplayWidth.width(of: header), width, "\(boxes) boxes: \(header)")
+                let words = header.split(separator: " ").map(String.init)
+                XCTAssertTrue(
+                    words.allSatisfy { titles.contains($0) || $0.hasPrefix("B") && Int($0.dropFirst()) != nil },
+                    "\(boxes) boxes, \(width) columns: \(header)")
+                XCTAssertTrue(words.contains { $0 == "Total" || $0 == "All" }, header)
+                for id in table.ids {
+                    let line = table.line(id).map(\.text).joined()
+                    XCTAssertLessThanOrEqual(DisplayWidth.width(of: line), width, "\(boxes) boxes: \(line)")
+                }
+            }
+        }
+    }
+
     func testForecastBarsScaleToTheLargestDayAndLabelEveryWeek() {
         let forecast = DueForecast(due: [8, 4, 0, 1] + Array(repeating: 0, count: 26), firstDay: 20_000)
         let lines = text(ForecastChart.bars(forecast, width: 80, height: 4, theme: .unicode(color: false)))
