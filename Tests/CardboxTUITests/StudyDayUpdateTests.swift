@@ -68,6 +68,21 @@ final class StudyDayUpdateTests: XCTestCase {
         XCTAssertEqual(failed.message?.kind, .error)
     }
 
+    func testWithNewCardsTurnedOffTheNoticeOffersNoMoreOfThem() {
+        let config = try! LeitnerConfig(newCardsPerDay: 0, timeZone: Fixtures.utc)
+        var state = AppState(
+            collection: Fixtures.sample, states: [], scheduler: LeitnerScheduler(config: config), now: Fixtures.now,
+            width: 100, height: 30)
+        state.press("<Enter>")
+        XCTAssertNotNil(state.mode.nothingDue)
+        let screen = state.screen()
+        XCTAssertTrue(screen.contains("new cards are off"), screen)
+        XCTAssertTrue(screen.contains("is 0)."), screen)
+        XCTAssertFalse(screen.contains("0 more"), screen)
+        XCTAssertEqual(state.press("+"), [])
+        XCTAssertEqual(state.message?.text, "The new-card limit is 0 a day; set new-per-day to study new cards")
+    }
+
     func testSuspendTakesTheCardOutOfTheSessionAndEveryQueueUntilUnsuspended() {
         var state = Fixtures.state()
         state.press("<Enter>")
