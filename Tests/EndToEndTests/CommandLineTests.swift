@@ -195,4 +195,22 @@ final class CommandLineTests: XCTestCase {
             XCTAssertTrue(help.stdout.contains(word), "help mentions \(word)")
         }
     }
+
+    /// The help's prose is wrapped by the argument parser alone (to 79 columns without a terminal): a
+    /// line break written into the text would end a line before a word that fits on it.
+    func testHelpParagraphsAreNotBrokenMidSentence() throws {
+        for command in [[], ["import"], ["export"], ["prune"], ["render"], ["check"], ["stats"]] {
+            let help = try BinaryRunner.run(command + ["--help"])
+            XCTAssertEqual(help.status, 0)
+            let prose = help.stdout.components(separatedBy: "USAGE:")[0]
+            for paragraph in prose.components(separatedBy: "\n\n") {
+                let lines = paragraph.split(separator: "\n").filter { !$0.hasPrefix(" ") }
+                for (line, next) in zip(lines, lines.dropFirst()) {
+                    let word = next.split(separator: " ").first ?? ""
+                    XCTAssertGreaterThan(
+                        line.count + 1 + word.count, 79, "cardbox \(command.joined()) --help: \(line)")
+                }
+            }
+        }
+    }
 }
