@@ -140,6 +140,23 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(stray.stderr.contains("Unexpected argument 'stat'"), stray.stderr)
     }
 
+    func testStatsSaysWhenDecksHaveProblems() throws {
+        let folder = try BinaryRunner.temporaryFolder(self)
+        let deck = folder.appendingPathComponent("mini.md")
+        try "# Alpha\nQ: a\nA: 1\n\nQ: lonely\n".write(to: deck, atomically: true, encoding: .utf8)
+        let progress = folder.appendingPathComponent("p.sqlite").path
+        let missing = folder.appendingPathComponent("typo").path
+        let result = try BinaryRunner.run([
+            "stats", "--json", "--content", missing, "--content", deck.path, "--progress", progress,
+        ])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stderr, "cardbox: warning: 2 deck problems; run cardbox check\n")
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(object["cards"] as? Int, 1)
+        let clean = try BinaryRunner.run(["stats", "--content", deck.path, "--progress", progress, "--topic", "mini"])
+        XCTAssertEqual(clean.stderr, "cardbox: warning: 1 deck problem; run cardbox check\n")
+    }
+
     func testFullScreenWithoutTerminalExitsTwoWithHint() throws {
         let result = try BinaryRunner.run(["--content", BinaryRunner.shippedContent, "--progress", "/tmp/none.sqlite"])
         XCTAssertEqual(result.status, 2)
