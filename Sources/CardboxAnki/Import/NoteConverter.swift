@@ -16,7 +16,7 @@ struct NoteConverter {
         case noCards, emptyQuestion, unknownNotetype
     }
 
-    var mediaNames: MediaNames
+    let mediaNames: MediaNames
 
     init(mediaFiles: [String]) {
         mediaNames = MediaNames(available: mediaFiles)
@@ -84,14 +84,12 @@ struct NoteConverter {
     }
 
     /// A field's Markdown, images pointing into `media/` and `[sound:…]` as links to the file.
-    private mutating func markdown(_ html: String, prefix: String) -> String {
-        var names = mediaNames
-        var text = HTMLToMarkdown.convert(html) { source in
+    private func markdown(_ html: String, prefix: String) -> String {
+        let names = mediaNames
+        let text = HTMLToMarkdown.convert(html) { source in
             names.name(for: source).map { prefix + $0 }
         }
-        text = Self.soundLinks(in: text) { reference in names.name(for: reference).map { prefix + $0 } }
-        mediaNames = names
-        return text
+        return Self.soundLinks(in: text) { reference in names.name(for: reference).map { prefix + $0 } }
     }
 
     /// Anki's `[sound:file.mp3]` (escaped by the conversion) → a link to the copied file.
