@@ -251,8 +251,7 @@ public final class ProgressStore: Sendable {
             try answers.map { answer in
                 let review = answer.review
                 let before = try CardStateRecord.find(db, review.card)?.state
-                let after = scheduler.apply(
-                    review.answer, to: before, mode: review.mode, isRepeat: review.isRepeat, now: review.time)
+                let after = scheduler.state(after: review, from: before)
                 try ReviewRecord(review).insert(db)
                 try ActivityTotals.add(review, db: db)
                 try CardStateRecord.store(db, review.card, state: after, question: answer.question)
