@@ -16,8 +16,9 @@ struct GlobalOptions: ParsableArguments {
     var progress: String?
 
     @Option(
-        help: ArgumentHelp("Fix the clock to this time, e.g. 2026-03-01T09:00:00Z or 2026-03-01.", valueName: "ISO8601")
-    )
+        help: ArgumentHelp(
+            "Fix the clock to this time, e.g. 2026-03-01T09:00:00Z, or 2026-03-01 for the start of that study day.",
+            valueName: "ISO8601"))
     var now: String?
 
     @Option(
@@ -86,20 +87,27 @@ struct GlobalOptions: ParsableArguments {
         }
     }
 
-    /// The fixed time from `--now`, or nil to follow the real clock.
-    var fixedNow: Date? { now.flatMap(ClockOption.parse) }
+    /// The fixed time from `--now`, or nil to follow the real clock. A date alone is the start of
+    /// that study day (its `day-start` hour): its midnight belongs to the day before.
+    var fixedNow: Date? {
+        guard let now else { return nil }
+        let settings = try? EffectiveSettings.resolve(self, environment: ProcessInfo.processInfo.environment)
+        return ClockOption.parse(now, dateHour: settings?.dayStart.value ?? LeitnerConfig.defaultDayStartHour)
+    }
 
     func currentDate() -> Date { fixedNow ?? Date() }
 }
 
-/// Parses `--now`: a full ISO 8601 time with zone, a local time without zone, or a date (local midnight).
+/// Parses `--now`: a full ISO 8601 time with zone, a local time without zone, or a date (local time
+/// `dateHour`).
 /// Every field is range-checked (no hour 24, no offset beyond ±23:59): the date formatters roll
 /// such values over instead of refusing them.
 enum ClockOption {
-    static func parse(_ text: String) -> Date? {
+    static func parse(_ text: String, dateHour: Int = 0) -> Date? {
         // The zoned form is read by hand: the date formatters load ICU, a few milliseconds of start-up.
         if let date = ZonedTime.parse(text) { return date }
-        guard let fields = localFields(text) else { return nil }
+        guard var fields = localFields(text) else { return nil }
+        if text.utf8.count == 10 { fields[3] = dateHour }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = .current
         let components = DateComponents(

@@ -59,4 +59,20 @@ final class HostileOptionsTests: XCTestCase {
             XCTAssertEqual(try run(["stats", "--now", now]).status, 0, now)
         }
     }
+
+    /// A date alone is that study day, not its midnight, which belongs to the day before when study
+    /// days begin at 04:00.
+    func testADateAloneIsThatStudyDay() throws {
+        for (options, zone) in [([], "UTC"), (["--day-start", "23"], "Asia/Tokyo"), (["--day-start", "0"], "UTC")] {
+            let result = try BinaryRunner.run(
+                [
+                    "stats", "--json", "--content", BinaryRunner.shippedContent, "--progress", "/nonexistent/p.sqlite",
+                    "--now", "2026-03-01",
+                ] + options, environment: ["TZ": zone])
+            XCTAssertEqual(result.status, 0, result.stderr)
+            let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+            let forecast = try XCTUnwrap(object["forecast"] as? [[String: Any]])
+            XCTAssertEqual(forecast.first?["date"] as? String, "2026-03-01", "\(options) in \(zone)")
+        }
+    }
 }
