@@ -47,5 +47,15 @@ final class AnkiCommandTests: XCTestCase {
         ])
         XCTAssertEqual(missing.status, 1)
         XCTAssertTrue(missing.stderr.contains("no such file"), missing.stderr)
+        // A Markdown deck given by mistake is not read as a text export.
+        let markdown = folder.appendingPathComponent("deck.md")
+        try "# Topic\n\nQ: a?\nA: b\n".write(to: markdown, atomically: true, encoding: .utf8)
+        let notAnki = try BinaryRunner.run(["import", markdown.path, "--into", decks.path])
+        XCTAssertEqual(notAnki.status, 1)
+        XCTAssertTrue(
+            notAnki.stderr.contains("not an Anki package (.apkg, .colpkg) or Anki text export"), notAnki.stderr)
+        let aFolder = try BinaryRunner.run(["import", folder.path, "--into", decks.path])
+        XCTAssertTrue(aFolder.stderr.contains("is a folder"), aFolder.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: decks.path))
     }
 }
