@@ -30,6 +30,15 @@ final class AnkiCommandTests: XCTestCase {
         ])
         XCTAssertEqual(withProgress.status, 0, withProgress.stderr)
         XCTAssertTrue(withProgress.stdout.contains("Progress: 0 reviewed cards placed in boxes"), withProgress.stdout)
+        // A file that is not cardbox's is refused and left as it was.
+        let foreign = folder.appendingPathComponent("foreign.sqlite")
+        let bytes = Data("SQLite format 3\u{0}".utf8) + Data(repeating: 1, count: 100)
+        try bytes.write(to: foreign)
+        let refused = try BinaryRunner.run([
+            "import", package, "--into", decks, "--with-progress", "--progress", foreign.path,
+        ])
+        XCTAssertEqual(refused.status, 1)
+        XCTAssertEqual(try Data(contentsOf: foreign), bytes)
     }
 
     func testBadInputIsOneMessageAndNothingWritten() throws {
