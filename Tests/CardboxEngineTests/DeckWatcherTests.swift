@@ -127,4 +127,19 @@ final class EditedCardTests: XCTestCase {
         let otherFile = Fixtures.collection("# T\nQ: two, elsewhere\nA: 2\n", path: "other.md")
         XCTAssertNil(edited.find(in: otherFile, moved: [:], unclaimed: { _ in true }))
     }
+
+    func testByPositionTheSameDirectionOrGapIsPreferred() {
+        let before = Fixtures.collection("# T\nR: front\nA: back\n\nC: [a] and [b]\n")
+        XCTAssertEqual(before.cards.count, 4)
+        let reversed = before.cards[1]
+        let secondGap = before.cards[3]
+        let after = Fixtures.collection("# T\nR: a new front\nA: a new back\n\nC: [x] or [y]\n")
+        for card in [reversed, secondGap] {
+            let edited = EditedCard(
+                id: card.id, source: card.source, question: card.normalizedQuestion, kind: card.kind)
+            let found = edited.find(in: after, moved: [:], unclaimed: { _ in true })
+            XCTAssertEqual(found.map { after.cards[$0].kind }, card.kind)
+            XCTAssertEqual(found.map { after.cards[$0].source.line }, card.source.line)
+        }
+    }
 }

@@ -300,4 +300,38 @@ final class LiveDeckTests: XCTestCase {
             lines,
             ["https://example.com/guide", decks.appendingPathComponent("img/chart.png").resolvingSymlinksInPath().path])
     }
+
+    func testTheEditorGetsAPlainTerminalAndTheAppRedrawsAfterIt() throws {
+        let folder = try BinaryRunner.tmuxTestFolder(self)
+        let deck = folder.appendingPathComponent("deck.md")
+        try Self.deck.write(to: deck, atomically: true, encoding: .utf8)
+        let log = folder.appendingPathComponent("terminal.log")
+        let editor = folder.appendingPathComponent("inspect")
+        // What the editor finds: the pane's alternate screen (curses ended leaves it) and the tty's modes.
+        try """
+        #!/bin/sh
+        tmux display-message -p 'alternate=#{alternate_on}' >> '\(log.path)'
+        stty -a < /dev/tty | tr ' ;' '\\n\\n' | grep -x -e '-*icanon' -e '-*echo' >> '\(log.path)'
+
+        """.write(to: editor, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: editor.path)
+        let app = try start(folder, content: deck.path, environment: ["EDITOR": editor.path])
+        try app.waitFor("All decks")
+        try app.send("Enter")
+        try app.waitFor("STUDY 1/2")
+        XCTAssertTrue(try app.alternateScreen())
+        try app.send("e")
+        try app.waitFor("No change to \(deck.path)")
+        XCTAssertEqual(
+            try String(contentsOf: log, encoding: .utf8), "alternate=0\nicanon\necho\n",
+            "the editor had the normal screen and a cooked terminal")
+        // Back in the app: the alternate screen again, the whole frame drawn, keys work.
+        XCTAssertTrue(try app.alternateScreen())
+        let screen = try app.waitFor("Which service keeps a stream")
+        XCTAssertTrue(screen.contains("┌─ Topics"), screen)
+        try app.send("Space")
+        try app.waitFor("Kinesis Data Streams")
+        try app.send("Escape", "q")
+        XCTAssertEqual(try app.waitForExit(), 0)
+    }
 }

@@ -60,7 +60,11 @@ extension AppState {
             guard let card = state.session.current else { break }
             let shown = collection.cards[card]
             mode = .session(state)
-            return [.edit(EditedCard(id: shown.id, source: shown.source, question: shown.normalizedQuestion))]
+            return [
+                .edit(
+                    EditedCard(id: shown.id, source: shown.source, question: shown.normalizedQuestion, kind: shown.kind)
+                )
+            ]
         case .openLink:
             guard let card = state.session.current else { break }
             let shown = collection.cards[card]
