@@ -15,6 +15,8 @@ extension AppState {
             if browsing {
                 state.revealed.toggle()
                 answerScroll = 0
+                // As in study, the answer just shown takes the arrows; hidden, it gives them back.
+                if focus != .tree { focus = state.revealed ? .answer : .card }
             } else if !state.revealed {
                 state.revealed = true
                 focus = .answer
