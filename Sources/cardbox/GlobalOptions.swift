@@ -21,16 +21,22 @@ struct GlobalOptions: ParsableArguments {
             valueName: "ISO8601"))
     var now: String?
 
+    // The numeric options take the next word as their value even when it starts with "-", so that a
+    // negative number is refused with the range allowed, not read as an unknown option.
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp(
             "Days each Leitner box waits, comma-separated; 3 to 9 boxes. Default: 1,2,4,8,16.",
             valueName: "DAYS"))
     var intervals: String?
 
-    @Option(help: ArgumentHelp("New cards a study day may introduce, 0 to 10000. Default: 20.", valueName: "N"))
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp("New cards a study day may introduce, 0 to 10000. Default: 20.", valueName: "N"))
     var newPerDay: String?
 
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp("Hour (0-23, local time) at which a new study day starts. Default: 4.", valueName: "HOUR"))
     var dayStart: String?
 

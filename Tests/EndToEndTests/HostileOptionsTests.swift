@@ -34,6 +34,10 @@ final class HostileOptionsTests: XCTestCase {
         let cases: [([String], String)] = [
             (["--new-per-day", "10001"], "--new-per-day 10001 is not from 0 to 10000"),
             (["--new-per-day=-1"], "--new-per-day -1 is not from 0 to 10000"),
+            // A negative number after a space is the option's value, not an option of its own.
+            (["--new-per-day", "-1"], "--new-per-day -1 is not from 0 to 10000"),
+            (["--day-start", "-3"], "--day-start -3 is not from 0 to 23"),
+            (["--intervals", "-1,2,3"], "is not from 1 to 3650 days"),
             (["--day-start", "24"], "--day-start 24 is not from 0 to 23"),
             (["--day-start", "99999999999999999999"], "is not a whole number from 0 to 23"),
             (["--intervals", "1,2"], "must list 3 to 9 boxes"),
