@@ -50,6 +50,18 @@ final class HostileOptionsTests: XCTestCase {
         XCTAssertEqual(try run(["stats", "--new-per-day", "10000", "--day-start", "23"]).status, 0)
     }
 
+    func testRenderRefusesBadKeysAndSizesWithItsOwnUsage() throws {
+        for (options, message) in [
+            (["--keys", "<Foo>"], "unknown key name <Foo>"), (["--size", "99999x99999"], "each 0 to 1000"),
+            (["--size", "abc"], "--size 'abc' must be WIDTHxHEIGHT"),
+        ] {
+            let result = try run(["render"] + options)
+            XCTAssertEqual(result.status, 64, "\(options): \(result.stderr)")
+            XCTAssertTrue(result.stderr.contains(message), "\(options): \(result.stderr)")
+            XCTAssertTrue(result.stderr.contains("Usage: cardbox render"), "\(options): \(result.stderr)")
+        }
+    }
+
     func testImpossibleClockTimesAreRefused() throws {
         for now in [
             "2026-03-01T24:00:00Z", "2026-03-01T12:00:00+25:00", "2026-02-30", "2026-03-01T24:00",
