@@ -32,7 +32,7 @@ struct LoadedSession {
         if rememberedTree, let data = FileManager.default.contents(atPath: treeMemoryFile) {
             memory = try? JSONDecoder().decode(TreeMemory.self, from: data)
         }
-        return AppContext(
+        var context = AppContext(
             collection: collection, states: states, scheduler: scheduler, now: now, warnings: warnings,
             suspended: suspended,
             rules: StudyDayRules(
@@ -40,6 +40,12 @@ struct LoadedSession {
             extraNewToday: try store.extraNewCards(onStudyDay: scheduler.studyDay(of: now())),
             treeMemory: memory,
             history: { (try? store.reviews(of: $0)) ?? [] }, activity: try activity(now: now()))
+        if collection.decks.isEmpty {
+            // The welcome screen lists the places looked at, as the other commands print them.
+            context.decksLookedFor = NoDecksAdvice.lines(settings: settings).filter { $0.hasPrefix("  ") }
+            context.warnings = []
+        }
+        return context
     }
 
     /// One line for the status bar when the decks have problems.
