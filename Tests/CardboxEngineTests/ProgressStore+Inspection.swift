@@ -12,7 +12,15 @@ extension ProgressStore {
 
     /// Card states derived from the review log alone, by replaying each card's rows.
     func replayedStates(scheduler: LeitnerScheduler) throws -> [CardID: CardState] {
-        let log = try dbWriter.read { db in try ReviewRecord.order(Column("id")).fetchAll(db).map(\.review) }
+        let log = try dbWriter.read { db in
+            try ReviewRecord.filter(Column("undone") == 0).order(Column("time"), Column("device"), Column("seq"))
+                .fetchAll(db).map(\.review)
+        }
         return Dictionary(grouping: log, by: \.card).compactMapValues { scheduler.replay($0) }
+    }
+
+    /// Copies the whole file to `path`, as a backup tool or a copy to another machine would.
+    func backup(to path: String) throws {
+        try dbWriter.backup(to: try DatabaseQueue(path: path))
     }
 }

@@ -6,6 +6,10 @@ struct ReviewRecord: FetchableRecord, PersistableRecord {
     static let databaseTableName = "review"
 
     var review: Review
+    /// The answer's id across devices; nil only while a row is being made.
+    var journalID: JournalID?
+    /// FNV-1a of the card's normalized question, hex.
+    var questionHash = ""
 
     init(_ review: Review) {
         self.review = review
@@ -18,6 +22,9 @@ struct ReviewRecord: FetchableRecord, PersistableRecord {
             answer: Answer(rawValue: row["result"]) ?? .missed, boxBefore: row["box_before"],
             boxAfter: row["box_after"],
             mode: StudyMode(rawValue: row["mode"]) ?? .study, isRepeat: row["is_repeat"])
+        if row.hasColumn("device"), let device: String = row["device"], let seq: Int64 = row["seq"] {
+            journalID = JournalID(device: device, seq: seq)
+        }
     }
 
     func encode(to container: inout PersistenceContainer) throws {
@@ -30,10 +37,16 @@ struct ReviewRecord: FetchableRecord, PersistableRecord {
         container["box_after"] = review.boxAfter
         container["mode"] = review.mode.rawValue
         container["is_repeat"] = review.isRepeat
+        if let journalID {
+            container["device"] = journalID.device
+            container["seq"] = journalID.seq
+            container["question_hash"] = questionHash
+        }
     }
 
-    /// The log rows of one card, oldest first.
+    /// The log rows of one card that stand (not undone), in replay order: time, device, sequence.
     static func filter(_ card: CardID) -> QueryInterfaceRequest<ReviewRecord> {
-        filter(Column("deck") == card.deck && Column("card_key") == card.key).order(Column("id"))
+        filter(Column("deck") == card.deck && Column("card_key") == card.key && Column("undone") == 0)
+            .order(Column("time"), Column("device"), Column("seq"))
     }
 }
