@@ -16,7 +16,10 @@ struct CardboxCommand: ParsableCommand {
             $XDG_STATE_HOME/cardbox/progress.sqlite). --now fixes the clock. Every subcommand takes them too.
             """,
         version: "0.1.0",
-        subcommands: [StudyCommand.self, CheckCommand.self, StatsCommand.self, RenderCommand.self, ConfigCommand.self],
+        subcommands: [
+            StudyCommand.self, CheckCommand.self, StatsCommand.self, RenderCommand.self, ConfigCommand.self,
+            SyncCommand.self,
+        ],
         defaultSubcommand: StudyCommand.self
     )
 }

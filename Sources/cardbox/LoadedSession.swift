@@ -16,6 +16,10 @@ struct LoadedSession {
 
     /// Whether each card is suspended (empty when none is).
     var suspended: [Bool] = []
+    /// The journal folder, when one is set and the run may write.
+    var journal: Journal?
+    /// Problems met in the journal folder at start (`file:line: what is wrong`).
+    var journalWarnings: [String] = []
 
     /// Where the tree's open topics and selection are kept between runs: beside the progress file.
     var treeMemoryFile: String { settings.progress.value + ".tree.json" }
@@ -35,14 +39,29 @@ struct LoadedSession {
                 newOrder: settings.newOrder.value, aheadDays: settings.aheadDays.value, leech: settings.leechRule),
             extraNewToday: try store.extraNewCards(onStudyDay: scheduler.studyDay(of: now())),
             treeMemory: memory,
-            history: { (try? store.reviews(of: $0)) ?? [] })
+            history: { (try? store.reviews(of: $0)) ?? [] },
+            poll: journal.map { journal in
+                let scheduler = scheduler
+                return { now in
+                    // Whatever the last append missed (the folder was away) goes out first.
+                    try? journal.flush()
+                    guard let (merge, _) = try? journal.importNew(scheduler: scheduler, now: now), !merge.isEmpty
+                    else { return nil }
+                    return .merged(states: merge.states, suspensions: merge.suspensions)
+                }
+            })
     }
 
     /// One line for the status bar when the decks have problems.
     var warnings: [String] {
+        var lines: [String] = []
         let problems = collection.diagnostics.count
-        guard problems > 0 else { return [] }
-        return ["\(problems) deck problem\(problems == 1 ? "" : "s"); run cardbox check"]
+        if problems > 0 { lines.append("\(problems) deck problem\(problems == 1 ? "" : "s"); run cardbox check") }
+        if !journalWarnings.isEmpty {
+            lines.append(
+                "\(journalWarnings.count) journal problem\(journalWarnings.count == 1 ? "" : "s"); run cardbox sync")
+        }
+        return lines
     }
 
     /// Loads content and progress. A read-only run never creates or changes the progress file.
@@ -99,6 +118,27 @@ struct LoadedSession {
             printError("cardbox: \(commandLineMessage(error))")
             throw ExitCode(1)
         }
+        // Other devices' lines are merged before the states are read, and this device's missing lines written.
+        var journal: Journal?
+        var journalWarnings: [String] = []
+        if writable, let folder = settings.journal.value {
+            let opened = Journal(folder: folder, store: store)
+            do {
+                let report = try opened.start(
+                    scheduler: LeitnerScheduler(config: try settings.leitnerConfig()), now: now)
+                if let device = report.newDevice {
+                    printError(
+                        "cardbox: this progress file's journal holds answers it did not write (a copied or restored file); "
+                            + "it is now device \(device)")
+                }
+                journalWarnings = report.warnings
+                for warning in report.warnings { printError("cardbox: \(warning)") }
+            } catch {
+                journalWarnings = ["\(error)"]
+                printError("cardbox: journal: \(error)")
+            }
+            journal = opened
+        }
         let loaded: LoadedProgress
         let collection: CardCollection
         let suspended: [Bool]
@@ -114,11 +154,13 @@ struct LoadedSession {
                 "cardbox: \(ProgressError.cannotOpen(path: file, reason: ProgressStore.reason(error)).adviceMessage)")
             throw ExitCode(1)
         }
+        // Key moves made while loading travel too.
+        if !loaded.moved.isEmpty { try? journal?.flush() }
         // Every value was checked where it was read (flag or settings file), so this cannot throw here.
         let scheduler = LeitnerScheduler(config: try settings.leitnerConfig())
         return LoadedSession(
             collection: collection, store: store, states: loaded.states, scheduler: scheduler, settings: settings,
-            lock: lock, suspended: suspended)
+            lock: lock, suspended: suspended, journal: journal, journalWarnings: journalWarnings)
     }
 }
 

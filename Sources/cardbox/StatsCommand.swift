@@ -14,10 +14,11 @@ struct StatsCommand: ParsableCommand {
 
     func run() throws {
         let session = try LoadedSession.open(try options.settings(), now: options.currentDate(), writable: false)
-        let report = StatsReport(
+        var report = StatsReport(
             collection: session.collection, states: session.states, scheduler: session.scheduler,
             reviews: try session.store.reviewCount(), now: options.currentDate(),
             rules: CountingRules(suspended: session.suspended, leechThreshold: session.settings.leechAfter.value))
+        if session.settings.journal.value != nil { report.device = try? session.store.deviceID() }
         print(json ? report.json() : report.table())
     }
 }

@@ -23,6 +23,8 @@ public struct StatsReport: Codable, Hashable, Sendable {
     public var leeches: Int
     public var reviews: Int
     public var topics: [Topic]
+    /// This installation's device id, shown when a journal folder is set; left out otherwise.
+    public var device: String?
 
     public init(
         collection: CardCollection, states: [CardState?], scheduler: LeitnerScheduler, reviews: Int, now: Date,

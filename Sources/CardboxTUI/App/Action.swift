@@ -12,6 +12,9 @@ public enum Action: Hashable, Sendable {
     case rendered(Viewport)
     /// A card's review log, oldest first, read for its details.
     case historyLoaded(CardID, [Review])
+    /// Other devices' answers were merged into the progress file: the new state of each card they
+    /// touched (nil: new again) and the new suspension of cards whose suspension changed.
+    case merged(states: [CardID: CardState?], suspensions: [CardID: Bool])
     /// Carrying out `effect` failed; `reason` says why. `update` puts memory back in step with the file.
     case effectFailed(Effect, reason: String)
 }

@@ -21,12 +21,16 @@ public struct AppContext: Sendable {
     public var treeMemory: TreeMemory?
     /// A card's review log, oldest first, for the card details (`i`).
     public var history: @Sendable (CardID) -> [Review]
+    /// Called every few seconds while the app runs (given the current time): what other devices
+    /// changed since, as `.merged`, or nil when nothing did.
+    public var poll: (@Sendable (Date) -> Action?)?
 
     public init(
         collection: CardCollection, states: [CardState?], scheduler: LeitnerScheduler,
         now: @escaping @Sendable () -> Date = { Date() }, warnings: [String] = [], suspended: [Bool] = [],
         rules: StudyDayRules = StudyDayRules(), extraNewToday: Int = 0, treeMemory: TreeMemory? = nil,
-        history: @escaping @Sendable (CardID) -> [Review] = { _ in [] }
+        history: @escaping @Sendable (CardID) -> [Review] = { _ in [] },
+        poll: (@Sendable (Date) -> Action?)? = nil
     ) {
         self.collection = collection
         self.states = states
@@ -38,6 +42,7 @@ public struct AppContext: Sendable {
         self.extraNewToday = extraNewToday
         self.treeMemory = treeMemory
         self.history = history
+        self.poll = poll
     }
 
     /// The app's first state on a `width`×`height` screen.

@@ -22,6 +22,9 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.cardScroll = min(state.cardScroll, viewport.maxCardScroll)
         state.answerScroll = min(state.answerScroll, viewport.maxAnswerScroll)
         return []
+    case .merged(let states, let suspensions):
+        state.merge(states: states, suspensions: suspensions)
+        return []
     case .effectFailed(let effect, let reason):
         return state.effectFailed(effect, reason: reason)
     case .historyLoaded(let card, let reviews):

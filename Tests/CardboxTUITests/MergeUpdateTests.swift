@@ -1,0 +1,25 @@
+import CardboxEngine
+import XCTest
+
+@testable import CardboxTUI
+
+/// Other devices' answers arriving while the app runs: states, counts and suspensions follow them.
+final class MergeUpdateTests: XCTestCase {
+    func testMergedStatesAndSuspensionsMoveTheCounts() {
+        var state = Fixtures.state()
+        let first = state.collection.cards[0].id
+        let second = state.collection.cards[1].id
+        let reviewed = CardState(box: 3, lastReview: Fixtures.now, missed: false, firstReview: Fixtures.now)
+        let unknown = CardID(deck: "Not loaded here", key: "q-1")
+        _ = update(
+            &state, .merged(states: [first: reviewed, unknown: reviewed], suspensions: [second: true]))
+        XCTAssertEqual(state.states[0], reviewed)
+        XCTAssertTrue(state.isSuspended(1))
+        XCTAssertEqual(state.counts[0].boxes[2], 1)
+        XCTAssertEqual(state.counts[0].suspended, 1)
+        // What merging gives is what counting from scratch gives.
+        var fresh = state
+        fresh.refreshCounts()
+        XCTAssertEqual(fresh.counts, state.counts)
+    }
+}
