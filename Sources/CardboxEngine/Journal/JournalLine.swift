@@ -93,7 +93,8 @@ public struct JournalLine: Hashable, Sendable {
 
     /// Reads one line (without its newline).
     public static func parse(_ line: Substring) throws(Malformed) -> JournalLine {
-        let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+        // Split on the bytes: walking Characters is most of the cost of a million-line import.
+        let fields = line.utf8.split(separator: 0x09, omittingEmptySubsequences: false).map { Substring($0) }
         guard fields.count == 11 else {
             throw Malformed(description: "expected 11 tab-separated fields, found \(fields.count)")
         }
