@@ -206,6 +206,15 @@ extension ProgressStore {
     static func rederive(
         _ db: Database, _ card: CardID, adding: [LogRow], scheduler: LeitnerScheduler, now: Date
     ) throws -> CardState? {
+        var dueDates = DueDateCache(scheduler: scheduler, expectedStates: 64)
+        return try rederive(db, card, adding: adding, scheduler: scheduler, now: now, dueDates: &dueDates)
+    }
+
+    /// `rederive` with a due-date cache shared by many cards (an import).
+    static func rederive(
+        _ db: Database, _ card: CardID, adding: [LogRow], scheduler: LeitnerScheduler, now: Date,
+        dueDates: inout DueDateCache
+    ) throws -> CardState? {
         var rows: [LogRow] = []
         let cursor = try Row.fetchCursor(
             db,
@@ -221,7 +230,11 @@ extension ProgressStore {
                     isRepeat: row[5], boxBefore: row[6], boxAfter: row[7]))
         }
         rows += adding
-        rows.sort { ($0.time, $0.id.device, $0.id.seq) < ($1.time, $1.id.device, $1.id.seq) }
+        rows.sort { lhs, rhs in
+            if lhs.time != rhs.time { return lhs.time < rhs.time }
+            if lhs.id.device != rhs.id.device { return lhs.id.device < rhs.id.device }
+            return lhs.id.seq < rhs.id.seq
+        }
         let limit = now.timeIntervalSince1970
         var state: CardState?
         let update = try db.cachedStatement(
@@ -236,7 +249,7 @@ extension ProgressStore {
             let before = state?.box ?? 0
             state = scheduler.apply(
                 row.answer, to: state, mode: row.mode, isRepeat: row.isRepeat,
-                now: Date(timeIntervalSince1970: min(row.time, limit)))
+                now: Date(timeIntervalSince1970: min(row.time, limit)), dueDates: &dueDates)
             let after = state?.box ?? 0
             if row.isNew {
                 try insert.execute(arguments: [

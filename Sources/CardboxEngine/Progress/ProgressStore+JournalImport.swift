@@ -143,6 +143,7 @@ extension ProgressStore {
                     """)
             let hasAnyReviews = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM review)") ?? false
             let hasAnyUndos = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM review_undo)") ?? false
+            var dueDates = DueDateCache(scheduler: scheduler, expectedStates: 16_384)
             for (card, rows) in newReviews {
                 var fresh: [LogRow] = []
                 fresh.reserveCapacity(rows.count)
@@ -166,11 +167,13 @@ extension ProgressStore {
                 }
                 guard !fresh.isEmpty else { continue }
                 merge.imported += fresh.count
-                merge.states[card] = try Self.rederive(db, card, adding: fresh, scheduler: scheduler, now: now)
+                merge.states[card] = try Self.rederive(
+                    db, card, adding: fresh, scheduler: scheduler, now: now, dueDates: &dueDates)
                 affected.remove(card)
             }
             for card in affected {
-                merge.states[card] = try Self.rederive(db, card, adding: [], scheduler: scheduler, now: now)
+                merge.states[card] = try Self.rederive(
+                    db, card, adding: [], scheduler: scheduler, now: now, dueDates: &dueDates)
             }
             for (card, state) in merge.states {
                 let question =
