@@ -134,9 +134,9 @@ final class UnwritableProgressTests: XCTestCase {
     func testDiskFullingUpMidSessionKeepsEarlierAnswersAndTheCard() throws {
         guard SQLiteShell.isAvailable else { throw XCTSkip("sqlite3 is not installed") }
         let path = folder.appendingPathComponent("full/progress.sqlite").path
-        // The write-ahead log grows with every answer until it hits the limit (240 blocks: room for a few
+        // The write-ahead log grows with every answer until it hits the limit (300 blocks: room for a few
         // answers after the schema); SIGXFSZ is not ignored here.
-        let app = try start(progress: path, setup: "ulimit -f 240")
+        let app = try start(progress: path, setup: "ulimit -f 300")
         try app.waitFor("All decks")
         try app.send("c")
         try app.waitFor("CRAM 1/60")

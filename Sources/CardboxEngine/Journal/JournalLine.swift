@@ -144,7 +144,7 @@ public struct JournalLine: Hashable, Sendable {
     }
 
     static func escape(_ text: String) -> String {
-        guard text.contains(where: { $0 == "\\" || $0 == "\t" || $0 == "\n" || $0 == "\r" }) else { return text }
+        guard text.utf8.contains(where: { $0 == 0x5C || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else { return text }
         var out = ""
         for character in text {
             switch character {
@@ -159,7 +159,8 @@ public struct JournalLine: Hashable, Sendable {
     }
 
     static func unescape(_ text: Substring) -> String? {
-        guard text.contains("\\") else { return String(text) }
+        // A byte search: `contains` on a String goes through Foundation's locale-aware search.
+        guard text.utf8.contains(0x5C) else { return String(text) }
         var out = ""
         var escaped = false
         for character in text {
