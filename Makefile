@@ -9,6 +9,7 @@ APT_PACKAGES := libncurses-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libs
 STRESS_ITERATIONS ?= 500
 FUZZ_SECONDS ?= 600
 BENCH_SIZES ?= 1000,10000,100000
+BENCH_JOURNAL_LINES ?= 1000000
 # Release builds link the Swift runtime and Foundation statically: the installed binary runs without a
 # Swift toolchain, and starts about 5 ms sooner (no dynamic loading of the runtime's libraries).
 RELEASE := -c release --static-swift-stdlib
@@ -88,12 +89,15 @@ install-files:
 clean:
 	rm -rf .build
 
-## Release-build benchmark on synthetic 1k/10k/100k-card collections; see docs/PERFORMANCE.md.
+## Release-build benchmark on synthetic 1k/10k/100k-card collections, then a 1M-line journal import;
+## see docs/PERFORMANCE.md.
 bench: check-deps
 	$(SWIFT) build $(RELEASE) --product cardbox
 	$(SWIFT) build $(RELEASE) --product CardboxBench
 	$$($(SWIFT) build $(RELEASE) --show-bin-path)/CardboxBench run \
 		--cardbox $$($(SWIFT) build $(RELEASE) --show-bin-path)/cardbox --sizes $(BENCH_SIZES) --out .bench/results.json
+	$$($(SWIFT) build $(RELEASE) --show-bin-path)/CardboxBench journal --lines $(BENCH_JOURNAL_LINES) \
+		--out .bench/journal.json
 
 ## Reliability under stress: SIGKILL at $(STRESS_ITERATIONS) random moments, as many resizes, a 50 MB deck.
 ## Ends with "stress: N kills, 0 lost answers, M answers checked"; CARDBOX_STRESS_SEED=… repeats a run.

@@ -60,6 +60,7 @@ struct StatsCommand: ParsableCommand {
             collection: collection, states: session.states, scheduler: scheduler, reviews: reviews, now: now,
             scope: scope,
             rules: CountingRules(suspended: session.suspended, leechThreshold: session.settings.leechAfter.value))
+        if settings.journal.value != nil { report.device = try? session.store.deviceID() }
         let today = scheduler.studyDay(of: now)
         report.addActivity(activity, forecast: forecast, today: today, boxCount: scheduler.config.boxCount)
         if json {

@@ -2,8 +2,9 @@ import Foundation
 import GRDB
 
 /// The running totals beside the review log: answers per deck and 15-minute UTC bucket (count, right,
-/// missed, seconds), and recall answers per deck, bucket and box. Every log insert and delete goes
-/// through `add`, inside the same transaction, so the totals always equal a pass over the log.
+/// missed, seconds), and recall answers per deck, bucket and box. Every answer recorded, imported or
+/// undone (a tombstone) goes through `add`, and every box a replay changes through `addRecall`, inside
+/// the same transaction, so the totals always equal a pass over the standing log.
 ///
 /// Fifteen minutes divide every time-zone offset in use (+05:45, +12:45 included) and every roll-over
 /// hour, so a bucket always falls within one study day whatever the zone: totals are folded into
@@ -47,7 +48,15 @@ enum ActivityTotals {
                 sql: "DELETE FROM review_total WHERE deck = ? AND bucket = ? AND reviews <= 0",
                 arguments: [review.deck, bucket])
         }
+        try addRecall(review, db: db, sign: sign)
+    }
+
+    /// Adds `review` to the recall totals only, when it measures recall: a replay that changes the box
+    /// an answer was given in takes it out of one box's tally and adds it to another's.
+    static func addRecall(_ review: Review, db: Database, sign: Int = 1) throws {
         guard review.measuresRecall else { return }
+        let bucket = bucket(of: review.time)
+        let got = review.answer == .gotIt ? sign : 0
         try db.execute(
             sql: """
                 INSERT INTO recall_total (deck, bucket, box, reviews, got) VALUES (?, ?, ?, ?, ?)

@@ -26,12 +26,16 @@ public struct AppContext: Sendable {
     /// Work to run once, off the UI thread, after the first frame is drawn (the progress file's
     /// integrity check): a non-nil result is a problem the status line shows from then on.
     public var afterFirstFrame: (@Sendable () -> String?)?
+    /// Called every few seconds while the app runs (given the current time): what other devices
+    /// changed since, as `.merged`, or nil when nothing did.
+    public var poll: (@Sendable (Date) -> Action?)?
 
     public init(
         collection: CardCollection, states: [CardState?], scheduler: LeitnerScheduler,
         now: @escaping @Sendable () -> Date = { Date() }, warnings: [String] = [], suspended: [Bool] = [],
         rules: StudyDayRules = StudyDayRules(), extraNewToday: Int = 0, treeMemory: TreeMemory? = nil,
-        history: @escaping @Sendable (CardID) -> [Review] = { _ in [] }, activity: ActivityHistory = ActivityHistory()
+        history: @escaping @Sendable (CardID) -> [Review] = { _ in [] }, activity: ActivityHistory = ActivityHistory(),
+        poll: (@Sendable (Date) -> Action?)? = nil
     ) {
         self.collection = collection
         self.activity = activity
@@ -44,6 +48,7 @@ public struct AppContext: Sendable {
         self.extraNewToday = extraNewToday
         self.treeMemory = treeMemory
         self.history = history
+        self.poll = poll
     }
 
     /// The app's first state on a `width`×`height` screen.
