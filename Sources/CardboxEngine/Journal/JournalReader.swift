@@ -5,7 +5,7 @@ public enum JournalReader {
     /// New lines, where each file is now read up to, and a `file:line: what is wrong` warning per
     /// line that could not be read.
     public struct Batch: Sendable {
-        public var lines: [JournalLine] = []
+        public var lines = JournalLines()
         public var positions: [String: JournalPosition] = [:]
         public var warnings: [String] = []
     }
@@ -34,19 +34,17 @@ public enum JournalReader {
             }
             guard let lastNewline = bytes.lastIndex(of: 0x0A) else { continue }
             var line = position.line
-            bytes.withUnsafeBufferPointer { buffer in
+            bytes.withUnsafeBytes { buffer in
                 var start = 0
                 while start <= lastNewline {
-                    var end = start
-                    while buffer[end] != 0x0A { end += 1 }
+                    let base = buffer.baseAddress!
+                    let end = base.distance(to: UnsafeRawPointer(memchr(base + start, 0x0A, lastNewline + 1 - start)!))
                     line += 1
                     var lineEnd = end
                     if lineEnd > start && buffer[lineEnd - 1] == 0x0D { lineEnd -= 1 }
                     if lineEnd > start {
-                        let text = String(
-                            decoding: UnsafeBufferPointer(rebasing: buffer[start..<lineEnd]), as: UTF8.self)
                         do {
-                            batch.lines.append(try JournalLine.parse(Substring(text)))
+                            try batch.lines.parse(UnsafeRawBufferPointer(rebasing: buffer[start..<lineEnd]))
                         } catch {
                             batch.warnings.append("\(path):\(line): \(error)")
                         }

@@ -28,31 +28,33 @@ public enum JournalTime {
 
     /// Reads a time written by `format`; nil for anything else.
     public static func parse(_ text: Substring) -> Date? {
-        let bytes = text.utf8
-        guard bytes.count == 24 else { return nil }
-        var values: [Int64] = []
-        values.reserveCapacity(7)
-        var current: Int64 = 0
-        var digits = 0
-        let expected: [(Int, UInt8)] = [(4, 0x2D), (2, 0x2D), (2, 0x54), (2, 0x3A), (2, 0x3A), (2, 0x2E), (3, 0x5A)]
-        var part = 0
-        for byte in bytes {
-            if (0x30...0x39).contains(byte) {
-                current = current * 10 + Int64(byte - 0x30)
-                digits += 1
-                guard digits <= expected[part].0 else { return nil }
-            } else {
-                guard digits == expected[part].0, byte == expected[part].1 else { return nil }
-                values.append(current)
-                current = 0
-                digits = 0
-                part += 1
-                if part == expected.count { break }
+        var text = text
+        return text.withUTF8 { parse(bytes: UnsafeRawBufferPointer($0)) }
+    }
+
+    /// `parse` on the bytes of the text: `yyyy-MM-ddTHH:mm:ss.SSSZ` exactly, digits where digits belong.
+    static func parse(bytes: UnsafeRawBufferPointer) -> Date? {
+        guard bytes.count == 24, bytes[4] == 0x2D, bytes[7] == 0x2D, bytes[10] == 0x54, bytes[13] == 0x3A,
+            bytes[16] == 0x3A, bytes[19] == 0x2E, bytes[23] == 0x5A
+        else { return nil }
+        var valid = true
+        func number(_ start: Int, _ count: Int) -> Int64 {
+            var value: Int64 = 0
+            for index in start..<(start + count) {
+                let digit = bytes[index] &- 0x30
+                if digit > 9 { valid = false }
+                value = value * 10 + Int64(digit)
             }
+            return value
         }
-        guard values.count == 7 else { return nil }
-        let (year, month, day) = (values[0], values[1], values[2])
-        guard (1...12).contains(month), (1...31).contains(day), values[3] < 24, values[4] < 60, values[5] < 60 else {
+        let year = number(0, 4)
+        let month = number(5, 2)
+        let day = number(8, 2)
+        let hour = number(11, 2)
+        let minute = number(14, 2)
+        let second = number(17, 2)
+        let millis = number(20, 3)
+        guard valid, (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 60 else {
             return nil
         }
         // Days since 1970 from the civil date.
@@ -62,7 +64,7 @@ public enum JournalTime {
         let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
         let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
         let days = era * 146_097 + dayOfEra - 719_468
-        let millis = ((days * 24 + values[3]) * 60 + values[4]) * 60_000 + values[5] * 1000 + values[6]
-        return Date(timeIntervalSince1970: Double(millis) / 1000)
+        let total = ((days * 24 + hour) * 60 + minute) * 60_000 + second * 1000 + millis
+        return Date(timeIntervalSince1970: Double(total) / 1000)
     }
 }
