@@ -200,26 +200,46 @@ final class JournalTests: XCTestCase {
         XCTAssertEqual(try ownLines(copy).count, 1)
     }
 
-    /// The same lines give the same boxes whatever order and batches they arrive in.
+    /// The same lines give the same boxes, suspensions and activity totals whatever order and batches
+    /// they arrive in, undos and suspensions included.
     func testRandomInterleavingsGiveTheSameBoxes() throws {
         var random = SplitMix(seed: 16)
         let devices = ["0000000000000001", "0000000000000002", "0000000000000003"]
         var lines: [JournalLine] = []
+        var reviews: [JournalLine] = []
+        var undone = Set<JournalID>()
         var seqs: [String: Int64] = [:]
         let start = Fixtures.date("2026-03-01 09:00")
-        for _ in 0..<120 {
+        for _ in 0..<160 {
             let device = devices[Int(random.next() % 3)]
             seqs[device, default: 0] += 1
+            let id = JournalID(device: device, seq: seqs[device]!)
             let time = start.addingTimeInterval(Double(random.next() % (20 * 86_400)))
-            var line = JournalLine(
-                kind: .review, id: JournalID(device: device, seq: seqs[device]!), time: time,
-                card: CardID(deck: "D", key: "q-\(random.next() % 6)"))
+            let card = CardID(deck: "D", key: "q-\(random.next() % 6)")
+            let roll = random.next() % 16
+            if roll == 0, let target = reviews.randomElement(using: &random) {
+                var line = JournalLine(kind: .undo, id: id, time: time, card: target.card)
+                line.cancels = target.id
+                undone.insert(target.id)
+                lines.append(line)
+                continue
+            }
+            if roll == 1 {
+                var line = JournalLine(kind: .suspension, id: id, time: time, card: card)
+                line.suspended = random.next() % 2 == 0
+                lines.append(line)
+                continue
+            }
+            var line = JournalLine(kind: .review, id: id, time: time, card: card)
             line.answer = random.next() % 3 == 0 ? .missed : .gotIt
             line.mode = [StudyMode.study, .study, .ahead, .cram][Int(random.next() % 4)]
+            // Halves add up exactly in any order.
+            line.duration = random.next() % 4 == 0 ? nil : Double(random.next() % 40) / 2
             lines.append(line)
+            reviews.append(line)
         }
         let now = Fixtures.date("2026-04-01 09:00")
-        var reference: [CardID: CardState]?
+        var reference: (states: [CardID: CardState], suspended: Set<CardID>, activity: ActivityHistory)?
         for trial in 0..<6 {
             let target = try store("t\(trial).sqlite")
             var shuffled = lines
@@ -235,9 +255,23 @@ final class JournalTests: XCTestCase {
                 offset += count
             }
             let result = try states(target)
-            XCTAssertEqual(try target.reviewCount(), lines.count)
-            if let reference { XCTAssertEqual(result, reference, "trial \(trial)") } else { reference = result }
+            let suspended = try target.suspendedCards()
+            XCTAssertEqual(try target.reviewCount(), reviews.count - undone.count)
+            // The running totals equal a pass over the standing log, however the boxes were re-derived.
+            let activity = ActivityHistory(
+                buckets: try target.activityBuckets(), recall: try target.recallBuckets(since: .distantPast),
+                scheduler: scheduler)
+            XCTAssertEqual(activity, ActivityHistory(reviews: try target.allReviews(), scheduler: scheduler))
+            XCTAssertEqual(try target.loggedReviews(), reviews.count - undone.count)
+            if let reference {
+                XCTAssertEqual(result, reference.states, "trial \(trial)")
+                XCTAssertEqual(suspended, reference.suspended, "trial \(trial)")
+                XCTAssertEqual(activity, reference.activity, "trial \(trial)")
+            } else {
+                reference = (result, suspended, activity)
+            }
         }
-        XCTAssertEqual(reference?.count, 6)
+        XCTAssertEqual(reference?.states.count, 6)
+        XCTAssertFalse(undone.isEmpty)
     }
 }
