@@ -65,7 +65,13 @@ final class JournalSyncTests: XCTestCase {
         XCTAssertEqual(result.status, 0, result.stderr)
         let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         XCTAssertNotNil(json["device"], "a journal is set: the device id is shown")
-        return ["reviews", "boxes", "due", "missed", "new"].reduce(into: [:]) { $0[$1] = "\(json[$1] ?? "none")" }
+        // The history and streak come from the running totals, which imported answers add to.
+        return try ["reviews", "boxes", "due", "missed", "new", "history", "streak"].reduce(into: [:]) {
+            let value = json[$1] ?? "none"
+            $0[$1] = String(
+                decoding: try JSONSerialization.data(withJSONObject: value, options: [.sortedKeys, .fragmentsAllowed]),
+                as: UTF8.self)
+        }
     }
 
     /// Copies every journal file of each folder into the others, as a file-sync tool would.
@@ -202,5 +208,24 @@ final class JournalSyncTests: XCTestCase {
         let again = try sync(b, now: day1)
         XCTAssertEqual(again.status, 0, again.stderr)
         XCTAssertEqual(try agreed(b, now: day1)["reviews"], "2")
+    }
+
+    func testTheRunningAppMergesAnotherDevicesAnswersAndSyncWorksBesideIt() throws {
+        let shared = folder.appendingPathComponent("shared").path
+        let a = try device("a", journal: shared)
+        let b = try device("b", journal: shared)
+        let day1 = "2026-03-01T09:00:00Z"
+        let app = try TmuxSession(folder: a.home, arguments: options(a, now: day1), progress: a.progress)
+        try app.waitFor("5 cards · 5 new")
+        // The app holds A's progress file: sync carries files and leaves the merging to the app.
+        let beside = try sync(a, now: day1)
+        XCTAssertEqual(beside.status, 0, beside.stdout + beside.stderr)
+        XCTAssertTrue(beside.stdout.contains("The app is running on \(a.progress)"), beside.stdout)
+        // B answers two new cards; A's app takes them in on its own, without a restart.
+        try study(b, now: "2026-03-01T09:30:00Z", newCards: 2, answers: ["y", "n", "y"])
+        try app.waitFor("5 cards · 3 new")
+        try app.send("q")
+        XCTAssertEqual(try app.waitForExit(), 0)
+        XCTAssertEqual(try agreed(a, now: day1), try agreed(b, now: day1))
     }
 }
