@@ -77,3 +77,47 @@ final class JournalLinesTests: XCTestCase {
         strings.withBytes(first) { XCTAssertEqual(Array($0), Array("Deck".utf8)) }
     }
 }
+
+/// A bulk import (indexes dropped and built again) gives what an ordinary one gives.
+final class JournalBulkImportTests: XCTestCase {
+    private let scheduler = LeitnerScheduler(config: .standard(timeZone: Fixtures.utc()))
+
+    func testABulkImportGivesWhatAnOrdinaryOneGivesAndKeepsTheIndexes() throws {
+        var random = SplitMix(seed: 7)
+        var lines: [JournalLine] = []
+        let start = Fixtures.date("2026-03-01 09:00")
+        for seq in 1...400 {
+            let device = seq % 3 == 0 ? "00000000000000aa" : "00000000000000bb"
+            var line = JournalLine(
+                kind: .review, id: JournalID(device: device, seq: Int64(seq)),
+                time: start.addingTimeInterval(Double(random.next() % (30 * 86_400))),
+                card: CardID(deck: "D", key: "q-\(random.next() % 25)"), questionHash: "0123456789abcdef")
+            line.answer = random.next() % 4 == 0 ? .missed : .gotIt
+            line.duration = Double(random.next() % 20)
+            lines.append(line)
+        }
+        let now = Fixtures.date("2026-04-01 09:00")
+        let bulk = try ProgressStore()
+        let ordinary = try ProgressStore()
+        _ = try bulk.importJournal(
+            JournalLines(lines), positions: [:], scheduler: scheduler, now: now, bulkThreshold: 1)
+        _ = try ordinary.importJournal(
+            JournalLines(lines), positions: [:], scheduler: scheduler, now: now, bulkThreshold: .max)
+        XCTAssertEqual(try bulk.storedStates(), try ordinary.storedStates())
+        XCTAssertEqual(try bulk.activityBuckets(), try ordinary.activityBuckets())
+        XCTAssertEqual(try bulk.allReviews().map(\.boxAfter), try ordinary.allReviews().map(\.boxAfter))
+        let indexes = try bulk.dbWriter.read { db in
+            try String.fetchAll(db, sql: "SELECT sql FROM sqlite_master WHERE tbl_name = 'review' AND sql IS NOT NULL")
+        }
+        let expected = try ordinary.dbWriter.read { db in
+            try String.fetchAll(db, sql: "SELECT sql FROM sqlite_master WHERE tbl_name = 'review' AND sql IS NOT NULL")
+        }
+        XCTAssertEqual(Set(indexes), Set(expected))
+        XCTAssertEqual(try bulk.integrityCheck(), "ok")
+        // The rebuilt unique index still turns duplicates away.
+        let again = try bulk.importJournal(
+            JournalLines(lines), positions: [:], scheduler: scheduler, now: now, bulkThreshold: 1)
+        XCTAssertEqual(again.imported, 0)
+        XCTAssertEqual(try bulk.reviewCount(), lines.count)
+    }
+}

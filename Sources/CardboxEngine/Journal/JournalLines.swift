@@ -185,6 +185,9 @@ struct JournalStrings: Sendable {
 
     subscript(_ index: Int32) -> String { strings[Int(index)] }
 
+    /// Where text `index`'s UTF-8 bytes are in `bytes`.
+    func range(_ index: Int32) -> Range<Int> { offsets[Int(index)]..<offsets[Int(index) + 1] }
+
     /// The UTF-8 bytes of text `index`, valid while `body` runs.
     func withBytes<T>(_ index: Int32, _ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
         let start = offsets[Int(index)]

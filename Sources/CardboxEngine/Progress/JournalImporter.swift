@@ -28,9 +28,17 @@ struct JournalImporter {
     private var cancelled = Set<JournalID>()
     private var dueDates: DueDateCache
     private var totals = ActivityTotals.Pending()
+    /// From how many new rows on an import counts as bulk (`isBulk`).
+    private let bulkThreshold: Int
 
-    init(_ db: Database, lines: JournalLines, scheduler: LeitnerScheduler, now: Date) throws {
+    /// New rows from which an import is bulk, unless the log already holds more.
+    static let bulkRows = 50_000
+
+    init(
+        _ db: Database, lines: JournalLines, scheduler: LeitnerScheduler, now: Date, bulkThreshold: Int = bulkRows
+    ) throws {
         self.db = db
+        self.bulkThreshold = bulkThreshold
         self.lines = lines
         self.scheduler = scheduler
         self.now = now
@@ -68,10 +76,27 @@ struct JournalImporter {
         if device == ownDevice { ownHighest = max(ownHighest, seq) }
     }
 
+    /// Stores `card`'s re-derived state, keeping the question stored with it.
     private mutating func store(_ state: CardState?, of card: CardID) throws {
         merge.states[card] = state
         replayed.insert(card)
-        try CardStateRecord.store(db, card, state: state, question: try CardStateRecord.question(db, card))
+        guard let state else {
+            try db.cachedStatement(sql: "DELETE FROM card_state WHERE deck = ? AND card_key = ?")
+                .execute(arguments: [card.deck, card.key])
+            return
+        }
+        let upsert = try db.cachedStatement(
+            sql: """
+                INSERT INTO card_state (deck, card_key, box, last_review, missed, first_review, lapses, question)
+                VALUES (?, ?, ?, ?, ?, ?, ?, '')
+                ON CONFLICT (deck, card_key) DO UPDATE SET box = excluded.box, last_review = excluded.last_review,
+                    missed = excluded.missed, first_review = excluded.first_review, lapses = excluded.lapses
+                """)
+        upsert.setUncheckedArguments([
+            card.deck, card.key, state.box, state.lastReview.timeIntervalSince1970, state.missed,
+            state.firstReview.timeIntervalSince1970, state.lapses,
+        ])
+        try upsert.execute()
     }
 
     /// The card a line names, after the key moves known here (a short chain at most).
@@ -308,15 +333,10 @@ struct JournalImporter {
         for device in devices { nameIndex[strings[device]] = device }
         let hasRows = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM review WHERE undone = 0)") ?? false
 
-        let insert = try db.makeStatement(
-            sql: """
-                INSERT INTO review (deck, card_key, time, result, box_before, box_after, mode, is_repeat, device, seq,
-                    question_hash, seconds)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
+        // Each card replayed once; the boxes of its new lines are kept for the insert below.
         let update = try db.cachedStatement(sql: "UPDATE review SET box_before = ?, box_after = ? WHERE id = ?")
-        let sqlite = insert.sqliteStatement
         let limit = now.timeIntervalSince1970
+        var boxes = [(before: UInt8, after: UInt8)](repeating: (0, 0), count: answers.count)
         var rows: [ReplayRow] = []
         for number in cards.indices where starts[number] < starts[number + 1] {
             let card = cards[number]
@@ -359,8 +379,6 @@ struct JournalImporter {
 
             let deck = totals.deck(card.deck)
             var state: CardState?
-            try Self.bind(card.deck, to: sqlite, at: 1)
-            try Self.bind(card.key, to: sqlite, at: 2)
             for row in rows {
                 let before = state?.box ?? 0
                 state = scheduler.apply(
@@ -368,8 +386,7 @@ struct JournalImporter {
                     now: Date(timeIntervalSince1970: min(row.time, limit)), dueDates: &dueDates)
                 let after = state?.box ?? 0
                 if row.line >= 0 {
-                    let answer = answers[Int(row.line)]
-                    try insertRow(answer, boxBefore: before, boxAfter: after, into: sqlite)
+                    boxes[Int(row.line)] = (UInt8(before), UInt8(after))
                     totals.add(
                         deck: deck, time: row.time, answer: row.answer, seconds: row.seconds,
                         recallBox: Review.measuresRecall(mode: row.mode, isRepeat: row.isRepeat, boxBefore: before)
@@ -392,35 +409,92 @@ struct JournalImporter {
             }
             try store(state, of: card)
         }
+
+        // The new rows in the order read: a device's sequence numbers mostly rise through its file, so
+        // the journal-id index grows at its end.
+        var cardTexts = JournalStrings()
+        let cardText = cards.map { (deck: cardTexts.intern($0.deck), key: cardTexts.intern($0.key)) }
+        let bulk = try isBulk(adding: order.count)
+        let cacheSize = bulk ? try Self.dropLogIndexes(db) : 0
+        let insert = try db.makeStatement(
+            sql: """
+                INSERT INTO review (deck, card_key, time, result, box_before, box_after, mode, is_repeat, device, seq,
+                    question_hash, seconds)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        let sqlite = insert.sqliteStatement
+        try strings.bytes.withUnsafeBytes { text in
+            try cardTexts.bytes.withUnsafeBytes { cardBytes in
+                for index in answers.indices where isNew[index] {
+                    let card = cardText[Int(group[index])]
+                    try insertRow(
+                        answers[index],
+                        deck: UnsafeRawBufferPointer(rebasing: cardBytes[cardTexts.range(card.deck)]),
+                        key: UnsafeRawBufferPointer(rebasing: cardBytes[cardTexts.range(card.key)]),
+                        boxes: boxes[index], strings: text, into: sqlite)
+                }
+            }
+        }
         sqlite3_clear_bindings(sqlite)
+        if bulk { try Self.createLogIndexes(db, cacheSize: cacheSize) }
     }
 
-    /// Inserts one new answer through the prepared statement (deck and key already bound).
+    /// Whether `count` new rows are a bulk import: at least `bulkRows`, and more than the log holds.
+    /// Then the log's two indexes are dropped for the insert and built again after it, which sorts once
+    /// instead of descending two B-trees per row.
+    private func isBulk(adding count: Int) throws -> Bool {
+        guard count >= bulkThreshold else { return false }
+        return count > (try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM review") ?? 0)
+    }
+
+    /// The log's indexes, as the migrations made them (`v1-review-log`, `v4-journal`).
+    private static let logIndexes = [
+        ("review_by_card", "CREATE INDEX review_by_card ON review(deck, card_key, id)"),
+        ("review_by_journal_id", "CREATE UNIQUE INDEX review_by_journal_id ON review(device, seq)"),
+    ]
+
+    /// Drops the log's indexes and gives the sort that builds them again room (64 MB); returns the
+    /// connection's cache size, for `createLogIndexes` to put back.
+    private static func dropLogIndexes(_ db: Database) throws -> Int {
+        let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+        try db.execute(sql: "PRAGMA cache_size = -65536")
+        for (name, _) in logIndexes { try db.execute(sql: "DROP INDEX IF EXISTS \(name)") }
+        return cacheSize
+    }
+
+    private static func createLogIndexes(_ db: Database, cacheSize: Int) throws {
+        for (_, sql) in logIndexes { try db.execute(sql: sql) }
+        try db.execute(sql: "PRAGMA cache_size = \(cacheSize)")
+    }
+
+    /// Inserts one new answer through the prepared statement; `strings` are the bytes of
+    /// `lines.strings`, whose ranges the device and question hash are.
     private func insertRow(
-        _ answer: JournalLines.PackedAnswer, boxBefore: Int, boxAfter: Int, into sqlite: SQLiteStatement
+        _ answer: JournalLines.PackedAnswer, deck: UnsafeRawBufferPointer, key: UnsafeRawBufferPointer,
+        boxes: (before: UInt8, after: UInt8), strings: UnsafeRawBufferPointer, into sqlite: SQLiteStatement
     ) throws {
-        let strings = lines.strings
+        let device = lines.strings.range(answer.device)
+        let hash = lines.strings.range(answer.questionHash)
+        sqlite3_bind_text(sqlite, 1, Self.chars(deck), Int32(deck.count), nil)
+        sqlite3_bind_text(sqlite, 2, Self.chars(key), Int32(key.count), nil)
         sqlite3_bind_double(sqlite, 3, answer.time)
         Self.bindConstant(answer.answer == .gotIt ? "got" : "missed", to: sqlite, at: 4)
-        sqlite3_bind_int64(sqlite, 5, Int64(boxBefore))
-        sqlite3_bind_int64(sqlite, 6, Int64(boxAfter))
+        sqlite3_bind_int64(sqlite, 5, Int64(boxes.before))
+        sqlite3_bind_int64(sqlite, 6, Int64(boxes.after))
         Self.bindConstant(Self.modeText(answer.mode), to: sqlite, at: 7)
         sqlite3_bind_int64(sqlite, 8, answer.isRepeat ? 1 : 0)
+        sqlite3_bind_text(
+            sqlite, 9, Self.chars(UnsafeRawBufferPointer(rebasing: strings[device])), Int32(device.count), nil)
         sqlite3_bind_int64(sqlite, 10, answer.seq)
+        sqlite3_bind_text(
+            sqlite, 11, Self.chars(UnsafeRawBufferPointer(rebasing: strings[hash])), Int32(hash.count), nil)
         if answer.seconds.isNaN {
             sqlite3_bind_null(sqlite, 12)
         } else {
             sqlite3_bind_double(sqlite, 12, answer.seconds)
         }
-        let code = strings.withBytes(answer.device) { device in
-            strings.withBytes(answer.questionHash) { hash in
-                sqlite3_bind_text(sqlite, 9, Self.chars(device), Int32(device.count), nil)
-                sqlite3_bind_text(sqlite, 11, Self.chars(hash), Int32(hash.count), nil)
-                let code = sqlite3_step(sqlite)
-                sqlite3_reset(sqlite)
-                return code
-            }
-        }
+        let code = sqlite3_step(sqlite)
+        sqlite3_reset(sqlite)
         guard code == SQLITE_DONE else {
             throw DatabaseError(
                 resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
@@ -450,14 +524,5 @@ struct JournalImporter {
         sqlite3_bind_text(
             sqlite, index, UnsafeRawPointer(text.utf8Start).assumingMemoryBound(to: CChar.self),
             Int32(text.utf8CodeUnitCount), nil)
-    }
-
-    /// Binds `text`, copied by SQLite.
-    private static func bind(_ text: String, to sqlite: SQLiteStatement, at index: Int32) throws {
-        let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
-        var text = text
-        text.withUTF8 { bytes in
-            _ = sqlite3_bind_text(sqlite, index, chars(UnsafeRawBufferPointer(bytes)), Int32(bytes.count), transient)
-        }
     }
 }

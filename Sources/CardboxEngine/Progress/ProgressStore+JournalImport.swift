@@ -8,8 +8,18 @@ extension ProgressStore {
     public func importJournal(
         _ lines: JournalLines, positions: [String: JournalPosition], scheduler: LeitnerScheduler, now: Date
     ) throws -> JournalMerge {
+        try importJournal(
+            lines, positions: positions, scheduler: scheduler, now: now, bulkThreshold: JournalImporter.bulkRows)
+    }
+
+    /// `importJournal` treating `bulkThreshold` new rows or more as a bulk import (tests take small ones).
+    func importJournal(
+        _ lines: JournalLines, positions: [String: JournalPosition], scheduler: LeitnerScheduler, now: Date,
+        bulkThreshold: Int
+    ) throws -> JournalMerge {
         try write { db in
-            var importer = try JournalImporter(db, lines: lines, scheduler: scheduler, now: now)
+            var importer = try JournalImporter(
+                db, lines: lines, scheduler: scheduler, now: now, bulkThreshold: bulkThreshold)
             let merge = try importer.run()
             let savePosition = try db.cachedStatement(
                 sql: "INSERT OR REPLACE INTO journal_file (name, position, line, tail) VALUES (?, ?, ?, ?)")
