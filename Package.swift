@@ -10,6 +10,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        // Anki packages are zip files.
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .systemLibrary(
@@ -24,6 +26,10 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        // Anki's latest package layout compresses the collection, the media index and the media with zstd.
+        .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+        // Anki fields are HTML: libxml2's forgiving HTML parser reads them into a tree.
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .target(
             name: "CardboxEngine",
             dependencies: [
@@ -35,6 +41,16 @@ let package = Package(
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
+        // Anki import and export; the engine does not depend on it, so the study path links no zip,
+        // zstd or libxml2 code it never uses.
+        .target(
+            name: "CardboxAnki",
+            dependencies: [
+                "CardboxEngine", "CCmarkGFM", "CZstd", "CLibXML2",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
         .target(
             name: "CardboxTUI",
             dependencies: ["CardboxEngine", "CNcurses"]
@@ -44,6 +60,7 @@ let package = Package(
             dependencies: [
                 "CardboxEngine",
                 "CardboxTUI",
+                "CardboxAnki",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -64,6 +81,12 @@ let package = Package(
             name: "CardboxTUITests",
             dependencies: ["CardboxTUI", "CardboxEngine", "CardboxTestSupport"],
             exclude: ["__Snapshots__"]
+        ),
+        .testTarget(
+            name: "CardboxAnkiTests",
+            dependencies: [
+                "CardboxAnki", "CardboxEngine", "CardboxTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
         .testTarget(name: "CardboxCommandTests", dependencies: ["cardbox", "CardboxEngine"]),
         .testTarget(name: "EndToEndTests", dependencies: ["CardboxTestSupport"]),

@@ -12,9 +12,13 @@ final class JournalLinesTests: XCTestCase {
 
     private func answer(
         id: String? = nil, time: String = "2026-03-01T09:00:00.250Z", deck: String = "Deck", key: String = "q-1",
-        result: String = "got", mode: String = "study", repeatField: String = "0", duration: String = "4.500"
+        result: String = "got", mode: String = "study", repeatField: String = "0", duration: String = "4.500",
+        box: String = ""
     ) -> String {
-        line(["1", "R", id ?? "\(device)-7", time, deck, key, "0123456789abcdef", result, mode, repeatField, duration])
+        line([
+            "1", "R", id ?? "\(device)-7", time, deck, key, "0123456789abcdef", result, mode, repeatField, duration,
+            box,
+        ])
     }
 
     private func read(_ text: String) -> Result<JournalLine, JournalLine.Malformed> {
@@ -46,9 +50,13 @@ final class JournalLinesTests: XCTestCase {
             answer(id: "\(device)-99999999999999999999"), answer(time: "2026-02-30T09:00:00.000Z"),
             answer(time: "2026-03-01T24:00:00.000Z"), answer(time: "2026-03-01 09:00:00.000Z"), answer(result: "maybe"),
             answer(mode: "later"), answer(repeatField: "2"), answer(deck: ""), answer(key: "bad\\q"),
-            line(["1", "U", "\(device)-8", "2026-03-01T09:00:01.000Z", "Deck", "q-1", "", "\(device)-7", "", "", ""]),
-            line(["1", "S", "\(device)-9", "2026-03-01T09:00:02.000Z", "Deck", "q-1", "", "1", "", "", ""]),
-            line(["1", "M", "\(device)-10", "2026-03-01T09:00:03.000Z", "Deck", "q-1", "", "q-2", "", "", ""]),
+            answer(mode: "imported", box: "3"), answer(mode: "imported", box: ""), answer(mode: "imported", box: "10"),
+            answer(box: "2"),
+            line([
+                "1", "U", "\(device)-8", "2026-03-01T09:00:01.000Z", "Deck", "q-1", "", "\(device)-7", "", "", "", "",
+            ]),
+            line(["1", "S", "\(device)-9", "2026-03-01T09:00:02.000Z", "Deck", "q-1", "", "1", "", "", "", ""]),
+            line(["1", "M", "\(device)-10", "2026-03-01T09:00:03.000Z", "Deck", "q-1", "", "q-2", "", "", "", ""]),
             line(["2", "R", "\(device)-7"]), answer() + "\textra", "", "1\tR",
         ]
         for text in texts {
@@ -57,6 +65,12 @@ final class JournalLinesTests: XCTestCase {
             case (.failure(let fast), .failure(let slow)): XCTAssertEqual(fast, slow, text)
             case (let fast, let slow): XCTFail("\(text): \(fast) but JournalLine.parse gave \(slow)")
             }
+        }
+    }
+
+    func testTheImportersModeTextsAreTheModesRawValues() {
+        for mode in StudyMode.allCases {
+            XCTAssertEqual(JournalImporter.modeText(mode).description, mode.rawValue)
         }
     }
 

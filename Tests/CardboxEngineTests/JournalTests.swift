@@ -44,7 +44,7 @@ final class JournalTests: XCTestCase {
         line.mode = .ahead
         line.isRepeat = true
         line.duration = 3.5
-        XCTAssertEqual(line.text.split(separator: "\t", omittingEmptySubsequences: false).count, 11)
+        XCTAssertEqual(line.text.split(separator: "\t", omittingEmptySubsequences: false).count, 12)
         XCTAssertFalse(line.text.contains("\n"))
         XCTAssertEqual(try JournalLine.parse(Substring(line.text)), line)
         XCTAssertEqual(JournalTime.format(Fixtures.date("2026-03-01 09:00")), "2026-03-01T09:00:00.000Z")
@@ -146,7 +146,7 @@ final class JournalTests: XCTestCase {
         let now = Fixtures.date("2026-03-01 10:00")
         let (first, warnings) = try journalB.importNew(scheduler: scheduler, now: now)
         XCTAssertEqual(first.imported, 1)
-        XCTAssertEqual(warnings, ["\(pathA):2: expected 11 tab-separated fields, found 1"])
+        XCTAssertEqual(warnings, ["\(pathA):2: expected 12 tab-separated fields, found 1"])
         // The rest of the line arrives: it is read, and the bad line is not read again.
         try (lines[0] + "\nthis is not a journal line\n" + lines[1] + "\n").write(
             toFile: pathA, atomically: false, encoding: .utf8)
@@ -198,6 +198,27 @@ final class JournalTests: XCTestCase {
         try answer(copy, "q-3", .gotIt, at: "2026-03-01 10:01")
         try Journal(folder: journal, store: copy).flush()
         XCTAssertEqual(try ownLines(copy).count, 1)
+    }
+
+    func testImportedProgressTravelsWithItsBoxAndKeepsItsPlaceBeforeLaterAnswers() throws {
+        let a = try store("a.sqlite")
+        let b = try store("b.sqlite")
+        // Progress imported from another program on A: card q-1 in box 3 since 1 March.
+        let imported = Review(
+            deck: "D", cardKey: "q-1", time: Fixtures.date("2026-03-01 09:00"), answer: .gotIt, boxBefore: 0,
+            boxAfter: 3, mode: .imported, isRepeat: false)
+        try a.recordImports([RecordedAnswer(review: imported, question: "question q-1")], scheduler: scheduler)
+        // B answered q-1 on 9 March (when box 3's four days were up) before meeting A.
+        try answer(b, "q-1", .gotIt, at: "2026-03-09 09:00")
+        let now = Fixtures.date("2026-03-10 09:00")
+        _ = try Journal(folder: journal, store: a).start(scheduler: scheduler, now: now)
+        _ = try Journal(folder: journal, store: b).start(scheduler: scheduler, now: now)
+        _ = try Journal(folder: journal, store: a).importNew(scheduler: scheduler, now: now)
+        let line = try XCTUnwrap(try ownLines(a).first.map { try JournalLine.parse(Substring($0)) })
+        XCTAssertEqual(line.mode, .imported)
+        XCTAssertEqual(line.box, 3)
+        XCTAssertEqual(try states(a), try states(b))
+        XCTAssertEqual(try states(b)[CardID(deck: "D", key: "q-1")]?.box, 4, "the import first, then B's answer")
     }
 
     /// The same lines give the same boxes, suspensions and activity totals whatever order and batches

@@ -25,11 +25,12 @@ public struct JournalID: Hashable, Comparable, Sendable, CustomStringConvertible
 
 /// One line of a device's journal: an answer, an undo, a suspension or a key move, self-describing.
 ///
-/// Eleven tab-separated fields: format version (`1`), kind (`R` answer, `U` undo, `S` suspension,
+/// Twelve tab-separated fields: format version (`1`), kind (`R` answer, `U` undo, `S` suspension,
 /// `M` key move), id (`DEVICE-SEQ`), UTC time (`2026-03-01T09:00:00.000Z`), deck title, card key,
-/// question hash, value, mode, repeat (`0`/`1`), duration in seconds (empty when not measured). The
-/// value is the result (`got`/`missed`) of an answer, the cancelled id of an undo, `1`/`0` for
-/// suspend/unsuspend, the new key of a key move. Tabs, newlines and backslashes in text are escaped.
+/// question hash, value, mode, repeat (`0`/`1`), duration in seconds (empty when not measured), box
+/// (answers of mode `imported` only: the box the import put the card in). The value is the result
+/// (`got`/`missed`) of an answer, the cancelled id of an undo, `1`/`0` for suspend/unsuspend, the new
+/// key of a key move. Tabs, newlines and backslashes in text are escaped.
 public struct JournalLine: Hashable, Sendable {
     /// What a line records.
     public enum Kind: String, Hashable, Sendable {
@@ -51,6 +52,8 @@ public struct JournalLine: Hashable, Sendable {
     public var mode: StudyMode = .study
     public var isRepeat = false
     public var duration: Double?
+    /// The box an imported answer (mode `imported`) put the card in; nil for every other line.
+    public var box: Int?
     /// The review an undo cancels.
     public var cancels: JournalID?
     /// Suspend (true) or unsuspend.
@@ -69,20 +72,21 @@ public struct JournalLine: Hashable, Sendable {
     /// The line's text, without the newline.
     public var text: String {
         let value: String
-        var mode = "", repeatField = "", durationField = ""
+        var mode = "", repeatField = "", durationField = "", boxField = ""
         switch kind {
         case .review:
             value = answer.rawValue
             mode = self.mode.rawValue
             repeatField = isRepeat ? "1" : "0"
             durationField = duration.map { String(format: "%.3f", $0) } ?? ""
+            if self.mode == .imported, let box { boxField = String(box) }
         case .undo: value = cancels?.description ?? ""
         case .suspension: value = suspended ? "1" : "0"
         case .keyMove: value = Self.escape(newKey)
         }
         return [
             Self.version, kind.rawValue, id.description, JournalTime.format(time), Self.escape(card.deck),
-            Self.escape(card.key), questionHash, value, mode, repeatField, durationField,
+            Self.escape(card.key), questionHash, value, mode, repeatField, durationField, boxField,
         ].joined(separator: "\t")
     }
 
@@ -95,8 +99,8 @@ public struct JournalLine: Hashable, Sendable {
     public static func parse(_ line: Substring) throws(Malformed) -> JournalLine {
         // Split on the bytes: walking Characters is most of the cost of a million-line import.
         let fields = line.utf8.split(separator: 0x09, omittingEmptySubsequences: false).map { Substring($0) }
-        guard fields.count == 11 else {
-            throw Malformed(description: "expected 11 tab-separated fields, found \(fields.count)")
+        guard fields.count == 12 else {
+            throw Malformed(description: "expected 12 tab-separated fields, found \(fields.count)")
         }
         guard fields[0] == version else { throw Malformed(description: "unknown journal format '\(fields[0])'") }
         guard let kind = Kind(rawValue: String(fields[1])) else {
@@ -129,6 +133,14 @@ public struct JournalLine: Hashable, Sendable {
                     throw Malformed(description: "bad duration '\(fields[10])'")
                 }
                 line.duration = duration
+            }
+            if mode == .imported {
+                guard let box = Int(fields[11]), (1...LeitnerConfig.boxCounts.upperBound).contains(box) else {
+                    throw Malformed(description: "bad box '\(fields[11])'")
+                }
+                line.box = box
+            } else if !fields[11].isEmpty {
+                throw Malformed(description: "a box on an answer of mode \(mode.rawValue)")
             }
         case .undo:
             guard let cancels = JournalID(value) else { throw Malformed(description: "bad cancelled id '\(value)'") }

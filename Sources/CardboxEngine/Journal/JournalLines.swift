@@ -20,6 +20,8 @@ public struct JournalLines: Sendable {
         var answer: Answer
         var mode: StudyMode
         var isRepeat: Bool
+        /// The box an imported answer names; 0 for every other answer.
+        var box: UInt8
     }
 
     var strings = JournalStrings()
@@ -48,7 +50,7 @@ public struct JournalLines: Sendable {
                 key: strings.intern(line.card.key), questionHash: strings.intern(line.questionHash), seq: line.id.seq,
                 time: line.time.timeIntervalSince1970, seconds: line.duration.map(Self.capped) ?? .nan,
                 answer: line.answer,
-                mode: line.mode, isRepeat: line.isRepeat))
+                mode: line.mode, isRepeat: line.isRepeat, box: UInt8(line.box ?? 0)))
     }
 
     /// Reads one line's bytes (without the newline) and adds it; throws what `JournalLine.parse` throws.
@@ -65,8 +67,8 @@ public struct JournalLines: Sendable {
 
     /// The answer on an unescaped, well-formed `R` line; nil for every other line.
     private mutating func fastAnswer(_ line: UnsafeRawBufferPointer) -> PackedAnswer? {
-        // The ten tabs of eleven fields.
-        var tabs: (Int, Int, Int, Int, Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        // The eleven tabs of twelve fields.
+        var tabs: (Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         var found = 0
         let count = line.count
         guard count > 4, line[0] == 0x31, line[1] == 0x09, line[2] == 0x52, line[3] == 0x09 else { return nil }
@@ -74,7 +76,7 @@ public struct JournalLines: Sendable {
         while index < count {
             let byte = line[index]
             if byte == 0x09 {
-                guard found < 10 else { return nil }
+                guard found < 11 else { return nil }
                 withUnsafeMutableBytes(of: &tabs) { $0.storeBytes(of: index, toByteOffset: found * 8, as: Int.self) }
                 found += 1
             } else if byte == 0x5C || byte == 0x0D {
@@ -83,11 +85,11 @@ public struct JournalLines: Sendable {
             }
             index += 1
         }
-        guard found == 10 else { return nil }
+        guard found == 11 else { return nil }
         func field(_ number: Int) -> UnsafeRawBufferPointer {
             let bounds = withUnsafeBytes(of: tabs) { raw -> (Int, Int) in
                 let start = number == 0 ? 0 : raw.load(fromByteOffset: (number - 1) * 8, as: Int.self) + 1
-                let end = number == 10 ? count : raw.load(fromByteOffset: number * 8, as: Int.self)
+                let end = number == 11 ? count : raw.load(fromByteOffset: number * 8, as: Int.self)
                 return (start, end)
             }
             return UnsafeRawBufferPointer(rebasing: line[bounds.0..<bounds.1])
@@ -115,7 +117,10 @@ public struct JournalLines: Sendable {
         case "missed": answer = .missed
         default: return nil
         }
-        guard let mode = StudyMode(rawValue: Self.text(field(8))) else { return nil }
+        // An imported answer's box: the slow path reads it.
+        guard let mode = StudyMode(rawValue: Self.text(field(8))), mode != .imported, field(11).isEmpty else {
+            return nil
+        }
         let repeatField = field(9)
         guard repeatField.count == 1, repeatField[0] == 0x30 || repeatField[0] == 0x31 else { return nil }
         guard let seconds = Self.seconds(field(10)) else { return nil }
@@ -123,7 +128,7 @@ public struct JournalLines: Sendable {
             device: strings.intern(UnsafeRawBufferPointer(rebasing: id[0..<16])), deck: strings.intern(deck),
             key: strings.intern(key), questionHash: strings.intern(field(6)), seq: seq,
             time: time.timeIntervalSince1970, seconds: seconds, answer: answer, mode: mode,
-            isRepeat: repeatField[0] == 0x31)
+            isRepeat: repeatField[0] == 0x31, box: 0)
     }
 
     /// Short ASCII field text, for comparing with a handful of words.
@@ -169,6 +174,7 @@ public struct JournalLines: Sendable {
         line.mode = packed.mode
         line.isRepeat = packed.isRepeat
         line.duration = packed.seconds.isNaN ? nil : packed.seconds
+        line.box = packed.box == 0 ? nil : Int(packed.box)
         return line
     }
 }

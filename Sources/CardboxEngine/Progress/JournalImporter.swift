@@ -366,7 +366,8 @@ struct JournalImporter {
                 rows.append(
                     ReplayRow(
                         time: answer.time, device: answer.device, seq: answer.seq, answer: answer.answer,
-                        mode: answer.mode, isRepeat: answer.isRepeat, boxBefore: 0, boxAfter: 0, line: index,
+                        mode: answer.mode, isRepeat: answer.isRepeat, boxBefore: 0, boxAfter: Int(answer.box),
+                        line: index,
                         rowID: 0, seconds: answer.seconds.isNaN ? nil : answer.seconds))
             }
             // Replay order: time, then device, then sequence (lines of one file usually come in order).
@@ -380,6 +381,20 @@ struct JournalImporter {
             let deck = totals.deck(card.deck)
             var state: CardState?
             for row in rows {
+                if row.mode == .imported {
+                    // An import names its box: its row stays as it is.
+                    state = scheduler.state(
+                        after: Review(
+                            deck: card.deck, cardKey: card.key, time: Date(timeIntervalSince1970: row.time),
+                            answer: row.answer, boxBefore: row.boxBefore, boxAfter: row.boxAfter, mode: row.mode,
+                            isRepeat: row.isRepeat),
+                        from: state)
+                    if row.line >= 0 {
+                        boxes[Int(row.line)] = (UInt8(row.boxBefore), UInt8(row.boxAfter))
+                        totals.add(deck: deck, time: row.time, answer: row.answer, seconds: row.seconds, recallBox: nil)
+                    }
+                    continue
+                }
                 let before = state?.box ?? 0
                 state = scheduler.apply(
                     row.answer, to: state, mode: row.mode, isRepeat: row.isRepeat,
@@ -509,8 +524,10 @@ struct JournalImporter {
         bytes.baseAddress?.assumingMemoryBound(to: CChar.self) ?? empty
     }
 
-    private static func modeText(_ mode: StudyMode) -> StaticString {
+    /// `mode.rawValue` as a constant (`JournalLinesTests` checks that they agree).
+    static func modeText(_ mode: StudyMode) -> StaticString {
         switch mode {
+        case .imported: "import"
         case .study: "study"
         case .ahead: "ahead"
         case .missed: "missed"

@@ -87,13 +87,14 @@ extension ProgressStore {
             let rows = try Row.fetchCursor(
                 db,
                 sql: """
-                    SELECT 'R', seq, time, deck, card_key, question_hash, result, mode, is_repeat, NULL, seconds
+                    SELECT 'R', seq, time, deck, card_key, question_hash, result, mode, is_repeat, NULL, seconds,
+                            CASE WHEN mode = '\(StudyMode.imported.rawValue)' THEN box_after END
                         FROM review WHERE device = ?1 AND seq > ?2
-                    UNION ALL SELECT 'U', seq, time, deck, card_key, '', review_device, NULL, NULL, review_seq, NULL
+                    UNION ALL SELECT 'U', seq, time, deck, card_key, '', review_device, NULL, NULL, review_seq, NULL, NULL
                         FROM review_undo WHERE device = ?1 AND seq > ?2
-                    UNION ALL SELECT 'S', seq, time, deck, card_key, '', suspended, NULL, NULL, NULL, NULL
+                    UNION ALL SELECT 'S', seq, time, deck, card_key, '', suspended, NULL, NULL, NULL, NULL, NULL
                         FROM suspension_log WHERE device = ?1 AND seq > ?2
-                    UNION ALL SELECT 'M', seq, time, deck, old_key, '', new_key, NULL, NULL, NULL, NULL
+                    UNION ALL SELECT 'M', seq, time, deck, old_key, '', new_key, NULL, NULL, NULL, NULL, NULL
                         FROM key_move WHERE device = ?1 AND seq > ?2
                     ORDER BY 2
                     """, arguments: [device, seq])
@@ -110,6 +111,7 @@ extension ProgressStore {
                     line.mode = StudyMode(rawValue: row[7]) ?? .study
                     line.isRepeat = row[8]
                     line.duration = row[10]
+                    line.box = row[11]
                 case .undo: line.cancels = JournalID(device: row[6], seq: row[9])
                 case .suspension: line.suspended = row[6]
                 case .keyMove: line.newKey = row[6]
@@ -253,6 +255,19 @@ extension ProgressStore {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         for row in rows {
+            if row.mode == .imported {
+                // An import names its box: its row stays as it is.
+                state = scheduler.state(
+                    after: row.review(card, boxBefore: row.boxBefore, boxAfter: row.boxAfter), from: state)
+                if row.isNew {
+                    try insert.execute(arguments: [
+                        card.deck, card.key, row.time, row.answer.rawValue, row.boxBefore, row.boxAfter,
+                        row.mode.rawValue, row.isRepeat, row.id.device, row.id.seq, row.questionHash, row.seconds,
+                    ])
+                    try ActivityTotals.add(row.review(card, boxBefore: row.boxBefore, boxAfter: row.boxAfter), db: db)
+                }
+                continue
+            }
             let before = state?.box ?? 0
             state = scheduler.apply(
                 row.answer, to: state, mode: row.mode, isRepeat: row.isRepeat,

@@ -264,13 +264,13 @@ public final class ProgressStore: Sendable {
                         arguments: [review.deck, review.cardKey, review.time.timeIntervalSince1970]) ?? false
                 if later {
                     try record.insert(db)
+                    try ActivityTotals.add(review, db: db)
                     let state = try Self.rederive(db, review.card, adding: [], scheduler: scheduler, now: review.time)
                     try CardStateRecord.store(db, review.card, state: state, question: answer.question)
                     return state
                 }
                 let before = try CardStateRecord.find(db, review.card)?.state
-                let after = scheduler.apply(
-                    review.answer, to: before, mode: review.mode, isRepeat: review.isRepeat, now: review.time)
+                let after = scheduler.state(after: review, from: before)
                 try record.insert(db)
                 try ActivityTotals.add(review, db: db)
                 try CardStateRecord.store(db, review.card, state: after, question: answer.question)

@@ -38,7 +38,8 @@ public struct LeitnerScheduler: Sendable {
     ) -> CardState? {
         let missed = answer == .missed
         switch mode {
-        case .browse:
+        case .browse, .imported:
+            // An import names its box, which only its log row holds: `state(after:from:)`.
             return state
         case .missed, .cram:
             guard var state else { return nil }
@@ -77,9 +78,31 @@ public struct LeitnerScheduler: Sendable {
 
     /// Replays a card's review rows (oldest first) into its current state.
     public func replay<S: Sequence>(_ reviews: S) -> CardState? where S.Element == Review {
-        reviews.reduce(nil as CardState?) { state, row in
-            apply(row.answer, to: state, mode: row.mode, isRepeat: row.isRepeat, now: row.time)
+        reviews.reduce(nil as CardState?) { state, row in self.state(after: row, from: state) }
+    }
+
+    /// The state after one logged review: `apply` for an answer; an import puts the card in the box
+    /// the row names (within the boxes there are), reviewed at the row's time, missed when its
+    /// answer was "missed", keeping the card's first review and lapses.
+    public func state(after review: Review, from state: CardState?) -> CardState? {
+        guard review.mode == .imported else {
+            return apply(review.answer, to: state, mode: review.mode, isRepeat: review.isRepeat, now: review.time)
         }
+        guard review.boxAfter >= 1 else { return state }
+        return CardState(
+            box: min(review.boxAfter, config.boxCount), lastReview: review.time, missed: review.answer == .missed,
+            firstReview: state.map { min($0.firstReview, review.time) } ?? review.time, lapses: state?.lapses ?? 0)
+    }
+
+    /// The box whose interval is nearest `days` (the lower box on a tie); box 1 for less than a day.
+    public func box(nearestInterval days: Int) -> Int {
+        guard days >= 1 else { return 1 }
+        var best = 1
+        for (index, interval) in config.intervals.enumerated()
+        where abs(interval - days) < abs(config.intervals[best - 1] - days) {
+            best = index + 1
+        }
+        return best
     }
 
     /// Start of the study day that contains `date`: the latest roll-over hour at or before it.

@@ -18,6 +18,9 @@ public enum StudyMode: String, Hashable, Sendable, CaseIterable {
     case cram
     /// Reading cards without grading.
     case browse
+    /// Progress brought in from another program (Anki's review history): the row's `boxAfter` is
+    /// the box the card is put in, at the row's time (`LeitnerScheduler.state(after:from:)`).
+    case imported = "import"
 }
 
 /// One row of the append-only review log: what was answered, when, and how the box changed.

@@ -37,6 +37,7 @@ extension StudyMode {
         case .missed: "Missed"
         case .cram: "Cram"
         case .browse: "Browse"
+        case .imported: "Imported"
         }
     }
 }

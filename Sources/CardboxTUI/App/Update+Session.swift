@@ -171,7 +171,7 @@ extension AppState {
                 review.answer == .gotIt ? "Got it: off the missed list" : "Missed: it comes back later")
         case .cram:
             return StatusMessage("\(verdict) (cram: box unchanged)")
-        case .browse:
+        case .browse, .imported:
             return StatusMessage(verdict)
         }
     }

@@ -105,6 +105,9 @@ extension AppState {
             }
         case .browse:
             queue = Array(range)
+        case .imported:
+            // Not a mode one studies in: imports come from `cardbox import --with-progress`.
+            return []
         }
         mode = .session(
             SessionState(session: StudySession(mode: studyMode, topic: node.id, queue: queue), shownAt: now))
