@@ -71,6 +71,8 @@ struct ImportCommand: ParsableCommand {
         let outcome: ProgressStore.ImportOutcome
         do {
             outcome = try session.store.recordImports(answers, scheduler: session.scheduler)
+            // With a journal folder set, the imported progress goes out to the other machines now.
+            try? session.journal?.flush()
         } catch {
             printError("cardbox: \(settings.progress.value): \(commandLineMessage(error))")
             throw ExitCode(1)
