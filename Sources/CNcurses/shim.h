@@ -60,6 +60,14 @@ static inline int cardbox_cell_fits(const wchar_t *text) {
     return setcchar(&cell, text, A_NORMAL, 0, NULL) == OK;
 }
 
+/* After bytes were written to the terminal behind curses' back (hyperlinks, which end with the
+   attributes reset and the cursor at the top left): tells curses the same, so its next update
+   starts from what the terminal really shows. */
+static inline void cardbox_after_direct_output(void) {
+    vidattr(A_NORMAL);
+    mvcur(-1, -1, 0, 0);
+}
+
 /* newterm on the process's stdout/stdin; NULL when the terminal type is unknown. */
 static inline SCREEN *cardbox_newterm(const char *type) { return newterm(type, stdout, stdin); }
 

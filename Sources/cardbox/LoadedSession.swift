@@ -36,7 +36,7 @@ struct LoadedSession {
         if rememberedTree, let data = FileManager.default.contents(atPath: treeMemoryFile) {
             memory = try? JSONDecoder().decode(TreeMemory.self, from: data)
         }
-        return AppContext(
+        var context = AppContext(
             collection: collection, states: states, scheduler: scheduler, now: now, warnings: warnings,
             suspended: suspended,
             rules: StudyDayRules(
@@ -57,6 +57,12 @@ struct LoadedSession {
                     return .merged(states: merge.states, suspensions: merge.suspensions, activity: activity)
                 }
             })
+        if collection.decks.isEmpty {
+            // The welcome screen lists the places looked at, as the other commands print them.
+            context.decksLookedFor = NoDecksAdvice.lines(settings: settings).filter { $0.hasPrefix("  ") }
+            context.warnings = []
+        }
+        return context
     }
 
     /// One line for the status bar when the decks have problems.

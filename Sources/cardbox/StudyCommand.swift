@@ -29,6 +29,9 @@ struct StudyCommand: ParsableCommand {
         }
         // A file-size limit (ulimit -f) must fail the write, which SQLite reports, not kill the app.
         signal(SIGXFSZ, SIG_IGN)
+        // Made before the decks load, so that a file changed during the load is noticed.
+        let watcher = DeckWatcher(
+            paths: settings.content.value, cache: DeckIndexCache(folder: DeckIndexCache.defaultFolder()))
         let session = try LoadedSession.open(
             settings, now: options.currentDate(), writable: true, resetProgress: resetProgress)
         let store = session.store
@@ -45,6 +48,10 @@ struct StudyCommand: ParsableCommand {
             return "Progress file damaged: answers are no longer saved; quit and run "
                 + "\(ProgressError.resetCommand(file)) (\(problem))"
         }
+        context.reloadDecks = { edited in
+            guard watcher.hasChanges() else { return nil }
+            return LiveReload.load(watcher.reload(), store: store, edited: edited, now: fixed ?? Date())
+        }
         let code = runInteractive(context) { effect in
             switch effect {
             case .persist(let review, let question):
@@ -57,7 +64,7 @@ struct StudyCommand: ParsableCommand {
                 try store.addExtraNewCards(count, onStudyDay: day)
             case .rememberTree(let memory):
                 try JSONEncoder().encode(memory).write(to: URL(fileURLWithPath: treeFile), options: .atomic)
-            case .loadHistory, .quit:
+            case .loadHistory, .edit, .open, .quit:
                 break
             }
             // Right after the commit; a failure here loses nothing: the next start or poll writes it.

@@ -83,16 +83,24 @@ final class ParserRobustnessTests: XCTestCase {
     ]
 
     /// Best of three wall-clock times of parse + build for `text`.
+    /// The processor time this thread spent parsing `text`, the least of three runs. Processor time
+    /// of the thread, not wall-clock time: other programs on a busy machine do not add to it.
     static func parseSeconds(_ text: String) -> Double {
         let bytes = Array(text.utf8)
         var best = Double.infinity
         for _ in 0..<3 {
-            let start = DispatchTime.now().uptimeNanoseconds
+            let start = threadCPUSeconds()
             let collection = CollectionBuilder.build(files: [DeckParser.parse(bytes: bytes, path: "adversarial.md")])
             withExtendedLifetime(collection) {}
-            best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+            best = min(best, threadCPUSeconds() - start)
         }
         return best
+    }
+
+    static func threadCPUSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 
     /// Parse time at 1×, 2× and 4× size: a quadratic blow-up makes 4× take about 16 times as long.
@@ -108,9 +116,10 @@ final class ParserRobustnessTests: XCTestCase {
                 String(
                     format: "%@: n=%d (%d bytes)  %.4f s  2n %.4f s  4n %.4f s  (per-byte 4n/n %.1f)",
                     shape.name, shape.unit, Int(bytes[0]), times[0], times[1], times[2], ratio))
-            XCTAssertLessThan(times[2], 5, "\(shape.name) at 4× took \(times[2]) s")
-            // Allow noise from a shared machine, but not the 4 of quadratic growth.
-            if times[2] > 0.05 { XCTAssertLessThan(ratio, 2.5, "\(shape.name) grows faster than linearly: \(times)") }
+            // Only the growth is judged, never the time itself, so a slow or busy machine cannot fail
+            // this: per-byte cost at 4× stays near 1 when linear and reaches 4 when quadratic. Below
+            // 20 ms of processor time the ratio is mostly noise and says nothing either way.
+            if times[2] > 0.02 { XCTAssertLessThan(ratio, 2.5, "\(shape.name) grows faster than linearly: \(times)") }
         }
         print(report.joined(separator: "\n"))
     }

@@ -44,6 +44,33 @@ final class TableAndLinkTests: XCTestCase {
         assertSnapshot(screen, named: "TableASCII80x24")
     }
 
+    /// A table whose text is wider than the answer pane at 80×24 keeps its grid, each cell wrapped
+    /// by display width within its column; nothing is cut.
+    func testTableWiderThanThePaneAt80x24() {
+        let wide = """
+            # Services
+            Q: Which service for which stage?
+            A: By stage:
+
+            | stage | service | what it does | when to pick it | cost model |
+            | --- | --- | --- | --- | --- |
+            | ingest | Kinesis Data Streams | ordered shards of records | many consumers, replay | per shard hour |
+            | store | S3 Intelligent-Tiering | moves objects between tiers | unknown access pattern | per GB and object |
+            """
+        let collection = CollectionBuilder.build(files: [DeckParser.parse(text: wide, path: "wide.md")])
+        XCTAssertEqual(collection.diagnostics, [])
+        var state = Fixtures.state(collection, states: [nil], width: 80, height: 24)
+        state.press("<Enter><Space>")
+        let screen = state.screen()
+        for cell in ["Kinesis Data", "Streams", "per GB and", "object", "unknown", "pattern", "replay"] {
+            XCTAssertTrue(screen.contains(cell), "\(cell) in\n\(screen)")
+        }
+        assertSnapshot(screen, named: "TableWide80x24")
+        let ascii = state.screen(.ascii())
+        XCTAssertTrue(ascii.contains("| store  | S3 "), ascii)
+        assertSnapshot(ascii, named: "TableWideASCII80x24")
+    }
+
     private func table(_ markdown: String) -> StyledText {
         let file = DeckParser.parse(text: "Q: q\nA: a\n\n" + markdown, path: "t.md")
         return CollectionBuilder.build(files: [file]).cards[0].answer

@@ -55,8 +55,9 @@ final class StudyDayTests: XCTestCase {
             try app.send("Space", "y")
             try app.waitFor("STUDY 2/2")
             try app.send("Space", "y")
-            let summary = try app.waitFor("Session summary")
-            XCTAssertTrue(summary.contains("Tomorrow: 2 due"), summary)
+            // The summary's last line: waiting for its title alone can catch a frame half drawn.
+            let summary = try app.waitFor("Tomorrow: 2 due")
+            XCTAssertTrue(summary.contains("Session summary"), summary)
             try app.send("Enter", "Enter")
             let notice = try app.waitFor("Nothing to study")
             XCTAssertTrue(notice.contains("today's new cards"), notice)

@@ -32,6 +32,12 @@ public enum OrphanMatcher {
         public var orphan: Orphan
         public var cardIndex: Int
         public var similarity: Double
+
+        public init(orphan: Orphan, cardIndex: Int, similarity: Double) {
+            self.orphan = orphan
+            self.cardIndex = cardIndex
+            self.similarity = similarity
+        }
     }
 
     /// Whether a key was made from the question (so the card may inherit or pass on progress) and,

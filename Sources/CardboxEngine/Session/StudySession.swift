@@ -7,7 +7,7 @@ import Foundation
 public struct StudySession: Sendable {
     public let mode: StudyMode
     /// Topic node the session was started on.
-    public let topic: Int
+    public private(set) var topic: Int
     /// Card indices in the order they are asked; misses are appended again.
     public private(set) var queue: [Int]
     /// Index into `queue` of the card being asked.
@@ -118,6 +118,44 @@ public struct StudySession: Sendable {
     private mutating func skipRemoved() {
         guard !removed.isEmpty else { return }
         while position < queue.count, removed.contains(queue[position]) { position += 1 }
+    }
+
+    /// Follows the decks after they were loaded again: `newIndex` gives each card's index in the new
+    /// collection, nil for a card that is gone, and `topic` the session's topic there. A card that is
+    /// gone leaves the rest of the session (in browse, the list), and its answers can no longer be
+    /// undone; answers given to the other cards still can. Returns the number of cards that left.
+    @discardableResult
+    public mutating func remap(topic newTopic: Int, _ newIndex: (Int) -> Int?) -> Int {
+        topic = newTopic
+        var gone = Set<Int>()
+        // A card that is gone keeps its places in the queue under a number no card has (below zero),
+        // so positions and undo steps stay in step; those places are skipped like a suspended card's.
+        func map(_ card: Int) -> Int {
+            if card < 0 { return card }
+            if let index = newIndex(card) { return index }
+            gone.insert(card)
+            return -1 - card
+        }
+        queue = queue.map(map)
+        graded = Set(graded.map(map))
+        removed = Set(removed.map(map))
+        history = history.compactMap { step in
+            var step = step
+            step.card = map(step.card)
+            return step.card < 0 ? nil : step
+        }
+        for card in queue where card < 0 { removed.insert(card) }
+        if mode == .browse {
+            // Browsing moves freely, so the places of cards that are gone are taken out of the list.
+            let current = position
+            let before = queue[..<min(current, queue.count)].count { $0 < 0 }
+            queue.removeAll { $0 < 0 }
+            removed = removed.filter { $0 >= 0 }
+            position = min(max(0, current - before), max(0, queue.count - 1))
+        } else {
+            skipRemoved()
+        }
+        return gone.count
     }
 
     /// Browse: moves to the next card (stays on the last one).

@@ -21,4 +21,11 @@ public enum Action: Hashable, Sendable {
     /// Something found after start-up (the progress file failed its integrity check): shown now, and
     /// kept among the warnings.
     case problemFound(String)
+    /// The deck files changed on disk; the app goes on with these decks.
+    case decksChanged(DeckReload)
+    /// The editor opened on `card` has exited: `problem` says why it failed (a non-zero status, or
+    /// it could not be started), and `reload` holds the decks when a file changed.
+    case editorFinished(EditedCard, problem: String?, reload: DeckReload?)
+    /// The outcome of opening a link or an image (`o`), for the status line; `failed` when it was not opened.
+    case openFinished(String, failed: Bool)
 }

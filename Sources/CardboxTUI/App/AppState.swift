@@ -37,6 +37,8 @@ public struct AppState: Sendable {
     public internal(set) var width: Int
     public internal(set) var height: Int
     public internal(set) var message: StatusMessage?
+    /// Where decks were looked for, one line per place, for the welcome screen shown while there is no deck.
+    public internal(set) var decksLookedFor: [String] = []
     /// Problems found while loading (e.g. a deck problems summary), shown on the collection's summary.
     public internal(set) var warnings: [String]
     /// First line shown in the card pane and in the answer pane.
@@ -57,9 +59,10 @@ public struct AppState: Sendable {
         collection: CardCollection, states: [CardState?], scheduler: LeitnerScheduler, now: Date,
         width: Int = 80, height: Int = 24, warnings: [String] = [], suspended: [Bool] = [],
         rules: StudyDayRules = StudyDayRules(), extraNewToday: Int = 0, treeMemory: TreeMemory? = nil,
-        activity: ActivityHistory = ActivityHistory()
+        activity: ActivityHistory = ActivityHistory(), decksLookedFor: [String] = []
     ) {
         self.collection = collection
+        self.decksLookedFor = decksLookedFor
         self.activity = activity
         if states.count == collection.cards.count {
             self.states = states
@@ -101,6 +104,21 @@ public struct AppState: Sendable {
             collection: collection, states: states, scheduler: scheduler, now: now, rules: countingRules)
         newIntroducedToday = scheduler.newCardsIntroduced(states: states, now: now)
         countsTime = now
+    }
+
+    /// Replaces the cards, their progress and suspensions with freshly loaded ones and counts again.
+    /// The caller moves the tree and the mode over (`applyReload`).
+    mutating func replaceDecks(_ reload: DeckReload) {
+        collection = reload.collection
+        states =
+            reload.states.count == collection.cards.count
+            ? reload.states : Array(repeating: nil, count: collection.cards.count)
+        suspended = reload.suspended.count == collection.cards.count ? reload.suspended : []
+        let searched = !searchText.isEmpty
+        searchText = []
+        if searched { prepareSearch() }
+        refreshCounts()
+        dueDays = DueForecast.dueDays(scheduler: scheduler, states: states, suspended: suspended)
     }
 
     /// Builds the folded search text of every card, once.
@@ -171,6 +189,9 @@ public struct AppState: Sendable {
         cardScroll = 0
         answerScroll = 0
     }
+
+    /// True when no deck was found: the welcome screen says where cardbox looked and how to add one.
+    public var showsWelcome: Bool { collection.decks.isEmpty && mode.isTree }
 
     /// The screen layout for the current size.
     public var layout: Layout { Layout(width: width, height: height) }

@@ -29,6 +29,12 @@ public struct AppContext: Sendable {
     /// Called every few seconds while the app runs (given the current time): what other devices
     /// changed since, as `.merged`, or nil when nothing did.
     public var poll: (@Sendable (Date) -> Action?)?
+    /// The decks loaded again when a deck file changed, appeared or disappeared since the last call,
+    /// else nil; called about once a second, and after the editor exits with the card it had open
+    /// (found again by identity, then by the progress that moved, then by position).
+    public var reloadDecks: (@Sendable (EditedCard?) -> DeckReload?)?
+    /// Where decks were looked for, one line per place (shown on the welcome screen when none was found).
+    public var decksLookedFor: [String] = []
 
     public init(
         collection: CardCollection, states: [CardState?], scheduler: LeitnerScheduler,
@@ -56,7 +62,7 @@ public struct AppContext: Sendable {
         AppState(
             collection: collection, states: states, scheduler: scheduler, now: now(), width: width, height: height,
             warnings: warnings, suspended: suspended, rules: rules, extraNewToday: extraNewToday,
-            treeMemory: treeMemory, activity: activity)
+            treeMemory: treeMemory, activity: activity, decksLookedFor: decksLookedFor)
     }
 
     /// Carries out the effects that only read (the card details' history) and returns what they found.

@@ -1,7 +1,8 @@
 import CardboxEngine
 import Foundation
 
-/// Work `update` asks the caller to do: store or remove a review, or quit. Each carries everything
+/// Work `update` asks the caller to do: store or remove a review, hand the terminal to an editor,
+/// open a link, or quit. Each carries everything
 /// the store needs; when carrying one out fails, the caller sends it back in `Action.effectFailed`.
 public enum Effect: Hashable, Sendable {
     /// Append this answer to the review log (before the next card is shown), with the card's
@@ -18,6 +19,11 @@ public enum Effect: Hashable, Sendable {
     /// Keep the tree's expanded topics and selection for the next run (the terminal loop asks for it
     /// as the app ends, however it ends).
     case rememberTree(TreeMemory)
+    /// Hand the terminal to the user's editor at this card's file and line, then take it back and
+    /// answer with `Action.editorFinished`.
+    case edit(EditedCard)
+    /// Open a link or an image outside the terminal, detached (`o`); answered with `Action.openFinished`.
+    case open(OpenTarget)
     /// Leave the app.
     case quit
 }

@@ -19,6 +19,10 @@ extension AppState {
             message = StatusMessage("Could not remember the open topics: \(reason)", kind: .warning)
         case .loadHistory:
             message = StatusMessage("Could not read the card's history: \(reason)", kind: .error)
+        case .edit:
+            message = StatusMessage("Could not run the editor: \(reason)", kind: .error)
+        case .open:
+            message = StatusMessage("Could not open it: \(reason)", kind: .error)
         case .quit: message = StatusMessage("Could not save: \(reason)", kind: .error)
         }
         return []

@@ -56,6 +56,29 @@ extension AppState {
             return [.loadHistory(collection.cards[card].id)]
         case .toggleTree:
             treeHiddenChoice = !treeHidden
+        case .editCard:
+            guard let card = state.session.current else { break }
+            let shown = collection.cards[card]
+            mode = .session(state)
+            return [
+                .edit(
+                    EditedCard(id: shown.id, source: shown.source, question: shown.normalizedQuestion, kind: shown.kind)
+                )
+            ]
+        case .openLink:
+            guard let card = state.session.current else { break }
+            let shown = collection.cards[card]
+            // The answer's links count once it is shown: opening one must not give the answer away.
+            let sides = state.revealed ? [shown.question, shown.answer] : [shown.question]
+            guard let target = OpenTarget.first(in: sides, deckFile: shown.source.path) else {
+                message = StatusMessage(
+                    state.revealed
+                        ? "This card has no http(s) link or image to open"
+                        : "No link or image in the question; reveal the answer for its links")
+                break
+            }
+            mode = .session(state)
+            return [.open(target)]
         case .endSession:
             endSession(state)
             return []

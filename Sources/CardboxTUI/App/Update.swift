@@ -42,6 +42,17 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.warnings.append(problem)
         state.message = StatusMessage(problem, kind: .error)
         return []
+    case .decksChanged(let reload):
+        state.decksChanged(reload)
+        state.clampScrolling()
+        return []
+    case .editorFinished(let card, let problem, let reload):
+        state.editorFinished(card, problem: problem, reload: reload)
+        state.clampScrolling()
+        return []
+    case .openFinished(let text, let failed):
+        state.message = StatusMessage(text, kind: failed ? .error : .info)
+        return []
     case .key(let key):
         state.message = nil
         let effects = state.handle(key)
@@ -83,6 +94,12 @@ extension AppState {
             return []
         }
         if case .search(let search) = mode { return handleSearch(key, search) }
+        if showsWelcome, command != .help {
+            // Nothing to study, browse or search until a deck is added.
+            if KeyMap.tree.command(for: key) == .quit { return [.quit] }
+            message = StatusMessage("No decks yet: add one as shown (cardbox init writes a sample), or q to quit")
+            return []
+        }
         switch command {
         case .help:
             showHelp = true

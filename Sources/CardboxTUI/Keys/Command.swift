@@ -9,7 +9,7 @@ public enum Command: Hashable, Sendable {
     case studyAhead, moreNew
     // A session.
     case reveal, gotIt, missed, undo, previousCard, nextCard, firstCard, lastCard, endSession
-    case suspend, cardInfo, toggleTree
+    case suspend, cardInfo, toggleTree, editCard, openLink
     // Statistics, search and summary.
     case back, openHit, deleteCharacter, typeCharacter
     // Anywhere.

@@ -85,6 +85,8 @@ extension KeyMap {
             KeyBinding("!", "suspend / resume", [.char("!")], .suspend, short: "suspend"),
             KeyBinding("i", "card details", [.char("i")], .cardInfo, short: "info"),
             KeyBinding("t", "hide / show tree", [.char("t")], .toggleTree, short: "tree"),
+            KeyBinding("e", "edit in $EDITOR", [.char("e")], .editCard, short: "edit"),
+            KeyBinding("o", "open link / image", [.char("o")], .openLink, short: "open"),
         ] + scrolling + [
             KeyBinding(
                 "Esc  q", "end, show summary", [.escape, .char("q")], .endSession, short: "end", shortLabel: "Esc")

@@ -4,10 +4,13 @@ import CardboxEngine
 public struct TextRun: Hashable, Sendable {
     public var text: String
     public var style: CellStyle
+    /// The web address the text links to, for terminals that can make it a hyperlink (OSC 8).
+    public var link: String?
 
-    public init(_ text: String, _ style: CellStyle = .plain) {
+    public init(_ text: String, _ style: CellStyle = .plain, link: String? = nil) {
         self.text = text
         self.style = style
+        self.link = link
     }
 }
 
@@ -15,7 +18,11 @@ public struct TextRun: Hashable, Sendable {
 enum PaneText {
     /// A card-text line in the theme's styles, on top of `base`.
     static func runs(_ line: StyledLine, theme: Theme, base: CellStyle = .plain) -> [TextRun] {
-        line.spans.map { TextRun($0.text, theme.style(for: $0.style, base: base)) }
+        line.spans.map { span in
+            TextRun(
+                span.text, theme.style(for: span.style, base: base),
+                link: span.style.contains(.image) ? nil : span.url.flatMap(Hyperlink.address))
+        }
     }
 
     /// Draws `lines` into `rect` starting at line `scroll`; marks hidden lines in the border of `box`.
@@ -29,7 +36,7 @@ enum PaneText {
         for row in 0..<rect.height where offset + row < lines.count {
             var x = rect.x
             for run in lines[offset + row] {
-                x = surface.put(run.text, x: x, y: rect.y + row, style: run.style, clip: rect)
+                x = surface.put(run.text, x: x, y: rect.y + row, style: run.style, clip: rect, link: run.link)
             }
         }
         guard let box else { return }
@@ -60,7 +67,7 @@ enum PaneText {
             let remaining = width - used
             if remaining <= 0 { break }
             let text = DisplayWidth.truncate(run.text, to: remaining, ellipsis: theme.glyphs.ellipsis)
-            result.append(TextRun(text, run.style))
+            result.append(TextRun(text, run.style, link: run.link))
             used += DisplayWidth.width(of: text)
         }
         return result

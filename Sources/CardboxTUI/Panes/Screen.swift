@@ -23,6 +23,14 @@ public enum Screen {
             TooSmallPane.render(width: layout.width, height: layout.height, into: &surface, theme: theme)
             return Viewport()
         }
+        if state.showsWelcome {
+            WelcomePane.render(looked: state.decksLookedFor, into: &surface, rect: layout.main, theme: theme)
+            StatusBar.render(state, into: &surface, rect: layout.status, theme: theme)
+            if state.showHelp {
+                HelpOverlay.render(into: &surface, rect: layout.main, theme: theme, scroll: state.helpScroll)
+            }
+            return Viewport()
+        }
         let search = state.mode.search
         let viewport = drawPanes(
             state, for: search?.previous ?? state.mode, layout: layout, into: &surface, theme: theme)

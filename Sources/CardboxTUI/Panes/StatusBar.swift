@@ -65,6 +65,7 @@ public enum StatusBar {
     /// "TOPICS", "STUDY 3/20", "SEARCH", …
     static func modeLabel(_ state: AppState) -> String {
         if state.showHelp { return "HELP" }
+        if state.showsWelcome { return "WELCOME" }
         switch state.mode {
         case .tree, .nothingDue: return "TOPICS"
         case .session(let s):
@@ -86,6 +87,7 @@ public enum StatusBar {
             }
         }
         if state.showHelp { return from(.helpOverlay, [.back]) }
+        if state.showsWelcome { return from(.tree, [.help, .quit]) }
         switch state.mode {
         case .tree:
             return from(
@@ -99,7 +101,7 @@ public enum StatusBar {
                 return from(map, [.previousCard])
                     + [map.hint(.reveal, s.revealed ? "hide answer" : "show answer", glyphs: g)].compactMap { $0 }
                     + from(map, [.scrollUp]) + [map.hint(.endSession, "back", glyphs: g)].compactMap { $0 }
-                    + from(map, [.search, .help])
+                    + from(map, [.search, .help, .editCard])
             }
             if s.revealed {
                 return from(map, [.gotIt, .missed, .undo, .scrollUp, .endSession, .help])

@@ -28,7 +28,9 @@ extension Surface {
     /// Control characters are skipped, a tab becomes a space, and a wide character that would
     /// straddle the clip edge is replaced by a space.
     @discardableResult
-    public mutating func put(_ text: String, x: Int, y: Int, style: CellStyle = .plain, clip: Rect? = nil) -> Int {
+    public mutating func put(
+        _ text: String, x: Int, y: Int, style: CellStyle = .plain, clip: Rect? = nil, link: String? = nil
+    ) -> Int {
         let area = (clip ?? bounds).intersection(bounds)
         guard y >= area.y, y < area.maxY else { return x + DisplayWidth.width(of: text) }
         var column = x
@@ -52,8 +54,8 @@ extension Surface {
                 column += 1
                 break
             }
-            setCell(x: column, y: y, Cell(shown, width: w, style: style))
-            if w == 2 { setCell(x: column + 1, y: y, .continuation(style: style)) }
+            setCell(x: column, y: y, Cell(shown, width: w, style: style, link: link))
+            if w == 2 { setCell(x: column + 1, y: y, .continuation(style: style, link: link)) }
             column += w
         }
         return column

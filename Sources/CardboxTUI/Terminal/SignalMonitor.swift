@@ -1,4 +1,5 @@
 import CNcurses
+import Foundation
 
 /// Turns SIGINT/SIGTERM/SIGHUP/SIGQUIT and SIGTSTP into flags the main loop polls, and restores
 /// the terminal on the paths that never reach the loop: a crash signal or `exit()`.
@@ -32,6 +33,19 @@ enum SignalMonitor {
         if quit != 0 { return .quit(signal: quit) }
         if cardbox_take_stop_signal() != 0 { return .stop }
         return nil
+    }
+
+    /// While a program in the foreground has the terminal (the editor), Ctrl-C and Ctrl-\ are its own:
+    /// they are ignored here, as `system(3)` does, until `resumeInterrupts` puts the handlers back.
+    static func pauseInterrupts() {
+        signal(SIGINT, SIG_IGN)
+        signal(SIGQUIT, SIG_IGN)
+    }
+
+    static func resumeInterrupts() {
+        cardbox_install_signal_handlers()
+        // A Ctrl-Z meant for the editor was acted on while waiting for it.
+        _ = cardbox_take_stop_signal()
     }
 
     /// Stops the process as the default Ctrl-Z would; returns once it is continued.

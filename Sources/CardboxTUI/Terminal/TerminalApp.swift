@@ -29,6 +29,7 @@ enum TerminalApp {
         var background = context.afterFirstFrame.map { BackgroundResult($0) }
         var started = false
         var lastPoll = Date()
+        var lastDeckCheck = Date()
         while true {
             if dirty {
                 let frame = Screen.frame(state, theme: terminal.theme)
@@ -44,6 +45,16 @@ enum TerminalApp {
                 background = nil
                 if let problem = result {
                     _ = update(&state, .problemFound(problem))
+                    dirty = true
+                    continue
+                }
+            }
+            // Deck files changed by another program are picked up about once a second (a `stat` per
+            // file and folder; only a change reads anything).
+            if let reloadDecks = context.reloadDecks, Date().timeIntervalSince(lastDeckCheck) >= 1 {
+                lastDeckCheck = Date()
+                if let reload = reloadDecks(nil) {
+                    _ = update(&state, .decksChanged(reload))
                     dirty = true
                     continue
                 }
@@ -85,6 +96,12 @@ enum TerminalApp {
                 _ = update(&state, .tick(now: context.now()))
                 for effect in update(&state, .key(key)) {
                     if effect == .quit { return 0 }
+                    if let answer = external(effect, context: context, terminal: terminal) {
+                        _ = update(&state, answer)
+                        _ = update(&state, .resize(width: terminal.width, height: terminal.height))
+                        lastDeckCheck = Date()
+                        continue
+                    }
                     if let answer = context.answer(effect) {
                         _ = update(&state, answer)
                         continue
@@ -96,6 +113,28 @@ enum TerminalApp {
                     }
                 }
             }
+        }
+    }
+
+    /// Carries out the effects that reach outside the app (the editor, the opener) and returns what
+    /// came of them; nil for any other effect.
+    private static func external(_ effect: Effect, context: AppContext, terminal: TerminalScreen) -> Action? {
+        let environment = ProcessInfo.processInfo.environment
+        switch effect {
+        case .edit(let card):
+            let command = EditorCommand(environment: environment, file: card.source.path, line: card.source.line)
+            let problem = terminal.handOver { ChildProcess.runInForeground(command.argv, what: "the editor") }
+            return .editorFinished(card, problem: problem, reload: context.reloadDecks?(card))
+        case .open(let target):
+            switch target.resolved().flatMap({ Opener.command(for: $0, environment: environment) }) {
+            case .failure(let refusal):
+                return .openFinished(refusal.description, failed: true)
+            case .success(let argv):
+                if let problem = ChildProcess.startDetached(argv) { return .openFinished(problem, failed: true) }
+                return .openFinished("Opened \(target.written) with \(argv[0])", failed: false)
+            }
+        default:
+            return nil
         }
     }
 

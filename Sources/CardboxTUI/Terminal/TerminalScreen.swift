@@ -24,6 +24,8 @@ final class TerminalScreen {
     }
 
     let theme: Theme
+    /// Whether linked cells are sent as OSC 8 hyperlinks (`Hyperlink.enabled`).
+    let hyperlinks = Hyperlink.enabled(environment: ProcessInfo.processInfo.environment)
     private let screen: OpaquePointer
     private var previous: MemorySurface?
     private var pairs: [Int32: Int16] = [:]
@@ -102,6 +104,7 @@ final class TerminalScreen {
             }
         }
         wrefresh(cardbox_stdscr())
+        if hyperlinks { writeHyperlinks(frame) }
         previous = frame
     }
 
@@ -112,6 +115,19 @@ final class TerminalScreen {
     }
 
     private func draw(_ cell: Cell, x: Int, y: Int, lastColumn: Int, lastRow: Int) {
+        let (scalars, extraSpace) = drawn(cell)
+        let style = cell.style
+        let attrs = cardbox_attrs(style.bold ? 1 : 0, style.underline ? 1 : 0, style.reverse ? 1 : 0, style.dim ? 1 : 0)
+        let pair = colorPair(style)
+        // The bottom-right cell reports an error (the cursor cannot advance) but is drawn.
+        _ = cardbox_put_cell(Int32(y), Int32(x), scalars, attrs, pair)
+        if extraSpace, x + 1 <= lastColumn {
+            _ = cardbox_put_cell(Int32(y), Int32(x + 1), [wchar_t(32), 0], attrs, pair)
+        }
+    }
+
+    /// What is drawn for `cell`: its characters (zero-terminated) and whether a space pads it to two cells.
+    private func drawn(_ cell: Cell) -> (scalars: [wchar_t], extraSpace: Bool) {
         // One spacing character and its marks: a joined emoji sequence is drawn as its first emoji,
         // padded to the cell's width, so no terminal draws a lone joiner or shifts what follows.
         var scalars = TerminalCluster.drawable(cell.text).map { wchar_t(bitPattern: $0.value) }
@@ -130,14 +146,32 @@ final class TerminalScreen {
             // Marks curses will not take with this character: draw the character alone.
             scalars = [scalars[0], 0]
         }
-        let style = cell.style
-        let attrs = cardbox_attrs(style.bold ? 1 : 0, style.underline ? 1 : 0, style.reverse ? 1 : 0, style.dim ? 1 : 0)
-        let pair = colorPair(style)
-        // The bottom-right cell reports an error (the cursor cannot advance) but is drawn.
-        _ = cardbox_put_cell(Int32(y), Int32(x), scalars, attrs, pair)
-        if extraSpace, x + 1 <= lastColumn {
-            _ = cardbox_put_cell(Int32(y), Int32(x + 1), [wchar_t(32), 0], attrs, pair)
+        return (scalars, extraSpace)
+    }
+
+    /// Writes the frame's linked cells again as OSC 8 hyperlinks (see `HyperlinkOverlay`), then tells
+    /// curses where that left the cursor and the attributes.
+    private func writeHyperlinks(_ frame: MemorySurface) {
+        let bytes = HyperlinkOverlay.bytes(frame, color: theme.usesColor) { cell in
+            let (scalars, extraSpace) = drawn(cell)
+            var text = ""
+            for value in scalars.dropLast() {
+                guard let scalar = Unicode.Scalar(UInt32(bitPattern: value)) else { return nil }
+                text.unicodeScalars.append(scalar)
+            }
+            return text + (extraSpace ? " " : "")
         }
+        guard !bytes.isEmpty else { return }
+        // Curses has flushed its own output at the end of the refresh.
+        let data = Array((bytes + "\u{1B}[H").utf8)
+        var written = 0
+        while written < data.count {
+            let count = data[written...].withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+            if count < 0, errno == EINTR { continue }
+            if count <= 0 { break }
+            written += count
+        }
+        cardbox_after_direct_output()
     }
 
     private func colorPair(_ style: CellStyle) -> Int16 {
@@ -166,6 +200,20 @@ final class TerminalScreen {
         stop()
         wrefresh(cardbox_stdscr())
         invalidate()
+    }
+
+    /// Leaves curses mode so that another program (the editor) can use the terminal, runs `body`,
+    /// then takes the terminal back and redraws everything.
+    func handOver<T>(_ body: () -> T) -> T {
+        endwin()
+        SignalMonitor.disarmTerminalRestore()
+        SignalMonitor.pauseInterrupts()
+        let result = body()
+        SignalMonitor.resumeInterrupts()
+        SignalMonitor.armTerminalRestore()
+        wrefresh(cardbox_stdscr())
+        invalidate()
+        return result
     }
 
     /// Restores the terminal. Safe to call twice.

@@ -15,13 +15,13 @@ public struct StyledLine: Hashable, Sendable {
     /// Cells the line takes.
     public var width: Int { spans.reduce(0) { $0 + DisplayWidth.width(of: $1.text) } }
 
-    /// Appends text, merging it into the last span when the style is the same.
-    public mutating func append(_ text: String, style: TextStyle) {
+    /// Appends text, merging it into the last span when the style (and the link's address) is the same.
+    public mutating func append(_ text: String, style: TextStyle, url: String? = nil) {
         guard !text.isEmpty else { return }
-        if let last = spans.last, last.style == style {
+        if let last = spans.last, last.style == style, last.url == url {
             spans[spans.count - 1].text += text
         } else {
-            spans.append(TextSpan(text, style: style))
+            spans.append(TextSpan(text, style: style, url: url))
         }
     }
 

@@ -122,7 +122,7 @@ struct TableLayout {
         case .none, .left: before = 0
         }
         if before > 0 { line.append(String(repeating: " ", count: before), style: []) }
-        for span in cell.spans { line.append(span.text, style: span.style) }
+        for span in cell.spans { line.append(span.text, style: span.style, url: span.url) }
         if free - before > 0 { line.append(String(repeating: " ", count: free - before), style: []) }
     }
 

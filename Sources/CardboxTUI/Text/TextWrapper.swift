@@ -96,8 +96,9 @@ public struct TextWrapper: Sendable {
         var line = firstPrefix
         var lineWidth = firstPrefix.width
         var lineHasWord = false
-        // The style of a space seen after a word; it is written only when another word follows on the line.
-        var pendingSpace: TextStyle?
+        // The style (and link) of a space seen after a word; it is written only when another word
+        // follows on the line.
+        var pendingSpace: (style: TextStyle, url: String?)?
         let indent = String(repeating: " ", count: restIndent)
 
         func newLine() {
@@ -113,15 +114,15 @@ public struct TextWrapper: Sendable {
             switch segment {
             case .newline:
                 newLine()
-            case .space(let style):
-                if lineHasWord && pendingSpace == nil { pendingSpace = style }
+            case .space(let style, let url):
+                if lineHasWord && pendingSpace == nil { pendingSpace = (style, url) }
             case .word(let pieces):
                 let wordWidth = pieces.reduce(0) { $0 + DisplayWidth.width(of: $1.character) }
                 let needed = wordWidth + (pendingSpace != nil ? 1 : 0)
                 if lineHasWord && lineWidth + needed > width {
                     newLine()
-                } else if let style = pendingSpace {
-                    line.append(" ", style: style)
+                } else if let space = pendingSpace {
+                    line.append(" ", style: space.style, url: space.url)
                     lineWidth += 1
                 }
                 pendingSpace = nil
@@ -130,7 +131,7 @@ public struct TextWrapper: Sendable {
                     if lineWidth + w > width && lineWidth > restIndent {
                         newLine()
                     }
-                    line.append(String(piece.character), style: piece.style)
+                    line.append(String(piece.character), style: piece.style, url: piece.url)
                     lineWidth += w
                 }
                 lineHasWord = true
@@ -163,7 +164,7 @@ public struct TextWrapper: Sendable {
                     line = StyledLine(plain: indent)
                     lineWidth = indentWidth
                 }
-                line.append(text, style: style)
+                line.append(text, style: style, url: span.url)
                 lineWidth += w
             }
         }
@@ -174,11 +175,12 @@ public struct TextWrapper: Sendable {
     private struct Piece {
         var character: Character
         var style: TextStyle
+        var url: String?
     }
 
     private enum Segment {
         case word([Piece])
-        case space(TextStyle)
+        case space(TextStyle, String?)
         case newline
     }
 
@@ -199,11 +201,11 @@ public struct TextWrapper: Sendable {
                     result.append(.newline)
                 } else if character == " " || character == "\t" {
                     flush()
-                    result.append(.space(span.style))
+                    result.append(.space(span.style, span.url))
                 } else if character.unicodeScalars.first.map({ $0.value < 0x20 || $0.value == 0x7F }) == true {
                     continue  // other control characters are not printed
                 } else {
-                    word.append(Piece(character: character, style: span.style))
+                    word.append(Piece(character: character, style: span.style, url: span.url))
                 }
             }
         }
