@@ -105,12 +105,22 @@ clean:
 	rm -rf .build
 
 ## Release-build benchmark on synthetic 1k/10k/100k-card collections, then a 1M-line journal import;
-## see docs/PERFORMANCE.md.
+## see docs/PERFORMANCE.md. It times termcard (PyPI, installed into a virtual environment under .bench/)
+## on the same cards, when it can be installed.
+TERMCARD_VERSION := 1.0.1
+TERMCARD := .bench/termcard-$(TERMCARD_VERSION)/bin/termcard
+
+$(TERMCARD):
+	python3 -m venv .bench/termcard-$(TERMCARD_VERSION)
+	.bench/termcard-$(TERMCARD_VERSION)/bin/pip install --quiet termcard==$(TERMCARD_VERSION)
+
 bench: check-deps
+	@$(MAKE) --no-print-directory $(TERMCARD) || echo "bench: termcard could not be installed; timing cardbox alone"
 	$(SWIFT) build $(RELEASE) --product cardbox
 	$(SWIFT) build $(RELEASE) --product CardboxBench
 	$$($(SWIFT) build $(RELEASE) --show-bin-path)/CardboxBench run \
-		--cardbox $$($(SWIFT) build $(RELEASE) --show-bin-path)/cardbox --sizes $(BENCH_SIZES) --out .bench/results.json
+		--cardbox $$($(SWIFT) build $(RELEASE) --show-bin-path)/cardbox --sizes $(BENCH_SIZES) --out .bench/results.json \
+		$$(test -x $(TERMCARD) && echo --termcard $(TERMCARD))
 	$$($(SWIFT) build $(RELEASE) --show-bin-path)/CardboxBench journal --lines $(BENCH_JOURNAL_LINES) \
 		--out .bench/journal.json
 

@@ -75,7 +75,10 @@ let package = Package(
         .executableTarget(name: "CardboxFuzz", dependencies: ["CardboxEngine"]),
         .testTarget(
             name: "CardboxEngineTests",
-            dependencies: ["CardboxEngine", "CardboxTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "CardboxEngine", "CardboxTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
             exclude: ["FuzzRegressions"]),
         .testTarget(
             name: "CardboxTUITests",

@@ -6,6 +6,8 @@ struct BenchRun {
     let cardbox: String
     let sizes: [Int]
     let output: String
+    /// termcard's executable, to time the same cards in it; nil leaves the comparison out.
+    var termcard: String?
     let startRuns = 7
 
     /// Figures for one size, as written to the JSON file: the in-process ones and the real binary's.
@@ -21,6 +23,10 @@ struct BenchRun {
         /// `cardbox stats --json`, process start to exit: median of `startRuns`.
         var statsJSONMs: Double
         var statsJSONRunsMs: [Double]
+        /// Spawn to the first card shown after Enter, median of `startRuns`: cardbox (index warm), termcard.
+        var firstCardMs: Double?
+        var termcardFirstCardMs: Double?
+        var termcardFirstCardRunsMs: [Double]?
     }
 
     func run() throws {
@@ -45,12 +51,29 @@ struct BenchRun {
                 appRSS = max(appRSS, rss)
             }
             let statsRuns = try (0..<startRuns).map { _ in try statsJSON(folder: folder, cache: cache) }
-            results.append(
-                SizeResult(
-                    measured: measured, binaryColdFirstFrameMs: coldMs,
-                    binaryFirstFrameMs: Timing.summary(starts).median,
-                    binaryFirstFrameRunsMs: starts, appColdPeakRSSMB: coldRSS, appPeakRSSMB: appRSS,
-                    statsJSONMs: Timing.summary(statsRuns).median, statsJSONRunsMs: statsRuns))
+            var result = SizeResult(
+                measured: measured, binaryColdFirstFrameMs: coldMs,
+                binaryFirstFrameMs: Timing.summary(starts).median,
+                binaryFirstFrameRunsMs: starts, appColdPeakRSSMB: coldRSS, appPeakRSSMB: appRSS,
+                statsJSONMs: Timing.summary(statsRuns).median, statsJSONRunsMs: statsRuns)
+            if let termcard {
+                FileHandle.standardError.write(Data("bench: first card after Enter, cardbox and termcard…\n".utf8))
+                // Taken in turns, so that a slow moment of the machine falls on both.
+                var ours: [Double] = []
+                var theirs: [Double] = []
+                for _ in 0..<startRuns {
+                    ours.append(
+                        try firstCard(cardboxArguments(folder), cache: cache, menu: "TOPICS", key: "\r", card: "STUDY"))
+                    theirs.append(
+                        try firstCard(
+                            [termcard, "--data", folder.appendingPathComponent("termcard.json").path], cache: cache,
+                            menu: "Quit", key: "r\n", card: "FRONT"))
+                }
+                result.firstCardMs = Timing.summary(ours).median
+                result.termcardFirstCardMs = Timing.summary(theirs).median
+                result.termcardFirstCardRunsMs = theirs
+            }
+            results.append(result)
         }
         print(table(results))
         try write(results)
@@ -61,11 +84,7 @@ struct BenchRun {
         let clock = ContinuousClock()
         let start = clock.now
         let terminal = try PseudoTerminal(
-            arguments: [
-                cardbox, "--content", folder.appendingPathComponent("deck").path,
-                "--progress", folder.appendingPathComponent("progress.sqlite").path, "--now", "2026-05-28T20:26:40Z",
-            ],
-            width: 100, height: 30,
+            arguments: cardboxArguments(folder), width: 100, height: 30,
             environment: ["TERM": "xterm-256color", "LC_ALL": "C.UTF-8", "NO_COLOR": "1", "XDG_CACHE_HOME": cache.path])
         guard terminal.waitFor("TOPICS", timeout: 60) else {
             terminal.finish(timeout: 0)
@@ -77,6 +96,35 @@ struct BenchRun {
         terminal.send("q")
         terminal.finish()
         return (elapsed, rss)
+    }
+
+    private func cardboxArguments(_ folder: URL) -> [String] {
+        [
+            cardbox, "--content", folder.appendingPathComponent("deck").path,
+            "--progress", folder.appendingPathComponent("progress.sqlite").path, "--now", "2026-05-28T20:26:40Z",
+        ]
+    }
+
+    /// Spawns `arguments` on an 80x24 pseudo-terminal, presses `key` once `menu` is drawn and times it
+    /// from spawn until `card` (the first card's screen) is drawn; the app is then killed.
+    private func firstCard(_ arguments: [String], cache: URL, menu: String, key: String, card: String) throws -> Double
+    {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let terminal = try PseudoTerminal(
+            arguments: arguments, width: 80, height: 24,
+            environment: ["TERM": "xterm-256color", "LC_ALL": "C.UTF-8", "NO_COLOR": "1", "XDG_CACHE_HOME": cache.path])
+        defer { terminal.finish(timeout: 0) }
+        guard terminal.waitFor(menu, timeout: 120) else {
+            throw NSError(
+                domain: "bench", code: 1, userInfo: [NSLocalizedDescriptionKey: "\(arguments[0]) never drew \(menu)"])
+        }
+        terminal.send(key)
+        guard terminal.waitFor(card, timeout: 120) else {
+            throw NSError(
+                domain: "bench", code: 1, userInfo: [NSLocalizedDescriptionKey: "\(arguments[0]) never drew \(card)"])
+        }
+        return Timing.milliseconds(clock.now - start)
     }
 
     /// Runs `cardbox stats --json` on the collection (its deck index already written) and times it to exit.
@@ -146,6 +194,20 @@ struct BenchRun {
             ("statistics screen open, 80x24, median (ms)", { ms($0.measured.statsOpen80x24Ms) }),
             ("statistics screen open, 200x60, median (ms)", { ms($0.measured.statsOpen200x60Ms) }),
             ("stats --json, binary (ms, median of \(startRuns))", { ms($0.statsJSONMs) }),
+            ("first card after Enter, cardbox (ms, median of \(startRuns))", { $0.firstCardMs.map(ms) ?? "-" }),
+            (
+                "first card after Enter, termcard (ms, median of \(startRuns))",
+                { $0.termcardFirstCardMs.map(ms) ?? "-" }
+            ),
+            (
+                "termcard / cardbox, first card",
+                { result in
+                    guard let ours = result.firstCardMs, let theirs = result.termcardFirstCardMs, ours > 0 else {
+                        return "-"
+                    }
+                    return String(format: "%.1f×", theirs / ours)
+                }
+            ),
             ("peak RSS, app at first frame, first start (MB)", { String(format: "%.1f", $0.appColdPeakRSSMB) }),
             ("peak RSS, app at first frame (MB)", { String(format: "%.1f", $0.appPeakRSSMB) }),
             ("peak RSS, bench process (MB)", { String(format: "%.1f", $0.measured.peakRSSMB) }),

@@ -64,6 +64,30 @@ enum SyntheticDeck {
         }
     }
 
+    /// Writes the collection's cards, as plain text and all due, as termcard's data file (a JSON object
+    /// of decks holding cards), so that both apps start on the same cards.
+    static func writeTermcardData(_ collection: CardCollection, to file: URL) throws {
+        var decks: [String: [[String: Any]]] = [:]
+        var order: [String] = []
+        for (index, card) in collection.cards.enumerated() {
+            if decks[card.deck] == nil { order.append(card.deck) }
+            decks[card.deck, default: []].append([
+                "id": String(format: "c%07d", index), "front": card.question.plainText, "back": card.answer.plainText,
+                "ease_factor": 2.5, "interval": 0, "repetitions": 0, "due": "2000-01-01",
+                "created_at": "2000-01-01T00:00:00", "last_reviewed": NSNull(), "total_reviews": 0,
+            ])
+        }
+        let data: [String: Any] = [
+            "decks": order.enumerated().map { number, title in
+                [
+                    "id": String(format: "d%03d", number), "name": title, "description": "",
+                    "created_at": "2000-01-01T00:00:00", "cards": decks[title] ?? [],
+                ] as [String: Any]
+            }
+        ]
+        try JSONSerialization.data(withJSONObject: data).write(to: file)
+    }
+
     /// Fills `store` with `reviewsPerCard` study reviews per card spread over the year before `now`,
     /// each taking 2 to 40 seconds.
     static func fillProgress(

@@ -4,7 +4,7 @@ import Foundation
 // cardbox's benchmark: builds synthetic collections of several sizes, measures loading, rendering,
 // keystrokes, commits and memory, prints one table and writes .bench/results.json.
 //
-//   CardboxBench run --cardbox PATH [--sizes 1000,10000,100000] [--out .bench/results.json]
+//   CardboxBench run --cardbox PATH [--sizes 1000,10000,100000] [--out .bench/results.json] [--termcard PATH]
 //   CardboxBench prepare --cards N --dir DIR      (child process: deck and progress)
 //   CardboxBench measure --dir DIR                (child process: in-process figures as JSON)
 //   CardboxBench parse --dir DIR [--repeat N] [--cache FOLDER]   (load loop for profilers)
@@ -40,6 +40,7 @@ case "prepare":
         let scheduler = LeitnerScheduler(config: .standard(timeZone: TimeZone(identifier: "UTC")!))
         try SyntheticDeck.fillProgress(
             store, collection: collection, scheduler: scheduler, reviewsPerCard: 10, now: Measurement.now)
+        try SyntheticDeck.writeTermcardData(collection, to: folder.appendingPathComponent("termcard.json"))
     } catch {
         fail("\(error)")
     }
@@ -121,10 +122,10 @@ case "run":
     let sizes = (option("--sizes", in: arguments) ?? "1000,10000,100000").split(separator: ",").compactMap { Int($0) }
     let out = option("--out", in: arguments) ?? ".bench/results.json"
     do {
-        try BenchRun(cardbox: cardbox, sizes: sizes, output: out).run()
+        try BenchRun(cardbox: cardbox, sizes: sizes, output: out, termcard: option("--termcard", in: arguments)).run()
     } catch {
         fail("\(error)")
     }
 default:
-    fail("usage: CardboxBench run --cardbox PATH [--sizes 1000,10000,100000] [--out FILE]")
+    fail("usage: CardboxBench run --cardbox PATH [--sizes 1000,10000,100000] [--out FILE] [--termcard PATH]")
 }

@@ -65,6 +65,9 @@ struct StatsCommand: ParsableCommand {
         report.addActivity(activity, forecast: forecast, today: today, boxCount: scheduler.config.boxCount)
         if json {
             print(report.json())
+            // Nothing is left to do: the process ends here (`exit` flushes standard output) rather than
+            // free 100,000 cards and their states one by one. The store was opened read-only.
+            Foundation.exit(0)
         } else {
             print(report.table(scopeName: scope == 0 ? nil : collection.path(of: scope).joined(separator: " / ")))
             print()

@@ -4,7 +4,7 @@ Usage: import_package.py COLLECTION PACKAGE [PACKAGE...]
 
 Imports each PACKAGE in turn into COLLECTION (created when missing), as Anki's "Import" does with
 its default options, then prints one JSON object (the last line of its output): what each import
-did, the note and card counts, the deck names, the media files, and per note its GUID, note type,
+did, what Check Database reported, the note and card counts, the deck names, the media files, and per note its GUID, note type,
 fields, tags, card ordinals and decks.
 """
 
@@ -45,8 +45,11 @@ def main(collection_path, packages):
                 "decks": sorted({col.decks.name(card.did) for card in cards}),
             }
         )
+    # Anki's Check Database: what it had to fix, if anything.
+    integrity, _ = col.fix_integrity()
     summary = {
         "imports": results,
+        "integrity": integrity,
         "note_count": col.note_count(),
         "card_count": col.card_count(),
         "decks": sorted(deck.name for deck in col.decks.all_names_and_ids()),

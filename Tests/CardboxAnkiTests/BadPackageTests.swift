@@ -108,4 +108,16 @@ final class BadPackageTests: XCTestCase {
         let message = failure(url)
         XCTAssertTrue(message.contains("in.txt:2: invalid UTF-8"), message)
     }
+
+    func testNewerCollectionSchema() throws {
+        let database = try TemporaryFolder.create(prefix: "cardbox-bad-schema", cleanup: addTeardownBlock)
+            .appendingPathComponent("c.sqlite")
+        let queue = try DatabaseQueue(path: database.path)
+        try queue.write { db in
+            try db.execute(sql: "CREATE TABLE col (ver integer); INSERT INTO col VALUES (19)")
+        }
+        try queue.close()
+        let message = failure(try zip(["collection.anki21": try Data(contentsOf: database)]))
+        XCTAssertTrue(message.contains("collection schema 19 is newer than cardbox reads"), message)
+    }
 }

@@ -63,4 +63,10 @@ final class HTMLToMarkdownTests: XCTestCase {
         XCTAssertEqual(
             ClozeMarkers.gaps(in: HTMLToMarkdown.convert(marked.text)), "[c1::a::hint] and [c2::b inner] and ")
     }
+
+    func testSoundsBecomeLinksToTheirFiles() {
+        let text = HTMLToMarkdown.convert("Listen: [sound:hello world.mp3] and [sound:missing.mp3]")
+        let linked = NoteConverter.soundLinks(in: text) { $0 == "hello world.mp3" ? "media/hello-world.mp3" : nil }
+        XCTAssertEqual(linked, "Listen: [sound: hello world.mp3](media/hello-world.mp3) and \\[sound:missing.mp3\\]")
+    }
 }

@@ -81,6 +81,46 @@ final class DeckIndexCacheTests: XCTestCase {
         assertSame(again, ContentLoader.load(paths: [file.path]))
     }
 
+    func testEveryKindOfCardAndPinnedIDIsReadFromTheIndex() throws {
+        let folder = try Fixtures.temporaryFolder(self)
+        let file = folder.appendingPathComponent("deck.md")
+        try write(
+            """
+            # Forms
+
+            Q: A basic card
+            A: one
+
+            R: A card asked both ways
+            A: its other side
+
+            <!-- id: pinned-reverse -->
+            R: A pinned card asked both ways
+            A: the pinned other side
+
+            <!-- id: pinned-basic -->
+            Q: A pinned basic card
+            A: two
+
+            C: A cloze of [ten] [gaps] [here] and [there], [one] [two] [three] [four] [five] [six]
+
+            <!-- id: pinned-cloze -->
+            C: A pinned [cloze]
+            """, to: file)
+        let cache = DeckIndexCache(folder: folder.appendingPathComponent("cache").path)
+        let fresh = ContentLoader.load(paths: [file.path])
+        XCTAssertEqual(fresh.diagnostics, [])
+        XCTAssertTrue(
+            Set(fresh.cards.map(\.key)).isSuperset(of: ["pinned-reverse", "pinned-reverse-r", "pinned-basic"]))
+        _ = ContentLoader.load(paths: [file.path], cache: cache)
+        let bytes = try XCTUnwrap(FileBytes.read(file.path))
+        let remembered = try XCTUnwrap(
+            cache.load(path: file.path, content: bytes, contentHash: FastHash.hash(bytes)),
+            "an entry with reverse cards, ten gaps and pinned ids is used")
+        XCTAssertEqual(remembered.items.count, 7, "a heading and six cards' items")
+        assertSame(fresh, ContentLoader.load(paths: [file.path], cache: cache))
+    }
+
     func testADamagedEntryIsIgnoredAndWrittenAgain() throws {
         let folder = try Fixtures.temporaryFolder(self)
         let file = folder.appendingPathComponent("deck.md")

@@ -1,4 +1,5 @@
 import Foundation
+import GRDBSQLite
 import XCTest
 
 @testable import CardboxEngine
@@ -53,6 +54,45 @@ final class FastLoadTests: XCTestCase {
         XCTAssertEqual(prefetched.states, expected.states, file: file, line: line)
         XCTAssertEqual(prefetched.moved, expected.moved, file: file, line: line)
         XCTAssertEqual(prefetched.orphans, expected.orphans, file: file, line: line)
+    }
+
+    func testTheUsualRowReaderAgreesWithTheValidatedOne() throws {
+        // Each column's values: usual ones, edges, and what a hand-edited file may hold.
+        let wholes = ["1", "0", "-1", "5", "10", "11", "1.0", "2.5", "NULL", "'3'", "x'01'", "9223372036854775807"]
+        let times = [
+            "1767261600", "1767261600.5", "-62135596800", "-62135596801", "253402300799", "253402300800", "1e300",
+            "NULL", "'1767261600'", "9e999", "-9e999",
+        ]
+        // A usual row, then each column through every value while the others stay usual.
+        let usual = ["2", "1767261600.25", "0", "1767000000", "3"]
+        var rows = [usual]
+        for (column, values) in [wholes, times, wholes, times, wholes].enumerated() {
+            for value in values {
+                var row = usual
+                row[column] = value
+                rows.append(row)
+            }
+        }
+        let store = try ProgressStore()
+        var plain = 0
+        try store.dbWriter.read { db in
+            for row in rows {
+                let statement = try db.makeStatement(sql: "SELECT 'd', 'k', " + row.joined(separator: ", "))
+                let sqlite = statement.sqliteStatement
+                XCTAssertEqual(sqlite3_step(sqlite), SQLITE_ROW)
+                let validated = try? StoredValues.cardState(
+                    box: StateTableScan.value(sqlite, 2), lastReview: StateTableScan.value(sqlite, 3),
+                    missed: StateTableScan.value(sqlite, 4), firstReview: StateTableScan.value(sqlite, 5),
+                    lapses: StateTableScan.value(sqlite, 6))
+                if let state = StateTableScan.plainState(sqlite) {
+                    XCTAssertEqual(state, validated, "\(row)")
+                    plain += 1
+                }
+            }
+        }
+        // The usual row, box 1, 5 and 10, missed 1, lapses 0, 1, 5 and 10, and the valid whole or
+        // fractional times.
+        XCTAssertGreaterThan(plain, 10)
     }
 
     func testEveryCardFoundOrNew() throws {

@@ -55,6 +55,35 @@ final class TopicCountsTests: XCTestCase {
         }
     }
 
+    /// Counting with the due days gives the same counts, and the days `DueForecast.dueDays` counts in
+    /// a pass of its own: suspended and new cards left out, in zones with daylight-saving changes.
+    func testDueDaysCountedWithTheCountsAreTheForecastsDays() throws {
+        let deck = Fixtures.collection(
+            (0..<60).map { "# T\($0 % 4)\nQ: question \($0)\nA: \($0)\n" }.joined(separator: "\n"))
+        let start = Fixtures.date("2026-03-01 10:00")
+        for zone in ["UTC", "America/New_York", "Australia/Lord_Howe"] {
+            let scheduler = LeitnerScheduler(config: .standard(timeZone: try XCTUnwrap(TimeZone(identifier: zone))))
+            let states: [CardState?] = deck.cards.indices.map { index in
+                index % 7 == 0
+                    ? nil
+                    : CardState(
+                        box: index % 5 + 1, lastReview: start.addingTimeInterval(Double(index) * 37_000),
+                        missed: index % 3 == 0, firstReview: start)
+            }
+            let suspended = deck.cards.indices.map { $0 % 11 == 0 }
+            let now = start.addingTimeInterval(40 * 86_400)
+            let rules = CountingRules(suspended: suspended)
+            var dueDays: [Int: Int] = [:]
+            let counts = TopicCounts.all(
+                collection: deck, states: states, scheduler: scheduler, now: now, rules: rules, dueDays: &dueDays)
+            XCTAssertEqual(
+                counts, TopicCounts.all(collection: deck, states: states, scheduler: scheduler, now: now, rules: rules))
+            XCTAssertEqual(
+                dueDays, DueForecast.dueDays(scheduler: scheduler, states: states, suspended: suspended), zone)
+            XCTAssertGreaterThan(dueDays.count, 5)
+        }
+    }
+
     func testNextDueIsTheEarliestFutureDueDate() {
         let deck = Fixtures.collection("Q: a\nA: 1\n\nQ: b\nA: 2\n\nQ: c\nA: 3")
         let scheduler = LeitnerScheduler(config: .standard(timeZone: Fixtures.utc()))

@@ -20,9 +20,10 @@ public enum AnkiProgress {
             for card in cards {
                 guard let review = lastReview[card.id] else { continue }
                 let key: String
-                if notetype.isCloze {
+                let occlusion = note.fields.first?.contains("image-occlusion:") == true
+                if notetype.isCloze, !occlusion {
                     key = "anki-\(note.id)-\(card.ordinal + 1)"
-                } else if card.ordinal == 0 {
+                } else if card.ordinal == 0 || (occlusion && card.ordinal == cards.map(\.ordinal).min()) {
                     key = "anki-\(note.id)"
                 } else if reversed, card.ordinal == 1 {
                     key = "anki-\(note.id)-r"

@@ -1,7 +1,8 @@
 import Foundation
 
-/// Assigns each Anki media file that a card uses a safe, unique name under `media/`.
-struct MediaNames {
+/// Assigns each Anki media file that a card uses a safe, unique name under `media/`. A class: every
+/// field's conversion adds to the one table without copying it.
+final class MediaNames {
     /// Anki's file name → the name written under `media/`.
     private(set) var used: [String: String] = [:]
     private var taken: Set<String> = []
@@ -12,7 +13,7 @@ struct MediaNames {
     }
 
     /// The safe name for a file the package has, or nil for an address that is not a packaged file.
-    mutating func name(for reference: String) -> String? {
+    func name(for reference: String) -> String? {
         let decoded = reference.removingPercentEncoding ?? reference
         let original = available.contains(reference) ? reference : available.contains(decoded) ? decoded : nil
         guard let original else { return nil }

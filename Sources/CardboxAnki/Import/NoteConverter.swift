@@ -5,6 +5,7 @@ import Foundation
 /// - a cloze note type → `C:` with numbered gaps `[cN::text::hint]` (its extra field follows as text);
 /// - a note with a second card whose template asks the second field (Basic (and reversed card), and
 ///   (optional reversed card) when the reverse exists) → `R:`/`A:`;
+/// - an Image Occlusion note → `Q:` its image and header, `A:` its other fields (the masks are lost);
 /// - any other note → `Q:` from the first field, `A:` from the others.
 ///
 /// Each card is pinned to `anki-<note id>`, so its cards' keys come from the note id and card
@@ -16,7 +17,7 @@ struct NoteConverter {
         case noCards, emptyQuestion, unknownNotetype
     }
 
-    var mediaNames: MediaNames
+    let mediaNames: MediaNames
 
     init(mediaFiles: [String]) {
         mediaNames = MediaNames(available: mediaFiles)
@@ -34,7 +35,16 @@ struct NoteConverter {
         let prefix = String(repeating: "../", count: depth) + "media/"
         let field = { (index: Int) in index < note.fields.count ? note.fields[index] : "" }
         var lines = ["<!-- id: \(pinnedID) -->"]
-        if notetype.isCloze {
+        if notetype.isCloze, field(0).contains("image-occlusion:") {
+            // Image Occlusion: masks drawn over an image, which a deck cannot show; the image (and
+            // the header) is the question, the remaining fields the answer, one card.
+            let question = [1, 2].map { markdown(field($0), prefix: prefix) }.filter { !$0.isEmpty }
+            guard !question.isEmpty else { throw .emptyQuestion }
+            let answers = note.fields.dropFirst(3).map { markdown($0, prefix: prefix) }.filter { !$0.isEmpty }
+            lines.append(side("Q:", question.joined(separator: "\n\n")))
+            lines.append("")
+            lines.append(side("A:", answers.isEmpty ? "*(no answer)*" : answers.joined(separator: "\n\n")))
+        } else if notetype.isCloze {
             let marked = ClozeMarkers.mark(field(0))
             let text = ClozeMarkers.gaps(in: markdown(marked.text, prefix: prefix))
             guard !text.isEmpty else { throw .emptyQuestion }
@@ -84,14 +94,12 @@ struct NoteConverter {
     }
 
     /// A field's Markdown, images pointing into `media/` and `[sound:…]` as links to the file.
-    private mutating func markdown(_ html: String, prefix: String) -> String {
-        var names = mediaNames
-        var text = HTMLToMarkdown.convert(html) { source in
+    private func markdown(_ html: String, prefix: String) -> String {
+        let names = mediaNames
+        let text = HTMLToMarkdown.convert(html) { source in
             names.name(for: source).map { prefix + $0 }
         }
-        text = Self.soundLinks(in: text) { reference in names.name(for: reference).map { prefix + $0 } }
-        mediaNames = names
-        return text
+        return Self.soundLinks(in: text) { reference in names.name(for: reference).map { prefix + $0 } }
     }
 
     /// Anki's `[sound:file.mp3]` (escaped by the conversion) → a link to the copied file.

@@ -126,25 +126,82 @@ enum DeckIndexCodec {
         (1 << 20) + contentLength * 512
     }
 
+    /// What an index entry records of a card's kind: tag 0 basic, 1 cloze, 2 the reverse direction
+    /// of an `R:` card (which follows its forward card in the same item).
+    enum KeyForm {
+        case basic
+        case cloze(gap: Int)
+        case reversed
+    }
+
     /// True when `key` is the key of a card with this normalized question: the key made from it, or
     /// a pinned id that the file really holds. A key and question that do not belong together (keys
     /// swapped in a crafted entry) would store answers under the wrong card.
-    static func keyMatches(_ key: String, question: ArraySlice<UInt8>, cloze gap: Int?, content: [UInt8]) -> Bool {
-        var question = question
-        var stem = Substring(key)
-        if let gap {
-            let suffix = "-\(gap + 1)"
-            let questionSuffix = Array(" #\(gap + 1)".utf8)
-            guard stem.hasSuffix(suffix), question.count >= questionSuffix.count,
-                question.suffix(questionSuffix.count).elementsEqual(questionSuffix)
-            else { return false }
-            stem = stem.dropLast(suffix.count)
-            question = question.dropLast(questionSuffix.count)
+    ///
+    /// Compares bytes: every card of every unchanged file is checked at each start, so this makes no
+    /// String (it gives what comparing with `CardKey.basic`, `cloze` or `reversed` of the question would).
+    static func keyMatches(_ key: String, question: ArraySlice<UInt8>, form: KeyForm, content: [UInt8]) -> Bool {
+        var key = key
+        return key.withUTF8 { keyBytes in
+            question.withUnsafeBytes { questionBytes in
+                keyMatches(
+                    UnsafeRawBufferPointer(keyBytes), question: questionBytes, form: form, content: content)
+            }
         }
-        let hash = question.withUnsafeBytes { CardKey.fnv1a(bytes: $0) }
-        if stem == (gap == nil ? "q-" : "c-") + CardKey.hex(hash) { return true }
-        // A pinned id: the file must hold it after an `id:`.
-        let pin = Array(stem.utf8)
+    }
+
+    private static func keyMatches(
+        _ key: UnsafeRawBufferPointer, question: UnsafeRawBufferPointer, form: KeyForm, content: [UInt8]
+    ) -> Bool {
+        var stem = key[...]
+        var question = question[...]
+        let prefix: UInt8
+        switch form {
+        case .basic:
+            prefix = UInt8(ascii: "q")
+        case let .cloze(gap):
+            // `c-HASH-N` (or `PIN-N`) for a question that ends in ` #N`.
+            let number = Array(String(gap + 1).utf8)
+            guard stem.count > number.count + 1, question.count >= number.count + 2,
+                stem[stem.endIndex - number.count - 1] == UInt8(ascii: "-"),
+                stem.suffix(number.count).elementsEqual(number),
+                question[question.endIndex - number.count - 2] == 0x20,
+                question[question.endIndex - number.count - 1] == UInt8(ascii: "#"),
+                question.suffix(number.count).elementsEqual(number)
+            else { return false }
+            stem = stem.dropLast(number.count + 1)
+            question = question.dropLast(number.count + 2)
+            prefix = UInt8(ascii: "c")
+        case .reversed:
+            // `r-HASH` (or `PIN-r`) for a question that ends in ` #r`.
+            guard question.count >= 3, question.suffix(3).elementsEqual(" #r".utf8) else { return false }
+            question = question.dropLast(3)
+            if stem.count > 2, stem.suffix(2).elementsEqual("-r".utf8) {
+                return isPinned(stem.dropLast(2), in: content)
+            }
+            prefix = UInt8(ascii: "r")
+        }
+        if stem.count == 18, stem[stem.startIndex] == prefix, stem[stem.startIndex + 1] == UInt8(ascii: "-") {
+            var hash = CardKey.fnv1a(bytes: UnsafeRawBufferPointer(rebasing: question))
+            var matches = true
+            // Sixteen lower-case hex digits, most significant first, as `CardKey.hex` writes them.
+            for index in stride(from: stem.endIndex - 1, through: stem.startIndex + 2, by: -1) {
+                let digit = UInt8(truncatingIfNeeded: hash & 0xF)
+                hash >>= 4
+                if stem[index] != (digit < 10 ? 0x30 + digit : 0x57 + digit) {
+                    matches = false
+                    break
+                }
+            }
+            if matches { return true }
+        }
+        // A reversed card's key without `-r` is never a pin: a pin gets `-r`.
+        if case .reversed = form { return false }
+        return isPinned(stem, in: content)
+    }
+
+    /// True when the file holds `pin` after an `id:`.
+    private static func isPinned(_ pin: Slice<UnsafeRawBufferPointer>, in content: [UInt8]) -> Bool {
         guard !pin.isEmpty, content.count >= 3 else { return false }
         return content.withUnsafeBufferPointer { bytes -> Bool in
             var index = 0
@@ -243,27 +300,33 @@ enum DeckIndexCodec {
                 let location = SourceLocation(path: path, line: line)
                 var cards: [Card] = []
                 cards.reserveCapacity(count)
+                var previousTag: UInt8?
                 for gap in 0..<count {
                     let key = try reader.string()
                     let tag = try reader.u8()
                     let gapCount = Int(try reader.u32())
+                    // An item holds one basic card, a basic card and its reverse, or every gap of a cloze.
                     let kind: Card.Kind
+                    let form: KeyForm
                     switch tag {
-                    case 0: kind = .basic
-                    case 1: kind = .cloze(gap: gap, gapCount: gapCount)
-                    case 2: kind = .reversed
+                    case 0 where gap == 0 && gapCount == 0 && count <= 2:
+                        (kind, form) = (.basic, .basic)
+                    case 1 where gapCount == count && (gap == 0 || previousTag == 1):
+                        (kind, form) = (.cloze(gap: gap, gapCount: gapCount), .cloze(gap: gap))
+                    case 2 where gap == 1 && gapCount == 0 && count == 2 && previousTag == 0:
+                        (kind, form) = (.reversed, .reversed)
                     default: throw Mismatch()
                     }
+                    previousTag = tag
                     let questionStart = try reader.u32()
                     let questionEnd = try reader.u32()
                     let searchStart = try reader.u32()
                     let searchEnd = try reader.u32()
                     guard questionStart <= questionEnd, Int(questionEnd) <= questions.count,
                         searchStart <= searchEnd, Int(searchEnd) <= searchTextCount,
-                        tag == 0 ? count == 1 : gapCount == count,
                         keyMatches(
-                            key, question: questions[Int(questionStart)..<Int(questionEnd)],
-                            cloze: tag == 0 ? nil : gap, content: content)
+                            key, question: questions[Int(questionStart)..<Int(questionEnd)], form: form,
+                            content: content)
                     else { throw Mismatch() }
                     cards.append(
                         Card(

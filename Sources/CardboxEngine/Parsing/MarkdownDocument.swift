@@ -60,7 +60,8 @@ enum MarkdownDocument {
         let start = lines.start(ofLine: from)
         let end = to.map { lines.start(ofLine: $0) } ?? source.count
         if start < end {
-            let fed = escapingDelimiterFloods(source[start..<end])
+            let text = source[start..<end]
+            let fed = escapingDelimiterFloods(text).map { $0[...] } ?? text
             fed.withUnsafeBufferPointer { buffer in
                 buffer.withMemoryRebound(to: CChar.self) { chars in
                     cmark_parser_feed(parser, chars.baseAddress!, chars.count)
@@ -73,35 +74,47 @@ enum MarkdownDocument {
     /// Emphasis delimiters (`*`, `_`) one line may hold before they are read as plain characters.
     static let delimiterFlood = 1_000
 
-    /// `text` with every `*` and `_` escaped on lines holding more than `delimiterFlood` of them.
+    /// `text` with every `*` and `_` escaped on lines holding more than `delimiterFlood` of them, or
+    /// nil when no line does (the text is fed as it is).
     ///
     /// cmark-gfm's emphasis matching takes time quadratic in the delimiters of a paragraph on some
     /// shapes (runs of `*a_`: seconds for ten thousand, minutes for a hundred thousand), so a hostile
     /// line could hang every command. No real card holds a thousand on one line; such a line shows its
     /// stars and underscores as typed. The rule looks at one line at a time, so a card's own lines
     /// read the same as the whole file.
-    static func escapingDelimiterFloods(_ text: ArraySlice<UInt8>) -> [UInt8] {
-        var count = 0
-        for byte in text where byte == 0x2A || byte == 0x5F { count += 1 }
-        guard count > delimiterFlood else { return Array(text) }
-        var result: [UInt8] = []
-        result.reserveCapacity(text.count + count)
-        var lineStart = text.startIndex
-        while lineStart < text.endIndex {
-            // A line ends at LF or CR, as cmark reads it (so CR-only files are split too).
-            let lineEnd = text[lineStart...].firstIndex { $0 == 0x0A || $0 == 0x0D }.map { $0 + 1 } ?? text.endIndex
-            let line = text[lineStart..<lineEnd]
-            if line.count(where: { $0 == 0x2A || $0 == 0x5F }) > delimiterFlood {
-                for byte in line {
+    static func escapingDelimiterFloods(_ text: ArraySlice<UInt8>) -> [UInt8]? {
+        text.withUnsafeBufferPointer { buffer -> [UInt8]? in
+            // The lines holding a flood, as offsets in `buffer`. A line ends at LF or CR, as cmark
+            // reads it (so CR-only files are split too).
+            var floods: [Range<Int>] = []
+            var lineStart = 0
+            var count = 0
+            for index in 0..<buffer.count {
+                let byte = buffer[index]
+                if byte == 0x2A || byte == 0x5F {
+                    count += 1
+                } else if byte == 0x0A || byte == 0x0D {
+                    if count > delimiterFlood { floods.append(lineStart..<(index + 1)) }
+                    lineStart = index + 1
+                    count = 0
+                }
+            }
+            if count > delimiterFlood { floods.append(lineStart..<buffer.count) }
+            guard !floods.isEmpty else { return nil }
+            var result: [UInt8] = []
+            result.reserveCapacity(buffer.count + floods.reduce(0) { $0 + $1.count })
+            var copied = 0
+            for line in floods {
+                result.append(contentsOf: buffer[copied..<line.lowerBound])
+                for byte in buffer[line] {
                     if byte == 0x2A || byte == 0x5F { result.append(0x5C) }
                     result.append(byte)
                 }
-            } else {
-                result.append(contentsOf: line)
+                copied = line.upperBound
             }
-            lineStart = lineEnd
+            result.append(contentsOf: buffer[copied...])
+            return result
         }
-        return result
     }
 
     /// For each top-level table, the first line it took as a row although it is a card marker line

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where each line of a file starts, counted the way cmark-gfm counts them (`\n`, `\r\n` or `\r`).
 struct SourceLines: Sendable {
     /// Byte offset of each line's first byte; line 1 is at index 0.
@@ -6,7 +8,18 @@ struct SourceLines: Sendable {
 
     init(_ bytes: [UInt8]) {
         byteCount = bytes.count
+        var starts = [0]
         bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            if memchr(base, 0x0D, buffer.count) == nil {
+                // Only `\n` ends lines (the usual file): `memchr` finds each one.
+                var index = 0
+                while index < buffer.count, let found = memchr(base + index, 0x0A, buffer.count - index) {
+                    index = UnsafeRawPointer(found) - UnsafeRawPointer(base) + 1
+                    starts.append(index)
+                }
+                return
+            }
             var index = 0
             while index < buffer.count {
                 let byte = buffer[index]
@@ -19,6 +32,7 @@ struct SourceLines: Sendable {
                 }
             }
         }
+        self.starts = starts
     }
 
     var count: Int { starts.count }

@@ -63,15 +63,20 @@ enum StateTableScan {
                 spelling = result.spellings.count - 1
             }
             lastSpelling = spelling
-            // Every value goes through the one validated reader; a bad row is reported and skipped.
+            // Every value goes through the one validated reader (the usual row through its checks
+            // inlined, `plainState`); a bad row is reported and skipped.
             let state: CardState
-            do {
-                state = try StoredValues.cardState(
-                    box: value(sqlite, 2), lastReview: value(sqlite, 3), missed: value(sqlite, 4),
-                    firstReview: value(sqlite, 5), lapses: value(sqlite, 6))
-            } catch {
-                result.problems.append("card \(String(decoding: key, as: UTF8.self)): \(error)")
-                continue
+            if let plain = plainState(sqlite) {
+                state = plain
+            } else {
+                do {
+                    state = try StoredValues.cardState(
+                        box: value(sqlite, 2), lastReview: value(sqlite, 3), missed: value(sqlite, 4),
+                        firstReview: value(sqlite, 5), lapses: value(sqlite, 6))
+                } catch {
+                    result.problems.append("card \(String(decoding: key, as: UTF8.self)): \(error)")
+                    continue
+                }
             }
             if key.count > CardKeyIndex.Words.capacity { result.longKeys[result.rows.count] = Array(key) }
             result.rows.append((CardKeyIndex.Probe(deck: spelling, key: key), state))
@@ -108,7 +113,34 @@ enum StateTableScan {
         return result
     }
 
-    /// ASCII without NUL: bytes that compare as their String does.
+    /// The state of the current row when it is stored the usual way (whole numbers as INTEGER, times
+    /// as REAL or INTEGER) and every value lies in its range: what `StoredValues.cardState` gives for
+    /// it, without making a `Value` per column. Nil for anything else, which then takes that reader.
+    static func plainState(_ statement: OpaquePointer) -> CardState? {
+        func whole(_ column: Int32, in range: ClosedRange<Int>) -> Int? {
+            guard sqlite3_column_type(statement, column) == SQLITE_INTEGER else { return nil }
+            let number = sqlite3_column_int64(statement, column)
+            guard let exact = Int(exactly: number), range.contains(exact) else { return nil }
+            return exact
+        }
+        func instant(_ column: Int32) -> Date? {
+            let seconds: Double
+            switch sqlite3_column_type(statement, column) {
+            case SQLITE_FLOAT: seconds = sqlite3_column_double(statement, column)
+            case SQLITE_INTEGER: seconds = Double(sqlite3_column_int64(statement, column))
+            default: return nil
+            }
+            guard seconds.isFinite, Bounded.instantRange.contains(seconds) else { return nil }
+            return Date(timeIntervalSince1970: seconds)
+        }
+        guard let box = whole(2, in: StoredValues.boxes), let lastReview = instant(3),
+            let missed = whole(4, in: 0...1), let firstReview = instant(5),
+            let lapses = whole(6, in: StoredValues.lapseCounts)
+        else { return nil }
+        return CardState(
+            box: box, lastReview: lastReview, missed: missed == 1, firstReview: firstReview, lapses: lapses)
+    }
+
     /// Column `column` of the current row as `StoredValues` reads it (text only where it is needed).
     static func value(_ statement: OpaquePointer, _ column: Int32) -> StoredValues.Value {
         switch sqlite3_column_type(statement, column) {
@@ -120,6 +152,7 @@ enum StateTableScan {
         }
     }
 
+    /// ASCII without NUL: bytes that compare as their String does.
     static func isPlainASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
         for byte in bytes where byte == 0 || byte >= 0x80 { return false }
         return true

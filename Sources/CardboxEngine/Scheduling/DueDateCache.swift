@@ -48,6 +48,12 @@ public struct DueDateCache {
         rollOverDays[slot(of: state)]
     }
 
+    /// Both of the above with one lookup.
+    public mutating func dueDateAndStudyDay(of state: CardState) -> (Date, Int) {
+        let slot = slot(of: state)
+        return (rollOvers[slot], rollOverDays[slot])
+    }
+
     /// The cache slot holding the due day of `state`, filled if it held another day.
     private mutating func slot(of state: CardState) -> Int {
         let box = min(max(state.box, 1), scheduler.config.boxCount)

@@ -183,23 +183,45 @@ struct StatsJSONWriter {
 
     var text: String { String(decoding: bytes, as: UTF8.self) }
 
-    mutating func number(_ value: Int) { bytes += String(value).utf8 }
+    /// Decimal digits, written in place (a topic has a dozen numbers; 12,000 topics make a String each otherwise).
+    mutating func number(_ value: Int) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                count += 1
+                buffer[buffer.count - count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[(buffer.count - count)...]))
+        }
+    }
 
     mutating func string(_ value: String) {
         bytes.append(UInt8(ascii: "\""))
-        for byte in value.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): bytes += [UInt8(ascii: "\\"), byte]
-            case UInt8(ascii: "\\"): bytes += [UInt8(ascii: "\\"), byte]
-            case 0x0A: bytes += "\\n".utf8
-            case 0x0D: bytes += "\\r".utf8
-            case 0x09: bytes += "\\t".utf8
-            case 0x08: bytes += "\\b".utf8
-            case 0x0C: bytes += "\\f".utf8
-            case 0..<0x20:
-                let hex = String(byte, radix: 16)
-                bytes += ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8
-            default: bytes.append(byte)
+        var value = value
+        value.withUTF8 { text in
+            // Most strings need no escape at all: copied in one go.
+            guard text.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+                bytes.append(contentsOf: text)
+                return
+            }
+            for byte in text {
+                switch byte {
+                case UInt8(ascii: "\""): bytes += [UInt8(ascii: "\\"), byte]
+                case UInt8(ascii: "\\"): bytes += [UInt8(ascii: "\\"), byte]
+                case 0x0A: bytes += "\\n".utf8
+                case 0x0D: bytes += "\\r".utf8
+                case 0x09: bytes += "\\t".utf8
+                case 0x08: bytes += "\\b".utf8
+                case 0x0C: bytes += "\\f".utf8
+                case 0..<0x20:
+                    let hex = String(byte, radix: 16)
+                    bytes += ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8
+                default: bytes.append(byte)
+                }
             }
         }
         bytes.append(UInt8(ascii: "\""))

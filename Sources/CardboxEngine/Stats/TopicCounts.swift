@@ -88,6 +88,28 @@ public struct TopicCounts: Hashable, Sendable {
         collection: CardCollection, states: [CardState?], scheduler: LeitnerScheduler,
         now: Date, rules: CountingRules = CountingRules()
     ) -> [TopicCounts] {
+        var unused: [Int: Int]?
+        return all(
+            collection: collection, states: states, scheduler: scheduler, now: now, rules: rules, dueDays: &unused)
+    }
+
+    /// `all`, and in the same pass the reviewed cards that are not suspended per study day they fall
+    /// due on, as `DueForecast.dueDays` counts them (for the app's forecast, without a second pass).
+    public static func all(
+        collection: CardCollection, states: [CardState?], scheduler: LeitnerScheduler,
+        now: Date, rules: CountingRules = CountingRules(), dueDays: inout [Int: Int]
+    ) -> [TopicCounts] {
+        var days: [Int: Int]? = [:]
+        let counts = all(
+            collection: collection, states: states, scheduler: scheduler, now: now, rules: rules, dueDays: &days)
+        dueDays = days ?? [:]
+        return counts
+    }
+
+    private static func all(
+        collection: CardCollection, states: [CardState?], scheduler: LeitnerScheduler,
+        now: Date, rules: CountingRules, dueDays: inout [Int: Int]?
+    ) -> [TopicCounts] {
         let boxCount = scheduler.config.boxCount
         var table = CountTable(nodes: collection.nodes.count, boxCount: boxCount)
         var dueDates = DueDateCache(scheduler: scheduler, expectedStates: states.count)
@@ -106,7 +128,8 @@ public struct TopicCounts: Hashable, Sendable {
                 if state.missed { table.missed[topic] += 1 }
                 if state.lapses >= rules.leechThreshold { table.leeches[topic] += 1 }
                 if suspended { continue }
-                let date = dueDates.dueDate(of: state)
+                let (date, day) = dueDates.dueDateAndStudyDay(of: state)
+                if dueDays != nil { dueDays![day, default: 0] += 1 }
                 if date <= now {
                     table.due[topic] += 1
                 } else if table.nextDue[topic].map({ date < $0 }) ?? true {

@@ -81,11 +81,13 @@ public struct AppState: Sendable {
         self.rules = rules
         self.extraNew = extraNewToday
         self.extraNewDay = scheduler.studyDay(of: now)
+        // The counts and the due forecast's days in one pass over the cards.
+        var dueDays: [Int: Int] = [:]
         self.counts = TopicCounts.all(
             collection: collection, states: self.states, scheduler: scheduler, now: now,
-            rules: CountingRules(suspended: self.suspended, leechThreshold: rules.leech.threshold))
+            rules: CountingRules(suspended: self.suspended, leechThreshold: rules.leech.threshold), dueDays: &dueDays)
+        self.dueDays = dueDays
         self.newIntroducedToday = scheduler.newCardsIntroduced(states: self.states, now: now)
-        self.dueDays = DueForecast.dueDays(scheduler: scheduler, states: self.states, suspended: self.suspended)
         if let treeMemory {
             tree = treeMemory.apply(to: collection)
         } else if collection.nodes.count > 1, collection.nodes[0].children.count == 1 {
