@@ -228,4 +228,48 @@ final class JournalSyncTests: XCTestCase {
         XCTAssertEqual(try app.waitForExit(), 0)
         XCTAssertEqual(try agreed(a, now: day1), try agreed(b, now: day1))
     }
+
+    func testSyncReportsGitsOwnMessageAndNeverStashesDeckEdits() throws {
+        let remote = folder.appendingPathComponent("remote.git").path
+        func git(_ arguments: [String], in directory: String) throws {
+            let result = try BinaryRunner.runProcess("/usr/bin/env", ["git", "-C", directory] + arguments)
+            XCTAssertEqual(result.status, 0, "git \(arguments): \(result.stdout)\(result.stderr)")
+        }
+        try git(["init", "--quiet", "--bare", remote], in: folder.path)
+        var clones: [String] = []
+        for name in ["clone-a", "clone-b"] {
+            let clone = folder.appendingPathComponent(name).path
+            try git(["clone", "--quiet", remote, clone], in: folder.path)
+            try git(["config", "user.email", "\(name)@example.com"], in: clone)
+            try git(["config", "user.name", name], in: clone)
+            if name == "clone-a" {
+                // The second clone is made after this push, so it tracks the branch.
+                try "# Decks\n".write(toFile: clone + "/deck.md", atomically: true, encoding: .utf8)
+                try git(["add", "deck.md"], in: clone)
+                try git(["commit", "--quiet", "-m", "Decks"], in: clone)
+                try git(["push", "--quiet", "-u", "origin", "HEAD"], in: clone)
+            }
+            clones.append(clone)
+        }
+        // The other clone moves on; this one has an uncommitted edit of the deck that git will not rebase over.
+        try "# Decks\nQ: New?\nA: Yes.\n".write(toFile: clones[0] + "/deck.md", atomically: true, encoding: .utf8)
+        try git(["commit", "--quiet", "-am", "A new card"], in: clones[0])
+        try git(["push", "--quiet"], in: clones[0])
+        let edited = "# Decks\nQ: Being written?\n"
+        try edited.write(toFile: clones[1] + "/deck.md", atomically: true, encoding: .utf8)
+        let b = try device("b", journal: clones[1] + "/journal")
+        try study(b, now: "2026-03-01T09:00:00Z", newCards: 1, answers: ["y"])
+        let result = try sync(b, now: "2026-03-01T09:00:00Z")
+        XCTAssertEqual(result.status, 1, result.stdout + result.stderr)
+        XCTAssertTrue(result.stderr.contains("git pull --rebase"), result.stderr)
+        XCTAssertTrue(result.stderr.lowercased().contains("unstaged changes"), "git's own message: \(result.stderr)")
+        // The edit is where the user left it: nothing was stashed, and only the journal was committed.
+        XCTAssertEqual(try String(contentsOfFile: clones[1] + "/deck.md", encoding: .utf8), edited)
+        let stashes = try BinaryRunner.runProcess("/usr/bin/env", ["git", "-C", clones[1], "stash", "list"])
+        XCTAssertEqual(stashes.stdout, "")
+        let committed = try BinaryRunner.runProcess(
+            "/usr/bin/env", ["git", "-C", clones[1], "show", "--name-only", "--format=", "HEAD"])
+        XCTAssertTrue(committed.stdout.hasPrefix("journal/"), committed.stdout)
+        XCTAssertFalse(committed.stdout.contains("deck.md"), committed.stdout)
+    }
 }
