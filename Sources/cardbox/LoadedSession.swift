@@ -50,7 +50,12 @@ struct LoadedSession {
                 return { now in
                     // Whatever the last append missed (the folder was away) goes out first.
                     try? journal.flush()
-                    guard let (merge, _) = try? journal.importNew(scheduler: scheduler, now: now), !merge.isEmpty
+                    // About 10,000 lines a file at a time: a big arrival is taken in over a few polls
+                    // instead of holding the screen up (a start or cardbox sync reads it all at once).
+                    guard
+                        let (merge, _) = try? journal.importNew(
+                            scheduler: scheduler, now: now, maxBytesPerFile: 1 << 20),
+                        !merge.isEmpty
                     else { return nil }
                     // Imported answers count in the history and streaks: read again from the running totals.
                     let activity = try? store.activity(in: collection, scheduler: scheduler, now: now)

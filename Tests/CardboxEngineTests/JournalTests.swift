@@ -165,6 +165,56 @@ final class JournalTests: XCTestCase {
         XCTAssertEqual(try b.reviewCount(), 3)
     }
 
+    func testABoundedReadTakesAFileInPiecesAndEndsWhereAWholeReadEnds() throws {
+        let a = try store("a.sqlite")
+        for minute in 0..<30 { try answer(a, "q-\(minute % 7)", .gotIt, at: "2026-03-01 09:\(10 + minute)") }
+        try Journal(folder: journal, store: a).flush()
+        let now = Fixtures.date("2026-03-02 09:00")
+        let whole = try store("whole.sqlite")
+        let pieces = try store("pieces.sqlite")
+        XCTAssertEqual(
+            try Journal(folder: journal, store: whole).importNew(scheduler: scheduler, now: now).0.imported, 30)
+        var calls = 0
+        var imported = 0
+        while calls < 100 {
+            // Less than two lines a call; one byte still reads one whole line.
+            let (merge, warnings) = try Journal(folder: journal, store: pieces).importNew(
+                scheduler: scheduler, now: now, maxBytesPerFile: calls == 0 ? 1 : 200)
+            XCTAssertEqual(warnings, [])
+            calls += 1
+            if merge.imported == 0 { break }
+            XCTAssertLessThanOrEqual(merge.imported, 2)
+            imported += merge.imported
+        }
+        XCTAssertEqual(imported, 30)
+        XCTAssertGreaterThan(calls, 15)
+        XCTAssertEqual(try states(pieces), try states(whole))
+    }
+
+    func testShortLinesReadOneCallAtATimeAreNotTakenForARewrittenFile() throws {
+        let other = "00000000000000cd"
+        let path = journal + "/" + JournalFolder.fileName(device: other)
+        try FileManager.default.createDirectory(atPath: journal, withIntermediateDirectories: true)
+        let b = try store("b.sqlite")
+        let now = Fixtures.date("2026-03-02 09:00")
+        // A bad first line is reported once; a file taken for rewritten would be read, and reported, again.
+        var text = "garbage\n"
+        for seq in 1...4 {
+            // Suspension lines of a one-letter deck and key: shorter than the 64 bytes the position checks.
+            var line = JournalLine(
+                kind: .suspension, id: JournalID(device: other, seq: Int64(seq)),
+                time: Fixtures.date("2026-03-01 09:0\(seq)"), card: CardID(deck: "D", key: "k"))
+            line.suspended = seq % 2 == 1
+            XCTAssertLessThan(line.text.utf8.count + 1, 64)
+            text += line.text + "\n"
+            try text.write(toFile: path, atomically: false, encoding: .utf8)
+            let (merge, warnings) = try Journal(folder: journal, store: b).importNew(scheduler: scheduler, now: now)
+            XCTAssertEqual(merge.imported, 1, "line \(seq)")
+            XCTAssertEqual(warnings, seq == 1 ? ["\(path):1: expected 12 tab-separated fields, found 1"] : [])
+        }
+        XCTAssertEqual(try b.suspendedCards(), [])
+    }
+
     func testAFutureLineKeepsItsPlaceButCountsAsNow() throws {
         let a = try store("a.sqlite")
         let b = try store("b.sqlite")

@@ -86,10 +86,15 @@ public final class Journal: Sendable {
 
     /// Reads the lines other devices added since the last call and merges them into the progress file;
     /// returns what changed and a warning per line that could not be read.
-    public func importNew(scheduler: LeitnerScheduler, now: Date) throws -> (JournalMerge, [String]) {
+    /// With `maxBytesPerFile`, at most that much of each file is read now, and the rest on later calls
+    /// (the running app's polls, which must not hold the screen up for a big arrival).
+    public func importNew(
+        scheduler: LeitnerScheduler, now: Date, maxBytesPerFile: Int64? = nil
+    ) throws -> (JournalMerge, [String]) {
         guard let own = try store.deviceID() else { return (JournalMerge(), []) }
         let batch = JournalReader.read(
-            folder: folder, ownFile: JournalFolder.fileName(device: own), positions: try store.journalPositions())
+            folder: folder, ownFile: JournalFolder.fileName(device: own), positions: try store.journalPositions(),
+            maxBytes: maxBytesPerFile)
         guard !batch.positions.isEmpty else { return (JournalMerge(), batch.warnings) }
         let merge = try store.importJournal(batch.lines, positions: batch.positions, scheduler: scheduler, now: now)
         return (merge, batch.warnings)

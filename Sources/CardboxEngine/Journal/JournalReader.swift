@@ -12,8 +12,11 @@ public enum JournalReader {
 
     /// Reads every journal in `folder` except `ownFile` from where `positions` say it was read up to.
     /// A file that shrank or whose bytes before that point changed is read again from the start; a
-    /// last line without its newline is left for later.
-    public static func read(folder: String, ownFile: String, positions: [String: JournalPosition]) -> Batch {
+    /// last line without its newline is left for later. With `maxBytes`, at most that much of each file
+    /// is read (whole lines; more when a single line is longer), and the rest on a later call.
+    public static func read(
+        folder: String, ownFile: String, positions: [String: JournalPosition], maxBytes: Int64? = nil
+    ) -> Batch {
         var batch = Batch()
         for name in JournalFolder.journals(in: folder) where name != ownFile {
             let path = (folder as NSString).appendingPathComponent(name)
@@ -25,14 +28,22 @@ public enum JournalReader {
                 position = JournalPosition(offset: 0, line: 0, tail: JournalFile.tailHash([]))
             }
             guard size > position.offset else { continue }
-            let bytes: [UInt8]
+            var bytes: [UInt8]
+            var lastNewline: Int?
             do {
-                bytes = try JournalFile.read(path, from: position.offset)
+                let end = maxBytes.map { position.offset + max(1, $0) }
+                bytes = try JournalFile.read(path, from: position.offset, to: end)
+                lastNewline = bytes.lastIndex(of: 0x0A)
+                if lastNewline == nil, let end, end < size {
+                    // Not one whole line in the window: take the first line, however long.
+                    bytes = try JournalFile.read(path, from: position.offset)
+                    lastNewline = bytes.firstIndex(of: 0x0A)
+                }
             } catch {
                 batch.warnings.append("\(error)")
                 continue
             }
-            guard let lastNewline = bytes.lastIndex(of: 0x0A) else { continue }
+            guard let lastNewline else { continue }
             var line = position.line
             bytes.withUnsafeBytes { buffer in
                 var start = 0
@@ -53,8 +64,12 @@ public enum JournalReader {
                 }
             }
             let offset = position.offset + Int64(lastNewline) + 1
-            batch.positions[name] = JournalPosition(
-                offset: offset, line: line, tail: JournalFile.tailHash(bytes[...lastNewline]))
+            // The 64 bytes before the new position, which may reach back before what was read now.
+            let tail =
+                lastNewline + 1 >= 64 || position.offset == 0
+                ? JournalFile.tailHash(bytes[...lastNewline])
+                : ((try? JournalFile.tailHash(path, before: offset)) ?? JournalFile.tailHash(bytes[...lastNewline]))
+            batch.positions[name] = JournalPosition(offset: offset, line: line, tail: tail)
         }
         return batch
     }
