@@ -76,6 +76,7 @@ struct StatsCommand: ParsableCommand {
                 scheduler: scheduler, states: session.states, suspended: session.suspended,
                 range: collection.nodes[scope].cardRange, now: now)
         }
+        if settings.journal.value != nil { report.device = try? session.store.deviceID() }
         let today = scheduler.studyDay(of: now)
         report.addActivity(activity, forecast: forecast, today: today, boxCount: scheduler.config.boxCount)
         if json {
