@@ -19,7 +19,7 @@ struct CardboxCommand: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             StudyCommand.self, CheckCommand.self, StatsCommand.self, RenderCommand.self, ConfigCommand.self,
-            PruneCommand.self, InitCommand.self, ImportCommand.self, ExportCommand.self,
+            PruneCommand.self, InitCommand.self, ImportCommand.self, ExportCommand.self, SyncCommand.self,
         ],
         defaultSubcommand: StudyCommand.self
     )

@@ -88,8 +88,10 @@ struct EffectiveSettings {
                     ?? Entry(value: ProgressPaths.defaultFile(environment: environment), origin: .standard)
             }
         let journal: Entry<String?> =
-            if let path = environmentValue("CARDBOX_JOURNAL") {
-                Entry(value: path, origin: .environment("CARDBOX_JOURNAL"))
+            if let flag = options.journal, !flag.isEmpty {
+                Entry(value: absolute(flag), origin: .flag("--journal"))
+            } else if let path = environmentValue("CARDBOX_JOURNAL") {
+                Entry(value: absolute(path), origin: .environment("CARDBOX_JOURNAL"))
             } else if let path = file?.journal {
                 Entry(value: path, origin: .file(location, line: file?.lines["journal"]))
             } else {
@@ -115,6 +117,12 @@ struct EffectiveSettings {
             aheadDays: fromFile(file?.aheadDays, "ahead-days")
                 ?? Entry(value: StudyAhead.standardDays, origin: .standard),
             journal: journal)
+    }
+
+    /// `path` made absolute against the current folder, so a journal folder named relatively is the same
+    /// folder for the whole run.
+    private static func absolute(_ path: String) -> String {
+        path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
     }
 
     /// `./Content` when there is one, else the decks installed beside the binary; with neither,

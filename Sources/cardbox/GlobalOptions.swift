@@ -42,6 +42,12 @@ struct GlobalOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
+            "A folder shared between your machines (git, Syncthing): this device appends its answers to its own file there and reads the others'. Default: $CARDBOX_JOURNAL, else the settings file's journal.",
+            valueName: "DIR"))
+    var journal: String?
+
+    @Option(
+        help: ArgumentHelp(
             "The settings file. Default: $XDG_CONFIG_HOME/cardbox/config.toml, else ~/.config/cardbox/config.toml.",
             valueName: "FILE"))
     var config: String?

@@ -48,14 +48,34 @@ public struct StatsReport: Codable, Hashable, Sendable {
     public var streak: ActivityHistory.Streak?
     /// Recall per box over the last 30 study days.
     public var retention: [ActivityHistory.BoxRetention]?
+    /// This installation's device id, shown when a journal folder is set; left out otherwise.
+    public var device: String?
 
     /// The counts of topic node `scope` (0: the whole collection) and of every topic under it.
     public init(
         collection: CardCollection, states: [CardState?], scheduler: LeitnerScheduler, reviews: Int, now: Date,
         scope: Int = 0, rules: CountingRules = CountingRules()
     ) {
-        let counts = TopicCounts.all(
-            collection: collection, states: states, scheduler: scheduler, now: now, rules: rules)
+        self.init(
+            collection: collection, reviews: reviews, scope: scope,
+            counts: TopicCounts.all(
+                collection: collection, states: states, scheduler: scheduler, now: now, rules: rules))
+    }
+
+    /// `init`, giving also the reviewed, unsuspended cards of the whole collection per study day they
+    /// fall due on (`DueForecast.dueDays`), counted in the same pass over the cards.
+    public init(
+        collection: CardCollection, states: [CardState?], scheduler: LeitnerScheduler, reviews: Int, now: Date,
+        scope: Int = 0, rules: CountingRules = CountingRules(), dueDays: inout [Int: Int]
+    ) {
+        self.init(
+            collection: collection, reviews: reviews, scope: scope,
+            counts: TopicCounts.all(
+                collection: collection, states: states, scheduler: scheduler, now: now, rules: rules,
+                dueDays: &dueDays))
+    }
+
+    private init(collection: CardCollection, reviews: Int, scope: Int, counts: [TopicCounts]) {
         let all = counts[scope]
         cards = all.total
         new = all.new
@@ -105,6 +125,7 @@ public struct StatsReport: Codable, Hashable, Sendable {
         out.object {
             $0.field("boxes") { $0.array(boxes) }
             $0.field("cards") { $0.number(cards) }
+            if let device { $0.field("device") { $0.string(device) } }
             $0.field("due") { $0.number(due) }
             if let forecast {
                 $0.field("forecast") { writer in
