@@ -125,12 +125,14 @@ struct EffectiveSettings {
         path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
     }
 
-    /// `./Content` when there is one, else the decks installed beside the binary.
+    /// `./Content` when there is one, else the decks installed beside the binary; with neither,
+    /// `./Content` again: the welcome screen offers it, and the app watches it for a first deck.
     private static func defaultContent() -> String {
         if FileManager.default.fileExists(atPath: "Content") { return "Content" }
         let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        return executable.deletingLastPathComponent().deletingLastPathComponent()
+        let installed = executable.deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("share/cardbox/Content").path
+        return FileManager.default.fileExists(atPath: installed) ? installed : "Content"
     }
 
     /// When a card becomes a leech and what happens then.

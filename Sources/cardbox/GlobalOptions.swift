@@ -7,7 +7,7 @@ struct GlobalOptions: ParsableArguments {
     @Option(
         name: .customLong("content"),
         help: ArgumentHelp(
-            "A deck file or a folder of decks (repeatable). Default: $CARDBOX_CONTENT, else ./Content, else the installed decks.",
+            "A deck file or a folder of decks (repeatable). Default: $CARDBOX_CONTENT, else the settings file's content, else ./Content, else the installed decks.",
             valueName: "PATH"))
     var content: [String] = []
 

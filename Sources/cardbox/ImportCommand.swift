@@ -9,9 +9,9 @@ struct ImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Import an Anki package (.apkg, .colpkg) or Anki text export into Markdown decks in DIR.",
         discussion: """
-            Anki's deck Parent::Child::Leaf becomes DIR/Parent/Child/Leaf.md (deck title Parent, headings
-            Child and Leaf); media go to DIR/media/. Importing the same package again updates the decks, but
-            never overwrites a file edited since the last import: the new version goes beside it as
+            Anki's deck Parent::Child::Leaf becomes DIR/Parent/Child/Leaf.md (deck title Parent, headings \
+            Child and Leaf); media go to DIR/media/. Importing the same package again updates the decks, but \
+            never overwrites a file edited since the last import: the new version goes beside it as \
             NAME.imported.md.
             """)
 

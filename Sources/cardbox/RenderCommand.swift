@@ -8,7 +8,7 @@ struct RenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "render", abstract: "Run the app headless on --keys and print the final screen as text.",
         discussion:
-            "Reads the progress file but never writes it. Key names: <Enter> <Space> <Esc> <Tab> <Up> <Down> <Left> <Right> <PgUp> <PgDn> <Home> <End> <BS>, and <lt> for '<'."
+            "Reads the progress file but never writes it. Key names: <Enter> <Space> <Esc> <Tab> <S-Tab> <Up> <Down> <Left> <Right> <PgUp> <PgDn> <Home> <End> <BS> <C-c>, and <lt> for '<', <gt> for '>'."
     )
 
     @OptionGroup var options: GlobalOptions

@@ -30,6 +30,12 @@ struct StatsCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let collection = session.collection
+        // The counts leave out what could not be read: say so, as the app's status line does.
+        if !collection.diagnostics.isEmpty {
+            printError(
+                "cardbox: warning: \(CheckCommand.count(collection.diagnostics.count, "deck problem")); run cardbox check"
+            )
+        }
         var scope = 0
         if let topic {
             let wanted = topic.split(separator: "/").map { $0.trimmingCharacters(in: .whitespaces) }
@@ -44,22 +50,32 @@ struct StatsCommand: ParsableCommand {
         }
         let scheduler = session.scheduler
         let activity: ActivityHistory
-        let forecast: DueForecast
         do {
             activity = try session.store.activity(of: scope, in: collection, scheduler: scheduler, now: now)
-            forecast = DueForecast(
-                scheduler: scheduler, states: session.states, suspended: session.suspended,
-                range: collection.nodes[scope].cardRange, now: now)
         } catch {
             printError("cardbox: \(commandLineMessage(error))")
             throw ExitCode(1)
         }
         let reviews =
             scope == 0 ? try session.store.loggedReviews() : activity.timeSpent(today: 0).allTime.reviews
-        var report = StatsReport(
-            collection: collection, states: session.states, scheduler: scheduler, reviews: reviews, now: now,
-            scope: scope,
-            rules: CountingRules(suspended: session.suspended, leechThreshold: session.settings.leechAfter.value))
+        let rules = CountingRules(suspended: session.suspended, leechThreshold: session.settings.leechAfter.value)
+        var report: StatsReport
+        let forecast: DueForecast
+        if scope == 0 {
+            // The whole collection's forecast comes from the counting pass.
+            var dueDays: [Int: Int] = [:]
+            report = StatsReport(
+                collection: collection, states: session.states, scheduler: scheduler, reviews: reviews, now: now,
+                rules: rules, dueDays: &dueDays)
+            forecast = DueForecast(dueDays: dueDays, today: scheduler.studyDay(of: now))
+        } else {
+            report = StatsReport(
+                collection: collection, states: session.states, scheduler: scheduler, reviews: reviews, now: now,
+                scope: scope, rules: rules)
+            forecast = DueForecast(
+                scheduler: scheduler, states: session.states, suspended: session.suspended,
+                range: collection.nodes[scope].cardRange, now: now)
+        }
         if settings.journal.value != nil { report.device = try? session.store.deviceID() }
         let today = scheduler.studyDay(of: now)
         report.addActivity(activity, forecast: forecast, today: today, boxCount: scheduler.config.boxCount)

@@ -26,6 +26,10 @@ public enum ContentLoader {
             }
         }
         var collection = CollectionBuilder.build(files: parsed)
+        // The parsed files (every card once more) are freed on another thread while the caller goes on.
+        let spent = parsed
+        parsed = []
+        DispatchQueue.global(qos: .utility).async { withExtendedLifetime(spent) {} }
         collection.diagnostics = diagnostics + collection.diagnostics
         collection.unreadable = unreadable
         return collection

@@ -70,6 +70,8 @@ struct InlineConverter {
     /// cannot smuggle terminal escape sequences through it.
     static func destination(of node: OpaquePointer) -> String {
         let raw = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
+        // The usual address is printable ASCII: nothing to take out.
+        if raw.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return raw }
         return String(
             String.UnicodeScalarView(
                 raw.unicodeScalars.filter { !($0.value < 0x20 || (0x7F...0x9F).contains($0.value)) }))

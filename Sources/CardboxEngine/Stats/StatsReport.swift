@@ -56,8 +56,26 @@ public struct StatsReport: Codable, Hashable, Sendable {
         collection: CardCollection, states: [CardState?], scheduler: LeitnerScheduler, reviews: Int, now: Date,
         scope: Int = 0, rules: CountingRules = CountingRules()
     ) {
-        let counts = TopicCounts.all(
-            collection: collection, states: states, scheduler: scheduler, now: now, rules: rules)
+        self.init(
+            collection: collection, reviews: reviews, scope: scope,
+            counts: TopicCounts.all(
+                collection: collection, states: states, scheduler: scheduler, now: now, rules: rules))
+    }
+
+    /// `init`, giving also the reviewed, unsuspended cards of the whole collection per study day they
+    /// fall due on (`DueForecast.dueDays`), counted in the same pass over the cards.
+    public init(
+        collection: CardCollection, states: [CardState?], scheduler: LeitnerScheduler, reviews: Int, now: Date,
+        scope: Int = 0, rules: CountingRules = CountingRules(), dueDays: inout [Int: Int]
+    ) {
+        self.init(
+            collection: collection, reviews: reviews, scope: scope,
+            counts: TopicCounts.all(
+                collection: collection, states: states, scheduler: scheduler, now: now, rules: rules,
+                dueDays: &dueDays))
+    }
+
+    private init(collection: CardCollection, reviews: Int, scope: Int, counts: [TopicCounts]) {
         let all = counts[scope]
         cards = all.total
         new = all.new
