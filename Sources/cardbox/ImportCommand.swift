@@ -77,8 +77,12 @@ struct ImportCommand: ParsableCommand {
             let lock = try ProgressLock(progressFile: file)
             let store = try ProgressStore(path: file)
             outcome = try store.recordImports(answers, scheduler: scheduler)
-            // With a journal folder set, the imported progress goes out to the other machines now.
-            if let journal = settings.journal.value { try? Journal(folder: journal, store: store).flush() }
+            // With a journal folder set, the imported progress goes out to the other machines now (the
+            // next start would write it otherwise).
+            if let journal = settings.journal.value {
+                _ = try? Journal(folder: journal, store: store).start(
+                    scheduler: scheduler, now: options.currentDate())
+            }
             withExtendedLifetime(lock) {}
         } catch {
             printError("cardbox: \(commandLineMessage(error))")
