@@ -7,7 +7,7 @@
 enum CommandFirst {
     /// The shared options that take a value as the next argument.
     static let optionsWithValue: Set<String> = [
-        "--content", "--progress", "--now", "--intervals", "--new-per-day", "--day-start", "--config",
+        "--content", "--progress", "--now", "--intervals", "--new-per-day", "--day-start", "--config", "--journal",
     ]
 
     /// `arguments` (without the program's name) with the first command name moved to the front, when it

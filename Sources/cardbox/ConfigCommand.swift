@@ -23,7 +23,7 @@ struct ConfigCommand: ParsableCommand {
         row("new-per-day", settings.newPerDay) { "\($0)" }
         row("day-start", settings.dayStart) { String(format: "%02d:00", $0) }
         row("new-order", settings.newOrder) { $0.rawValue }
-        row("leech-after", settings.leechAfter) { "\($0) misses" }
+        row("leech-after", settings.leechAfter) { $0 == 1 ? "1 miss" : "\($0) misses" }
         row("leech-action", settings.leechAction) { $0.rawValue }
         row("ahead-days", settings.aheadDays) { "\($0) days" }
         row("journal", settings.journal) { $0 ?? "(none)" }

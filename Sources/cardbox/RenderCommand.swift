@@ -20,7 +20,14 @@ struct RenderCommand: ParsableCommand {
     var keys = ""
 
     func validate() throws {
-        guard parsedSize != nil else { throw ValidationError("--size '\(size)' must look like 100x30") }
+        guard parsedSize != nil else {
+            throw ValidationError("--size '\(size)' must be WIDTHxHEIGHT, each 0 to 1000, e.g. 100x30")
+        }
+        do {
+            _ = try Key.parseKeys(keys)
+        } catch {
+            throw ValidationError("\(error)")
+        }
     }
 
     private var parsedSize: (width: Int, height: Int)? {

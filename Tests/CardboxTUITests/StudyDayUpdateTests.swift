@@ -152,6 +152,17 @@ final class StudyDayUpdateTests: XCTestCase {
         XCTAssertEqual(state.message?.text, "Could not save the suspension: the disk is full")
     }
 
+    func testALeechAfterOneMissIsToldInWords() {
+        var states = Fixtures.sampleStates
+        states[1]?.lapses = 0
+        var state = Fixtures.state(states: states)
+        state.rules.leech = LeechRule(threshold: 1, action: .flag)
+        state.press("<Enter>")
+        XCTAssertEqual(state.currentCard, 1)
+        state.press("<Space>n")
+        XCTAssertEqual(state.message?.text, "Leech: missed once; consider rewriting it (! suspends)")
+    }
+
     func testALeechIsFlaggedOrSuspendedAtTheMissThatMakesIt() {
         var states = Fixtures.sampleStates
         states[1]?.lapses = 2
