@@ -221,6 +221,27 @@ final class StudyDayUpdateTests: XCTestCase {
         XCTAssertEqual(state.mode.name, "session", "and does nothing else")
     }
 
+    /// A card's first answer moves it out of "new", as the rest of the app names a card never answered.
+    func testCardDetailsNameTheFirstAnswersBoxNew() {
+        var state = Fixtures.state(width: 80, height: 24)
+        state.press("<Enter>")
+        let id = state.collection.cards[state.currentCard!].id
+        state.press("i")
+        let reviews = [
+            Review(
+                deck: id.deck, cardKey: id.key, time: Fixtures.now - Fixtures.hours(48), answer: .gotIt, boxBefore: 0,
+                boxAfter: 1, mode: .study, isRepeat: false),
+            Review(
+                deck: id.deck, cardKey: id.key, time: Fixtures.now - Fixtures.hours(24), answer: .gotIt, boxBefore: 1,
+                boxAfter: 2, mode: .study, isRepeat: false),
+        ]
+        _ = update(&state, .historyLoaded(id, reviews))
+        let screen = state.screen()
+        XCTAssertTrue(screen.contains("study  new → box 1"), screen)
+        XCTAssertTrue(screen.contains("study  box 1 → 2"), screen)
+        XCTAssertFalse(screen.contains("box 0"), screen)
+    }
+
     func testTheTreeIsHiddenBelowAHundredColumnsAndToggledWithT() {
         var narrow = Fixtures.state(width: 80, height: 24)
         narrow.press("<Enter>")
