@@ -114,6 +114,21 @@ final class StudyDayUpdateTests: XCTestCase {
         XCTAssertEqual(state.counts[0].suspended, 0)
     }
 
+    /// A suspended card leaves the count: it was not done, and it is no longer to do.
+    func testSuspendingACardTakesItOutOfTheSessionsCountNotIntoItsDone() throws {
+        var state = Fixtures.state()
+        state.press("<Enter>")
+        let total = try XCTUnwrap(state.mode.session?.session.queue.count)
+        XCTAssertGreaterThan(total, 2)
+        XCTAssertEqual(StatusBar.modeLabel(state), "STUDY 1/\(total)")
+        state.press("<Space>y")
+        XCTAssertEqual(StatusBar.modeLabel(state), "STUDY 2/\(total)")
+        state.press("!")
+        XCTAssertEqual(StatusBar.modeLabel(state), "STUDY 2/\(total - 1)", "the suspended card is not counted done")
+        state.press("<Space>y")
+        XCTAssertEqual(StatusBar.modeLabel(state), "STUDY 3/\(total - 1)")
+    }
+
     func testASuspendedCardIsNotOfferedToMissedReviewOrCram() {
         var states = [CardState?](repeating: nil, count: Fixtures.sample.cards.count)
         let time = Fixtures.now - Fixtures.hours(2)
