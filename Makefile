@@ -9,6 +9,7 @@ APT_PACKAGES := libncurses-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libs
 STRESS_ITERATIONS ?= 500
 FUZZ_SECONDS ?= 600
 BENCH_SIZES ?= 1000,10000,100000
+BENCH_JOURNAL_LINES ?= 1000000
 # Release builds link the Swift runtime and Foundation statically: the installed binary runs without a
 # Swift toolchain, and starts about 5 ms sooner (no dynamic loading of the runtime's libraries).
 RELEASE := -c release --static-swift-stdlib
@@ -103,8 +104,9 @@ install-files:
 clean:
 	rm -rf .build
 
-## Release-build benchmark on synthetic 1k/10k/100k-card collections; see docs/PERFORMANCE.md. It times
-## termcard (PyPI, installed into a virtual environment under .bench/) on the same cards, when it can be installed.
+## Release-build benchmark on synthetic 1k/10k/100k-card collections, then a 1M-line journal import;
+## see docs/PERFORMANCE.md. It times termcard (PyPI, installed into a virtual environment under .bench/)
+## on the same cards, when it can be installed.
 TERMCARD_VERSION := 1.0.1
 TERMCARD := .bench/termcard-$(TERMCARD_VERSION)/bin/termcard
 
@@ -119,6 +121,8 @@ bench: check-deps
 	$$($(SWIFT) build $(RELEASE) --show-bin-path)/CardboxBench run \
 		--cardbox $$($(SWIFT) build $(RELEASE) --show-bin-path)/cardbox --sizes $(BENCH_SIZES) --out .bench/results.json \
 		$$(test -x $(TERMCARD) && echo --termcard $(TERMCARD))
+	$$($(SWIFT) build $(RELEASE) --show-bin-path)/CardboxBench journal --lines $(BENCH_JOURNAL_LINES) \
+		--out .bench/journal.json
 
 ## Reliability under stress: SIGKILL at $(STRESS_ITERATIONS) random moments, as many resizes, a 50 MB deck.
 ## Ends with "stress: N kills, 0 lost answers, M answers checked"; CARDBOX_STRESS_SEED=… repeats a run.

@@ -8,6 +8,7 @@ import Foundation
 //   CardboxBench prepare --cards N --dir DIR      (child process: deck and progress)
 //   CardboxBench measure --dir DIR                (child process: in-process figures as JSON)
 //   CardboxBench parse --dir DIR [--repeat N] [--cache FOLDER]   (load loop for profilers)
+//   CardboxBench journal [--lines N] [--dir DIR] [--out FILE]   (a million-line journal imported)
 //   CardboxBench startup --dir DIR [--repeat N]   (progress load and headless first frame only, N times
 //                                                 in one process, writing nothing; the first run is the cold one)
 
@@ -93,6 +94,28 @@ case "parse":
         print(
             "\(collection.cards.count) cards in \(String(format: "%.1f", ms)) ms; resident \(String(format: "%.1f", resident)) MB, peak \(String(format: "%.1f", Timing.peakRSS())) MB"
         )
+    }
+case "journal":
+    // The journal import: CardboxBench journal [--lines N] [--dir DIR]
+    let lines = option("--lines", in: arguments).flatMap(Int.init) ?? 1_000_000
+    let dir =
+        option("--dir", in: arguments)
+        ?? FileManager.default.temporaryDirectory.appendingPathComponent("cardbox-bench-journal-\(getpid())").path
+    do {
+        try? FileManager.default.removeItem(atPath: dir)
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let result = try JournalBench.run(lines: lines, folder: URL(fileURLWithPath: dir))
+        print(
+            "journal: \(result.lines) lines (\(String(format: "%.0f", result.fileMB)) MB) imported in "
+                + "\(String(format: "%.0f", result.firstImportMs)) ms (CPU \(String(format: "%.0f", result.firstImportCPUMs)) ms); next start, nothing new: "
+                + "\(String(format: "%.1f", result.unchangedImportMs)) ms; 1000 more lines: "
+                + "\(String(format: "%.1f", result.thousandMoreMs)) ms")
+        if let out = option("--out", in: arguments) {
+            try JSONEncoder().encode(result).write(to: URL(fileURLWithPath: out))
+        }
+    } catch {
+        fail("\(error)")
     }
 case "run":
     guard let cardbox = option("--cardbox", in: arguments) else { fail("run needs --cardbox PATH") }

@@ -11,15 +11,21 @@ struct CardboxCommand: ParsableCommand {
 
               cardbox [--content PATH]... [--progress FILE] [--now ISO8601]
 
-            --content names a deck file or folder (repeatable; default $CARDBOX_CONTENT, else ./Content,
-            else the installed decks). --progress names the progress file (default
-            $XDG_STATE_HOME/cardbox/progress.sqlite). --now fixes the clock. Every subcommand takes them too.
+            --content names a deck file or folder (repeatable; default $CARDBOX_CONTENT, else the \
+            settings file's content, else ./Content, else the installed decks). --progress names the \
+            progress file (default $XDG_STATE_HOME/cardbox/progress.sqlite). --now fixes the clock. Every \
+            subcommand takes them too, before or after its name.
             """,
         version: "0.1.0",
         subcommands: [
             StudyCommand.self, CheckCommand.self, StatsCommand.self, RenderCommand.self, ConfigCommand.self,
-            PruneCommand.self, InitCommand.self, ImportCommand.self, ExportCommand.self,
+            PruneCommand.self, InitCommand.self, ImportCommand.self, ExportCommand.self, SyncCommand.self,
         ],
         defaultSubcommand: StudyCommand.self
     )
+
+    static func main() {
+        let commands = Set(configuration.subcommands.compactMap { $0.configuration.commandName })
+        main(CommandFirst.reordered(Array(CommandLine.arguments.dropFirst()), commands: commands))
+    }
 }

@@ -88,8 +88,10 @@ struct EffectiveSettings {
                     ?? Entry(value: ProgressPaths.defaultFile(environment: environment), origin: .standard)
             }
         let journal: Entry<String?> =
-            if let path = environmentValue("CARDBOX_JOURNAL") {
-                Entry(value: path, origin: .environment("CARDBOX_JOURNAL"))
+            if let flag = options.journal, !flag.isEmpty {
+                Entry(value: absolute(flag), origin: .flag("--journal"))
+            } else if let path = environmentValue("CARDBOX_JOURNAL") {
+                Entry(value: absolute(path), origin: .environment("CARDBOX_JOURNAL"))
             } else if let path = file?.journal {
                 Entry(value: path, origin: .file(location, line: file?.lines["journal"]))
             } else {
@@ -117,12 +119,20 @@ struct EffectiveSettings {
             journal: journal)
     }
 
-    /// `./Content` when there is one, else the decks installed beside the binary.
+    /// `path` made absolute against the current folder, so a journal folder named relatively is the same
+    /// folder for the whole run.
+    private static func absolute(_ path: String) -> String {
+        path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+    }
+
+    /// `./Content` when there is one, else the decks installed beside the binary; with neither,
+    /// `./Content` again: the welcome screen offers it, and the app watches it for a first deck.
     private static func defaultContent() -> String {
         if FileManager.default.fileExists(atPath: "Content") { return "Content" }
         let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        return executable.deletingLastPathComponent().deletingLastPathComponent()
+        let installed = executable.deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("share/cardbox/Content").path
+        return FileManager.default.fileExists(atPath: installed) ? installed : "Content"
     }
 
     /// When a card becomes a leech and what happens then.

@@ -9,8 +9,8 @@ struct ExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Export decks (or one topic) as an Anki package that Anki, AnkiDroid and AnkiMobile import.",
         discussion: """
-            Q: cards become Basic notes, R: cards Basic (and reversed card) notes, C: clozes Cloze notes;
-            decks and headings become nested Anki decks (Deck::Topic::Sub). Exporting again after an edit
+            Q: cards become Basic notes, R: cards Basic (and reversed card) notes, C: clozes Cloze notes; \
+            decks and headings become nested Anki decks (Deck::Topic::Sub). Exporting again after an edit \
             and importing into Anki updates the notes instead of adding new ones.
             """)
 

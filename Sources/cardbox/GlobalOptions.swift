@@ -7,7 +7,7 @@ struct GlobalOptions: ParsableArguments {
     @Option(
         name: .customLong("content"),
         help: ArgumentHelp(
-            "A deck file or a folder of decks (repeatable). Default: $CARDBOX_CONTENT, else ./Content, else the installed decks.",
+            "A deck file or a folder of decks (repeatable). Default: $CARDBOX_CONTENT, else the settings file's content, else ./Content, else the installed decks.",
             valueName: "PATH"))
     var content: [String] = []
 
@@ -16,22 +16,35 @@ struct GlobalOptions: ParsableArguments {
     var progress: String?
 
     @Option(
-        help: ArgumentHelp("Fix the clock to this time, e.g. 2026-03-01T09:00:00Z or 2026-03-01.", valueName: "ISO8601")
-    )
+        help: ArgumentHelp(
+            "Fix the clock to this time, e.g. 2026-03-01T09:00:00Z, or 2026-03-01 for the start of that study day.",
+            valueName: "ISO8601"))
     var now: String?
 
+    // The numeric options take the next word as their value even when it starts with "-", so that a
+    // negative number is refused with the range allowed, not read as an unknown option.
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp(
             "Days each Leitner box waits, comma-separated; 3 to 9 boxes. Default: 1,2,4,8,16.",
             valueName: "DAYS"))
     var intervals: String?
 
-    @Option(help: ArgumentHelp("New cards a study day may introduce, 0 to 10000. Default: 20.", valueName: "N"))
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp("New cards a study day may introduce, 0 to 10000. Default: 20.", valueName: "N"))
     var newPerDay: String?
 
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp("Hour (0-23, local time) at which a new study day starts. Default: 4.", valueName: "HOUR"))
     var dayStart: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "A folder shared between your machines (git, Syncthing): this device appends its answers to its own file there and reads the others'. Default: $CARDBOX_JOURNAL, else the settings file's journal.",
+            valueName: "DIR"))
+    var journal: String?
 
     @Option(
         help: ArgumentHelp(
@@ -86,20 +99,27 @@ struct GlobalOptions: ParsableArguments {
         }
     }
 
-    /// The fixed time from `--now`, or nil to follow the real clock.
-    var fixedNow: Date? { now.flatMap(ClockOption.parse) }
+    /// The fixed time from `--now`, or nil to follow the real clock. A date alone is the start of
+    /// that study day (its `day-start` hour): its midnight belongs to the day before.
+    var fixedNow: Date? {
+        guard let now else { return nil }
+        let settings = try? EffectiveSettings.resolve(self, environment: ProcessInfo.processInfo.environment)
+        return ClockOption.parse(now, dateHour: settings?.dayStart.value ?? LeitnerConfig.defaultDayStartHour)
+    }
 
     func currentDate() -> Date { fixedNow ?? Date() }
 }
 
-/// Parses `--now`: a full ISO 8601 time with zone, a local time without zone, or a date (local midnight).
+/// Parses `--now`: a full ISO 8601 time with zone, a local time without zone, or a date (local time
+/// `dateHour`).
 /// Every field is range-checked (no hour 24, no offset beyond ±23:59): the date formatters roll
 /// such values over instead of refusing them.
 enum ClockOption {
-    static func parse(_ text: String) -> Date? {
+    static func parse(_ text: String, dateHour: Int = 0) -> Date? {
         // The zoned form is read by hand: the date formatters load ICU, a few milliseconds of start-up.
         if let date = ZonedTime.parse(text) { return date }
-        guard let fields = localFields(text) else { return nil }
+        guard var fields = localFields(text) else { return nil }
+        if text.utf8.count == 10 { fields[3] = dateHour }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = .current
         let components = DateComponents(

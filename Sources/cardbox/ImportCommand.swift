@@ -9,9 +9,9 @@ struct ImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Import an Anki package (.apkg, .colpkg) or Anki text export into Markdown decks in DIR.",
         discussion: """
-            Anki's deck Parent::Child::Leaf becomes DIR/Parent/Child/Leaf.md (deck title Parent, headings
-            Child and Leaf); media go to DIR/media/. Importing the same package again updates the decks, but
-            never overwrites a file edited since the last import: the new version goes beside it as
+            Anki's deck Parent::Child::Leaf becomes DIR/Parent/Child/Leaf.md (deck title Parent, headings \
+            Child and Leaf); media go to DIR/media/. Importing the same package again updates the decks, but \
+            never overwrites a file edited since the last import: the new version goes beside it as \
             NAME.imported.md.
             """)
 
@@ -59,26 +59,38 @@ struct ImportCommand: ParsableCommand {
             print("A text export holds no review history; no progress was imported.")
             return
         }
-        var settings = try options.settings()
-        settings.content.value = [folder]
-        let session = try LoadedSession.open(settings, now: options.currentDate(), writable: true)
+        let settings = try options.settings()
+        let file = settings.progress.value
+        // Only the imported decks are loaded, so the progress file is opened without the start-up
+        // matching of orphaned progress: other decks' records must not look orphaned and move.
+        let collection = ContentLoader.load(paths: [folder])
+        let scheduler = LeitnerScheduler(config: try settings.leitnerConfig())
         let cards = Dictionary(
-            session.collection.cards.map { ($0.id, $0.normalizedQuestion) }, uniquingKeysWith: { first, _ in first })
-        let reviews = AnkiProgress.reviews(of: anki, scheduler: session.scheduler)
+            collection.cards.map { ($0.id, $0.normalizedQuestion) }, uniquingKeysWith: { first, _ in first })
+        let reviews = AnkiProgress.reviews(of: anki, scheduler: scheduler)
         let answers = reviews.compactMap { review in
             cards[review.card].map { RecordedAnswer(review: review, question: $0) }
         }
         let outcome: ProgressStore.ImportOutcome
         do {
-            outcome = try session.store.recordImports(answers, scheduler: session.scheduler)
+            try ProgressPaths.createFolder(for: file)
+            let lock = try ProgressLock(progressFile: file)
+            let store = try ProgressStore(path: file)
+            outcome = try store.recordImports(answers, scheduler: scheduler)
+            // With a journal folder set, the imported progress goes out to the other machines now (the
+            // next start would write it otherwise).
+            if let journal = settings.journal.value {
+                _ = try? Journal(folder: journal, store: store).start(
+                    scheduler: scheduler, now: options.currentDate())
+            }
+            withExtendedLifetime(lock) {}
         } catch {
-            printError("cardbox: \(settings.progress.value): \(commandLineMessage(error))")
+            printError("cardbox: \(commandLineMessage(error))")
             throw ExitCode(1)
         }
-        withExtendedLifetime(session.lock) {}
         var line = "Progress: \(CheckCommand.count(outcome.recorded, "reviewed card")) placed in boxes"
         if outcome.alreadyImported > 0 { line += ", \(outcome.alreadyImported) already imported before" }
         if reviews.count > answers.count { line += ", \(reviews.count - answers.count) not in \(folder)" }
-        print(line + " (\(settings.progress.value)).")
+        print(line + " (\(file)).")
     }
 }

@@ -18,10 +18,8 @@ struct InitCommand: ParsableCommand {
             printError("cardbox: \(shown) already exists; nothing was written. Name another folder: cardbox init DIR")
             throw ExitCode(1)
         }
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        } catch {
-            printError("cardbox: cannot create the folder \(folder): \(error.localizedDescription)")
+        if let reason = Self.createFolders(folder) {
+            printError("cardbox: cannot create the folder \(folder): \(reason)")
             throw ExitCode(1)
         }
         // O_EXCL: never overwrite, even a file that appeared since the check above.
@@ -41,5 +39,20 @@ struct InitCommand: ParsableCommand {
         print("Wrote \(shown) (\(cards) cards).")
         print("Study it:  cardbox --content \(folder)")
         print("Check it:  cardbox check \(folder)")
+    }
+
+    /// Creates `path` and its missing parents; nil when done, else the system's reason ("Not a
+    /// directory"), which Foundation on Linux replaces with "the operation could not be completed".
+    static func createFolders(_ path: String) -> String? {
+        var current = path.hasPrefix("/") ? "" : "."
+        for component in path.split(separator: "/") {
+            current += "/" + component
+            if mkdir(current, 0o755) != 0, errno != EEXIST { return String(cString: strerror(errno)) }
+        }
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue else {
+            return String(cString: strerror(ENOTDIR))
+        }
+        return nil
     }
 }

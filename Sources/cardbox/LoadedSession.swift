@@ -20,6 +20,10 @@ struct LoadedSession {
 
     /// Whether each card is suspended (empty when none is).
     var suspended: [Bool] = []
+    /// The journal folder, when one is set and the run may write.
+    var journal: Journal?
+    /// Problems met in the journal folder at start (`file:line: what is wrong`).
+    var journalWarnings: [String] = []
 
     /// Where the tree's open topics and selection are kept between runs: beside the progress file.
     var treeMemoryFile: String { settings.progress.value + ".tree.json" }
@@ -39,7 +43,25 @@ struct LoadedSession {
                 newOrder: settings.newOrder.value, aheadDays: settings.aheadDays.value, leech: settings.leechRule),
             extraNewToday: try store.extraNewCards(onStudyDay: scheduler.studyDay(of: now())),
             treeMemory: memory,
-            history: { (try? store.reviews(of: $0)) ?? [] }, activity: try activity(now: now()))
+            history: { (try? store.reviews(of: $0)) ?? [] }, activity: try activity(now: now()),
+            poll: journal.map { journal in
+                let scheduler = scheduler
+                let collection = collection
+                return { now in
+                    // Whatever the last append missed (the folder was away) goes out first.
+                    try? journal.flush()
+                    // About 10,000 lines a file at a time: a big arrival is taken in over a few polls
+                    // instead of holding the screen up (a start or cardbox sync reads it all at once).
+                    guard
+                        let (merge, _) = try? journal.importNew(
+                            scheduler: scheduler, now: now, maxBytesPerFile: 1 << 20),
+                        !merge.isEmpty
+                    else { return nil }
+                    // Imported answers count in the history and streaks: read again from the running totals.
+                    let activity = try? store.activity(in: collection, scheduler: scheduler, now: now)
+                    return .merged(states: merge.states, suspensions: merge.suspensions, activity: activity)
+                }
+            })
         if collection.decks.isEmpty {
             // The welcome screen lists the places looked at, as the other commands print them.
             context.decksLookedFor = NoDecksAdvice.lines(settings: settings).filter { $0.hasPrefix("  ") }
@@ -59,6 +81,10 @@ struct LoadedSession {
             lines.append(
                 "\(problems.count) progress row\(problems.count == 1 ? "" : "s") with bad values skipped; cardbox stats lists them"
             )
+        }
+        if !journalWarnings.isEmpty {
+            lines.append(
+                "\(journalWarnings.count) journal problem\(journalWarnings.count == 1 ? "" : "s"); run cardbox sync")
         }
         return lines
     }
@@ -117,6 +143,27 @@ struct LoadedSession {
             printError("cardbox: \(commandLineMessage(error))")
             throw ExitCode(1)
         }
+        // Other devices' lines are merged before the states are read, and this device's missing lines written.
+        var journal: Journal?
+        var journalWarnings: [String] = []
+        if writable, let folder = settings.journal.value {
+            let opened = Journal(folder: folder, store: store)
+            do {
+                let report = try opened.start(
+                    scheduler: LeitnerScheduler(config: try settings.leitnerConfig()), now: now)
+                if let device = report.newDevice {
+                    printError(
+                        "cardbox: this progress file's journal holds answers it did not write (a copied or restored file); "
+                            + "it is now device \(device)")
+                }
+                journalWarnings = report.warnings
+                for warning in report.warnings { printError("cardbox: \(warning)") }
+            } catch {
+                journalWarnings = ["\(error)"]
+                printError("cardbox: journal: \(error)")
+            }
+            journal = opened
+        }
         let loaded: LoadedProgress
         let collection: CardCollection
         let suspended: [Bool]
@@ -132,6 +179,8 @@ struct LoadedSession {
                 "cardbox: \(ProgressError.cannotOpen(path: file, reason: ProgressStore.reason(error)).adviceMessage)")
             throw ExitCode(1)
         }
+        // Key moves made while loading travel too.
+        if !loaded.moved.isEmpty { try? journal?.flush() }
         // Every value was checked where it was read (flag or settings file), so this cannot throw here.
         let scheduler = LeitnerScheduler(config: try settings.leitnerConfig())
         // A row with values the scheduler cannot use is skipped and named, never trapped on.
@@ -140,7 +189,8 @@ struct LoadedSession {
         }
         return LoadedSession(
             collection: collection, store: store, states: loaded.states, scheduler: scheduler, settings: settings,
-            lock: lock, orphans: loaded.orphans, problems: loaded.problems, suspended: suspended)
+            lock: lock, orphans: loaded.orphans, problems: loaded.problems, suspended: suspended,
+            journal: journal, journalWarnings: journalWarnings)
     }
 }
 

@@ -8,7 +8,7 @@ struct RenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "render", abstract: "Run the app headless on --keys and print the final screen as text.",
         discussion:
-            "Reads the progress file but never writes it. Key names: <Enter> <Space> <Esc> <Tab> <Up> <Down> <Left> <Right> <PgUp> <PgDn> <Home> <End> <BS>, and <lt> for '<'."
+            "Reads the progress file but never writes it. Key names: <Enter> <Space> <Esc> <Tab> <S-Tab> <Up> <Down> <Left> <Right> <PgUp> <PgDn> <Home> <End> <BS> <C-c>, and <lt> for '<', <gt> for '>'."
     )
 
     @OptionGroup var options: GlobalOptions
@@ -20,7 +20,14 @@ struct RenderCommand: ParsableCommand {
     var keys = ""
 
     func validate() throws {
-        guard parsedSize != nil else { throw ValidationError("--size '\(size)' must look like 100x30") }
+        guard parsedSize != nil else {
+            throw ValidationError("--size '\(size)' must be WIDTHxHEIGHT, each 0 to 1000, e.g. 100x30")
+        }
+        do {
+            _ = try Key.parseKeys(keys)
+        } catch {
+            throw ValidationError("\(error)")
+        }
     }
 
     private var parsedSize: (width: Int, height: Int)? {

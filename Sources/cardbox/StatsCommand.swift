@@ -30,6 +30,12 @@ struct StatsCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let collection = session.collection
+        // The counts leave out what could not be read: say so, as the app's status line does.
+        if !collection.diagnostics.isEmpty {
+            printError(
+                "cardbox: warning: \(CheckCommand.count(collection.diagnostics.count, "deck problem")); run cardbox check"
+            )
+        }
         var scope = 0
         if let topic {
             let wanted = topic.split(separator: "/").map { $0.trimmingCharacters(in: .whitespaces) }
@@ -70,6 +76,7 @@ struct StatsCommand: ParsableCommand {
                 scheduler: scheduler, states: session.states, suspended: session.suspended,
                 range: collection.nodes[scope].cardRange, now: now)
         }
+        if settings.journal.value != nil { report.device = try? session.store.deviceID() }
         let today = scheduler.studyDay(of: now)
         report.addActivity(activity, forecast: forecast, today: today, boxCount: scheduler.config.boxCount)
         if json {

@@ -31,7 +31,7 @@ extension StatsReport {
         lines += rows.dropLast().map(format)
         lines.append(String(repeating: "-", count: widths.reduce(0, +) + 2 * (widths.count - 1)))
         lines.append(format(rows[rows.count - 1]))
-        lines.append("\(reviews) reviews logged")
+        lines.append("\(CheckCommand.count(reviews, "review")) logged")
         return lines.joined(separator: "\n")
     }
 }

@@ -67,6 +67,11 @@ struct StudyCommand: ParsableCommand {
             case .loadHistory, .edit, .open, .quit:
                 break
             }
+            // Right after the commit; a failure here loses nothing: the next start or poll writes it.
+            switch effect {
+            case .persist, .removeReview, .setSuspended: try? session.journal?.flush()
+            default: break
+            }
         }
         withExtendedLifetime(session.lock) {}
         if code != 0 { throw ExitCode(code) }

@@ -3,6 +3,7 @@ import CardboxEngine
 import CardboxTestSupport
 import Foundation
 import XCTest
+import ZIPFoundation
 
 /// Packages built by the real Anki library, in every layout, imported and compared card by card.
 final class PackageImportTests: XCTestCase {
@@ -126,5 +127,28 @@ final class PackageImportTests: XCTestCase {
             let keys = Set(ContentLoader.load(paths: [out.path]).cards.map(\.id))
             XCTAssertTrue(reviews.allSatisfy { keys.contains($0.card) }, name)
         }
+    }
+
+    func testOldestLayoutWithoutMeta() throws {
+        // Anki 2.0's packages: collection.anki2 only, media as JSON, no meta. Made from the legacy
+        // package's own collection and media.
+        let source = try Archive(url: try RealAnki.packages().appendingPathComponent("legacy.apkg"), accessMode: .read)
+        let folder = try TemporaryFolder.create(prefix: "cardbox-import", cleanup: addTeardownBlock)
+        let old = folder.appendingPathComponent("old.apkg")
+        let archive = try Archive(url: old, accessMode: .create)
+        for (from, to) in [("collection.anki21", "collection.anki2"), ("media", "media"), ("0", "0")] {
+            var data = Data()
+            _ = try source.extract(source[from]!) { data.append($0) }
+            try archive.addEntry(
+                with: to, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate
+            ) {
+                position, size in data.subdata(in: Int(position)..<Int(position) + size)
+            }
+        }
+        let out = folder.appendingPathComponent("decks")
+        let report = try AnkiImporter.run(file: old, into: out)
+        XCTAssertEqual(report.notes, 4)
+        XCTAssertEqual(report.media, 1)
+        XCTAssertEqual(ContentLoader.load(paths: [out.path]).cards.count, 6)
     }
 }

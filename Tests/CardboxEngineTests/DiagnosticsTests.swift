@@ -40,6 +40,21 @@ final class DiagnosticsTests: XCTestCase {
         XCTAssertEqual(c.cards.count, 1)
     }
 
+    func testOneIdPinnedOnTwoDifferentCardsIsNamedAsSuch() {
+        let c = Fixtures.collection([
+            ("one.md", "---\ntitle: D\n---\n<!-- id: net-1 -->\nQ: first\nA: 1\n"),
+            ("two.md", "---\ntitle: D\n---\n\n<!-- id: net-1 -->\nQ: second\nA: 2\n"),
+        ])
+        XCTAssertEqual(
+            c.diagnostics.map(\.description),
+            ["two.md:6: card id 'net-1' is already used in deck 'D' (first at one.md:5); give each card its own id"])
+        XCTAssertEqual(c.cards.map(\.question.plainText), ["first"])
+        // The same question under the same id is still a duplicate question.
+        let same = Fixtures.collection("<!-- id: a -->\nQ: q\nA: 1\n\n<!-- id: a -->\nQ: q\nA: 2\n")
+        XCTAssertEqual(same.diagnostics.count, 1)
+        XCTAssertTrue(same.diagnostics[0].description.contains("duplicate question"), "\(same.diagnostics)")
+    }
+
     func testValidCardsOfABrokenFileStillLoad() {
         let c = Fixtures.collection("Q: good\nA: yes\n\nQ: bad\n\nC: broken [gap\n\nQ: also good\nA: yes")
         XCTAssertEqual(c.cards.map(\.question.plainText), ["good", "also good"])

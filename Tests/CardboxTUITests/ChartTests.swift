@@ -60,6 +60,46 @@ final class ChartTests: XCTestCase {
         XCTAssertEqual(months.components(separatedBy: " ").filter { !$0.isEmpty }.count, 12)
     }
 
+    func testAMonthNameThatWouldRunPastTheLastWeekIsLeftOutNotCut() {
+        // 2026-11-30 is a Monday: its week ends on 6 December, so the last week holds December's first day.
+        let today = scheduler.studyDay(of: Date(timeIntervalSince1970: 1_796_040_000))
+        let names = Set(["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"])
+        for width in [4 + 53 * 2, 4 + 53 * 2 + 1, 4 + 53, 4 + 53 + 1, 80] {
+            let lines = text(HeatmapChart.calendar(ActivityHistory(), today: today, width: width, theme: .ascii()))
+            let words = lines[0].components(separatedBy: " ").filter { !$0.isEmpty }
+            XCTAssertTrue(words.allSatisfy(names.contains), "width \(width): \(lines[0])")
+            XCTAssertLessThanOrEqual(lines[0].count, width)
+        }
+    }
+
+    func testTheTopicTableFitsItsWidthWithWholeColumnTitles() throws {
+        let collection = Fixtures.sample
+        let titles: Set = ["Topic", "New", "Due", "Missed", "Mis", "Total", "All", "Known"]
+        for boxes in [3, 5, 9] {
+            let config = try LeitnerConfig(intervals: Array(1...boxes), timeZone: Fixtures.utc)
+            let scheduler = LeitnerScheduler(config: config)
+            let states = [CardState?](repeating: nil, count: collection.cards.count)
+            let counts = TopicCounts.all(
+                collection: collection, states: states, scheduler: scheduler, now: Fixtures.now)
+            for width in 38...120 {
+                let table = TopicTable.layout(
+                    collection: collection, counts: counts, scope: 0, boxCount: boxes, width: width,
+                    theme: .ascii())
+                let header = table.header.map(\.text).joined()
+                XCTAssertLessThanOrEqual(DisplayWidth.width(of: header), width, "\(boxes) boxes: \(header)")
+                let words = header.split(separator: " ").map(String.init)
+                XCTAssertTrue(
+                    words.allSatisfy { titles.contains($0) || $0.hasPrefix("B") && Int($0.dropFirst()) != nil },
+                    "\(boxes) boxes, \(width) columns: \(header)")
+                XCTAssertTrue(words.contains { $0 == "Total" || $0 == "All" }, header)
+                for id in table.ids {
+                    let line = table.line(id).map(\.text).joined()
+                    XCTAssertLessThanOrEqual(DisplayWidth.width(of: line), width, "\(boxes) boxes: \(line)")
+                }
+            }
+        }
+    }
+
     func testForecastBarsScaleToTheLargestDayAndLabelEveryWeek() {
         let forecast = DueForecast(due: [8, 4, 0, 1] + Array(repeating: 0, count: 26), firstDay: 20_000)
         let lines = text(ForecastChart.bars(forecast, width: 80, height: 4, theme: .unicode(color: false)))

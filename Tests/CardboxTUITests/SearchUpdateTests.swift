@@ -20,6 +20,16 @@ final class SearchUpdateTests: XCTestCase {
         XCTAssertEqual(state.mode.search?.hits, Array(0..<8))
     }
 
+    func testEachHitNamesItsOwnTopicFirst() {
+        // The deck's title is the same on every row of a one-deck collection: the innermost heading
+        // comes first, as in the card pane, so a narrow column cuts off the general end.
+        var state = Fixtures.state(width: 100, height: 24)
+        state.press("/HTTP")
+        XCTAssertEqual(state.mode.search?.hits.count, 1)
+        let row = state.screen().split(separator: "\n").first { $0.contains("Within an inference") } ?? ""
+        XCTAssertTrue(row.contains("┃ Inference pipelines · Deplo"), String(row))
+    }
+
     func testTypingFiltersCaseInsensitively() {
         var state = Fixtures.state()
         state.press("/SAGE")

@@ -182,6 +182,18 @@ final class SessionUpdateTests: XCTestCase {
         XCTAssertEqual(state.mode.name, "tree", "browse ends straight back in the tree")
     }
 
+    func testALongAnswerShownInBrowseScrollsWithTheArrowsAsInStudy() {
+        var state = Fixtures.state(Fixtures.longAnswer, states: [nil], width: 60, height: 16)
+        state.press("b<Space>")
+        XCTAssertGreaterThan(state.maxScroll(answer: true), 2)
+        XCTAssertEqual(state.focus, .answer, "the answer just shown has the focus")
+        state.press("j")
+        XCTAssertEqual(state.answerScroll, 1)
+        state.press("<Space>")
+        XCTAssertEqual(state.mode.session?.revealed, false)
+        XCTAssertEqual(state.focus, .card, "a hidden answer gives the focus back to the question")
+    }
+
     func testArrowsAreIgnoredOutsideBrowse() {
         var state = Fixtures.state()
         state.press("<Enter><Right>")

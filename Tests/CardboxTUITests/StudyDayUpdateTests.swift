@@ -68,6 +68,21 @@ final class StudyDayUpdateTests: XCTestCase {
         XCTAssertEqual(failed.message?.kind, .error)
     }
 
+    func testWithNewCardsTurnedOffTheNoticeOffersNoMoreOfThem() {
+        let config = try! LeitnerConfig(newCardsPerDay: 0, timeZone: Fixtures.utc)
+        var state = AppState(
+            collection: Fixtures.sample, states: [], scheduler: LeitnerScheduler(config: config), now: Fixtures.now,
+            width: 100, height: 30)
+        state.press("<Enter>")
+        XCTAssertNotNil(state.mode.nothingDue)
+        let screen = state.screen()
+        XCTAssertTrue(screen.contains("new cards are off"), screen)
+        XCTAssertTrue(screen.contains("is 0)."), screen)
+        XCTAssertFalse(screen.contains("0 more"), screen)
+        XCTAssertEqual(state.press("+"), [])
+        XCTAssertEqual(state.message?.text, "The new-card limit is 0 a day; set new-per-day to study new cards")
+    }
+
     func testSuspendTakesTheCardOutOfTheSessionAndEveryQueueUntilUnsuspended() {
         var state = Fixtures.state()
         state.press("<Enter>")
@@ -99,6 +114,32 @@ final class StudyDayUpdateTests: XCTestCase {
         XCTAssertEqual(state.counts[0].suspended, 0)
     }
 
+    func testASuspendedCardIsNotOfferedToMissedReviewOrCram() {
+        var states = [CardState?](repeating: nil, count: Fixtures.sample.cards.count)
+        let time = Fixtures.now - Fixtures.hours(2)
+        states[0] = CardState(box: 1, lastReview: time, missed: true, firstReview: time, lapses: 1)
+        var state = Fixtures.state(states: states, width: 100, height: 30)
+        XCTAssertTrue(state.screen().contains("m      review 1 missed"), state.screen())
+        state.press("b")
+        while state.currentCard != 0 { state.press("l") }
+        state.press("!<Esc>")
+        XCTAssertTrue(state.isSuspended(0))
+        let total = Fixtures.sample.cards.count
+        let screen = state.screen()
+        XCTAssertTrue(screen.contains("m      review missed: none"), screen)
+        XCTAssertTrue(screen.contains("c      cram \(total - 1) cards (boxes stay)"), screen)
+        XCTAssertEqual(state.counts[0].missed, 0, "the tree's missed column counts what m would ask")
+        state.press("c")
+        XCTAssertEqual(state.mode.session?.session.queue.count, total - 1)
+        // Brought back, it is missed again, in the counts and in missed review.
+        state.press("<Esc>b")
+        while state.currentCard != 0 { state.press("l") }
+        state.press("!<Esc>")
+        XCTAssertEqual(state.counts[0].missed, 1)
+        state.press("m")
+        XCTAssertEqual(state.mode.session?.session.queue, [0])
+    }
+
     func testAFailedSuspensionIsTakenBack() {
         var state = Fixtures.state()
         state.press("b")
@@ -109,6 +150,17 @@ final class StudyDayUpdateTests: XCTestCase {
         XCTAssertFalse(state.isSuspended(card), "memory follows the file")
         XCTAssertEqual(state.counts[0].suspended, 0)
         XCTAssertEqual(state.message?.text, "Could not save the suspension: the disk is full")
+    }
+
+    func testALeechAfterOneMissIsToldInWords() {
+        var states = Fixtures.sampleStates
+        states[1]?.lapses = 0
+        var state = Fixtures.state(states: states)
+        state.rules.leech = LeechRule(threshold: 1, action: .flag)
+        state.press("<Enter>")
+        XCTAssertEqual(state.currentCard, 1)
+        state.press("<Space>n")
+        XCTAssertEqual(state.message?.text, "Leech: missed once; consider rewriting it (! suspends)")
     }
 
     func testALeechIsFlaggedOrSuspendedAtTheMissThatMakesIt() {

@@ -30,6 +30,15 @@ final class AnkiCommandTests: XCTestCase {
         ])
         XCTAssertEqual(withProgress.status, 0, withProgress.stderr)
         XCTAssertTrue(withProgress.stdout.contains("Progress: 0 reviewed cards placed in boxes"), withProgress.stdout)
+        // A file that is not cardbox's is refused and left as it was.
+        let foreign = folder.appendingPathComponent("foreign.sqlite")
+        let bytes = Data("SQLite format 3\u{0}".utf8) + Data(repeating: 1, count: 100)
+        try bytes.write(to: foreign)
+        let refused = try BinaryRunner.run([
+            "import", package, "--into", decks, "--with-progress", "--progress", foreign.path,
+        ])
+        XCTAssertEqual(refused.status, 1)
+        XCTAssertEqual(try Data(contentsOf: foreign), bytes)
     }
 
     func testBadInputIsOneMessageAndNothingWritten() throws {
@@ -47,5 +56,15 @@ final class AnkiCommandTests: XCTestCase {
         ])
         XCTAssertEqual(missing.status, 1)
         XCTAssertTrue(missing.stderr.contains("no such file"), missing.stderr)
+        // A Markdown deck given by mistake is not read as a text export.
+        let markdown = folder.appendingPathComponent("deck.md")
+        try "# Topic\n\nQ: a?\nA: b\n".write(to: markdown, atomically: true, encoding: .utf8)
+        let notAnki = try BinaryRunner.run(["import", markdown.path, "--into", decks.path])
+        XCTAssertEqual(notAnki.status, 1)
+        XCTAssertTrue(
+            notAnki.stderr.contains("not an Anki package (.apkg, .colpkg) or Anki text export"), notAnki.stderr)
+        let aFolder = try BinaryRunner.run(["import", folder.path, "--into", decks.path])
+        XCTAssertTrue(aFolder.stderr.contains("is a folder"), aFolder.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: decks.path))
     }
 }

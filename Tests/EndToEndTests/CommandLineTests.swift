@@ -117,6 +117,46 @@ final class CommandLineTests: XCTestCase {
             """)
     }
 
+    func testOptionsMayComeBeforeTheCommand() throws {
+        let folder = try BinaryRunner.temporaryFolder(self)
+        let deck = folder.appendingPathComponent("mini.md")
+        try "# Alpha\nQ: a\nA: 1\n".write(to: deck, atomically: true, encoding: .utf8)
+        let progress = folder.appendingPathComponent("p.sqlite").path
+        let before = try BinaryRunner.run(["--content", deck.path, "--progress", progress, "stats", "--json"])
+        XCTAssertEqual(before.status, 0, before.stderr)
+        let after = try BinaryRunner.run(["stats", "--json", "--content", deck.path, "--progress", progress])
+        XCTAssertEqual(before.stdout, after.stdout)
+        let equals = try BinaryRunner.run(["--content=\(deck.path)", "check"])
+        XCTAssertEqual(equals.status, 0, equals.stderr)
+        XCTAssertEqual(equals.stdout, "1 deck, 1 card, 1 topic\n")
+        // A value that happens to be a command's name stays a value.
+        let named = try BinaryRunner.run(["--content", "stats", "check"], directory: folder)
+        XCTAssertEqual(named.status, 1)
+        let output = named.stdout + named.stderr
+        XCTAssertTrue(output.contains("stats: no such file or folder"), output)
+        // The full-screen app has no arguments of its own: a stray word is still refused.
+        let stray = try BinaryRunner.run(["--content", deck.path, "stat"])
+        XCTAssertEqual(stray.status, 64)
+        XCTAssertTrue(stray.stderr.contains("Unexpected argument 'stat'"), stray.stderr)
+    }
+
+    func testStatsSaysWhenDecksHaveProblems() throws {
+        let folder = try BinaryRunner.temporaryFolder(self)
+        let deck = folder.appendingPathComponent("mini.md")
+        try "# Alpha\nQ: a\nA: 1\n\nQ: lonely\n".write(to: deck, atomically: true, encoding: .utf8)
+        let progress = folder.appendingPathComponent("p.sqlite").path
+        let missing = folder.appendingPathComponent("typo").path
+        let result = try BinaryRunner.run([
+            "stats", "--json", "--content", missing, "--content", deck.path, "--progress", progress,
+        ])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stderr, "cardbox: warning: 2 deck problems; run cardbox check\n")
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(object["cards"] as? Int, 1)
+        let clean = try BinaryRunner.run(["stats", "--content", deck.path, "--progress", progress, "--topic", "mini"])
+        XCTAssertEqual(clean.stderr, "cardbox: warning: 1 deck problem; run cardbox check\n")
+    }
+
     func testFullScreenWithoutTerminalExitsTwoWithHint() throws {
         let result = try BinaryRunner.run(["--content", BinaryRunner.shippedContent, "--progress", "/tmp/none.sqlite"])
         XCTAssertEqual(result.status, 2)
@@ -170,6 +210,24 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(help.status, 0)
         for word in ["check", "stats", "render", "--content", "--progress", "--now"] {
             XCTAssertTrue(help.stdout.contains(word), "help mentions \(word)")
+        }
+    }
+
+    /// The help's prose is wrapped by the argument parser alone (to 79 columns without a terminal): a
+    /// line break written into the text would end a line before a word that fits on it.
+    func testHelpParagraphsAreNotBrokenMidSentence() throws {
+        for command in [[], ["import"], ["export"], ["prune"], ["render"], ["check"], ["stats"]] {
+            let help = try BinaryRunner.run(command + ["--help"])
+            XCTAssertEqual(help.status, 0)
+            let prose = help.stdout.components(separatedBy: "USAGE:")[0]
+            for paragraph in prose.components(separatedBy: "\n\n") {
+                let lines = paragraph.split(separator: "\n").filter { !$0.hasPrefix(" ") }
+                for (line, next) in zip(lines, lines.dropFirst()) {
+                    let word = next.split(separator: " ").first ?? ""
+                    XCTAssertGreaterThan(
+                        line.count + 1 + word.count, 79, "cardbox \(command.joined()) --help: \(line)")
+                }
+            }
         }
     }
 }

@@ -70,4 +70,34 @@ final class ConfigCommandTests: XCTestCase {
         XCTAssertEqual(missing.status, 1)
         XCTAssertEqual(missing.stderr, "cardbox: \(folder.path)/none.toml: no such settings file\n")
     }
+
+    func testJournalFlagBeatsEnvironmentAndTheDeviceIdIsShownOnceMade() throws {
+        let home = try BinaryRunner.temporaryFolder(self)
+        let progress = home.appendingPathComponent("p.sqlite").path
+        let journal = home.appendingPathComponent("env-journal").path
+        let environment = ["HOME": home.path, "CARDBOX_JOURNAL": journal]
+        func row(_ key: String, _ output: String) -> String? {
+            output.split(separator: "\n").first { $0.hasPrefix(key + " ") }.map {
+                $0.split(separator: " ").dropFirst().joined(separator: " ")
+            }
+        }
+        let before = try BinaryRunner.run(
+            ["config", "--journal", "shared", "--progress", progress], environment: environment, directory: home)
+        XCTAssertEqual(before.status, 0, before.stderr)
+        XCTAssertEqual(row("journal", before.stdout), "\(home.path)/shared (flag --journal)")
+        XCTAssertTrue(row("device", before.stdout)?.hasPrefix("(made when") ?? false, before.stdout)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: progress), "config writes nothing")
+        let sync = try BinaryRunner.run(
+            ["sync", "--progress", progress, "--content", home.path], environment: environment)
+        XCTAssertEqual(sync.status, 0, sync.stderr)
+        XCTAssertTrue(sync.stdout.contains("carried by whatever syncs it"), sync.stdout)
+        let after = try BinaryRunner.run(["config", "--progress", progress], environment: environment)
+        XCTAssertEqual(row("journal", after.stdout), "\(journal) (environment CARDBOX_JOURNAL)")
+        let device = try XCTUnwrap(row("device", after.stdout)?.split(separator: " ").first)
+        XCTAssertEqual(device.count, 16, after.stdout)
+        let files = try FileManager.default.contentsOfDirectory(atPath: journal)
+        XCTAssertFalse(files.contains("\(device).tsv"), "no answers yet: no file")
+        let noJournal = try BinaryRunner.run(["config", "--progress", progress], environment: ["HOME": home.path])
+        XCTAssertNil(row("device", noJournal.stdout), "the device is shown only with a journal")
+    }
 }

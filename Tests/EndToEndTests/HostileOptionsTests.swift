@@ -34,6 +34,10 @@ final class HostileOptionsTests: XCTestCase {
         let cases: [([String], String)] = [
             (["--new-per-day", "10001"], "--new-per-day 10001 is not from 0 to 10000"),
             (["--new-per-day=-1"], "--new-per-day -1 is not from 0 to 10000"),
+            // A negative number after a space is the option's value, not an option of its own.
+            (["--new-per-day", "-1"], "--new-per-day -1 is not from 0 to 10000"),
+            (["--day-start", "-3"], "--day-start -3 is not from 0 to 23"),
+            (["--intervals", "-1,2,3"], "is not from 1 to 3650 days"),
             (["--day-start", "24"], "--day-start 24 is not from 0 to 23"),
             (["--day-start", "99999999999999999999"], "is not a whole number from 0 to 23"),
             (["--intervals", "1,2"], "must list 3 to 9 boxes"),
@@ -44,6 +48,18 @@ final class HostileOptionsTests: XCTestCase {
             XCTAssertTrue(result.stderr.contains(message), "\(options): \(result.stderr)")
         }
         XCTAssertEqual(try run(["stats", "--new-per-day", "10000", "--day-start", "23"]).status, 0)
+    }
+
+    func testRenderRefusesBadKeysAndSizesWithItsOwnUsage() throws {
+        for (options, message) in [
+            (["--keys", "<Foo>"], "unknown key name <Foo>"), (["--size", "99999x99999"], "each 0 to 1000"),
+            (["--size", "abc"], "--size 'abc' must be WIDTHxHEIGHT"),
+        ] {
+            let result = try run(["render"] + options)
+            XCTAssertEqual(result.status, 64, "\(options): \(result.stderr)")
+            XCTAssertTrue(result.stderr.contains(message), "\(options): \(result.stderr)")
+            XCTAssertTrue(result.stderr.contains("Usage: cardbox render"), "\(options): \(result.stderr)")
+        }
     }
 
     func testImpossibleClockTimesAreRefused() throws {
@@ -57,6 +73,22 @@ final class HostileOptionsTests: XCTestCase {
         }
         for now in ["2026-03-01T23:59:59+23:59", "2026-03-01T09:00:00.5Z", "2026-03-01T09:00", "2026-03-01"] {
             XCTAssertEqual(try run(["stats", "--now", now]).status, 0, now)
+        }
+    }
+
+    /// A date alone is that study day, not its midnight, which belongs to the day before when study
+    /// days begin at 04:00.
+    func testADateAloneIsThatStudyDay() throws {
+        for (options, zone) in [([], "UTC"), (["--day-start", "23"], "Asia/Tokyo"), (["--day-start", "0"], "UTC")] {
+            let result = try BinaryRunner.run(
+                [
+                    "stats", "--json", "--content", BinaryRunner.shippedContent, "--progress", "/nonexistent/p.sqlite",
+                    "--now", "2026-03-01",
+                ] + options, environment: ["TZ": zone])
+            XCTAssertEqual(result.status, 0, result.stderr)
+            let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+            let forecast = try XCTUnwrap(object["forecast"] as? [[String: Any]])
+            XCTAssertEqual(forecast.first?["date"] as? String, "2026-03-01", "\(options) in \(zone)")
         }
     }
 }

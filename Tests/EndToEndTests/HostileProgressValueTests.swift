@@ -43,7 +43,8 @@ final class HostileProgressValueTests: XCTestCase {
         INSERT INTO card_state SELECT * FROM cs; DROP TABLE cs;
         CREATE TABLE rv AS SELECT * FROM review; DROP TABLE review;
         CREATE TABLE review (id INTEGER PRIMARY KEY AUTOINCREMENT, deck TEXT, card_key TEXT, time REAL,
-            result TEXT, box_before INTEGER, box_after INTEGER, mode TEXT, is_repeat INTEGER DEFAULT 0, seconds REAL);
+            result TEXT, box_before INTEGER, box_after INTEGER, mode TEXT, is_repeat INTEGER DEFAULT 0, seconds REAL,
+            device TEXT, seq INTEGER, question_hash TEXT DEFAULT '', undone INTEGER DEFAULT 0);
         INSERT INTO review SELECT * FROM rv; DROP TABLE rv;
         """
 

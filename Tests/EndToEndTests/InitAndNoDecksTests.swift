@@ -28,6 +28,14 @@ final class InitAndNoDecksTests: XCTestCase {
             FileManager.default.fileExists(atPath: folder.appendingPathComponent("other/decks/sample-deck.md").path))
     }
 
+    func testInitSaysWhyAFolderCannotBeMade() throws {
+        let folder = try BinaryRunner.temporaryFolder(self)
+        try "not a folder".write(to: folder.appendingPathComponent("file"), atomically: true, encoding: .utf8)
+        let result = try BinaryRunner.run(["init", "file/decks"], directory: folder)
+        XCTAssertEqual(result.status, 1)
+        XCTAssertEqual(result.stderr, "cardbox: cannot create the folder file/decks: Not a directory\n")
+    }
+
     func testCheckAndStatsSayWhereTheyLookedWhenThereAreNoDecks() throws {
         let folder = try BinaryRunner.temporaryFolder(self)
         let environment = [

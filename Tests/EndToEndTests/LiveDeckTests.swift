@@ -217,6 +217,23 @@ final class LiveDeckTests: XCTestCase {
         XCTAssertEqual(try empty.waitForExit(), 0)
     }
 
+    func testADeckSavedInTheDefaultContentFolderTakesTheWelcomeScreensPlace() throws {
+        // No --content, no settings: the welcome screen offers ./Content, and a deck saved there appears.
+        let folder = try BinaryRunner.tmuxTestFolder(self)
+        let app = try TmuxSession(
+            folder: folder, arguments: ["--now", "2026-03-01T09:00:00Z"],
+            environment: ["CARDBOX_CONTENT": "", "VISUAL": "", "DISPLAY": ""],
+            shellSetup: "cd \(TmuxSession.quote(folder.path))")
+        try app.waitFor("./Content: no such file or folder")
+        let content = folder.appendingPathComponent("Content")
+        try FileManager.default.createDirectory(at: content, withIntermediateDirectories: true)
+        try "# First\nQ: Found by itself?\nA: yes\n".write(
+            to: content.appendingPathComponent("first.md"), atomically: true, encoding: .utf8)
+        try app.waitFor("All decks")
+        try app.send("q")
+        XCTAssertEqual(try app.waitForExit(), 0)
+    }
+
     /// The bytes the app wrote to the terminal while it browsed a card with a link (`pipe-pane`).
     func linkOutput(environment: [String: String]) throws -> String {
         let folder = try BinaryRunner.tmuxTestFolder(self)
@@ -234,7 +251,8 @@ final class LiveDeckTests: XCTestCase {
         try app.send("Space")
         let screen = try app.waitFor("ok")
         XCTAssertTrue(screen.contains("Read the guide"), screen)
-        XCTAssertTrue(screen.contains("┃ Read the guide"), "the frame is not shifted: \(screen)")
+        // The answer shown has the focus, so the question's border is the light one.
+        XCTAssertTrue(screen.contains("││ Read the guide"), "the frame is not shifted: \(screen)")
         try app.send("Escape", "q")
         XCTAssertEqual(try app.waitForExit(), 0)
         return (try? String(contentsOf: output, encoding: .utf8)) ?? ""

@@ -135,8 +135,9 @@ final class UnwritableProgressTests: XCTestCase {
         guard SQLiteShell.isAvailable else { throw XCTSkip("sqlite3 is not installed") }
         let path = folder.appendingPathComponent("full/progress.sqlite").path
         // The write-ahead log grows with every answer until it hits the limit; SIGXFSZ is not ignored here.
-        // A new file's schema takes about 90 KB of it; the limit leaves room for a few answers.
-        let app = try start(progress: path, setup: "ulimit -f 256")
+        // A new file's schema takes about 144 KB of it (journal tables included) and each answer about
+        // 25 KB; the limit (440 blocks of 512 bytes under dash) leaves room for three answers.
+        let app = try start(progress: path, setup: "ulimit -f 440")
         try app.waitFor("All decks")
         try app.send("c")
         try app.waitFor("CRAM 1/60")
@@ -194,7 +195,7 @@ extension UnwritableProgressTests {
         guard SQLiteShell.isAvailable else { throw XCTSkip("sqlite3 is not installed") }
         let path = folder.appendingPathComponent("full-undo/progress.sqlite").path
         // Tight enough that the undo's own write fails too, not only the answer that hit the limit.
-        let app = try start(progress: path, setup: "ulimit -f 256")
+        let app = try start(progress: path, setup: "ulimit -f 440")
         try app.waitFor("All decks")
         try app.send("c")
         try app.waitFor("CRAM 1/60")

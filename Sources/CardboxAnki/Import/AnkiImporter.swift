@@ -21,8 +21,11 @@ public enum AnkiImporter {
     public static func run(file: URL, into folder: URL, limits: AnkiLimits = .standard) throws -> Report {
         let fileManager = FileManager.default
         var isFolder: ObjCBool = false
-        guard fileManager.fileExists(atPath: file.path, isDirectory: &isFolder), !isFolder.boolValue else {
+        guard fileManager.fileExists(atPath: file.path, isDirectory: &isFolder) else {
             throw AnkiError("\(file.path): no such file")
+        }
+        if isFolder.boolValue {
+            throw AnkiError("\(file.path): is a folder; name an Anki package (.apkg, .colpkg) or text export (.txt)")
         }
         let scratch = fileManager.temporaryDirectory.appendingPathComponent("cardbox-import-\(UUID().uuidString)")
         try fileManager.createDirectory(at: scratch, withIntermediateDirectories: true)
@@ -36,6 +39,10 @@ public enum AnkiImporter {
             package = opened
             collection = try AnkiCollectionReader.read(opened.collectionURL, name: file.lastPathComponent)
         } else {
+            guard try AnkiTextReader.looksLikeAnkiText(file) else {
+                throw AnkiError(
+                    "\(file.path): not an Anki package (.apkg, .colpkg) or Anki text export (.txt, .csv, .tsv)")
+            }
             let text = try AnkiTextReader.read(file)
             collection = text.collection
             pinnedIDs = text.pinnedIDs

@@ -8,6 +8,20 @@ import Foundation
 /// types by the note-type column's name, one deck per deck name. A note with a GUID column is
 /// pinned to a hash of its GUID, else to a hash of its note type and first field.
 enum AnkiTextReader {
+    /// A text export is named `.txt`, `.csv` or `.tsv`, or starts with one of Anki's header lines;
+    /// anything else (a Markdown deck given by mistake, say) is not read as one.
+    static func looksLikeAnkiText(_ url: URL) throws -> Bool {
+        if ["txt", "csv", "tsv"].contains(url.pathExtension.lowercased()) { return true }
+        guard let handle = FileHandle(forReadingAtPath: url.path) else {
+            throw AnkiError("\(url.path): cannot read this file")
+        }
+        defer { try? handle.close() }
+        let head = String(decoding: (try? handle.read(upToCount: 64)) ?? Data(), as: UTF8.self).lowercased()
+        return ["#separator:", "#html:", "#columns:", "#notetype", "#deck", "#guid", "#tags"].contains {
+            head.hasPrefix($0) || head.hasPrefix("\u{FEFF}" + $0)
+        }
+    }
+
     static func read(_ url: URL) throws -> (collection: AnkiCollection, pinnedIDs: [Int64: String]) {
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw AnkiError("\(url.path): cannot read this file")

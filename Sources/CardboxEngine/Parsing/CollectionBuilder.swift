@@ -18,7 +18,7 @@ public enum CollectionBuilder {
                 }
             })
         var firstSeen = PlaceTable(capacity: places.capacity)
-        var collisions: [CardID: SourceLocation] = [:]
+        var collisions: [CardID: CardPlace] = [:]
 
         func child(of parent: Int, title: String, kind: TopicNode.Kind) -> Int {
             let key = TopicKey(parent: parent, title: title)
@@ -45,17 +45,29 @@ public enum CollectionBuilder {
         }
 
         /// Where the same deck first had the same key, or nil (and the card is recorded).
-        func firstPlace(of key: String, deck: String, hashedDeck: UInt64, at place: CardPlace) -> SourceLocation? {
+        func firstPlace(of key: String, deck: String, hashedDeck: UInt64, at place: CardPlace) -> CardPlace? {
             var keyText = key
             let hash = keyText.withUTF8 { FastHash.hash(UnsafeRawBufferPointer($0)) } &* 31 ^ hashedDeck
             guard let earlier = firstSeen.insert(hash, place: places.count) else { return nil }
             let first = places[earlier]
-            if deckOfFile[Int(first.file)] == deck && cardAt(first).key == key { return location(of: first) }
+            if deckOfFile[Int(first.file)] == deck && cardAt(first).key == key { return first }
             // Two different cards with one 64-bit hash: vanishingly rare, told apart by the strings.
             let scoped = CardID(deck: deck, key: key)
             if let seen = collisions[scoped] { return seen }
-            collisions[scoped] = location(of: place)
+            collisions[scoped] = place
             return nil
+        }
+
+        /// Two cards of a deck with one key: the same question, or one `<!-- id: … -->` on two cards.
+        func duplicate(_ card: Card, at here: SourceLocation, first: CardPlace, deck: String) -> Diagnostic {
+            let firstLocation = location(of: first)
+            guard cardAt(first).normalizedQuestion != card.normalizedQuestion else {
+                return Diagnostic(here, "duplicate question in deck '\(deck)' (first at \(firstLocation))")
+            }
+            return Diagnostic(
+                here,
+                "card id '\(card.key)' is already used in deck '\(deck)' (first at \(firstLocation)); give each card its own id"
+            )
         }
 
         for (fileIndex, file) in files.enumerated() {
@@ -80,9 +92,8 @@ public enum CollectionBuilder {
                             file: Int32(fileIndex), item: Int32(itemIndex), gap: Int32(gap), topic: Int32(topic))
                         if let first = firstPlace(of: prepared[gap].key, deck: deck, hashedDeck: hashedDeck, at: place)
                         {
-                            let here = location(of: place)
                             diagnostics.append(
-                                Diagnostic(here, "duplicate question in deck '\(deck)' (first at \(first))"))
+                                duplicate(prepared[gap], at: location(of: place), first: first, deck: deck))
                             continue
                         }
                         places.append(place)

@@ -31,13 +31,12 @@ extension ProgressStore {
         return target
     }
 
-    /// How many answers the log holds for each of `orphans`, keyed like them.
+    /// How many standing answers (undone ones left out) the log holds for each of `orphans`, keyed like them.
     public func answerCounts(of orphans: [OrphanMatcher.Orphan]) throws -> [Int] {
         try dbWriter.read { db in
             try orphans.map { orphan in
-                try Int.fetchOne(
-                    db, sql: "SELECT COUNT(*) FROM review WHERE deck = ? AND card_key = ?",
-                    arguments: [orphan.deck, orphan.key]) ?? 0
+                try ReviewRecord.standing(db).filter(Column("deck") == orphan.deck && Column("card_key") == orphan.key)
+                    .fetchCount(db)
             }
         }
     }
@@ -55,6 +54,10 @@ extension ProgressStore {
                     try db.execute(sql: "DELETE FROM review WHERE deck = ? AND card_key = ?", arguments: arguments)
                     removed += db.changesCount
                     try db.execute(sql: "DELETE FROM card_state WHERE deck = ? AND card_key = ?", arguments: arguments)
+                    if try db.tableExists("review_undo") {
+                        try db.execute(
+                            sql: "DELETE FROM review_undo WHERE deck = ? AND card_key = ?", arguments: arguments)
+                    }
                     try OrphanChecks.forget(db, deck: orphan.deck, key: orphan.key)
                 }
                 return removed

@@ -72,17 +72,17 @@ extension ProgressStore {
         }
     }
 
-    /// The log rows of `cards`, oldest first: per card through the log's index when they are few,
+    /// The standing log rows of `cards` (undone answers left out), oldest first: per card through the log's index when they are few,
     /// else one pass over their decks' rows.
     public func reviews(of cards: [CardID]) throws -> [Review] {
         try dbWriter.read { db in
             var rows: [Review] = []
             if cards.count <= 2_000 {
-                for card in cards { rows += try ReviewRecord.filter(card).fetchAll(db).map(\.review) }
+                for card in cards { rows += try ReviewRecord.standing(db, card).fetchAll(db).map(\.review) }
             } else {
                 let wanted = Set(cards)
                 for deck in Set(cards.map(\.deck)).sorted() {
-                    let cursor = try ReviewRecord.filter(Column("deck") == deck).fetchCursor(db)
+                    let cursor = try ReviewRecord.standing(db).filter(Column("deck") == deck).fetchCursor(db)
                     while let record = try cursor.next() {
                         if wanted.contains(record.review.card) { rows.append(record.review) }
                     }

@@ -26,7 +26,7 @@ extension ProgressStore {
             var touched: [CardID: String] = [:]
             for answer in answers where answer.review.mode == .imported {
                 let review = answer.review
-                let existing = try ReviewRecord.filter(review.card)
+                let existing = try ReviewRecord.standing(db, review.card)
                     .filter(
                         Column("mode") == StudyMode.imported.rawValue
                             && Column("time") == review.time.timeIntervalSince1970
@@ -36,13 +36,18 @@ extension ProgressStore {
                     outcome.alreadyImported += 1
                     continue
                 }
-                try ReviewRecord(review).insert(db)
+                // Numbered like every event, so that the import reaches the journal too.
+                var record = ReviewRecord(review)
+                record.journalID = try Self.allocateJournalID(db)
+                record.questionHash = CardKey.hex(CardKey.fnv1a(answer.question))
+                try record.insert(db)
                 try ActivityTotals.add(review, db: db)
                 touched[review.card] = answer.question
                 outcome.recorded += 1
             }
             for (card, question) in touched {
-                let log = try ReviewRecord.fetchValid(db, ReviewRecord.filter(card).order(Column("time"), Column("id")))
+                // In replay order (time, device, sequence), undone answers left out.
+                let log = try ReviewRecord.fetchValid(db, ReviewRecord.standing(db, card))
                 try CardStateRecord.store(db, card, state: scheduler.replay(log), question: question)
             }
             return outcome

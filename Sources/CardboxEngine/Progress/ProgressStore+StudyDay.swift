@@ -3,33 +3,34 @@ import GRDB
 
 /// Suspended cards and extra new cards for a day: what the learner decided, kept beside the review log.
 extension ProgressStore {
-    /// The log rows of one card, oldest first (the card details show them).
+    /// The standing log rows of one card, oldest first (the card details show them).
     public func reviews(of card: CardID) throws -> [Review] {
-        try dbWriter.read { db in try ReviewRecord.filter(card).fetchAll(db).map(\.review) }
+        try dbWriter.read { db in try ReviewRecord.standing(db, card).fetchAll(db).map(\.review) }
     }
 
     /// Suspends or unsuspends `card`, as a row of the suspension log.
     public func setSuspended(_ card: CardID, _ suspended: Bool, at time: Date) throws {
         try write { db in
+            let id = try Self.allocateJournalID(db)
             try db.execute(
-                sql: "INSERT INTO suspension_log (deck, card_key, time, suspended) VALUES (?, ?, ?, ?)",
-                arguments: [card.deck, card.key, time.timeIntervalSince1970, suspended])
+                sql:
+                    "INSERT INTO suspension_log (deck, card_key, time, suspended, device, seq) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [card.deck, card.key, time.timeIntervalSince1970, suspended, id.device, id.seq])
         }
     }
 
-    /// The cards whose latest suspension row suspends them.
+    /// The cards whose latest suspension row (by time, device and sequence, as merged logs are ordered)
+    /// suspends them.
     public func suspendedCards() throws -> Set<CardID> {
         try dbWriter.read { db in
-            var cards = Set<CardID>()
+            let hasDevice = try db.columns(in: "suspension_log").contains { $0.name == "device" }
+            var latest: [CardID: Bool] = [:]
             let rows = try Row.fetchCursor(
                 db,
-                sql: """
-                    SELECT deck, card_key FROM suspension_log s
-                    WHERE suspended = 1 AND id = (
-                        SELECT MAX(id) FROM suspension_log WHERE deck = s.deck AND card_key = s.card_key)
-                    """)
-            while let row = try rows.next() { cards.insert(CardID(deck: row[0], key: row[1])) }
-            return cards
+                sql: "SELECT deck, card_key, suspended FROM suspension_log ORDER BY "
+                    + (hasDevice ? "time, device, seq" : "id"))
+            while let row = try rows.next() { latest[CardID(deck: row[0], key: row[1])] = row[2] }
+            return Set(latest.filter(\.value).keys)
         }
     }
 

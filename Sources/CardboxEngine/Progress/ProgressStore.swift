@@ -108,7 +108,7 @@ public final class ProgressStore: Sendable {
     }
 
     static let knownMigrations: Set<String> = [
-        "v1-review-log", "v2-study-day", "v2-orphan-check", "v3-review-totals",
+        "v1-review-log", "v2-study-day", "v2-orphan-check", "v3-review-totals", "v4-journal",
     ]
 
     /// Named migrations; once shipped a migration is never edited, only followed by new ones.
@@ -218,6 +218,7 @@ public final class ProgressStore: Sendable {
                         GROUP BY 1, 2, 3;
                     """)
         }
+        migrator.registerMigration("v4-journal", migrate: Self.migrateToJournal)
         return migrator
     }
 
@@ -250,9 +251,27 @@ public final class ProgressStore: Sendable {
         try write { db in
             try answers.map { answer in
                 let review = answer.review
+                var record = ReviewRecord(review)
+                record.journalID = try Self.allocateJournalID(db)
+                record.questionHash = CardKey.hex(CardKey.fnv1a(answer.question))
+                // A merged log can hold answers from another device dated after this one: then the card is
+                // replayed in time order, as every device replays it.
+                let later =
+                    try Bool.fetchOne(
+                        db,
+                        sql:
+                            "SELECT EXISTS (SELECT 1 FROM review WHERE deck = ? AND card_key = ? AND time > ? AND undone = 0)",
+                        arguments: [review.deck, review.cardKey, review.time.timeIntervalSince1970]) ?? false
+                if later {
+                    try record.insert(db)
+                    try ActivityTotals.add(review, db: db)
+                    let state = try Self.rederive(db, review.card, adding: [], scheduler: scheduler, now: review.time)
+                    try CardStateRecord.store(db, review.card, state: state, question: answer.question)
+                    return state
+                }
                 let before = try CardStateRecord.find(db, review.card)?.state
                 let after = scheduler.state(after: review, from: before)
-                try ReviewRecord(review).insert(db)
+                try record.insert(db)
                 try ActivityTotals.add(review, db: db)
                 try CardStateRecord.store(db, review.card, state: after, question: answer.question)
                 return after
@@ -260,13 +279,15 @@ public final class ProgressStore: Sendable {
         }
     }
 
-    /// Undo: removes the latest log row matching `review` and re-derives the card's state from the rest of its log.
+    /// Undo: marks the latest log row matching `review` undone (a tombstone, kept so that the undo reaches
+    /// the journal even after a kill), logs the undo, and re-derives the card's state from the rest of its log.
     @discardableResult
     public func remove(_ review: Review, scheduler: LeitnerScheduler) throws -> CardState? {
         try write { db in
-            let latest = try ReviewRecord.fetchValid(
+            // Rows that cannot be replayed (a NULL time, say) are left out.
+            let latest = try ReviewRecord.fetchValidRecords(
                 db,
-                ReviewRecord.filter(review.card)
+                ReviewRecord.standing(db, review.card)
                     .filter(
                         Column("time") == review.time.timeIntervalSince1970
                             && Column("result") == review.answer.rawValue
@@ -274,12 +295,24 @@ public final class ProgressStore: Sendable {
                     .order(Column("id").desc)
                     .limit(1)
             ).first
-            if let latest, let id = latest.id {
-                _ = try ReviewRecord.deleteOne(db, key: id)
-                try ActivityTotals.add(latest, db: db, sign: -1)
+            if let latest, let id = latest.review.id {
+                // A tombstone, not a deletion: the undo reaches the journal even after a kill.
+                try db.execute(sql: "UPDATE review SET undone = 1 WHERE id = ?", arguments: [id])
+                try ActivityTotals.add(latest.review, db: db, sign: -1)
+                if let target = latest.journalID {
+                    let undo = try Self.allocateJournalID(db)
+                    try db.execute(
+                        sql: """
+                            INSERT INTO review_undo (device, seq, time, deck, card_key, review_device, review_seq)
+                            VALUES (?, ?, ?, ?, ?, ?, ?)
+                            """,
+                        arguments: [
+                            undo.device, undo.seq, review.time.timeIntervalSince1970, review.deck, review.cardKey,
+                            target.device, target.seq,
+                        ])
+                }
             }
-            // Rows that cannot be replayed (a NULL time, say) are left out of the card's state.
-            let state = scheduler.replay(try ReviewRecord.fetchValid(db, ReviewRecord.filter(review.card)))
+            let state = try Self.rederive(db, review.card, adding: [], scheduler: scheduler, now: review.time)
             let question = try CardStateRecord.question(db, review.card)
             try CardStateRecord.store(db, review.card, state: state, question: question)
             return state
@@ -295,8 +328,17 @@ public final class ProgressStore: Sendable {
             try db.execute(
                 sql: "UPDATE suspension_log SET card_key = ? WHERE deck = ? AND card_key = ?", arguments: args)
             try db.execute(
-                sql: "INSERT INTO key_move (deck, old_key, new_key, time, similarity) VALUES (?, ?, ?, ?, ?)",
-                arguments: [match.orphan.deck, match.orphan.key, newKey, now.timeIntervalSince1970, match.similarity])
+                sql: "UPDATE review_undo SET card_key = ? WHERE deck = ? AND card_key = ?", arguments: args)
+            let id = try Self.allocateJournalID(db)
+            try db.execute(
+                sql: """
+                    INSERT INTO key_move (deck, old_key, new_key, time, similarity, device, seq)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    match.orphan.deck, match.orphan.key, newKey, now.timeIntervalSince1970, match.similarity,
+                    id.device, id.seq,
+                ])
             try OrphanChecks.forget(db, deck: match.orphan.deck, key: match.orphan.key)
         }
     }
@@ -441,7 +483,12 @@ public final class ProgressStore: Sendable {
 
     /// The number of rows in the review log.
     public func reviewCount() throws -> Int {
-        try dbWriter.read { db in try ReviewRecord.fetchCount(db) }
+        try dbWriter.read { db in
+            // A file from before the journal has no undone column: nothing in it was undone.
+            let hasUndone = try db.columns(in: "review").contains { $0.name == "undone" }
+            return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM review" + (hasUndone ? " WHERE undone = 0" : ""))
+                ?? 0
+        }
     }
 
     // MARK: Integrity

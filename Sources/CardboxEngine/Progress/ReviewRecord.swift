@@ -2,10 +2,17 @@ import Foundation
 import GRDB
 
 /// One row of the `review` table: the database shape of a `Review`.
+///
+/// An undone answer keeps its row, marked `undone` (a tombstone): every reader of the log goes through
+/// `standing(_:)`, which leaves such rows out.
 struct ReviewRecord: FetchableRecord, PersistableRecord {
     static let databaseTableName = "review"
 
     var review: Review
+    /// The answer's id across devices; nil only while a row is being made.
+    var journalID: JournalID?
+    /// FNV-1a of the card's normalized question, hex.
+    var questionHash = ""
 
     init(_ review: Review) {
         self.review = review
@@ -22,20 +29,25 @@ struct ReviewRecord: FetchableRecord, PersistableRecord {
             if case .integer(let value) = row.storedValue("id") { id = value } else { id = nil }
             let result = try StoredValues.text(row.storedValue("result"), "result")
             let mode = try StoredValues.text(row.storedValue("mode"), "mode")
-            return .success(
-                ReviewRecord(
-                    Review(
-                        id: id, deck: try StoredValues.text(row.storedValue("deck"), "deck"),
-                        cardKey: try StoredValues.text(row.storedValue("card_key"), "card_key"),
-                        time: try StoredValues.instant(row.storedValue("time"), "time"),
-                        answer: Answer(rawValue: result) ?? .missed,
-                        boxBefore: try StoredValues.integer(
-                            row.storedValue("box_before"), "box_before", in: StoredValues.logBoxes),
-                        boxAfter: try StoredValues.integer(
-                            row.storedValue("box_after"), "box_after", in: StoredValues.logBoxes),
-                        mode: StudyMode(rawValue: mode) ?? .study,
-                        isRepeat: try StoredValues.integer(row.storedValue("is_repeat"), "is_repeat", in: 0...1) == 1,
-                        seconds: row.hasColumn("seconds") ? StoredValues.seconds(row.storedValue("seconds")) : nil)))
+            var record = ReviewRecord(
+                Review(
+                    id: id, deck: try StoredValues.text(row.storedValue("deck"), "deck"),
+                    cardKey: try StoredValues.text(row.storedValue("card_key"), "card_key"),
+                    time: try StoredValues.instant(row.storedValue("time"), "time"),
+                    answer: Answer(rawValue: result) ?? .missed,
+                    boxBefore: try StoredValues.integer(
+                        row.storedValue("box_before"), "box_before", in: StoredValues.logBoxes),
+                    boxAfter: try StoredValues.integer(
+                        row.storedValue("box_after"), "box_after", in: StoredValues.logBoxes),
+                    mode: StudyMode(rawValue: mode) ?? .study,
+                    isRepeat: try StoredValues.integer(row.storedValue("is_repeat"), "is_repeat", in: 0...1) == 1,
+                    seconds: row.hasColumn("seconds") ? StoredValues.seconds(row.storedValue("seconds")) : nil))
+            if row.hasColumn("device"), case .text(let device) = row.storedValue("device"),
+                case .integer(let seq) = row.storedValue("seq")
+            {
+                record.journalID = JournalID(device: device, seq: seq)
+            }
+            return .success(record)
         } catch {
             return .failure(error)
         }
@@ -43,12 +55,21 @@ struct ReviewRecord: FetchableRecord, PersistableRecord {
 
     /// The rows of `request` that can be replayed, in order; bad rows are left out.
     static func fetchValid(_ db: Database, _ request: QueryInterfaceRequest<ReviewRecord>) throws -> [Review] {
-        var reviews: [Review] = []
+        try fetchValidRecords(db, request).map(\.review)
+    }
+
+    /// `fetchValid` keeping each row's journal id.
+    static func fetchValidRecords(
+        _ db: Database, _ request: QueryInterfaceRequest<ReviewRecord>
+    ) throws
+        -> [ReviewRecord]
+    {
+        var records: [ReviewRecord] = []
         let rows = try Row.fetchCursor(db, request)
         while let row = try rows.next() {
-            if case .success(let record) = decode(row) { reviews.append(record.review) }
+            if case .success(let record) = decode(row) { records.append(record) }
         }
-        return reviews
+        return records
     }
 
     func encode(to container: inout PersistenceContainer) throws {
@@ -62,10 +83,31 @@ struct ReviewRecord: FetchableRecord, PersistableRecord {
         container["mode"] = review.mode.rawValue
         container["is_repeat"] = review.isRepeat
         container["seconds"] = review.seconds
+        if let journalID {
+            container["device"] = journalID.device
+            container["seq"] = journalID.seq
+            container["question_hash"] = questionHash
+        }
     }
 
-    /// The log rows of one card, oldest first.
-    static func filter(_ card: CardID) -> QueryInterfaceRequest<ReviewRecord> {
-        filter(Column("deck") == card.deck && Column("card_key") == card.key).order(Column("id"))
+    /// Whether the file has the tombstone column: a file from before the journal opened read-only has
+    /// not been migrated, and nothing in it was undone.
+    static func hasTombstones(_ db: Database) throws -> Bool {
+        try db.columns(in: databaseTableName).contains { $0.name == "undone" }
+    }
+
+    /// The log rows that stand (not undone); in replay order (time, device, sequence) when ordered by
+    /// `replayOrder`.
+    static func standing(_ db: Database) throws -> QueryInterfaceRequest<ReviewRecord> {
+        try hasTombstones(db) ? filter(Column("undone") == 0) : all()
+    }
+
+    /// The standing log rows of one card, in replay order: time, device, sequence (time and row id in a
+    /// file from before the journal).
+    static func standing(_ db: Database, _ card: CardID) throws -> QueryInterfaceRequest<ReviewRecord> {
+        let rows = try standing(db).filter(Column("deck") == card.deck && Column("card_key") == card.key)
+        return try hasTombstones(db)
+            ? rows.order(Column("time"), Column("device"), Column("seq"))
+            : rows.order(Column("time"), Column("id"))
     }
 }

@@ -20,6 +20,22 @@ public struct LeitnerScheduler: Sendable {
     /// The state after `answer`; nil while the card stays new.
     public func apply(_ answer: Answer, to state: CardState?, mode: StudyMode, isRepeat: Bool, now: Date) -> CardState?
     {
+        apply(answer, to: state, mode: mode, isRepeat: isRepeat, now: now) { isDue($0, now: now) }
+    }
+
+    /// `apply` with the due dates taken from `dueDates`, which caches the time-zone lookups: replaying
+    /// many answers in a row (a journal import) costs a fraction of asking the zone each time.
+    public func apply(
+        _ answer: Answer, to state: CardState?, mode: StudyMode, isRepeat: Bool, now: Date,
+        dueDates: inout DueDateCache
+    ) -> CardState? {
+        apply(answer, to: state, mode: mode, isRepeat: isRepeat, now: now) { dueDates.dueDate(of: $0) <= now }
+    }
+
+    private func apply(
+        _ answer: Answer, to state: CardState?, mode: StudyMode, isRepeat: Bool, now: Date,
+        isDue: (CardState) -> Bool
+    ) -> CardState? {
         let missed = answer == .missed
         switch mode {
         case .browse, .imported:
@@ -40,7 +56,7 @@ public struct LeitnerScheduler: Sendable {
                 state.box = 1
                 state.lastReview = now
                 state.lapses += 1
-            } else if mode == .ahead || isDue(state, now: now) {
+            } else if mode == .ahead || isDue(state) {
                 state.box = min(state.box + 1, config.boxCount)
                 state.lastReview = now
             }

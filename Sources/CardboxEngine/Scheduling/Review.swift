@@ -60,7 +60,12 @@ public struct Review: Hashable, Sendable {
 
     /// True for answers that measure recall at a box's interval: graded study or study-ahead answers
     /// of a reviewed card, not in-session repeats (cram and missed review leave boxes alone).
-    public var measuresRecall: Bool { (mode == .study || mode == .ahead) && !isRepeat && boxBefore >= 1 }
+    public var measuresRecall: Bool { Self.measuresRecall(mode: mode, isRepeat: isRepeat, boxBefore: boxBefore) }
+
+    /// `measuresRecall` of an answer with these values.
+    public static func measuresRecall(mode: StudyMode, isRepeat: Bool, boxBefore: Int) -> Bool {
+        (mode == .study || mode == .ahead) && !isRepeat && boxBefore >= 1
+    }
 
     /// The card the answer was for.
     public var card: CardID { CardID(deck: deck, key: cardKey) }

@@ -6,7 +6,7 @@ import Foundation
 /// It is made from the store's 15-minute totals (`ProgressStore.activityBuckets`), or from log rows
 /// (a topic's), and kept up to date in memory with `add` as answers arrive, so reading it never
 /// touches the log.
-public struct ActivityHistory: Equatable, Sendable {
+public struct ActivityHistory: Hashable, Sendable {
     /// Totals per study day that had answers.
     public private(set) var days: [Int: ActivityTotal] = [:]
     /// Recall answers per study day and box before the answer.

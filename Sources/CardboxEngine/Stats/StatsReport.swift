@@ -48,6 +48,8 @@ public struct StatsReport: Codable, Hashable, Sendable {
     public var streak: ActivityHistory.Streak?
     /// Recall per box over the last 30 study days.
     public var retention: [ActivityHistory.BoxRetention]?
+    /// This installation's device id, shown when a journal folder is set; left out otherwise.
+    public var device: String?
 
     /// The counts of topic node `scope` (0: the whole collection) and of every topic under it.
     public init(
@@ -123,6 +125,7 @@ public struct StatsReport: Codable, Hashable, Sendable {
         out.object {
             $0.field("boxes") { $0.array(boxes) }
             $0.field("cards") { $0.number(cards) }
+            if let device { $0.field("device") { $0.string(device) } }
             $0.field("due") { $0.number(due) }
             if let forecast {
                 $0.field("forecast") { writer in

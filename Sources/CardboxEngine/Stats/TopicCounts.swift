@@ -17,7 +17,8 @@ public struct CountingRules: Sendable {
 
 /// Card counts of one topic subtree: total, new, due, missed, suspended, leeches and cards per box.
 ///
-/// A suspended card counts in `total`, `suspended` and its box, never as new or due.
+/// A suspended card counts in `total`, `suspended` and its box, never as new, due or missed: those
+/// counts are what study and missed review would ask.
 public struct TopicCounts: Hashable, Sendable {
     public var total = 0
     public var new = 0
@@ -125,9 +126,9 @@ public struct TopicCounts: Hashable, Sendable {
                     continue
                 }
                 table.boxes[topic * boxCount + min(max(state.box, 1), boxCount) - 1] += 1
-                if state.missed { table.missed[topic] += 1 }
                 if state.lapses >= rules.leechThreshold { table.leeches[topic] += 1 }
                 if suspended { continue }
+                if state.missed { table.missed[topic] += 1 }
                 let (date, day) = dueDates.dueDateAndStudyDay(of: state)
                 if dueDays != nil { dueDays![day, default: 0] += 1 }
                 if date <= now {
@@ -198,9 +199,9 @@ public struct TopicCounts: Hashable, Sendable {
             return
         }
         boxes[min(max(state.box, 1), boxes.count) - 1] += 1
-        if state.missed { missed += 1 }
         if state.lapses >= leechThreshold { leeches += 1 }
         if isSuspended { return }
+        if state.missed { missed += 1 }
         let date = scheduler.dueDate(of: state)
         if date <= now {
             due += 1

@@ -12,6 +12,10 @@ public enum Action: Hashable, Sendable {
     case rendered(Viewport)
     /// A card's review log, oldest first, read for its details.
     case historyLoaded(CardID, [Review])
+    /// Other devices' answers were merged into the progress file: the new state of each card they
+    /// touched (nil: new again), the new suspension of cards whose suspension changed, and the answers
+    /// per study day read again (imported answers count in the history and streaks).
+    case merged(states: [CardID: CardState?], suspensions: [CardID: Bool], activity: ActivityHistory?)
     /// Carrying out `effect` failed; `reason` says why. `update` puts memory back in step with the file.
     case effectFailed(Effect, reason: String)
     /// Something found after start-up (the progress file failed its integrity check): shown now, and

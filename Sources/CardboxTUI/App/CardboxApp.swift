@@ -26,6 +26,9 @@ public struct AppContext: Sendable {
     /// Work to run once, off the UI thread, after the first frame is drawn (the progress file's
     /// integrity check): a non-nil result is a problem the status line shows from then on.
     public var afterFirstFrame: (@Sendable () -> String?)?
+    /// Called every few seconds while the app runs (given the current time): what other devices
+    /// changed since, as `.merged`, or nil when nothing did.
+    public var poll: (@Sendable (Date) -> Action?)?
     /// The decks loaded again when a deck file changed, appeared or disappeared since the last call,
     /// else nil; called about once a second, and after the editor exits with the card it had open
     /// (found again by identity, then by the progress that moved, then by position).
@@ -37,7 +40,8 @@ public struct AppContext: Sendable {
         collection: CardCollection, states: [CardState?], scheduler: LeitnerScheduler,
         now: @escaping @Sendable () -> Date = { Date() }, warnings: [String] = [], suspended: [Bool] = [],
         rules: StudyDayRules = StudyDayRules(), extraNewToday: Int = 0, treeMemory: TreeMemory? = nil,
-        history: @escaping @Sendable (CardID) -> [Review] = { _ in [] }, activity: ActivityHistory = ActivityHistory()
+        history: @escaping @Sendable (CardID) -> [Review] = { _ in [] }, activity: ActivityHistory = ActivityHistory(),
+        poll: (@Sendable (Date) -> Action?)? = nil
     ) {
         self.collection = collection
         self.activity = activity
@@ -50,6 +54,7 @@ public struct AppContext: Sendable {
         self.extraNewToday = extraNewToday
         self.treeMemory = treeMemory
         self.history = history
+        self.poll = poll
     }
 
     /// The app's first state on a `width`×`height` screen.

@@ -7,6 +7,7 @@ public struct NothingDue: Hashable, Sendable {
     /// When the earliest reviewed card of the topic becomes due; nil when none is scheduled.
     public var nextDue: Date?
     public var missed: Int
+    /// Cards that cram (`c`) would hold: every card of the topic that is not suspended.
     public var total: Int
     /// Why a study session would be empty.
     public var reason: Reason

@@ -15,6 +15,8 @@ extension AppState {
             if browsing {
                 state.revealed.toggle()
                 answerScroll = 0
+                // As in study, the answer just shown takes the arrows; hidden, it gives them back.
+                if focus != .tree { focus = state.revealed ? .answer : .card }
             } else if !state.revealed {
                 state.revealed = true
                 focus = .answer
@@ -131,16 +133,15 @@ extension AppState {
     private func becameLeech(_ index: Int, before: CardState?) -> (message: StatusMessage, suspend: Bool)? {
         let threshold = rules.leech.threshold
         guard (before?.lapses ?? 0) < threshold, (states[index]?.lapses ?? 0) >= threshold else { return nil }
+        let times = threshold == 1 ? "once" : "\(threshold) times"
         if rules.leech.action == .suspend {
             return (
                 StatusMessage(
-                    "Leech: missed \(threshold) times, so it is suspended (! in browse brings it back)", kind: .warning),
+                    "Leech: missed \(times), so it is suspended (! in browse brings it back)", kind: .warning),
                 true
             )
         }
-        return (
-            StatusMessage("Leech: missed \(threshold) times; consider rewriting it (! suspends)", kind: .warning), false
-        )
+        return (StatusMessage("Leech: missed \(times); consider rewriting it (! suspends)", kind: .warning), false)
     }
 
     /// `!`: suspends or unsuspends the card shown. In a study session a suspended card leaves the queue.

@@ -125,7 +125,7 @@ extension AppState {
             ? .allSuspended : counts.new > 0 && newAllowance == 0 ? .newLimitReached : .nothingDue
         return NothingDue(
             topic: topic, nextDue: scheduler.nextDue(range: range, states: states, now: now, suspended: suspended),
-            missed: counts.missed, total: counts.total, reason: reason,
+            missed: counts.missed, total: counts.total - counts.suspended, reason: reason,
             ahead: queues.ahead(range: range, days: rules.aheadDays).count)
     }
 

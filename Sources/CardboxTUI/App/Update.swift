@@ -26,6 +26,10 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
             state.mode = .stats(stats)
         }
         return []
+    case .merged(let states, let suspensions, let activity):
+        state.merge(states: states, suspensions: suspensions)
+        if let activity { state.activity = activity }
+        return []
     case .effectFailed(let effect, let reason):
         return state.effectFailed(effect, reason: reason)
     case .historyLoaded(let card, let reviews):

@@ -57,14 +57,15 @@ public enum HeatmapChart {
         let level = levels((firstDay...today).map { history.reviews(on: $0) })
         var months = String(repeating: " ", count: labelWidth)
         for week in 0..<shown {
-            // The week holding a month's first day carries the month's name, where it fits.
+            // The week holding a month's first day carries the month's name, where it fits whole.
             let last = firstDay + 7 * week + 6
             let column = labelWidth + week * cell
-            if StudyDate.civil(last).day <= 7, months.count <= column {
-                months += String(repeating: " ", count: column - months.count) + StudyDate.monthName(last)
+            let name = StudyDate.monthName(last)
+            if StudyDate.civil(last).day <= 7, months.count <= column, column + name.count <= width {
+                months += String(repeating: " ", count: column - months.count) + name
             }
         }
-        var lines: [[TextRun]] = [[TextRun(String(months.prefix(width)), theme.style(.muted))]]
+        var lines: [[TextRun]] = [[TextRun(months, theme.style(.muted))]]
         let names = ["Mon", "", "Wed", "", "Fri", "", "Sun"]
         for weekday in 0..<7 {
             var line = [TextRun(DisplayWidth.padRight(names[weekday], to: labelWidth), theme.style(.muted))]

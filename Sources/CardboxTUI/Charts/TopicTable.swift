@@ -80,16 +80,30 @@ public enum TopicTable {
     ) -> Layout {
         let root = counts.indices.contains(scope) ? counts[scope] : TopicCounts(boxCount: boxCount)
         let digits = max(String(root.total).count, 2)
-        var columns = [Column(title: "New", width: max(3, digits), role: .new, value: \.new)]
-        for box in root.boxes.indices {
-            columns.append(Column(title: "B\(box + 1)", width: max(2, digits), role: .text, value: { $0.boxes[box] }))
+        // On a narrow screen the titles shorten (as the tree's are), then the box columns go (the
+        // boxes chart above the table shows them), so that every column left is whole.
+        func columns(short: Bool, boxes: Bool) -> [Column] {
+            var columns = [Column(title: "New", width: max(3, digits), role: .new, value: \.new)]
+            if boxes {
+                for box in root.boxes.indices {
+                    columns.append(
+                        Column(title: "B\(box + 1)", width: max(2, digits), role: .text, value: { $0.boxes[box] }))
+                }
+            }
+            let missed = short ? "Mis" : "Missed"
+            let total = short ? "All" : "Total"
+            return columns + [
+                Column(title: "Due", width: max(3, digits), role: .due, value: \.due),
+                Column(title: missed, width: max(missed.count, digits), role: .missed, value: \.missed),
+                Column(title: total, width: max(total.count, digits), role: .strong, value: \.total),
+            ]
         }
-        columns += [
-            Column(title: "Due", width: max(3, digits), role: .due, value: \.due),
-            Column(title: "Missed", width: max(6, digits), role: .missed, value: \.missed),
-            Column(title: "Total", width: max(5, digits), role: .strong, value: \.total),
-        ]
-        var columnsWidth = columns.reduce(0) { $0 + $1.width + 1 }
+        func widthOf(_ columns: [Column]) -> Int { columns.reduce(0) { $0 + $1.width + 1 } }
+        let minimumTopicWidth = 8
+        let columns =
+            [(false, true), (true, true), (true, false)].lazy.map { columns(short: $0, boxes: $1) }
+            .first { width - widthOf($0) - 1 >= minimumTopicWidth } ?? columns(short: true, boxes: false)
+        var columnsWidth = widthOf(columns)
         let showMastery = width - columnsWidth - (Layout.barCells + 6) >= 16
         if showMastery { columnsWidth += Layout.barCells + 6 }
         let ids = rows(collection, scope: scope)

@@ -108,7 +108,8 @@ public enum AnswerPane {
         } else {
             result.append(line("m", [TextRun("review missed: none", theme.style(.muted))]))
         }
-        result.append(line("c", [TextRun("cram \(counts.total) card\(counts.total == 1 ? "" : "s") (boxes stay)")]))
+        let crammed = counts.total - counts.suspended
+        result.append(line("c", [TextRun("cram \(crammed) card\(crammed == 1 ? "" : "s") (boxes stay)")]))
         result.append(line("b", [TextRun("browse without grading")]))
         let limit = state.scheduler.config.newCardsPerDay + state.extraNewToday
         if counts.new > 0, allowance == 0, limit > 0 {

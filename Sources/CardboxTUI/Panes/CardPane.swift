@@ -161,6 +161,8 @@ public enum CardPane {
         let why: String
         switch notice.reason {
         case .allSuspended: why = "Every card here is suspended; ! in browse brings one back."
+        case .newLimitReached where limit == 0:
+            why = "Nothing is due, and new cards are off (new-per-day is 0)."
         case .newLimitReached:
             why = "Nothing is due, and today's new cards are done (\(limit) a day); + allows \(limit) more."
         case .nothingDue: why = "Nothing is due, and no new card is waiting."
@@ -182,12 +184,15 @@ public enum CardPane {
                 ),
             ])
         }
-        if notice.reason == .newLimitReached {
+        if notice.reason == .newLimitReached, limit > 0 {
             result.append([TextRun("+", key), TextRun("  \(limit) more new cards today")])
         }
-        result.append([
-            TextRun("c", key), TextRun("  cram all \(notice.total) card\(notice.total == 1 ? "" : "s") (boxes stay)"),
-        ])
+        if notice.total > 0 {
+            result.append([
+                TextRun("c", key),
+                TextRun("  cram all \(notice.total) card\(notice.total == 1 ? "" : "s") (boxes stay)"),
+            ])
+        }
         if notice.missed > 0 {
             result.append([
                 TextRun("m", key), TextRun("  review \(notice.missed) missed card\(notice.missed == 1 ? "" : "s")"),

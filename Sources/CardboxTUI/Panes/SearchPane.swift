@@ -50,9 +50,9 @@ public enum SearchPane {
             let rowRect = Rect(x: inner.x - 1, y: y, width: inner.width + 2, height: 1)
             let base = selected ? theme.style(.selection) : CellStyle()
             if selected { surface.fill(rowRect, style: base) }
+            // Innermost heading first, as in the card pane: the deck's title would fill the column.
             let topic = DisplayWidth.padRight(
-                state.title(of: card.topic, separator: theme.glyphs.pathSeparator),
-                to: topicWidth, ellipsis: theme.glyphs.ellipsis)
+                CardPane.ownTopic(state, card: card), to: topicWidth, ellipsis: theme.glyphs.ellipsis)
             var column = surface.put(topic, x: inner.x, y: y, style: selected ? base : theme.style(.muted), clip: inner)
             column += 2
             let question = card.question.plainText.replacingOccurrences(of: "\n", with: " ")

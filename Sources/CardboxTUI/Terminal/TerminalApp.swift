@@ -4,6 +4,9 @@ import Synchronization
 
 /// The interactive loop: read an event, update the state, carry out the effects, draw what changed.
 enum TerminalApp {
+    /// Seconds between looks at the journal folder while the app waits for a key.
+    static let pollInterval: TimeInterval = 3
+
     static func run(_ context: AppContext, perform: (Effect) throws -> Void) -> Int32 {
         // Before curses starts, so ncurses keeps our handlers instead of installing its own.
         SignalMonitor.install()
@@ -25,6 +28,7 @@ enum TerminalApp {
         // Started after the first frame, off this thread; its result is picked up by the loop.
         var background = context.afterFirstFrame.map { BackgroundResult($0) }
         var started = false
+        var lastPoll = Date()
         var lastDeckCheck = Date()
         while true {
             if dirty {
@@ -67,6 +71,14 @@ enum TerminalApp {
                 break
             }
             guard let event = terminal.readEvent() else {
+                if let poll = context.poll, Date().timeIntervalSince(lastPoll) >= pollInterval {
+                    lastPoll = Date()
+                    if let merged = poll(context.now()) {
+                        _ = update(&state, .tick(now: context.now()))
+                        _ = update(&state, merged)
+                        dirty = true
+                    }
+                }
                 if Date().timeIntervalSince(lastTick) >= 30 {
                     lastTick = Date()
                     _ = update(&state, .tick(now: context.now()))

@@ -1,0 +1,14 @@
+import Foundation
+
+/// What an import changed: the new state of every card it touched and the new suspension of every card
+/// whose suspension log grew.
+public struct JournalMerge: Sendable {
+    public var states: [CardID: CardState?] = [:]
+    public var suspensions: [CardID: Bool] = [:]
+    /// Lines that were new to this file (duplicates not counted).
+    public var imported = 0
+
+    public init() {}
+
+    public var isEmpty: Bool { states.isEmpty && suspensions.isEmpty }
+}

@@ -1,0 +1,545 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+
+/// One import of other devices' journal lines, inside the caller's write transaction: key moves first,
+/// then undos and suspensions, then answers; then every card they touched is replayed once.
+///
+/// Answers are many (a first import can be a million lines), so they take a path of their own: their
+/// ids are checked against the highest sequence number each device has in the file (only lower ones
+/// are looked up), each card's lines are replayed once with one due-date cache, rows go in through one
+/// prepared statement with their texts bound from `JournalStrings`' bytes, and the activity totals
+/// are added up in memory and written once per bucket.
+struct JournalImporter {
+    private let db: Database
+    private let lines: JournalLines
+    private let scheduler: LeitnerScheduler
+    private let now: Date
+    private let ownDevice: String
+    private var merge = JournalMerge()
+    private var ownHighest: Int64 = 0
+    /// Cards whose log changed other than by new answers (a key move, an undo): replayed at the end.
+    private var affected = Set<CardID>()
+    private var replayed = Set<CardID>()
+    private var suspensionChanged = Set<CardID>()
+    /// Key moves known here, per deck: old key to new key.
+    private var moves: [String: [String: String]] = [:]
+    /// Answers cancelled by the undos of this batch.
+    private var cancelled = Set<JournalID>()
+    private var dueDates: DueDateCache
+    private var totals = ActivityTotals.Pending()
+    /// From how many new rows on an import counts as bulk (`isBulk`).
+    private let bulkThreshold: Int
+
+    /// New rows from which an import is bulk, unless the log already holds more.
+    static let bulkRows = 50_000
+
+    init(
+        _ db: Database, lines: JournalLines, scheduler: LeitnerScheduler, now: Date, bulkThreshold: Int = bulkRows
+    ) throws {
+        self.db = db
+        self.bulkThreshold = bulkThreshold
+        self.lines = lines
+        self.scheduler = scheduler
+        self.now = now
+        ownDevice = try String.fetchOne(db, sql: "SELECT device FROM journal_device") ?? ""
+        dueDates = DueDateCache(scheduler: scheduler, expectedStates: 16_384)
+    }
+
+    mutating func run() throws -> JournalMerge {
+        try importKeyMoves()
+        try importUndosAndSuspensions()
+        try importAnswers()
+        for card in affected where !replayed.contains(card) {
+            let state = try ProgressStore.rederive(
+                db, card, adding: [], scheduler: scheduler, now: now, dueDates: &dueDates)
+            try store(state, of: card)
+        }
+        try totals.write(db)
+        for card in suspensionChanged {
+            let latest = try Bool.fetchOne(
+                db,
+                sql: """
+                    SELECT suspended FROM suspension_log WHERE deck = ? AND card_key = ?
+                    ORDER BY time DESC, device DESC, seq DESC LIMIT 1
+                    """, arguments: [card.deck, card.key])
+            merge.suspensions[card] = latest ?? false
+        }
+        if ownHighest > 0 {
+            // Own events found in a conflict copy: never hand out their numbers again.
+            try db.execute(sql: "UPDATE journal_device SET next_seq = MAX(next_seq, ?)", arguments: [ownHighest + 1])
+        }
+        return merge
+    }
+
+    private mutating func noteOwn(_ device: String, _ seq: Int64) {
+        if device == ownDevice { ownHighest = max(ownHighest, seq) }
+    }
+
+    /// Stores `card`'s re-derived state, keeping the question stored with it.
+    private mutating func store(_ state: CardState?, of card: CardID) throws {
+        merge.states[card] = state
+        replayed.insert(card)
+        guard let state else {
+            try db.cachedStatement(sql: "DELETE FROM card_state WHERE deck = ? AND card_key = ?")
+                .execute(arguments: [card.deck, card.key])
+            return
+        }
+        let upsert = try db.cachedStatement(
+            sql: """
+                INSERT INTO card_state (deck, card_key, box, last_review, missed, first_review, lapses, question)
+                VALUES (?, ?, ?, ?, ?, ?, ?, '')
+                ON CONFLICT (deck, card_key) DO UPDATE SET box = excluded.box, last_review = excluded.last_review,
+                    missed = excluded.missed, first_review = excluded.first_review, lapses = excluded.lapses
+                """)
+        upsert.setUncheckedArguments([
+            card.deck, card.key, state.box, state.lastReview.timeIntervalSince1970, state.missed,
+            state.firstReview.timeIntervalSince1970, state.lapses,
+        ])
+        try upsert.execute()
+    }
+
+    /// The card a line names, after the key moves known here (a short chain at most).
+    private func current(_ card: CardID) -> CardID {
+        guard let deckMoves = moves[card.deck] else { return card }
+        var key = card.key
+        var steps = 0
+        while let next = deckMoves[key], next != key, steps < 16 {
+            key = next
+            steps += 1
+        }
+        return CardID(deck: card.deck, key: key)
+    }
+
+    // MARK: Key moves, undos, suspensions
+
+    /// Key moves first, oldest first, so that later lines find their card under its new key.
+    private mutating func importKeyMoves() throws {
+        for row in try Row.fetchAll(db, sql: "SELECT deck, old_key, new_key FROM key_move ORDER BY time, device, seq") {
+            moves[row[0], default: [:]][row[1]] = row[2]
+        }
+        let moveLines = lines.others.filter { $0.kind == .keyMove }.sorted { ($0.time, $0.id) < ($1.time, $1.id) }
+        for line in moveLines {
+            try db.execute(
+                sql: """
+                    INSERT OR IGNORE INTO key_move (deck, old_key, new_key, time, similarity, device, seq)
+                    VALUES (?, ?, ?, ?, 0, ?, ?)
+                    """,
+                arguments: [
+                    line.card.deck, line.card.key, line.newKey, line.time.timeIntervalSince1970, line.id.device,
+                    line.id.seq,
+                ])
+            guard db.changesCount > 0 else { continue }
+            merge.imported += 1
+            noteOwn(line.id.device, line.id.seq)
+            moves[line.card.deck, default: [:]][line.card.key] = line.newKey
+            let args: StatementArguments = [line.newKey, line.card.deck, line.card.key]
+            for table in ["review", "suspension_log", "review_undo"] {
+                try db.execute(sql: "UPDATE \(table) SET card_key = ? WHERE deck = ? AND card_key = ?", arguments: args)
+            }
+            // The state is re-derived below; the question stays with the card.
+            try db.execute(
+                sql: "UPDATE OR IGNORE card_state SET card_key = ? WHERE deck = ? AND card_key = ?", arguments: args)
+            try db.execute(
+                sql: "DELETE FROM card_state WHERE deck = ? AND card_key = ?",
+                arguments: [line.card.deck, line.card.key])
+            affected.insert(CardID(deck: line.card.deck, key: line.newKey))
+            affected.insert(line.card)
+        }
+    }
+
+    private mutating func importUndosAndSuspensions() throws {
+        let insertSuspension = try db.cachedStatement(
+            sql: """
+                INSERT OR IGNORE INTO suspension_log (deck, card_key, time, suspended, device, seq)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """)
+        let insertUndo = try db.cachedStatement(
+            sql: """
+                INSERT OR IGNORE INTO review_undo (device, seq, time, deck, card_key, review_device, review_seq)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
+        for line in lines.others {
+            let card = current(line.card)
+            switch line.kind {
+            case .keyMove, .review:
+                continue
+            case .suspension:
+                try insertSuspension.execute(arguments: [
+                    card.deck, card.key, line.time.timeIntervalSince1970, line.suspended, line.id.device, line.id.seq,
+                ])
+                if db.changesCount > 0 {
+                    merge.imported += 1
+                    noteOwn(line.id.device, line.id.seq)
+                    suspensionChanged.insert(card)
+                }
+            case .undo:
+                guard let target = line.cancels else { continue }
+                try insertUndo.execute(arguments: [
+                    line.id.device, line.id.seq, line.time.timeIntervalSince1970, card.deck, card.key, target.device,
+                    target.seq,
+                ])
+                if db.changesCount > 0 {
+                    merge.imported += 1
+                    noteOwn(line.id.device, line.id.seq)
+                    try ProgressStore.cancel(db, target)
+                    cancelled.insert(target)
+                    affected.insert(card)
+                }
+            }
+        }
+    }
+
+    // MARK: Answers
+
+    /// One answer of a card being replayed: a new line (`line` ≥ 0) or a row already in the file.
+    private struct ReplayRow {
+        var time: Double
+        /// Index into the import's device names (compared as text only when times are equal).
+        var device: Int32
+        var seq: Int64
+        var answer: Answer
+        var mode: StudyMode
+        var isRepeat: Bool
+        var boxBefore: Int
+        var boxAfter: Int
+        /// The line's index among the batch's answers; -1 for a row already in the file.
+        var line: Int32
+        var rowID: Int64
+        var seconds: Double?
+    }
+
+    private mutating func importAnswers() throws {
+        let answers = lines.answers
+        guard !answers.isEmpty else { return }
+        let strings = lines.strings
+
+        // Each distinct deck and key of the lines, after the key moves: the cards to replay.
+        var groupOfPair: [Int64: Int32] = [:]
+        var groupOfCard: [CardID: Int32] = [:]
+        var cards: [CardID] = []
+        var group = [Int32](repeating: 0, count: answers.count)
+        for (index, answer) in answers.enumerated() {
+            let pair = Int64(answer.deck) << 32 | Int64(answer.key)
+            if let known = groupOfPair[pair] {
+                group[index] = known
+                continue
+            }
+            let card = current(CardID(deck: strings[answer.deck], key: strings[answer.key]))
+            let number: Int32
+            if let known = groupOfCard[card] {
+                number = known
+            } else {
+                number = Int32(cards.count)
+                cards.append(card)
+                groupOfCard[card] = number
+            }
+            groupOfPair[pair] = number
+            group[index] = number
+        }
+
+        // Which lines are new: not in the file by id (only ids at or below a device's highest one are
+        // looked up) and not repeated in the batch (checked by set only once a device's ids go back).
+        let highest = try db.cachedStatement(sql: "SELECT MAX(seq) FROM review WHERE device = ?")
+        let exists = try db.cachedStatement(sql: "SELECT 1 FROM review WHERE device = ? AND seq = ?")
+        var highestSeq: [Int32: Int64] = [:]
+        var lastSeq: [Int32: Int64] = [:]
+        var seen: [Int32: Set<Int64>] = [:]
+        var isNew = [Bool](repeating: false, count: answers.count)
+        for index in answers.indices {
+            let answer = answers[index]
+            let known: Int64
+            if let value = highestSeq[answer.device] {
+                known = value
+            } else {
+                known = try Int64.fetchOne(highest, arguments: [strings[answer.device]]) ?? 0
+                highestSeq[answer.device] = known
+            }
+            if answer.seq <= known,
+                try Bool.fetchOne(exists, arguments: [strings[answer.device], answer.seq]) != nil
+            {
+                continue
+            }
+            if seen[answer.device] != nil {
+                guard seen[answer.device]!.insert(answer.seq).inserted else { continue }
+            } else if let last = lastSeq[answer.device], answer.seq <= last {
+                var set = Set<Int64>()
+                for earlier in 0..<index where answers[earlier].device == answer.device && isNew[earlier] {
+                    set.insert(answers[earlier].seq)
+                }
+                guard set.insert(answer.seq).inserted else {
+                    seen[answer.device] = set
+                    continue
+                }
+                seen[answer.device] = set
+            } else {
+                lastSeq[answer.device] = answer.seq
+            }
+            isNew[index] = true
+        }
+
+        // Answers whose undo is known (this batch's or an earlier one) are stored undone and replay nothing.
+        var undone: [Int32: Set<Int64>] = [:]
+        let devices = Set(highestSeq.keys)
+        let anyUndo = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM review_undo)") ?? false
+        if !cancelled.isEmpty || anyUndo {
+            var byName: [String: Set<Int64>] = [:]
+            for id in cancelled { byName[id.device, default: []].insert(id.seq) }
+            let rows = try Row.fetchCursor(db, sql: "SELECT review_device, review_seq FROM review_undo")
+            while let row = try rows.next() { byName[row[0], default: []].insert(row[1]) }
+            for device in devices { if let set = byName[strings[device]] { undone[device] = set } }
+        }
+        let insertUndone = try db.cachedStatement(
+            sql: """
+                INSERT INTO review (deck, card_key, time, result, box_before, box_after, mode, is_repeat, device, seq,
+                    question_hash, seconds, undone)
+                VALUES (?, ?, ?, ?, 0, 0, ?, ?, ?, ?, ?, ?, 1)
+                """)
+        for index in answers.indices where isNew[index] {
+            let answer = answers[index]
+            guard undone[answer.device]?.contains(answer.seq) == true else { continue }
+            let card = cards[Int(group[index])]
+            try insertUndone.execute(arguments: [
+                card.deck, card.key, answer.time, answer.answer.rawValue, answer.mode.rawValue, answer.isRepeat,
+                strings[answer.device], answer.seq, strings[answer.questionHash],
+                answer.seconds.isNaN ? nil : answer.seconds,
+            ])
+            isNew[index] = false
+            merge.imported += 1
+            noteOwn(strings[answer.device], answer.seq)
+        }
+
+        // The new lines of each card, in the order read (a counting sort by card).
+        var starts = [Int](repeating: 0, count: cards.count + 1)
+        for index in answers.indices where isNew[index] { starts[Int(group[index]) + 1] += 1 }
+        for number in cards.indices { starts[number + 1] += starts[number] }
+        var order = [Int32](repeating: 0, count: starts[cards.count])
+        var fill = starts
+        for index in answers.indices where isNew[index] {
+            let number = Int(group[index])
+            order[fill[number]] = Int32(index)
+            fill[number] += 1
+        }
+        merge.imported += order.count
+        for device in devices where strings[device] == ownDevice {
+            for index in order where answers[Int(index)].device == device {
+                ownHighest = max(ownHighest, answers[Int(index)].seq)
+            }
+        }
+
+        // Device names for ordering equal times: the batch's texts, then devices met in the file.
+        var names = strings.strings
+        var nameIndex: [String: Int32] = [:]
+        for device in devices { nameIndex[strings[device]] = device }
+        let hasRows = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM review WHERE undone = 0)") ?? false
+
+        // Each card replayed once; the boxes of its new lines are kept for the insert below.
+        let update = try db.cachedStatement(sql: "UPDATE review SET box_before = ?, box_after = ? WHERE id = ?")
+        let limit = now.timeIntervalSince1970
+        var boxes = [(before: UInt8, after: UInt8)](repeating: (0, 0), count: answers.count)
+        var rows: [ReplayRow] = []
+        for number in cards.indices where starts[number] < starts[number + 1] {
+            let card = cards[number]
+            rows.removeAll(keepingCapacity: true)
+            if hasRows {
+                for record in try ReviewRecord.fetchValidRecords(db, ReviewRecord.standing(db, card)) {
+                    let review = record.review
+                    let name = record.journalID?.device ?? ""
+                    let device: Int32
+                    if let known = nameIndex[name] {
+                        device = known
+                    } else {
+                        device = Int32(names.count)
+                        names.append(name)
+                        nameIndex[name] = device
+                    }
+                    rows.append(
+                        ReplayRow(
+                            time: review.time.timeIntervalSince1970, device: device,
+                            seq: record.journalID?.seq ?? 0, answer: review.answer, mode: review.mode,
+                            isRepeat: review.isRepeat, boxBefore: review.boxBefore, boxAfter: review.boxAfter,
+                            line: -1, rowID: review.id ?? 0, seconds: review.seconds))
+                }
+            }
+            for index in order[starts[number]..<starts[number + 1]] {
+                let answer = answers[Int(index)]
+                rows.append(
+                    ReplayRow(
+                        time: answer.time, device: answer.device, seq: answer.seq, answer: answer.answer,
+                        mode: answer.mode, isRepeat: answer.isRepeat, boxBefore: 0, boxAfter: Int(answer.box),
+                        line: index,
+                        rowID: 0, seconds: answer.seconds.isNaN ? nil : answer.seconds))
+            }
+            // Replay order: time, then device, then sequence (lines of one file usually come in order).
+            let inOrder = { (lhs: ReplayRow, rhs: ReplayRow) -> Bool in
+                if lhs.time != rhs.time { return lhs.time < rhs.time }
+                if lhs.device != rhs.device { return names[Int(lhs.device)] < names[Int(rhs.device)] }
+                return lhs.seq < rhs.seq
+            }
+            if !zip(rows, rows.dropFirst()).allSatisfy({ !inOrder($1, $0) }) { rows.sort(by: inOrder) }
+
+            let deck = totals.deck(card.deck)
+            var state: CardState?
+            for row in rows {
+                if row.mode == .imported {
+                    // An import names its box: its row stays as it is.
+                    state = scheduler.state(
+                        after: Review(
+                            deck: card.deck, cardKey: card.key, time: Date(timeIntervalSince1970: row.time),
+                            answer: row.answer, boxBefore: row.boxBefore, boxAfter: row.boxAfter, mode: row.mode,
+                            isRepeat: row.isRepeat),
+                        from: state)
+                    if row.line >= 0 {
+                        boxes[Int(row.line)] = (UInt8(row.boxBefore), UInt8(row.boxAfter))
+                        totals.add(deck: deck, time: row.time, answer: row.answer, seconds: row.seconds, recallBox: nil)
+                    }
+                    continue
+                }
+                let before = state?.box ?? 0
+                state = scheduler.apply(
+                    row.answer, to: state, mode: row.mode, isRepeat: row.isRepeat,
+                    now: Date(timeIntervalSince1970: min(row.time, limit)), dueDates: &dueDates)
+                let after = state?.box ?? 0
+                if row.line >= 0 {
+                    boxes[Int(row.line)] = (UInt8(before), UInt8(after))
+                    totals.add(
+                        deck: deck, time: row.time, answer: row.answer, seconds: row.seconds,
+                        recallBox: Review.measuresRecall(mode: row.mode, isRepeat: row.isRepeat, boxBefore: before)
+                            ? before : nil)
+                } else if before != row.boxBefore || after != row.boxAfter {
+                    try update.execute(arguments: [before, after, row.rowID])
+                    if before != row.boxBefore {
+                        // The answer now counts for the box it was really given in.
+                        let old = Review(
+                            deck: card.deck, cardKey: card.key, time: Date(timeIntervalSince1970: row.time),
+                            answer: row.answer, boxBefore: row.boxBefore, boxAfter: row.boxAfter, mode: row.mode,
+                            isRepeat: row.isRepeat)
+                        var new = old
+                        new.boxBefore = before
+                        new.boxAfter = after
+                        try ActivityTotals.addRecall(old, db: db, sign: -1)
+                        try ActivityTotals.addRecall(new, db: db)
+                    }
+                }
+            }
+            try store(state, of: card)
+        }
+
+        // The new rows in the order read: a device's sequence numbers mostly rise through its file, so
+        // the journal-id index grows at its end.
+        var cardTexts = JournalStrings()
+        let cardText = cards.map { (deck: cardTexts.intern($0.deck), key: cardTexts.intern($0.key)) }
+        let bulk = try isBulk(adding: order.count)
+        let cacheSize = bulk ? try Self.dropLogIndexes(db) : 0
+        let insert = try db.makeStatement(
+            sql: """
+                INSERT INTO review (deck, card_key, time, result, box_before, box_after, mode, is_repeat, device, seq,
+                    question_hash, seconds)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+        let sqlite = insert.sqliteStatement
+        try strings.bytes.withUnsafeBytes { text in
+            try cardTexts.bytes.withUnsafeBytes { cardBytes in
+                for index in answers.indices where isNew[index] {
+                    let card = cardText[Int(group[index])]
+                    try insertRow(
+                        answers[index],
+                        deck: UnsafeRawBufferPointer(rebasing: cardBytes[cardTexts.range(card.deck)]),
+                        key: UnsafeRawBufferPointer(rebasing: cardBytes[cardTexts.range(card.key)]),
+                        boxes: boxes[index], strings: text, into: sqlite)
+                }
+            }
+        }
+        sqlite3_clear_bindings(sqlite)
+        if bulk { try Self.createLogIndexes(db, cacheSize: cacheSize) }
+    }
+
+    /// Whether `count` new rows are a bulk import: at least `bulkRows`, and more than the log holds.
+    /// Then the log's two indexes are dropped for the insert and built again after it, which sorts once
+    /// instead of descending two B-trees per row.
+    private func isBulk(adding count: Int) throws -> Bool {
+        guard count >= bulkThreshold else { return false }
+        return count > (try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM review") ?? 0)
+    }
+
+    /// The log's indexes, as the migrations made them (`v1-review-log`, `v4-journal`).
+    private static let logIndexes = [
+        ("review_by_card", "CREATE INDEX review_by_card ON review(deck, card_key, id)"),
+        ("review_by_journal_id", "CREATE UNIQUE INDEX review_by_journal_id ON review(device, seq)"),
+    ]
+
+    /// Drops the log's indexes and gives the sort that builds them again room (64 MB); returns the
+    /// connection's cache size, for `createLogIndexes` to put back.
+    private static func dropLogIndexes(_ db: Database) throws -> Int {
+        let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+        try db.execute(sql: "PRAGMA cache_size = -65536")
+        for (name, _) in logIndexes { try db.execute(sql: "DROP INDEX IF EXISTS \(name)") }
+        return cacheSize
+    }
+
+    private static func createLogIndexes(_ db: Database, cacheSize: Int) throws {
+        for (_, sql) in logIndexes { try db.execute(sql: sql) }
+        try db.execute(sql: "PRAGMA cache_size = \(cacheSize)")
+    }
+
+    /// Inserts one new answer through the prepared statement; `strings` are the bytes of
+    /// `lines.strings`, whose ranges the device and question hash are.
+    private func insertRow(
+        _ answer: JournalLines.PackedAnswer, deck: UnsafeRawBufferPointer, key: UnsafeRawBufferPointer,
+        boxes: (before: UInt8, after: UInt8), strings: UnsafeRawBufferPointer, into sqlite: SQLiteStatement
+    ) throws {
+        let device = lines.strings.range(answer.device)
+        let hash = lines.strings.range(answer.questionHash)
+        sqlite3_bind_text(sqlite, 1, Self.chars(deck), Int32(deck.count), nil)
+        sqlite3_bind_text(sqlite, 2, Self.chars(key), Int32(key.count), nil)
+        sqlite3_bind_double(sqlite, 3, answer.time)
+        Self.bindConstant(answer.answer == .gotIt ? "got" : "missed", to: sqlite, at: 4)
+        sqlite3_bind_int64(sqlite, 5, Int64(boxes.before))
+        sqlite3_bind_int64(sqlite, 6, Int64(boxes.after))
+        Self.bindConstant(Self.modeText(answer.mode), to: sqlite, at: 7)
+        sqlite3_bind_int64(sqlite, 8, answer.isRepeat ? 1 : 0)
+        sqlite3_bind_text(
+            sqlite, 9, Self.chars(UnsafeRawBufferPointer(rebasing: strings[device])), Int32(device.count), nil)
+        sqlite3_bind_int64(sqlite, 10, answer.seq)
+        sqlite3_bind_text(
+            sqlite, 11, Self.chars(UnsafeRawBufferPointer(rebasing: strings[hash])), Int32(hash.count), nil)
+        if answer.seconds.isNaN {
+            sqlite3_bind_null(sqlite, 12)
+        } else {
+            sqlite3_bind_double(sqlite, 12, answer.seconds)
+        }
+        let code = sqlite3_step(sqlite)
+        sqlite3_reset(sqlite)
+        guard code == SQLITE_DONE else {
+            throw DatabaseError(
+                resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+        }
+    }
+
+    private static var empty: UnsafePointer<CChar> {
+        UnsafeRawPointer(("" as StaticString).utf8Start).assumingMemoryBound(to: CChar.self)
+    }
+
+    private static func chars(_ bytes: UnsafeRawBufferPointer) -> UnsafePointer<CChar> {
+        bytes.baseAddress?.assumingMemoryBound(to: CChar.self) ?? empty
+    }
+
+    /// `mode.rawValue` as a constant (`JournalLinesTests` checks that they agree).
+    static func modeText(_ mode: StudyMode) -> StaticString {
+        switch mode {
+        case .imported: "import"
+        case .study: "study"
+        case .ahead: "ahead"
+        case .missed: "missed"
+        case .cram: "cram"
+        case .browse: "browse"
+        }
+    }
+
+    /// Binds a constant text (it outlives the statement, so SQLite need not copy it).
+    private static func bindConstant(_ text: StaticString, to sqlite: SQLiteStatement, at index: Int32) {
+        sqlite3_bind_text(
+            sqlite, index, UnsafeRawPointer(text.utf8Start).assumingMemoryBound(to: CChar.self),
+            Int32(text.utf8CodeUnitCount), nil)
+    }
+}
