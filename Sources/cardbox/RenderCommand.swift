@@ -21,7 +21,7 @@ struct RenderCommand: ParsableCommand {
 
     func validate() throws {
         guard parsedSize != nil else {
-            throw ValidationError("--size '\(size)' must be WIDTHxHEIGHT, each 0 to 1000, e.g. 100x30")
+            throw ValidationError("--size '\(size)' must be WIDTHxHEIGHT, each 1 to 1000, e.g. 100x30")
         }
         do {
             _ = try Key.parseKeys(keys)
@@ -33,7 +33,7 @@ struct RenderCommand: ParsableCommand {
     private var parsedSize: (width: Int, height: Int)? {
         let parts = size.lowercased().split(separator: "x")
         guard parts.count == 2, let width = Int(parts[0]), let height = Int(parts[1]),
-            (0...1000).contains(width), (0...1000).contains(height)
+            (1...1000).contains(width), (1...1000).contains(height)
         else { return nil }
         return (width, height)
     }

@@ -86,6 +86,21 @@ final class EditAndReloadTests: XCTestCase {
         XCTAssertEqual(unchanged.message?.text, "No change to deck.md")
     }
 
+    /// An editor quit without saving can still leave a reload behind (a swap file came and went in
+    /// the folder, or the file was written back as it was): the card is unchanged all the same.
+    func testAFileThatReadsAsBeforeIsNoChangeEvenWhenTheDecksReloaded() {
+        var state = Fixtures.state(Self.collection(Self.deck), states: [nil, nil, nil])
+        state.press("<Enter>")
+        guard case .edit(let edited) = state.press("e").first else { return XCTFail("no edit effect") }
+        let same = DeckReload(collection: Self.collection(Self.deck), states: [nil, nil, nil])
+        _ = update(&state, .editorFinished(edited, problem: nil, reload: same, fileChanged: false))
+        XCTAssertEqual(state.message?.text, "No change to deck.md")
+        XCTAssertEqual(state.currentCard, 0)
+        var saved = state
+        _ = update(&saved, .editorFinished(edited, problem: nil, reload: same, fileChanged: true))
+        XCTAssertEqual(saved.message?.text, "Edited; the card reads as saved, its progress kept")
+    }
+
     func testACardDeletedOutsideLeavesTheSessionWithAMessage() throws {
         var state = Fixtures.state(Self.collection(Self.deck), states: [nil, nil, nil])
         state.press("<Enter>")

@@ -71,10 +71,15 @@ final class KeyMapTests: XCTestCase {
         }
     }
 
-    func testTheHelpOverlayListsEveryBindingOfItsModes() {
-        let rows = HelpOverlay.sections(.unicode).flatMap(\.rows).map(\.1)
-        for map in KeyMap.helpSections {
-            for binding in map.bindings { XCTAssertTrue(rows.contains(binding.help), binding.help) }
+    /// Every mode's keys, search and the summary's included, and what their other keys do.
+    func testTheHelpOverlayListsEveryBindingOfEveryMode() {
+        let sections = HelpOverlay.sections(.unicode)
+        for map in maps {
+            let rows = sections.first { $0.title == map.title }?.rows.map(\.1) ?? []
+            XCTAssertFalse(rows.isEmpty, "no \(map.title) section in the help")
+            for binding in map.bindings + (map.otherKeys.map { [$0.binding] } ?? []) {
+                XCTAssertTrue(rows.contains(binding.help), "\(map.title): \(binding.help)")
+            }
         }
     }
 }

@@ -114,6 +114,21 @@ final class StudyDayUpdateTests: XCTestCase {
         XCTAssertEqual(state.counts[0].suspended, 0)
     }
 
+    /// A suspended card leaves the count: it was not done, and it is no longer to do.
+    func testSuspendingACardTakesItOutOfTheSessionsCountNotIntoItsDone() throws {
+        var state = Fixtures.state()
+        state.press("<Enter>")
+        let total = try XCTUnwrap(state.mode.session?.session.queue.count)
+        XCTAssertGreaterThan(total, 2)
+        XCTAssertEqual(StatusBar.modeLabel(state), "STUDY 1/\(total)")
+        state.press("<Space>y")
+        XCTAssertEqual(StatusBar.modeLabel(state), "STUDY 2/\(total)")
+        state.press("!")
+        XCTAssertEqual(StatusBar.modeLabel(state), "STUDY 2/\(total - 1)", "the suspended card is not counted done")
+        state.press("<Space>y")
+        XCTAssertEqual(StatusBar.modeLabel(state), "STUDY 3/\(total - 1)")
+    }
+
     func testASuspendedCardIsNotOfferedToMissedReviewOrCram() {
         var states = [CardState?](repeating: nil, count: Fixtures.sample.cards.count)
         let time = Fixtures.now - Fixtures.hours(2)
@@ -219,6 +234,27 @@ final class StudyDayUpdateTests: XCTestCase {
         state.press("x")
         XCTAssertNil(state.cardInfo, "any other key closes")
         XCTAssertEqual(state.mode.name, "session", "and does nothing else")
+    }
+
+    /// A card's first answer moves it out of "new", as the rest of the app names a card never answered.
+    func testCardDetailsNameTheFirstAnswersBoxNew() {
+        var state = Fixtures.state(width: 80, height: 24)
+        state.press("<Enter>")
+        let id = state.collection.cards[state.currentCard!].id
+        state.press("i")
+        let reviews = [
+            Review(
+                deck: id.deck, cardKey: id.key, time: Fixtures.now - Fixtures.hours(48), answer: .gotIt, boxBefore: 0,
+                boxAfter: 1, mode: .study, isRepeat: false),
+            Review(
+                deck: id.deck, cardKey: id.key, time: Fixtures.now - Fixtures.hours(24), answer: .gotIt, boxBefore: 1,
+                boxAfter: 2, mode: .study, isRepeat: false),
+        ]
+        _ = update(&state, .historyLoaded(id, reviews))
+        let screen = state.screen()
+        XCTAssertTrue(screen.contains("study  new → box 1"), screen)
+        XCTAssertTrue(screen.contains("study  box 1 → 2"), screen)
+        XCTAssertFalse(screen.contains("box 0"), screen)
     }
 
     func testTheTreeIsHiddenBelowAHundredColumnsAndToggledWithT() {

@@ -67,4 +67,41 @@ final class AnkiCommandTests: XCTestCase {
         XCTAssertTrue(aFolder.stderr.contains("is a folder"), aFolder.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: decks.path))
     }
+
+    /// A package or decks that cannot be written name the path in the way and what is wrong with it.
+    func testUnwritablePathsSayWhichPathAndWhy() throws {
+        let folder = try BinaryRunner.temporaryFolder(self)
+        let file = folder.appendingPathComponent("file")
+        try Data("a file".utf8).write(to: file)
+        let package = folder.appendingPathComponent("shipped.apkg").path
+        XCTAssertEqual(
+            try BinaryRunner.run(["export", "--apkg", package, "--content", BinaryRunner.shippedContent]).status, 0)
+        let cases: [([String], String)] = [
+            (
+                [
+                    "export", "--apkg", folder.appendingPathComponent("missing/out.apkg").path, "--content",
+                    BinaryRunner.shippedContent,
+                ],
+                "missing/out.apkg: cannot write the package (\(folder.path)/missing: no such folder)"
+            ),
+            (
+                [
+                    "export", "--apkg", file.appendingPathComponent("out.apkg").path, "--content",
+                    BinaryRunner.shippedContent,
+                ],
+                "file/out.apkg: cannot write the package (\(file.path): is not a folder)"
+            ),
+            (
+                ["import", package, "--into", file.appendingPathComponent("sub/decks").path],
+                "file/sub: cannot create this folder (\(file.path): is not a folder); nothing was written"
+            ),
+        ]
+        for (arguments, message) in cases {
+            let result = try BinaryRunner.run(arguments)
+            XCTAssertEqual(result.status, 1, "\(arguments): \(result.stderr)")
+            XCTAssertEqual(result.stderr.split(separator: "\n").count, 1, result.stderr)
+            XCTAssertTrue(result.stderr.contains(message), "\(arguments): \(result.stderr)")
+            XCTAssertFalse(result.stderr.contains("could not be completed"), result.stderr)
+        }
+    }
 }

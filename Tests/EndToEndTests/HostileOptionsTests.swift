@@ -52,8 +52,11 @@ final class HostileOptionsTests: XCTestCase {
 
     func testRenderRefusesBadKeysAndSizesWithItsOwnUsage() throws {
         for (options, message) in [
-            (["--keys", "<Foo>"], "unknown key name <Foo>"), (["--size", "99999x99999"], "each 0 to 1000"),
+            (["--keys", "<Foo>"], "unknown key name <Foo>"), (["--size", "99999x99999"], "each 1 to 1000"),
             (["--size", "abc"], "--size 'abc' must be WIDTHxHEIGHT"),
+            // A screen without a row or a column has nothing to print: refused, not an empty line.
+            (["--size", "0x0"], "--size '0x0' must be WIDTHxHEIGHT, each 1 to 1000"),
+            (["--size", "0x30"], "each 1 to 1000"), (["--size", "100x0"], "each 1 to 1000"),
         ] {
             let result = try run(["render"] + options)
             XCTAssertEqual(result.status, 64, "\(options): \(result.stderr)")

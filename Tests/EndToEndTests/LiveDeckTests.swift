@@ -111,6 +111,21 @@ final class LiveDeckTests: XCTestCase {
         XCTAssertEqual(numbers["reviews"] as? Int, 1, stats.stdout)
     }
 
+    /// `sed -i` with no command writes the file back as it was, as an editor quit without saving may
+    /// (a new file in the folder, a new modification time): nothing was edited.
+    func testAnEditorThatChangesNothingSaysSo() throws {
+        let (folder, deck, editor, log) = try setUp(edit: "")
+        let app = try start(folder, content: deck.path, environment: ["EDITOR": editor])
+        try app.waitFor("All decks")
+        try app.send("Enter")
+        try app.waitFor("STUDY 1/2")
+        try app.send("e")
+        try app.waitFor("No change to")
+        XCTAssertEqual(try String(contentsOf: log, encoding: .utf8), "+3 \(deck.path)\n")
+        try app.send("Escape", "q")
+        XCTAssertEqual(try app.waitForExit(), 0)
+    }
+
     func testAFailingEditorIsReported() throws {
         let (folder, deck, _, _) = try setUp(edit: "")
         let app = try start(folder, content: deck.path, environment: ["EDITOR": "exit 4;"])

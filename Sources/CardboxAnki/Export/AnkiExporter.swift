@@ -113,7 +113,10 @@ public enum AnkiExporter {
                 with: "media", type: .file, uncompressedSize: Int64(indexData.count), compressionMethod: .deflate
             ) { position, size in indexData.subdata(in: Int(position)..<Int(position) + size) }
         } catch {
-            throw AnkiError("\(file.path): cannot write the package (\(error.localizedDescription))")
+            let folder = file.deletingLastPathComponent()
+            throw AnkiError(
+                "\(file.path): cannot write the package (\(FileProblem.writing(into: folder) ?? FileProblem.reason(error)))"
+            )
         }
         if rename(partial.path, file.path) != 0 {
             throw AnkiError("\(file.path): cannot write (\(String(cString: strerror(errno))))")

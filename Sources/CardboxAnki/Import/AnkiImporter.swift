@@ -97,7 +97,15 @@ public enum AnkiImporter {
             report.media = wanted.count
         }
         report.decks = deckOrder.count
-        let result = try ImportWriter(folder: folder).write(outputs)
+        let result: ImportWriter.Result
+        do {
+            result = try ImportWriter(folder: folder).write(outputs)
+        } catch let error as AnkiError {
+            throw error
+        } catch {
+            throw AnkiError(
+                "\(FileProblem.path(of: error) ?? folder.path): cannot write the decks (\(FileProblem.reason(error)))")
+        }
         report.written = result.written
         report.unchanged = result.unchanged
         report.kept = result.kept

@@ -31,14 +31,17 @@ struct ImportWriter {
             do {
                 try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
             } catch {
-                throw AnkiError("\(parent.path): cannot create this folder (\(error.localizedDescription))")
+                throw AnkiError(
+                    "\(parent.path): cannot create this folder (\(FileProblem.creating(parent) ?? FileProblem.reason(error)))"
+                )
             }
         }
         let staging = parent.appendingPathComponent(".\(folder.lastPathComponent).import-\(UUID().uuidString)")
         do {
             try fileManager.createDirectory(at: staging, withIntermediateDirectories: false)
         } catch {
-            throw AnkiError("\(parent.path): cannot write here (\(error.localizedDescription))")
+            throw AnkiError(
+                FileProblem.writing(into: parent) ?? "\(parent.path): cannot write here (\(FileProblem.reason(error)))")
         }
         defer { try? fileManager.removeItem(at: staging) }
 

@@ -24,8 +24,10 @@ public enum Action: Hashable, Sendable {
     /// The deck files changed on disk; the app goes on with these decks.
     case decksChanged(DeckReload)
     /// The editor opened on `card` has exited: `problem` says why it failed (a non-zero status, or
-    /// it could not be started), and `reload` holds the decks when a file changed.
-    case editorFinished(EditedCard, problem: String?, reload: DeckReload?)
+    /// it could not be started), `reload` holds the decks when a file changed, and `fileChanged` says
+    /// whether the card's own file reads differently (an editor quit without saving may still touch
+    /// the folder, with a swap file, or rewrite the file as it was).
+    case editorFinished(EditedCard, problem: String?, reload: DeckReload?, fileChanged: Bool = true)
     /// The outcome of opening a link or an image (`o`), for the status line; `failed` when it was not opened.
     case openFinished(String, failed: Bool)
 }

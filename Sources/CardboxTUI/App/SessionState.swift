@@ -24,7 +24,13 @@ public struct SessionState: Sendable {
 
     /// 1-based position and queue length, e.g. (3, 20).
     public var progress: (position: Int, count: Int) {
-        (min(session.position + 1, session.queue.count), session.queue.count)
+        let queue = session.queue
+        let removed = session.removed
+        guard !removed.isEmpty else { return (min(session.position + 1, queue.count), queue.count) }
+        // The places of a card taken out (suspended, or gone from its deck) are neither done nor to do.
+        let done = queue[..<min(session.position, queue.count)].count { !removed.contains($0) }
+        let count = queue.count { !removed.contains($0) }
+        return (min(done + 1, count), count)
     }
 }
 

@@ -109,12 +109,13 @@ extension AppState {
     }
 
     /// `.editorFinished`: the editor exited; the card is shown again as it reads now.
-    mutating func editorFinished(_ card: EditedCard, problem: String?, reload: DeckReload?) {
+    /// A file that reads as it did is "no change", whatever else the reload found.
+    mutating func editorFinished(_ card: EditedCard, problem: String?, reload: DeckReload?, fileChanged: Bool = true) {
         var outcome: ReloadOutcome?
         if let reload { outcome = applyReload(reload, edited: card) }
         if let problem {
             message = StatusMessage(problem, kind: .error)
-        } else if reload == nil {
+        } else if reload == nil || !fileChanged {
             message = StatusMessage("No change to \(card.source.path)")
         } else if outcome?.editedFound == false {
             message = StatusMessage("The edited card is no longer in \(card.source.path)", kind: .warning)

@@ -46,8 +46,8 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.decksChanged(reload)
         state.clampScrolling()
         return []
-    case .editorFinished(let card, let problem, let reload):
-        state.editorFinished(card, problem: problem, reload: reload)
+    case .editorFinished(let card, let problem, let reload, let fileChanged):
+        state.editorFinished(card, problem: problem, reload: reload, fileChanged: fileChanged)
         state.clampScrolling()
         return []
     case .openFinished(let text, let failed):

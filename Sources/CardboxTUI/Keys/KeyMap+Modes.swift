@@ -157,5 +157,5 @@ extension KeyMap {
     }
 
     /// The maps the help overlay lists, in order (and the README's keys table describes).
-    public static let helpSections: [KeyMap] = [tree, statistics, session, anywhere]
+    public static let helpSections: [KeyMap] = [tree, statistics, search, session, summary, anywhere]
 }

@@ -80,7 +80,11 @@ public enum CardInfoPane {
             let verdict = review.answer == .gotIt ? "got it" : "missed"
             var mode = review.mode.displayName.lowercased()
             if review.isRepeat { mode += ", repeat" }
-            let boxes = review.boxBefore == review.boxAfter ? "" : "  box \(review.boxBefore) → \(review.boxAfter)"
+            let boxes =
+                review.boxBefore == review.boxAfter
+                ? ""
+                : review.boxBefore == 0
+                    ? "  new → box \(review.boxAfter)" : "  box \(review.boxBefore) → \(review.boxAfter)"
             let text =
                 "\(formatter.string(from: review.time))  \(verdict.padding(toLength: 7, withPad: " ", startingAt: 0))"
             result.append([

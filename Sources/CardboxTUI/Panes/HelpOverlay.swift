@@ -6,12 +6,11 @@ public enum HelpOverlay {
         var rows: [(String, String)]
     }
 
-    /// The keymaps' bindings, keys drawn with `g`.
+    /// The keymaps' bindings (and what any other key does), keys drawn with `g`.
     static func sections(_ g: Glyphs) -> [Section] {
         KeyMap.helpSections.map { map in
-            Section(
-                title: map.title,
-                rows: map.bindings.filter(\.inHelp).map { (KeyBinding.draw($0.label, g), $0.help) })
+            let bindings = map.bindings.filter(\.inHelp) + (map.otherKeys.map { [$0.binding] } ?? [])
+            return Section(title: map.title, rows: bindings.map { (KeyBinding.draw($0.label, g), $0.help) })
         }
     }
 
@@ -23,8 +22,9 @@ public enum HelpOverlay {
         let textWidth = all.flatMap(\.rows).map { DisplayWidth.width(of: $0.1) }.max() ?? 0
         let columnWidth = keyWidth + 2 + textWidth
         let twoColumns = rect.width >= columnWidth * 2 + 9
-        // Two columns: the tree and statistics keys, then the session's and those that work anywhere.
-        let columns: [[Section]] = twoColumns ? [Array(all.prefix(2)), Array(all.dropFirst(2))] : [all]
+        // Two columns: the tree, statistics and search keys, then the session's, the summary's and
+        // those that work anywhere.
+        let columns: [[Section]] = twoColumns ? [Array(all.prefix(3)), Array(all.dropFirst(3))] : [all]
         func height(_ sections: [Section]) -> Int { sections.reduce(0) { $0 + $1.rows.count + 1 } + sections.count - 1 }
         let contentHeight = columns.map(height).max() ?? 0
         let boxWidth = min(rect.width, (twoColumns ? columnWidth * 2 + 3 : columnWidth) + 4)

@@ -123,8 +123,11 @@ enum TerminalApp {
         switch effect {
         case .edit(let card):
             let command = EditorCommand(environment: environment, file: card.source.path, line: card.source.line)
+            let before = FileManager.default.contents(atPath: card.source.path)
             let problem = terminal.handOver { ChildProcess.runInForeground(command.argv, what: "the editor") }
-            return .editorFinished(card, problem: problem, reload: context.reloadDecks?(card))
+            let changed = FileManager.default.contents(atPath: card.source.path) != before
+            return .editorFinished(
+                card, problem: problem, reload: context.reloadDecks?(card), fileChanged: changed)
         case .open(let target):
             switch target.resolved().flatMap({ Opener.command(for: $0, environment: environment) }) {
             case .failure(let refusal):
