@@ -32,18 +32,7 @@ struct ExportCommand: ParsableCommand {
             for line in NoDecksAdvice.lines(settings: settings, paths: []) { printError(line) }
             throw ExitCode(1)
         }
-        var scope = 0
-        if let topic {
-            let wanted = topic.split(separator: "/").map { $0.trimmingCharacters(in: .whitespaces) }
-            guard let node = collection.nodes.indices.first(where: { $0 != 0 && collection.path(of: $0) == wanted })
-            else {
-                printError(
-                    "cardbox: no topic \"\(topic)\" in the loaded decks; `cardbox stats` lists them (write \"Deck / Topic\")"
-                )
-                throw ExitCode(1)
-            }
-            scope = node
-        }
+        let scope = try TopicOption.scope(topic, in: collection)
         let errors = collection.diagnostics.filter { $0.severity == .error }
         if !errors.isEmpty {
             printError(

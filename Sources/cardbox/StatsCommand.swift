@@ -36,18 +36,7 @@ struct StatsCommand: ParsableCommand {
                 "cardbox: warning: \(CheckCommand.count(collection.diagnostics.count, "deck problem")); run cardbox check"
             )
         }
-        var scope = 0
-        if let topic {
-            let wanted = topic.split(separator: "/").map { $0.trimmingCharacters(in: .whitespaces) }
-            guard let node = collection.nodes.indices.first(where: { $0 != 0 && collection.path(of: $0) == wanted })
-            else {
-                printError(
-                    "cardbox: no topic \"\(topic)\" in the loaded decks; `cardbox stats` lists them (write \"Deck / Topic\")"
-                )
-                throw ExitCode(1)
-            }
-            scope = node
-        }
+        let scope = try TopicOption.scope(topic, in: collection)
         let scheduler = session.scheduler
         let activity: ActivityHistory
         do {
