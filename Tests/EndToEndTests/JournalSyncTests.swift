@@ -54,8 +54,13 @@ final class JournalSyncTests: XCTestCase {
         XCTAssertEqual(try app.waitForExit(), 0)
     }
 
-    private func sync(_ device: Device, now: String) throws -> BinaryRunner.Result {
-        try BinaryRunner.run(["sync", "--progress", device.progress] + options(device, now: now))
+    private func sync(
+        _ device: Device, now: String, environment: [String: String] = [:]
+    ) throws
+        -> BinaryRunner.Result
+    {
+        try BinaryRunner.run(
+            ["sync", "--progress", device.progress] + options(device, now: now), environment: environment)
     }
 
     /// What must agree across devices: reviews, boxes, due and missed, whole collection and per topic.
@@ -259,7 +264,8 @@ final class JournalSyncTests: XCTestCase {
         try edited.write(toFile: clones[1] + "/deck.md", atomically: true, encoding: .utf8)
         let b = try device("b", journal: clones[1] + "/journal")
         try study(b, now: "2026-03-01T09:00:00Z", newCards: 1, answers: ["y"])
-        let result = try sync(b, now: "2026-03-01T09:00:00Z")
+        // git's own message is checked by its words, so git speaks English here whatever the locale.
+        let result = try sync(b, now: "2026-03-01T09:00:00Z", environment: ["LC_ALL": "C"])
         XCTAssertEqual(result.status, 1, result.stdout + result.stderr)
         XCTAssertTrue(result.stderr.contains("git pull --rebase"), result.stderr)
         XCTAssertTrue(result.stderr.lowercased().contains("unstaged changes"), "git's own message: \(result.stderr)")
