@@ -92,7 +92,8 @@ install-files:
 	@test -f $(MAN_PAGE) || { echo "install-files: no $(MAN_PAGE); run make man first"; exit 1; }
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/cardbox \
 		$(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
-		$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d $(DESTDIR)$(PREFIX)/share/man/man1
+		$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d $(DESTDIR)$(PREFIX)/share/man/man1 \
+		$(DESTDIR)$(PREFIX)/share/doc/cardbox
 	install -m 755 "$(BINDIR)/cardbox" $(DESTDIR)$(PREFIX)/bin/cardbox
 	rm -rf $(DESTDIR)$(PREFIX)/share/cardbox/Content
 	cp -R Content $(DESTDIR)$(PREFIX)/share/cardbox/Content
@@ -100,6 +101,7 @@ install-files:
 	"$(BINDIR)/cardbox" --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_cardbox
 	"$(BINDIR)/cardbox" --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/cardbox.fish
 	install -m 644 $(MAN_PAGE) $(DESTDIR)$(PREFIX)/share/man/man1/cardbox.1
+	install -m 644 README.md docs/*.md $(DESTDIR)$(PREFIX)/share/doc/cardbox/
 
 clean:
 	rm -rf .build

@@ -26,6 +26,8 @@ final class InstallTests: XCTestCase {
         XCTAssertTrue(bash.contains("--reset-progress"), "subcommand options are completed")
         XCTAssertTrue(try read("/share/zsh/site-functions/_cardbox").hasPrefix("#compdef cardbox"))
         XCTAssertTrue(try read("/share/fish/vendor_completions.d/cardbox.fish").contains("complete -c 'cardbox'"))
+        // The welcome screen points to the format guide, so it is installed with the binary.
+        XCTAssertTrue(try read("/share/doc/cardbox/CONTENT-FORMAT.md").contains("Q:"))
         let page = try read("/share/man/man1/cardbox.1")
         XCTAssertTrue(page.contains(".Dt CARDBOX 1"), page)
         for subcommand in ["study", "check", "stats", "render"] {

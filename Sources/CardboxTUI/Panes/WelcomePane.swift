@@ -19,7 +19,9 @@ public enum WelcomePane {
                 role: .text, indent: 2),
             Paragraph(
                 text: "cardbox --content DIR \(dash) studies the Markdown decks (*.md) in DIR", role: .text, indent: 2),
-            Paragraph(text: "or put decks in ./Content (the format: docs/CONTENT-FORMAT.md)", role: .text, indent: 2),
+            Paragraph(
+                text: "or put decks in ./Content (the format: docs/CONTENT-FORMAT.md, installed in share/doc/cardbox)",
+                role: .text, indent: 2),
             Paragraph(text: "", role: .text),
             Paragraph(text: "Looked in:", role: .text),
         ]
