@@ -381,25 +381,9 @@ struct JournalImporter {
             let deck = totals.deck(card.deck)
             var state: CardState?
             for row in rows {
-                if row.mode == .imported {
-                    // An import names its box: its row stays as it is.
-                    state = scheduler.state(
-                        after: Review(
-                            deck: card.deck, cardKey: card.key, time: Date(timeIntervalSince1970: row.time),
-                            answer: row.answer, boxBefore: row.boxBefore, boxAfter: row.boxAfter, mode: row.mode,
-                            isRepeat: row.isRepeat),
-                        from: state)
-                    if row.line >= 0 {
-                        boxes[Int(row.line)] = (UInt8(row.boxBefore), UInt8(row.boxAfter))
-                        totals.add(deck: deck, time: row.time, answer: row.answer, seconds: row.seconds, recallBox: nil)
-                    }
-                    continue
-                }
-                let before = state?.box ?? 0
-                state = scheduler.apply(
-                    row.answer, to: state, mode: row.mode, isRepeat: row.isRepeat,
-                    now: Date(timeIntervalSince1970: min(row.time, limit)), dueDates: &dueDates)
-                let after = state?.box ?? 0
+                let (before, after) = scheduler.replayStep(
+                    row.answer, mode: row.mode, isRepeat: row.isRepeat, time: row.time,
+                    logged: (row.boxBefore, row.boxAfter), state: &state, limit: limit, dueDates: &dueDates)
                 if row.line >= 0 {
                     boxes[Int(row.line)] = (UInt8(before), UInt8(after))
                     totals.add(

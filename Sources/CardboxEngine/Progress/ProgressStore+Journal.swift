@@ -255,24 +255,9 @@ extension ProgressStore {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         for row in rows {
-            if row.mode == .imported {
-                // An import names its box: its row stays as it is.
-                state = scheduler.state(
-                    after: row.review(card, boxBefore: row.boxBefore, boxAfter: row.boxAfter), from: state)
-                if row.isNew {
-                    try insert.execute(arguments: [
-                        card.deck, card.key, row.time, row.answer.rawValue, row.boxBefore, row.boxAfter,
-                        row.mode.rawValue, row.isRepeat, row.id.device, row.id.seq, row.questionHash, row.seconds,
-                    ])
-                    try ActivityTotals.add(row.review(card, boxBefore: row.boxBefore, boxAfter: row.boxAfter), db: db)
-                }
-                continue
-            }
-            let before = state?.box ?? 0
-            state = scheduler.apply(
-                row.answer, to: state, mode: row.mode, isRepeat: row.isRepeat,
-                now: Date(timeIntervalSince1970: min(row.time, limit)), dueDates: &dueDates)
-            let after = state?.box ?? 0
+            let (before, after) = scheduler.replayStep(
+                row.answer, mode: row.mode, isRepeat: row.isRepeat, time: row.time,
+                logged: (row.boxBefore, row.boxAfter), state: &state, limit: limit, dueDates: &dueDates)
             if row.isNew {
                 try insert.execute(arguments: [
                     card.deck, card.key, row.time, row.answer.rawValue, before, after, row.mode.rawValue, row.isRepeat,
@@ -281,6 +266,7 @@ extension ProgressStore {
                 // Imported answers count in the history, streaks and retention like answers given here.
                 try ActivityTotals.add(row.review(card, boxBefore: before, boxAfter: after), db: db)
             } else if before != row.boxBefore || after != row.boxAfter {
+                // A replay can change the boxes of an answer already stored; an import's never change.
                 try update.execute(arguments: [before, after, row.rowID])
                 if before != row.boxBefore {
                     // The answer now counts for the box it was really given in.

@@ -88,10 +88,33 @@ public struct LeitnerScheduler: Sendable {
         guard review.mode == .imported else {
             return apply(review.answer, to: state, mode: review.mode, isRepeat: review.isRepeat, now: review.time)
         }
-        guard review.boxAfter >= 1 else { return state }
+        return imported(box: review.boxAfter, answer: review.answer, time: review.time, from: state)
+    }
+
+    /// One step of replaying a card's log in (time, device, sequence) order: moves `state` past the
+    /// answer and returns the boxes it was given in. The time counts as at most `limit` (a line dated
+    /// in the future keeps its place but counts as now); an import keeps the boxes its row names.
+    func replayStep(
+        _ answer: Answer, mode: StudyMode, isRepeat: Bool, time: Double, logged: (before: Int, after: Int),
+        state: inout CardState?, limit: Double, dueDates: inout DueDateCache
+    ) -> (before: Int, after: Int) {
+        if mode == .imported {
+            state = imported(box: logged.after, answer: answer, time: Date(timeIntervalSince1970: time), from: state)
+            return logged
+        }
+        let before = state?.box ?? 0
+        state = apply(
+            answer, to: state, mode: mode, isRepeat: isRepeat, now: Date(timeIntervalSince1970: min(time, limit)),
+            dueDates: &dueDates)
+        return (before, state?.box ?? 0)
+    }
+
+    /// The state after an import that puts the card in `box`: see `state(after:from:)`.
+    private func imported(box: Int, answer: Answer, time: Date, from state: CardState?) -> CardState? {
+        guard box >= 1 else { return state }
         return CardState(
-            box: min(review.boxAfter, config.boxCount), lastReview: review.time, missed: review.answer == .missed,
-            firstReview: state.map { min($0.firstReview, review.time) } ?? review.time, lapses: state?.lapses ?? 0)
+            box: min(box, config.boxCount), lastReview: time, missed: answer == .missed,
+            firstReview: state.map { min($0.firstReview, time) } ?? time, lapses: state?.lapses ?? 0)
     }
 
     /// The box whose interval is nearest `days` (the lower box on a tie); box 1 for less than a day.
