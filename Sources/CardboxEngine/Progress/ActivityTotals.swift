@@ -22,6 +22,16 @@ enum ActivityTotals {
     static let bucketSQL =
         "(CAST(time / 900 AS INTEGER) - (time < 0 AND CAST(time / 900 AS INTEGER) * 900 != time))"
 
+    /// Adds answers (deck, bucket, reviews, got, missed, seconds, timed) to a bucket's totals.
+    static let addAnswersSQL = """
+        INSERT INTO review_total (deck, bucket, reviews, got, missed, seconds, timed)
+        VALUES (?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (deck, bucket) DO UPDATE SET
+            reviews = reviews + excluded.reviews, got = got + excluded.got,
+            missed = missed + excluded.missed, seconds = seconds + excluded.seconds,
+            timed = timed + excluded.timed
+        """
+
     /// `Review.measuresRecall` in SQL.
     static let recallSQL = "mode IN ('study', 'ahead') AND is_repeat = 0 AND box_before >= 1"
 
@@ -31,14 +41,7 @@ enum ActivityTotals {
         let got = review.answer == .gotIt ? sign : 0
         let missed = review.answer == .missed ? sign : 0
         try db.execute(
-            sql: """
-                INSERT INTO review_total (deck, bucket, reviews, got, missed, seconds, timed)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (deck, bucket) DO UPDATE SET
-                    reviews = reviews + excluded.reviews, got = got + excluded.got,
-                    missed = missed + excluded.missed, seconds = seconds + excluded.seconds,
-                    timed = timed + excluded.timed
-                """,
+            sql: addAnswersSQL,
             arguments: [
                 review.deck, bucket, sign, got, missed, Double(sign) * (review.seconds ?? 0),
                 review.seconds == nil ? 0 : sign,
@@ -116,14 +119,7 @@ enum ActivityTotals {
         /// Adds what was gathered to the tables.
         func write(_ db: Database) throws {
             let answerStatement = try db.cachedStatement(
-                sql: """
-                    INSERT INTO review_total (deck, bucket, reviews, got, missed, seconds, timed)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (deck, bucket) DO UPDATE SET
-                        reviews = reviews + excluded.reviews, got = got + excluded.got,
-                        missed = missed + excluded.missed, seconds = seconds + excluded.seconds,
-                        timed = timed + excluded.timed
-                    """)
+                sql: ActivityTotals.addAnswersSQL)
             for (key, total) in answers {
                 try answerStatement.execute(arguments: [
                     decks[Int(key.deck)], key.bucket, total.reviews, total.got, total.missed, total.seconds,

@@ -6,15 +6,21 @@ enum ChildProcess {
     /// Signals a child gets back at their default action, whatever this process does with them.
     private static let defaultSignals: [Int32] = [SIGINT, SIGQUIT, SIGTSTP, SIGTERM, SIGHUP, SIGPIPE, SIGXFSZ, SIGALRM]
 
+    /// `defaultSignals` as a set, for `posix_spawnattr_setsigdefault`.
+    private static func defaultSignalSet() -> sigset_t {
+        var set = sigset_t()
+        sigemptyset(&set)
+        for signal in defaultSignals { sigaddset(&set, signal) }
+        return set
+    }
+
     /// Runs `argv` on this terminal and waits for it; a Ctrl-Z that stops it stops this process too,
     /// and both go on together. Returns nil on success, else why not as one line (`what` names it).
     static func runInForeground(_ argv: [String], what: String) -> String? {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for signal in defaultSignals { sigaddset(&defaults, signal) }
+        var defaults = defaultSignalSet()
         var mask = sigset_t()
         sigemptyset(&mask)
         posix_spawnattr_setsigdefault(&attributes, &defaults)
@@ -65,9 +71,7 @@ enum ChildProcess {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for signal in defaultSignals { sigaddset(&defaults, signal) }
+        var defaults = defaultSignalSet()
         posix_spawnattr_setsigdefault(&attributes, &defaults)
         // Its own process group: Ctrl-C in the app never reaches it.
         posix_spawnattr_setpgroup(&attributes, 0)
