@@ -70,8 +70,16 @@ enum KeyLoop {
         let collection = ContentLoader.load(paths: [deck], cache: cache)
         let store = try ProgressStore(path: folder.appendingPathComponent("progress.sqlite").path, readOnly: true)
         let states = try store.loadProgress(for: collection, persistMoves: false).states
-        var state = try prepared(
-            kind, collection: collection, states: states, width: size.first ?? 200, height: size.last ?? 60)
+        let (ready, prepareMs) = try Timing.measure {
+            try prepared(
+                kind, collection: collection, states: states, width: size.first ?? 200, height: size.last ?? 60)
+        }
+        var state = ready
+        if let index = state.searchIndex {
+            print(
+                "search: state made and first / (texts read, index built, frame drawn) \(String(format: "%.1f", prepareMs)) ms; index of \(index.count) texts: \(String(format: "%.1f", Double(index.memoryBytes) / 1_048_576)) MB"
+            )
+        }
         let samples = try run(kind, state: &state, count: count)
         let summary = Timing.summary(samples)
         print(

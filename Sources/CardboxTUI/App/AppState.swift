@@ -55,7 +55,7 @@ public struct AppState: Sendable {
     public private(set) var dueDays: [Int: Int]
     /// Question and answer text of every card, case- and diacritic-folded, with the postings that
     /// answer a query (`SearchIndex`); built when the first search starts, so start-up does not pay for it.
-    private(set) var searchIndex: SearchIndex?
+    public private(set) var searchIndex: SearchIndex?
 
     public init(
         collection: CardCollection, states: [CardState?], scheduler: LeitnerScheduler, now: Date,

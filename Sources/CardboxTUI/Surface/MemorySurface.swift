@@ -76,8 +76,11 @@ public struct MemorySurface: Surface, Hashable, Sendable {
         let area = rect.intersection(bounds)
         guard !area.isEmpty else { return }
         let cell = pack(Cell(String(character), width: 1, style: style))
-        for y in area.y..<area.maxY {
-            for x in area.x..<area.maxX { set(x: x, y: y, cell) }
+        let width = width
+        cells.withUnsafeMutableBufferPointer { cells in
+            for y in area.y..<area.maxY {
+                for x in area.x..<area.maxX { Self.set(x: x, y: y, cell, in: cells, width: width) }
+            }
         }
     }
 
@@ -88,19 +91,29 @@ public struct MemorySurface: Surface, Hashable, Sendable {
         var column = x
         guard y >= area.y, y < area.maxY else { return x + DisplayWidth.width(of: text) }
         var cell = Packed(text: 0x20, link: number(ofLink: link), style: Self.bits(style), width: 1)
-        for byte in text.utf8 {
-            guard byte >= 0x20 && byte != 0x7F || byte == 0x09 else { continue }
-            if column >= area.maxX { break }
-            if column >= area.x {
-                cell.text = UInt32(byte == 0x09 ? 0x20 : byte)
-                set(x: column, y: y, cell)
+        let width = width
+        cells.withUnsafeMutableBufferPointer { cells in
+            for byte in text.utf8 {
+                guard byte >= 0x20 && byte != 0x7F || byte == 0x09 else { continue }
+                if column >= area.maxX { break }
+                if column >= area.x {
+                    cell.text = UInt32(byte == 0x09 ? 0x20 : byte)
+                    Self.set(x: column, y: y, cell, in: cells, width: width)
+                }
+                column += 1
             }
-            column += 1
         }
         return column
     }
 
     private mutating func set(x: Int, y: Int, _ cell: Packed) {
+        let width = width
+        cells.withUnsafeMutableBufferPointer { Self.set(x: x, y: y, cell, in: $0, width: width) }
+    }
+
+    /// Sets cell (`x`, `y`) of `cells`, rows of `width`, keeping wide characters whole.
+    @inline(__always)
+    private static func set(x: Int, y: Int, _ cell: Packed, in cells: UnsafeMutableBufferPointer<Packed>, width: Int) {
         let index = y * width + x
         let old = cells[index]
         // Overwriting the continuation of a wide character: blank its first half.
