@@ -56,13 +56,21 @@ public struct SearchIndex: Sendable {
     private init(bytes: [UInt8], starts: [UInt32], trigramBits bits: Int) {
         let cards = starts.count - 1
         let words = (cards + 63) / 64
-        let slotCount = Self.trigramBase + 1 << bits
+        let buckets = 1 << bits
+        let slotCount = Self.trigramBase + buckets
+        // Scratch and result tables as raw buffers: the two passes below touch them three times a byte.
+        let sizes = Self.buffer(UInt32(0), count: slotCount)
+        let seen = Self.buffer(UInt32.max, count: slotCount)
+        let bucketKeys = Self.buffer(UInt32.max, count: buckets)
+        let mixed = Self.buffer(false, count: buckets)
+        let places = Self.buffer(UInt32(0), count: slotCount)
+        let filled = Self.buffer(UInt32(0), count: slotCount)
+        defer {
+            for table in [sizes, seen, bucketKeys, places, filled] { table.deallocate() }
+            mixed.deallocate()
+        }
         // First pass: how many cards each slot's set holds (a card counts once per slot), and which
         // buckets hold more than one sequence.
-        var sizes = [UInt32](repeating: 0, count: slotCount)
-        var seen = [UInt32](repeating: UInt32.max, count: slotCount)
-        var bucketKeys = [UInt32](repeating: UInt32.max, count: 1 << bits)
-        var mixed = [Bool](repeating: false, count: 1 << bits)
         bytes.withUnsafeBufferPointer { text in
             for card in 0..<cards {
                 let stamp = UInt32(card)
@@ -83,7 +91,6 @@ public struct SearchIndex: Sendable {
             }
         }
         // Where each set goes: a bitmap when it is no smaller than the list would be.
-        var places = [UInt32](repeating: 0, count: slotCount)
         var listCount = 0
         var bitmapCount = 0
         for slot in 0..<slotCount where sizes[slot] > 0 {
@@ -98,35 +105,50 @@ public struct SearchIndex: Sendable {
         // Second pass: fill the sets, in card order.
         var lists = [UInt32](repeating: 0, count: listCount)
         var bitmaps = [UInt64](repeating: 0, count: bitmapCount * words)
-        var filled = [UInt32](repeating: 0, count: slotCount)
-        for index in seen.indices { seen[index] = UInt32.max }
+        _ = seen.update(repeating: UInt32.max)
+        let bitmapLimit = UInt32(words * 2)
         bytes.withUnsafeBufferPointer { text in
-            for card in 0..<cards {
-                let stamp = UInt32(card)
-                Self.forEachSlot(text, from: Int(starts[card]), to: Int(starts[card + 1]), bits: bits) { slot, _ in
-                    guard seen[slot] != stamp else { return }
-                    seen[slot] = stamp
-                    if Self.isBitmap(size: Int(sizes[slot]), words: words) {
-                        bitmaps[Int(places[slot]) + card / 64] |= 1 << UInt64(card % 64)
-                    } else {
-                        lists[Int(places[slot] + filled[slot])] = stamp
-                        filled[slot] += 1
+            lists.withUnsafeMutableBufferPointer { lists in
+                bitmaps.withUnsafeMutableBufferPointer { bitmaps in
+                    for card in 0..<cards {
+                        let stamp = UInt32(card)
+                        let bit = UInt64(1) << UInt64(card % 64)
+                        Self.forEachSlot(text, from: Int(starts[card]), to: Int(starts[card + 1]), bits: bits) {
+                            slot, _ in
+                            guard seen[slot] != stamp else { return }
+                            seen[slot] = stamp
+                            if sizes[slot] >= bitmapLimit {
+                                bitmaps[Int(places[slot]) + card / 64] |= bit
+                            } else {
+                                lists[Int(places[slot] + filled[slot])] = stamp
+                                filled[slot] += 1
+                            }
+                        }
                     }
                 }
             }
         }
         self.bytes = bytes
         self.starts = starts
-        self.sizes = sizes
-        self.places = places
+        self.sizes = Array(sizes)
+        self.places = Array(places)
         self.lists = lists
         self.bitmaps = bitmaps
         self.wordsPerBitmap = words
         self.trigramBits = bits
-        self.mixed = mixed
+        self.mixed = Array(mixed)
     }
 
-    private static func isBitmap(size: Int, words: Int) -> Bool { size * 32 >= words * 64 && words > 0 }
+    /// A new buffer of `count` copies of `value`; the caller deallocates it.
+    private static func buffer<T>(_ value: T, count: Int) -> UnsafeMutableBufferPointer<T> {
+        let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: count)
+        buffer.initialize(repeating: value)
+        return buffer
+    }
+
+    /// Whether a set of `size` cards is kept as a bitmap: when it holds a thirty-second of the cards
+    /// or more (`size * 32 >= words * 64`), where the bitmap is no larger than the list.
+    private static func isBitmap(size: Int, words: Int) -> Bool { words > 0 && size >= words * 2 }
 
     /// Calls `body` with the slot of every byte, byte pair and three-byte sequence in `text[from..<to]`,
     /// and for a three-byte sequence its bytes as a number (`UInt32.max` for the others).
