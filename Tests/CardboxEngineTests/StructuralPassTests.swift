@@ -156,7 +156,8 @@ final class StructuralPassTests: XCTestCase {
         let words = [
             "plain", "Words", "`code`", "`` a`b ``", "` spaced `", "*em*", "**strong**", "*", "[gap]", "[c1::gap]",
             "[c2::gap::hint]", "[a](https://example.com/x)", "[", "]", "::", "c1::", "東京", "é", "e\u{301}",
-            "\u{00A0}", "Q:", "A:", "x.", "y,", "!", "(", ")", "|", "#", "[]", "[c0::x]", "[`a]`]",
+            "\u{00A0}", "Q:", "A:", "x.", "y,", "!", "(", ")", "|", "#", "[]", "[c0::x]", "[`a]`]", "[c001::x]",
+            "[ x ]", "[`a::b`]", "[c1:: hint:: spaced ]", "[首都圏]", "[c3::東京::ヒント]", "[c101::x]", "É",
             // Not modelled: the file goes to the full parser.
             "_", "\\[", "&amp;", "<b>", "~~", "www.x.org", "[^1]", "![i](p.png)", "\t",
         ]

@@ -497,6 +497,28 @@ private struct StructuralReader {
                 return
             }
             var made: [MadeCard] = []
+            if let expansion = StructuralCloze.expand(question.styled) {
+                switch expansion {
+                case .failure(let problem):
+                    cardDiagnostics.append(Diagnostic(location(card.line), problem.description))
+                case .success(let (cards, normalized)):
+                    let hash = normalized.withUnsafeBytes { CardKey.fnv1a(bytes: $0) }
+                    let stem = card.pinnedID ?? StructuralText.key("c-", hash)
+                    for (gap, made_) in cards.enumerated() {
+                        let questionStart = questions.count
+                        questions.append(contentsOf: normalized)
+                        questions.append(contentsOf: " #\(made_.number)".utf8)
+                        let searchStart = searchTexts.count
+                        StructuralText.fold(made_.question, made_.answer, into: &searchTexts)
+                        made.append(
+                            MadeCard(
+                                key: stem + "-\(made_.number)", kind: .cloze(gap: gap, gapCount: cards.count),
+                                question: questionStart..<questions.count, search: searchStart..<searchTexts.count))
+                    }
+                }
+                items.append(.cards(line: card.line, start: card.start, nextLineStart: card.nextLineStart, made))
+                return
+            }
             let cards = CollectionBuilder.makeCards(
                 RawCard(body: .cloze(text), line: card.line, pinnedID: card.pinnedID), deck: "", topic: 0,
                 location: location(card.line), diagnostics: &cardDiagnostics)
@@ -531,16 +553,17 @@ private struct StructuralReader {
             return
         }
         let questionStart = questions.count
-        Self.normalize(question.text, into: &questions)
+        StructuralText.normalize(question.text, into: &questions)
         let questionEnd = questions.count
         let hash = questions.withUnsafeBytes {
             CardKey.fnv1a(bytes: UnsafeRawBufferPointer(rebasing: $0[questionStart..<questionEnd]))
         }
         let searchStart = searchTexts.count
-        Self.fold(question.text, answer.text, into: &searchTexts)
+        StructuralText.fold(question.text, answer.text, into: &searchTexts)
         var made = [
             MadeCard(
-                key: card.pinnedID ?? Self.key("q-", hash), kind: .basic, question: questionStart..<questionEnd,
+                key: card.pinnedID ?? StructuralText.key("q-", hash), kind: .basic,
+                question: questionStart..<questionEnd,
                 search: searchStart..<searchTexts.count)
         ]
         if card.form == .reverse {
@@ -548,59 +571,13 @@ private struct StructuralReader {
             questions.append(contentsOf: Array(questions[questionStart..<questionEnd]))
             questions.append(contentsOf: " #r".utf8)
             let reverseSearch = searchTexts.count
-            Self.fold(answer.text, question.text, into: &searchTexts)
+            StructuralText.fold(answer.text, question.text, into: &searchTexts)
             made.append(
                 MadeCard(
-                    key: card.pinnedID.map { $0 + "-r" } ?? Self.key("r-", hash), kind: .reversed,
+                    key: card.pinnedID.map { $0 + "-r" } ?? StructuralText.key("r-", hash), kind: .reversed,
                     question: reverseStart..<questions.count, search: reverseSearch..<searchTexts.count))
         }
         items.append(.cards(line: card.line, start: card.start, nextLineStart: card.nextLineStart, made))
-    }
-
-    /// `CardKey.normalize` of the text, appended as bytes.
-    static func normalize(_ text: [UInt8], into out: inout [UInt8]) {
-        guard !text.contains(where: { $0 >= 0x80 }) else {
-            out.append(contentsOf: CardKey.normalize(String(decoding: text, as: UTF8.self)).utf8)
-            return
-        }
-        let start = out.count
-        var pendingSpace = false
-        for byte in text {
-            if byte == 0x20 || (0x09...0x0D).contains(byte) {
-                pendingSpace = out.count > start
-            } else {
-                if pendingSpace { out.append(0x20) }
-                pendingSpace = false
-                out.append((0x41...0x5A).contains(byte) ? byte | 0x20 : byte)
-            }
-        }
-    }
-
-    /// `SearchFolding.fold(question:answer:)` of two plain texts, appended as bytes.
-    static func fold(_ question: [UInt8], _ answer: [UInt8], into out: inout [UInt8]) {
-        if question.contains(where: { $0 >= 0x80 }) || answer.contains(where: { $0 >= 0x80 }) {
-            let text = String(decoding: question, as: UTF8.self) + "\n" + String(decoding: answer, as: UTF8.self)
-            out.append(contentsOf: SearchFolding.fold(text).utf8)
-            return
-        }
-        for byte in question { out.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) }
-        out.append(0x0A)
-        for byte in answer { out.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) }
-    }
-
-    /// `prefix` and the hash as sixteen lower-case hex digits, as `CardKey.hex` writes it.
-    static func key(_ prefix: StaticString, _ hash: UInt64) -> String {
-        String(unsafeUninitializedCapacity: 18) { buffer in
-            buffer[0] = prefix.utf8Start[0]
-            buffer[1] = prefix.utf8Start[1]
-            var value = hash
-            for index in stride(from: 17, through: 2, by: -1) {
-                let digit = UInt8(truncatingIfNeeded: value & 0xF)
-                buffer[index] = digit < 10 ? 0x30 + digit : 0x57 + digit
-                value >>= 4
-            }
-            return 18
-        }
     }
 
     // MARK: The file
@@ -642,5 +619,56 @@ private struct StructuralReader {
         }
         return ParsedDeckFile(
             path: path, title: title, items: out, diagnostics: diagnostics + cardDiagnostics, cardLinesExact: true)
+    }
+}
+
+/// Normalized questions, search texts and keys made from plain text bytes, as `CardKey` and
+/// `SearchFolding` make them from strings.
+enum StructuralText {
+    /// `CardKey.normalize` of the text, appended as bytes.
+    static func normalize(_ text: [UInt8], into out: inout [UInt8]) {
+        // Text with no character that has case or is white space beyond ASCII folds byte by byte.
+        guard !text.contains(where: { $0 >= 0x80 }) || StructuralCloze.isSimple(text) else {
+            out.append(contentsOf: CardKey.normalize(String(decoding: text, as: UTF8.self)).utf8)
+            return
+        }
+        let start = out.count
+        var pendingSpace = false
+        for byte in text {
+            if byte == 0x20 || (0x09...0x0D).contains(byte) {
+                pendingSpace = out.count > start
+            } else {
+                if pendingSpace { out.append(0x20) }
+                pendingSpace = false
+                out.append((0x41...0x5A).contains(byte) ? byte | 0x20 : byte)
+            }
+        }
+    }
+
+    /// `SearchFolding.fold(question:answer:)` of two plain texts, appended as bytes.
+    static func fold(_ question: [UInt8], _ answer: [UInt8], into out: inout [UInt8]) {
+        if question.contains(where: { $0 >= 0x80 }) || answer.contains(where: { $0 >= 0x80 }) {
+            let text = String(decoding: question, as: UTF8.self) + "\n" + String(decoding: answer, as: UTF8.self)
+            out.append(contentsOf: SearchFolding.fold(text).utf8)
+            return
+        }
+        for byte in question { out.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) }
+        out.append(0x0A)
+        for byte in answer { out.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) }
+    }
+
+    /// `prefix` and the hash as sixteen lower-case hex digits, as `CardKey.hex` writes it.
+    static func key(_ prefix: StaticString, _ hash: UInt64) -> String {
+        String(unsafeUninitializedCapacity: 18) { buffer in
+            buffer[0] = prefix.utf8Start[0]
+            buffer[1] = prefix.utf8Start[1]
+            var value = hash
+            for index in stride(from: 17, through: 2, by: -1) {
+                let digit = UInt8(truncatingIfNeeded: value & 0xF)
+                buffer[index] = digit < 10 ? 0x30 + digit : 0x57 + digit
+                value >>= 4
+            }
+            return 18
+        }
     }
 }
