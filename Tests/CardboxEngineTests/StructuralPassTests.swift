@@ -149,6 +149,23 @@ final class StructuralPassTests: XCTestCase {
         }
     }
 
+    /// The byte-wise normalizing and folding of kana and CJK text (`StructuralCloze.isSimple`) rests on
+    /// each such character having no case and folding to itself, in any ASCII context.
+    func testSimpleCharactersHaveNoCaseAndFoldToThemselves() {
+        let simple =
+            [UInt32](0x3001...0x3002) + [UInt32](0x3041...0x3096) + [UInt32](0x30A1...0x30FA) + [0x30FC]
+            + [UInt32](0x4E00...0x9FFF)
+        for value in simple {
+            let text = String(Unicode.Scalar(value)!)
+            XCTAssertTrue(StructuralCloze.isSimple(Array(text.utf8)))
+            XCTAssertEqual(SearchFolding.fold("A" + text + "b"), "a" + text + "b", "U+\(String(value, radix: 16))")
+            XCTAssertEqual(CardKey.normalize(" X" + text + "  Y "), "x" + text + " y", "U+\(String(value, radix: 16))")
+        }
+        XCTAssertFalse(StructuralCloze.isSimple(Array("É".utf8)))
+        XCTAssertFalse(StructuralCloze.isSimple(Array("\u{3000}".utf8)))
+        XCTAssertFalse(StructuralCloze.isSimple(Array("\u{3099}".utf8)))
+    }
+
     /// Decks written at random from fragments that the structural pass models and some it does not;
     /// every one it reads must read as the full parse reads it.
     func testSeededRandomDecksReadTheSameBothWays() {

@@ -301,7 +301,15 @@ private struct StructuralReader {
         var text: [UInt8] = []
         appendText(of: runs, to: &text)
         runs.removeAll(keepingCapacity: true)
-        let title = String(decoding: text, as: UTF8.self).trimmingCharacters(in: .whitespaces)
+        let title: String
+        if text.contains(where: { $0 >= 0x80 }) && !StructuralCloze.isSimple(text) {
+            title = String(decoding: text, as: UTF8.self).trimmingCharacters(in: .whitespaces)
+        } else {
+            // Only spaces and tabs are white space here (`CharacterSet.whitespaces` is tab and Zs).
+            let first = text.firstIndex { $0 != 0x20 && $0 != 0x09 } ?? text.count
+            let last = text.lastIndex { $0 != 0x20 && $0 != 0x09 }.map { $0 + 1 } ?? first
+            title = String(decoding: text[first..<max(first, last)], as: UTF8.self)
+        }
         items.append(
             .heading(
                 level: min(level, DeckParser.maxTopicLevel), title: title.isEmpty ? "(untitled)" : title, line: line,
@@ -647,7 +655,10 @@ enum StructuralText {
 
     /// `SearchFolding.fold(question:answer:)` of two plain texts, appended as bytes.
     static func fold(_ question: [UInt8], _ answer: [UInt8], into out: inout [UInt8]) {
-        if question.contains(where: { $0 >= 0x80 }) || answer.contains(where: { $0 >= 0x80 }) {
+        // Foundation's folding leaves kana and CJK ideographs as they are (a test holds it to that).
+        if question.contains(where: { $0 >= 0x80 }) && !StructuralCloze.isSimple(question)
+            || answer.contains(where: { $0 >= 0x80 }) && !StructuralCloze.isSimple(answer)
+        {
             let text = String(decoding: question, as: UTF8.self) + "\n" + String(decoding: answer, as: UTF8.self)
             out.append(contentsOf: SearchFolding.fold(text).utf8)
             return
