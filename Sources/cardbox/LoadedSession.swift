@@ -46,21 +46,26 @@ struct LoadedSession {
             history: { (try? store.reviews(of: $0)) ?? [] }, activity: try activity(now: now()),
             poll: journal.map { journal in
                 let scheduler = scheduler
-                let collection = collection
-                return { now in
-                    // Whatever the last append missed (the folder was away) goes out first.
+                return { now, reading in
+                    // Off the UI thread. Whatever the last append missed (the folder was away) goes out first.
                     try? journal.flush()
-                    // About 10,000 lines a file at a time: a big arrival is taken in over a few polls
-                    // instead of holding the screen up (a start or cardbox sync reads it all at once).
-                    guard
-                        let (merge, _) = try? journal.importNew(
-                            scheduler: scheduler, now: now, maxBytesPerFile: 1 << 20),
+                    // A few cards per transaction: an answer given meanwhile waits for one of them at most.
+                    guard let (merge, _) = try? journal.mergeBeside(scheduler: scheduler, now: now, reading: reading),
                         !merge.isEmpty
                     else { return nil }
-                    // Imported answers count in the history and streaks: read again from the running totals.
-                    let activity = try? store.activity(in: collection, scheduler: scheduler, now: now)
-                    return .merged(states: merge.states, suspensions: merge.suspensions, activity: activity)
+                    return .merged(states: merge.states, suspensions: merge.suspensions, activity: nil)
                 }
+            },
+            settle: { [scheduler, collection] action in
+                // On the UI thread, which writes the answers: what is read here includes every one given.
+                guard case .merged(let states, let suspensions, _) = action else { return action }
+                var merge = JournalMerge()
+                merge.states = states
+                merge.suspensions = suspensions
+                let fresh = (try? store.refreshed(merge)) ?? merge
+                // Imported answers count in the history and streaks: read again from the running totals.
+                let activity = try? store.activity(in: collection, scheduler: scheduler, now: now())
+                return .merged(states: fresh.states, suspensions: fresh.suspensions, activity: activity)
             })
         if collection.decks.isEmpty {
             // The welcome screen lists the places looked at, as the other commands print them.

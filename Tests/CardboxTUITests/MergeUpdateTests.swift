@@ -28,4 +28,19 @@ final class MergeUpdateTests: XCTestCase {
         fresh.refreshCounts()
         XCTAssertEqual(fresh.counts, state.counts)
     }
+
+    func testAMergeRunningBesideTheKeysIsShownUntilItEnds() {
+        var state = Fixtures.state()
+        _ = update(&state, .merging(lines: 12_000))
+        XCTAssertTrue(state.screen().contains("merging 12000 lines…"), state.screen())
+        // Keys go on meanwhile: a session starts and shows its tally beside the merge.
+        state.press("<Enter>")
+        let study = state.screen()
+        XCTAssertTrue(study.contains("merging 12000 lines…") && study.contains("STUDY 1/"), study)
+        _ = update(&state, .merged(states: [:], suspensions: [:], activity: nil))
+        XCTAssertFalse(state.screen().contains("merging"), "a finished merge leaves the status line")
+        _ = update(&state, .merging(lines: 3_000))
+        _ = update(&state, .merging(lines: 0))
+        XCTAssertFalse(state.screen().contains("merging"), "a merge that changed nothing ends too")
+    }
 }

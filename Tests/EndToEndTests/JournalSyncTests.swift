@@ -234,6 +234,42 @@ final class JournalSyncTests: XCTestCase {
         XCTAssertEqual(try agreed(a, now: day1), try agreed(b, now: day1))
     }
 
+    func testABigArrivalIsMergedBesideTheKeysAndTheAnswersGivenMeanwhileStand() throws {
+        let shared = folder.appendingPathComponent("shared").path
+        let a = try device("a", journal: shared)
+        let day1 = "2026-03-01T09:00:00Z"
+        let app = try TmuxSession(
+            folder: a.home, arguments: options(a, now: day1) + ["--new-per-day", "5"], progress: a.progress)
+        try app.waitFor("5 cards · 5 new")
+        // Another machine's first sync lands at once: 50,000 answers over 1,000 cards of its own deck.
+        var text = ""
+        for seq in 1...50_000 {
+            let card = seq % 1000
+            let minute = String(format: "%02d", seq / 1000 % 60)
+            text +=
+                "1\tR\t00000000000000b2-\(seq)\t2026-02-\(10 + seq / 5000)T08:\(minute):00.000Z\tElsewhere\tq-\(card)"
+                + "\t\(card)\t\(seq % 7 == 0 ? "missed" : "got")\tstudy\t0\t2.5\t\n"
+        }
+        let landing = folder.appendingPathComponent("landing.tsv").path
+        try text.write(toFile: landing, atomically: false, encoding: .utf8)
+        try FileManager.default.moveItem(atPath: landing, toPath: shared + "/00000000000000b2.tsv")
+        try app.waitFor("merging", timeout: 30)
+        // Keys are handled while it runs: a session starts and an answer is taken, the merge still shown.
+        try app.send("Enter")
+        try app.waitFor("STUDY 1/")
+        try app.send("Space", "y")
+        let (during, seen) = try app.poll(timeout: 30) { $0.contains("STUDY 2/") && $0.contains("merging") }
+        XCTAssertTrue(seen, "the answer was taken while the merge ran:\n\(during)")
+        let (after, done) = try app.poll(timeout: 120) { !$0.contains("merging") }
+        XCTAssertTrue(done, "the merge ends:\n\(after)")
+        try app.send("Escape", "Enter", "q")
+        XCTAssertEqual(try app.waitForExit(), 0)
+        // The answer given during the merge stands beside every merged line.
+        XCTAssertEqual(try agreed(a, now: day1)["reviews"], "50001")
+        XCTAssertEqual(try SQLiteShell.query(a.progress, "SELECT COUNT(*) FROM review WHERE deck = 'Sync'"), ["1"])
+        XCTAssertEqual(try SQLiteShell.query(a.progress, "SELECT COUNT(*) FROM card_state"), ["1001"])
+    }
+
     func testSyncReportsGitsOwnMessageAndNeverStashesDeckEdits() throws {
         let remote = folder.appendingPathComponent("remote.git").path
         func git(_ arguments: [String], in directory: String) throws {

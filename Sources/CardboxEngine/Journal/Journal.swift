@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The journal folder seen from one progress file: writes this device's file and imports the others.
 ///
@@ -9,6 +10,9 @@ import Foundation
 public final class Journal: Sendable {
     public let folder: String
     public let store: ProgressStore
+    /// Held while this device's file is appended to: the app's answers and its background merge both
+    /// flush, and two appends at once would write the same events twice.
+    private let appending = Mutex<Void>(())
 
     public init(folder: String, store: ProgressStore) {
         self.folder = folder
@@ -63,6 +67,10 @@ public final class Journal: Sendable {
 
     /// Appends to this device's file every event of the progress file it does not hold yet, and flushes it.
     public func flush() throws {
+        try appending.withLock { _ in try flushNow() }
+    }
+
+    private func flushNow() throws {
         guard let path = try ownPath() else { return }
         let (last, complete) = try JournalFile.lastLine(path)
         let lastSeq = last.flatMap { try? JournalLine.parse(Substring($0)) }?.id.seq ?? 0
@@ -88,15 +96,65 @@ public final class Journal: Sendable {
     /// returns what changed and a warning per line that could not be read.
     /// With `maxBytesPerFile`, at most that much of each file is read now, and the rest on later calls
     /// (the running app's polls, which must not hold the screen up for a big arrival).
+    /// With `cardsPerTransaction`, the lines are stored in several transactions of that many cards each
+    /// (`ProgressStore.importJournal(_:positions:scheduler:now:cardsPerTransaction:between:)`), and
+    /// `reading` is told how many lines were read before they are stored.
     public func importNew(
-        scheduler: LeitnerScheduler, now: Date, maxBytesPerFile: Int64? = nil
+        scheduler: LeitnerScheduler, now: Date, maxBytesPerFile: Int64? = nil, cardsPerTransaction: Int? = nil,
+        reading: (Int) -> Void = { _ in }
     ) throws -> (JournalMerge, [String]) {
         guard let own = try store.deviceID() else { return (JournalMerge(), []) }
         let batch = JournalReader.read(
             folder: folder, ownFile: JournalFolder.fileName(device: own), positions: try store.journalPositions(),
             maxBytes: maxBytesPerFile)
         guard !batch.positions.isEmpty else { return (JournalMerge(), batch.warnings) }
-        let merge = try store.importJournal(batch.lines, positions: batch.positions, scheduler: scheduler, now: now)
+        reading(batch.lines.count)
+        let merge =
+            if let cardsPerTransaction {
+                try store.importJournal(
+                    batch.lines, positions: batch.positions, scheduler: scheduler, now: now,
+                    cardsPerTransaction: cardsPerTransaction)
+            } else {
+                try store.importJournal(batch.lines, positions: batch.positions, scheduler: scheduler, now: now)
+            }
         return (merge, batch.warnings)
     }
+
+    /// The running app's merge, made to run off the UI thread beside the app's own answers: reads what
+    /// other devices added a megabyte of each file at a time (about 10,000 lines) until nothing is left,
+    /// stores it a few cards per transaction so that an answer given meanwhile waits for one small
+    /// transaction at most. The states returned are those each part left: the thread that answers
+    /// reads them again with `ProgressStore.refreshed(_:)` before showing them, so that an answer given
+    /// after its card's part was merged is not hidden. `reading` is told the lines read so far, before
+    /// they are stored.
+    public func mergeBeside(
+        scheduler: LeitnerScheduler, now: Date, reading: (Int) -> Void = { _ in }
+    ) throws -> (JournalMerge, [String]) {
+        var merge = JournalMerge()
+        var warnings: [String] = []
+        var read = 0
+        // A file written to without end still lets the merge finish now and then.
+        for _ in 0..<Self.mergeRounds {
+            var more = false
+            let (done, found) = try importNew(
+                scheduler: scheduler, now: now, maxBytesPerFile: Self.mergeWindow,
+                cardsPerTransaction: Self.mergeCards,
+                reading: { count in
+                    more = true
+                    read += count
+                    reading(read)
+                })
+            merge.add(done)
+            warnings += found
+            if !more { break }
+        }
+        return (merge, warnings)
+    }
+
+    /// How much of each file one round of `mergeBeside` reads.
+    static let mergeWindow: Int64 = 1 << 20
+    /// Cards per transaction in `mergeBeside`.
+    static let mergeCards = 64
+    /// Rounds of `mergeBeside` before it hands what it merged to the app.
+    static let mergeRounds = 100
 }

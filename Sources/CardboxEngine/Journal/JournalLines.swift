@@ -53,6 +53,41 @@ public struct JournalLines: Sendable {
                 mode: line.mode, isRepeat: line.isRepeat, box: UInt8(line.box ?? 0)))
     }
 
+    /// The lines in parts of at most `cards` distinct cards' answers each, in the order read within a
+    /// card; the undos, suspensions and key moves all go in the first part. Each part can be imported in
+    /// a transaction of its own: a part replays its cards from the whole log, earlier parts included.
+    public func split(cardsPerPart cards: Int) -> [JournalLines] {
+        let cards = max(1, cards)
+        var partOfPair: [Int64: Int] = [:]
+        var cardsIn: [Int] = []
+        var answersIn: [[PackedAnswer]] = []
+        for answer in answers {
+            let pair = Int64(answer.deck) << 32 | Int64(answer.key)
+            let part: Int
+            if let known = partOfPair[pair] {
+                part = known
+            } else {
+                if cardsIn.last.map({ $0 >= cards }) ?? true {
+                    cardsIn.append(0)
+                    answersIn.append([])
+                }
+                part = cardsIn.count - 1
+                cardsIn[part] += 1
+                partOfPair[pair] = part
+            }
+            answersIn[part].append(answer)
+        }
+        var parts = answersIn.map { answers in
+            var part = JournalLines()
+            part.strings = strings
+            part.answers = answers
+            return part
+        }
+        if parts.isEmpty { parts.append(JournalLines()) }
+        parts[0].others = others
+        return parts
+    }
+
     /// Reads one line's bytes (without the newline) and adds it; throws what `JournalLine.parse` throws.
     ///
     /// A well-formed answer line is read straight from its bytes; anything else (another kind, an

@@ -11,4 +11,11 @@ public struct JournalMerge: Sendable {
     public init() {}
 
     public var isEmpty: Bool { states.isEmpty && suspensions.isEmpty }
+
+    /// Adds what a later import changed: its states and suspensions replace those of the same cards.
+    public mutating func add(_ later: JournalMerge) {
+        states.merge(later.states) { _, new in new }
+        suspensions.merge(later.suspensions) { _, new in new }
+        imported += later.imported
+    }
 }

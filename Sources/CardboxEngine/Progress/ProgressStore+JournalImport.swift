@@ -32,6 +32,51 @@ extension ProgressStore {
         }
     }
 
+    /// `importJournal` in several transactions of at most `cardsPerTransaction` cards' answers each, so
+    /// that a writer beside it (the app's answers, while a big arrival is merged off the UI thread) waits
+    /// for one part, never for the whole import. Each part replays its cards from their whole log as it
+    /// stands then, answers committed in between included; where each file was read up to is stored
+    /// with the last part, so a kill in between reads the lines again and the stored ones fall away by
+    /// id. `between` runs after each part but the last. The states returned are those each part left:
+    /// a card answered here after its part was merged is read again with `refreshed(_:)`.
+    public func importJournal(
+        _ lines: JournalLines, positions: [String: JournalPosition], scheduler: LeitnerScheduler, now: Date,
+        cardsPerTransaction: Int, between: () throws -> Void = {}
+    ) throws -> JournalMerge {
+        let parts = lines.split(cardsPerPart: cardsPerTransaction)
+        var merge = JournalMerge()
+        for (number, part) in parts.enumerated() {
+            let last = number == parts.count - 1
+            let done = try importJournal(
+                part, positions: last ? positions : [:], scheduler: scheduler, now: now,
+                bulkThreshold: JournalImporter.bulkRows)
+            merge.add(done)
+            if !last { try between() }
+        }
+        return merge
+    }
+
+    /// `merge` with the state and suspension of each card it names read again from the file: what the
+    /// screen must show once a merge that ran beside this device's own answers is done.
+    public func refreshed(_ merge: JournalMerge) throws -> JournalMerge {
+        try dbWriter.read { db in
+            var fresh = merge
+            for card in merge.states.keys {
+                fresh.states[card] = try CardStateRecord.find(db, card)?.state
+            }
+            for card in merge.suspensions.keys {
+                fresh.suspensions[card] =
+                    try Bool.fetchOne(
+                        db,
+                        sql: """
+                            SELECT suspended FROM suspension_log WHERE deck = ? AND card_key = ?
+                            ORDER BY time DESC, device DESC, seq DESC LIMIT 1
+                            """, arguments: [card.deck, card.key]) ?? false
+            }
+            return fresh
+        }
+    }
+
     /// `importJournal` for lines given one by one.
     public func importJournal(
         _ lines: [JournalLine], positions: [String: JournalPosition], scheduler: LeitnerScheduler, now: Date

@@ -16,6 +16,9 @@ public enum Action: Hashable, Sendable {
     /// touched (nil: new again), the new suspension of cards whose suspension changed, and the answers
     /// per study day read again (imported answers count in the history and streaks).
     case merged(states: [CardID: CardState?], suspensions: [CardID: Bool], activity: ActivityHistory?)
+    /// Other devices' lines are being merged off the UI thread: `lines` read so far (the status line
+    /// says so); 0 when the merge ended without changing anything.
+    case merging(lines: Int)
     /// Carrying out `effect` failed; `reason` says why. `update` puts memory back in step with the file.
     case effectFailed(Effect, reason: String)
     /// Something found after start-up (the progress file failed its integrity check): shown now, and

@@ -37,6 +37,8 @@ public struct AppState: Sendable {
     public internal(set) var width: Int
     public internal(set) var height: Int
     public internal(set) var message: StatusMessage?
+    /// Other devices' lines being merged off the UI thread (shown in the status line); 0 when none are.
+    public internal(set) var mergingLines = 0
     /// Where decks were looked for, one line per place, for the welcome screen shown while there is no deck.
     public internal(set) var decksLookedFor: [String] = []
     /// Problems found while loading (e.g. a deck problems summary), shown on the collection's summary.

@@ -26,9 +26,13 @@ public struct AppContext: Sendable {
     /// Work to run once, off the UI thread, after the first frame is drawn (the progress file's
     /// integrity check): a non-nil result is a problem the status line shows from then on.
     public var afterFirstFrame: (@Sendable () -> String?)?
-    /// Called every few seconds while the app runs (given the current time): what other devices
-    /// changed since, as `.merged`, or nil when nothing did.
-    public var poll: (@Sendable (Date) -> Action?)?
+    /// Called every few seconds while the app runs, off the UI thread (given the current time, and
+    /// told the lines read so far before they are stored): what other devices changed since, as
+    /// `.merged`, or nil when nothing did. The app's own answers go on meanwhile.
+    public var poll: (@Sendable (Date, _ reading: @escaping @Sendable (Int) -> Void) -> Action?)?
+    /// Called on the UI thread with the `.merged` a poll returned, before it is shown: the states read
+    /// again from the progress file, so that an answer given here while the merge ran is not hidden.
+    public var settle: (@Sendable (Action) -> Action)?
     /// The decks loaded again when a deck file changed, appeared or disappeared since the last call,
     /// else nil; called about once a second, and after the editor exits with the card it had open
     /// (found again by identity, then by the progress that moved, then by position).
@@ -41,7 +45,8 @@ public struct AppContext: Sendable {
         now: @escaping @Sendable () -> Date = { Date() }, warnings: [String] = [], suspended: [Bool] = [],
         rules: StudyDayRules = StudyDayRules(), extraNewToday: Int = 0, treeMemory: TreeMemory? = nil,
         history: @escaping @Sendable (CardID) -> [Review] = { _ in [] }, activity: ActivityHistory = ActivityHistory(),
-        poll: (@Sendable (Date) -> Action?)? = nil
+        poll: (@Sendable (Date, _ reading: @escaping @Sendable (Int) -> Void) -> Action?)? = nil,
+        settle: (@Sendable (Action) -> Action)? = nil
     ) {
         self.collection = collection
         self.activity = activity
@@ -55,6 +60,7 @@ public struct AppContext: Sendable {
         self.treeMemory = treeMemory
         self.history = history
         self.poll = poll
+        self.settle = settle
     }
 
     /// The app's first state on a `width`×`height` screen.

@@ -29,6 +29,10 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .merged(let states, let suspensions, let activity):
         state.merge(states: states, suspensions: suspensions)
         if let activity { state.activity = activity }
+        state.mergingLines = 0
+        return []
+    case .merging(let lines):
+        state.mergingLines = max(0, lines)
         return []
     case .effectFailed(let effect, let reason):
         return state.effectFailed(effect, reason: reason)

@@ -116,14 +116,20 @@ public enum StatusBar {
         }
     }
 
-    /// The session tally (right and missed answers) for the right end.
+    /// A merge of other devices' lines while it runs, and the session tally (right and missed
+    /// answers), for the right end.
     static func rightText(_ state: AppState, theme: Theme) -> String {
+        var parts: [String] = []
+        if state.mergingLines > 0 {
+            parts.append("merging \(state.mergingLines) lines\(theme.glyphs.ellipsis)")
+        }
         switch state.mode {
         case .session(let s) where s.session.mode != .browse:
             let summary = s.session.summary
-            return "\(theme.glyphs.check) \(summary.right)  \(theme.glyphs.cross) \(summary.missed)"
+            parts.append("\(theme.glyphs.check) \(summary.right)  \(theme.glyphs.cross) \(summary.missed)")
         default:
-            return ""
+            break
         }
+        return parts.joined(separator: "  ")
     }
 }

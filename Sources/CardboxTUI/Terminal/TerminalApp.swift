@@ -6,6 +6,8 @@ import Synchronization
 enum TerminalApp {
     /// Seconds between looks at the journal folder while the app waits for a key.
     static let pollInterval: TimeInterval = 3
+    /// From how many lines read a merge is shown in the status line while it runs.
+    static let mergeNoticeLines = 1000
 
     static func run(_ context: AppContext, perform: (Effect) throws -> Void) -> Int32 {
         // Before curses starts, so ncurses keeps our handlers instead of installing its own.
@@ -29,6 +31,8 @@ enum TerminalApp {
         var background = context.afterFirstFrame.map { BackgroundResult($0) }
         var started = false
         var lastPoll = Date()
+        // A look at the journal folder running off this thread; keys are handled meanwhile.
+        var merge: BackgroundMerge?
         var lastDeckCheck = Date()
         while true {
             if dirty {
@@ -45,6 +49,27 @@ enum TerminalApp {
                 background = nil
                 if let problem = result {
                     _ = update(&state, .problemFound(problem))
+                    dirty = true
+                    continue
+                }
+            }
+            if let running = merge {
+                if let result = running.take() {
+                    merge = nil
+                    lastPoll = Date()
+                    if let merged = result {
+                        _ = update(&state, .tick(now: context.now()))
+                        // Read again here, where answers are written: one given meanwhile is not hidden.
+                        _ = update(&state, context.settle?(merged) ?? merged)
+                    } else if state.mergingLines > 0 {
+                        _ = update(&state, .merging(lines: 0))
+                    }
+                    dirty = true
+                    continue
+                }
+                let lines = running.linesRead
+                if lines >= mergeNoticeLines && lines != state.mergingLines {
+                    _ = update(&state, .merging(lines: lines))
                     dirty = true
                     continue
                 }
@@ -71,13 +96,9 @@ enum TerminalApp {
                 break
             }
             guard let event = terminal.readEvent() else {
-                if let poll = context.poll, Date().timeIntervalSince(lastPoll) >= pollInterval {
-                    lastPoll = Date()
-                    if let merged = poll(context.now()) {
-                        _ = update(&state, .tick(now: context.now()))
-                        _ = update(&state, merged)
-                        dirty = true
-                    }
+                if merge == nil, let poll = context.poll, Date().timeIntervalSince(lastPoll) >= pollInterval {
+                    merge = BackgroundMerge(poll)
+                    merge?.start(now: context.now())
                 }
                 if Date().timeIntervalSince(lastTick) >= 30 {
                     lastTick = Date()
@@ -167,4 +188,30 @@ private final class BackgroundResult: Sendable {
 
     /// The result once the work is done, else nil.
     func take() -> String?? { result.withLock { $0 } }
+}
+
+/// One look at the journal folder on another thread: the loop reads how many lines it has read so far
+/// and takes its action when it is done.
+private final class BackgroundMerge: Sendable {
+    private let poll: @Sendable (Date, _ reading: @escaping @Sendable (Int) -> Void) -> Action?
+    /// nil until the merge is done; then what it changed (nil: nothing).
+    private let result = Mutex<Action??>(nil)
+    private let read = Mutex(0)
+
+    init(_ poll: @escaping @Sendable (Date, _ reading: @escaping @Sendable (Int) -> Void) -> Action?) {
+        self.poll = poll
+    }
+
+    func start(now: Date) {
+        DispatchQueue.global(qos: .utility).async { [self] in
+            let value = poll(now) { lines in self.read.withLock { $0 = lines } }
+            result.withLock { $0 = .some(value) }
+        }
+    }
+
+    /// The lines read so far.
+    var linesRead: Int { read.withLock { $0 } }
+
+    /// The action once the merge is done, else nil.
+    func take() -> Action?? { result.withLock { $0 } }
 }
