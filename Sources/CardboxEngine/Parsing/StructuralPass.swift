@@ -640,17 +640,30 @@ enum StructuralText {
             out.append(contentsOf: CardKey.normalize(String(decoding: text, as: UTF8.self)).utf8)
             return
         }
+        // Written in place: the result is never longer than the text.
         let start = out.count
-        var pendingSpace = false
-        for byte in text {
-            if byte == 0x20 || (0x09...0x0D).contains(byte) {
-                pendingSpace = out.count > start
-            } else {
-                if pendingSpace { out.append(0x20) }
-                pendingSpace = false
-                out.append((0x41...0x5A).contains(byte) ? byte | 0x20 : byte)
+        out.append(contentsOf: repeatElement(0, count: text.count))
+        let written = text.withUnsafeBufferPointer { source in
+            out.withUnsafeMutableBufferPointer { buffer -> Int in
+                var count = start
+                var pendingSpace = false
+                for byte in source {
+                    if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                        pendingSpace = count > start
+                    } else {
+                        if pendingSpace {
+                            buffer[count] = 0x20
+                            count += 1
+                        }
+                        pendingSpace = false
+                        buffer[count] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                        count += 1
+                    }
+                }
+                return count
             }
         }
+        out.removeLast(out.count - written)
     }
 
     /// `SearchFolding.fold(question:answer:)` of two plain texts, appended as bytes.
@@ -663,9 +676,15 @@ enum StructuralText {
             out.append(contentsOf: SearchFolding.fold(text).utf8)
             return
         }
-        for byte in question { out.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) }
+        let start = out.count
+        out.append(contentsOf: question)
         out.append(0x0A)
-        for byte in answer { out.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) }
+        out.append(contentsOf: answer)
+        out.withUnsafeMutableBufferPointer { buffer in
+            for index in start..<buffer.count where buffer[index] >= 0x41 && buffer[index] <= 0x5A {
+                buffer[index] |= 0x20
+            }
+        }
     }
 
     /// `prefix` and the hash as sixteen lower-case hex digits, as `CardKey.hex` writes it.
