@@ -149,6 +149,20 @@ public enum ContentLoader {
         if let cache, let remembered = cache.load(path: path, content: bytes, contentHash: contentHash) {
             return remembered
         }
+        // Most files are read from their bytes alone (`StructuralPass`); the rest by cmark-gfm.
+        if let read = StructuralPass.parse(bytes: bytes, path: path) {
+            cache?.store(read, contentHash: contentHash, contentLength: bytes.count)
+            return read
+        }
+        return fullParse(bytes: bytes, path: path, cache: cache, contentHash: contentHash)
+    }
+
+    /// The file parsed with cmark-gfm, card text then left in `bytes` where that reads the same.
+    static func fullParse(
+        bytes: [UInt8], path: String, cache: DeckIndexCache? = nil, contentHash: UInt64 = 0
+    )
+        -> ParsedDeckFile
+    {
         var parsed = DeckParser.parse(bytes: bytes, path: path)
         if DeckSource.deferSides(of: &parsed, bytes: bytes), let cache {
             cache.store(parsed, contentHash: contentHash, contentLength: bytes.count)
