@@ -421,22 +421,38 @@ struct JournalImporter {
         for device in devices { deviceIDs[device] = try ProgressStore.logDeviceID(db, strings[device]) }
         let bulk = try isBulk(adding: order.count)
         let cacheSize = bulk ? try Self.dropLogIndexes(db) : 0
-        let insert = try db.makeStatement(
-            sql: """
-                INSERT INTO review_log (card, time, result, box_before, box_after, mode, is_repeat, device, seq,
-                    question_hash, seconds)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-        let sqlite = insert.sqliteStatement
+        // Many rows per statement: each run of an insert into the log also reads and writes its
+        // AUTOINCREMENT counter, once per statement rather than once per row.
+        let full = try Self.insertStatement(db, rows: Self.rowsPerInsert)
+        var batch: [Int] = []
+        batch.reserveCapacity(Self.rowsPerInsert)
         try strings.bytes.withUnsafeBytes { text in
-            for index in answers.indices where isNew[index] {
-                let answer = answers[index]
-                try insertRow(
-                    answer, card: cardIDs[Int(group[index])], device: deviceIDs[answer.device] ?? 0,
-                    boxes: boxes[index], strings: text, into: sqlite)
+            func insert(_ batch: [Int], with statement: Statement) throws {
+                let sqlite = statement.sqliteStatement
+                for (row, index) in batch.enumerated() {
+                    let answer = answers[index]
+                    bindRow(
+                        answer, card: cardIDs[Int(group[index])], device: deviceIDs[answer.device] ?? 0,
+                        boxes: boxes[index], strings: text, into: sqlite, at: Int32(row * Self.insertColumns))
+                }
+                let code = sqlite3_step(sqlite)
+                sqlite3_reset(sqlite)
+                sqlite3_clear_bindings(sqlite)
+                guard code == SQLITE_DONE else {
+                    throw DatabaseError(
+                        resultCode: ResultCode(rawValue: code),
+                        message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+                }
             }
+            for index in answers.indices where isNew[index] {
+                batch.append(index)
+                if batch.count == Self.rowsPerInsert {
+                    try insert(batch, with: full)
+                    batch.removeAll(keepingCapacity: true)
+                }
+            }
+            if !batch.isEmpty { try insert(batch, with: try Self.insertStatement(db, rows: batch.count)) }
         }
-        sqlite3_clear_bindings(sqlite)
         if bulk { try Self.createLogIndexes(db, cacheSize: cacheSize) }
     }
 
@@ -462,35 +478,46 @@ struct JournalImporter {
         try db.execute(sql: "PRAGMA cache_size = \(cacheSize)")
     }
 
-    /// Inserts one new answer through the prepared statement, its card and device by their ids in the
-    /// side tables; `strings` are the bytes of `lines.strings`, whose range the question hash is.
-    private func insertRow(
+    /// Binds one new answer as the row of an insert whose values start after parameter `base`, its card
+    /// and device by their ids in the side tables; `strings` are the bytes of `lines.strings`, whose
+    /// range the question hash is.
+    private func bindRow(
         _ answer: JournalLines.PackedAnswer, card: Int64, device: Int64,
-        boxes: (before: UInt8, after: UInt8), strings: UnsafeRawBufferPointer, into sqlite: SQLiteStatement
-    ) throws {
+        boxes: (before: UInt8, after: UInt8), strings: UnsafeRawBufferPointer, into sqlite: SQLiteStatement,
+        at base: Int32
+    ) {
         let hash = lines.strings.range(answer.questionHash)
-        sqlite3_bind_int64(sqlite, 1, card)
-        sqlite3_bind_double(sqlite, 2, answer.time)
-        Self.bindConstant(answer.answer == .gotIt ? "got" : "missed", to: sqlite, at: 3)
-        sqlite3_bind_int64(sqlite, 4, Int64(boxes.before))
-        sqlite3_bind_int64(sqlite, 5, Int64(boxes.after))
-        Self.bindConstant(Self.modeText(answer.mode), to: sqlite, at: 6)
-        sqlite3_bind_int64(sqlite, 7, answer.isRepeat ? 1 : 0)
-        sqlite3_bind_int64(sqlite, 8, device)
-        sqlite3_bind_int64(sqlite, 9, answer.seq)
+        sqlite3_bind_int64(sqlite, base + 1, card)
+        sqlite3_bind_double(sqlite, base + 2, answer.time)
+        Self.bindConstant(answer.answer == .gotIt ? "got" : "missed", to: sqlite, at: base + 3)
+        sqlite3_bind_int64(sqlite, base + 4, Int64(boxes.before))
+        sqlite3_bind_int64(sqlite, base + 5, Int64(boxes.after))
+        Self.bindConstant(Self.modeText(answer.mode), to: sqlite, at: base + 6)
+        sqlite3_bind_int64(sqlite, base + 7, answer.isRepeat ? 1 : 0)
+        sqlite3_bind_int64(sqlite, base + 8, device)
+        sqlite3_bind_int64(sqlite, base + 9, answer.seq)
         sqlite3_bind_text(
-            sqlite, 10, Self.chars(UnsafeRawBufferPointer(rebasing: strings[hash])), Int32(hash.count), nil)
+            sqlite, base + 10, Self.chars(UnsafeRawBufferPointer(rebasing: strings[hash])), Int32(hash.count), nil)
         if answer.seconds.isNaN {
-            sqlite3_bind_null(sqlite, 11)
+            sqlite3_bind_null(sqlite, base + 11)
         } else {
-            sqlite3_bind_double(sqlite, 11, answer.seconds)
+            sqlite3_bind_double(sqlite, base + 11, answer.seconds)
         }
-        let code = sqlite3_step(sqlite)
-        sqlite3_reset(sqlite)
-        guard code == SQLITE_DONE else {
-            throw DatabaseError(
-                resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-        }
+    }
+
+    /// Rows per statement of the answers' insert, and the values bound for each.
+    private static let rowsPerInsert = 128
+    private static let insertColumns = 11
+
+    /// An insert of `rows` new answers into the log.
+    private static func insertStatement(_ db: Database, rows: Int) throws -> Statement {
+        let row = "(" + Array(repeating: "?", count: insertColumns).joined(separator: ", ") + ")"
+        return try db.makeStatement(
+            sql: """
+                INSERT INTO review_log (card, time, result, box_before, box_after, mode, is_repeat, device, seq,
+                    question_hash, seconds)
+                VALUES \(Array(repeating: row, count: rows).joined(separator: ", "))
+                """)
     }
 
     private static var empty: UnsafePointer<CChar> {
