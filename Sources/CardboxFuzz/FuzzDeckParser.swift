@@ -4,7 +4,8 @@ import CardboxEngine
 // `-sanitize=fuzzer,address -parse-as-library`, where libFuzzer supplies `main`; see the Makefile.
 // Each input is one deck file's bytes: parsed, then built into a collection, as `cardbox check` does;
 // then parsed as the app does, with card text parsed later from each card's own lines, which must
-// give the same cards; then its index entry is written and read back, and read again altered.
+// give the same cards; then read by the structural first pass, which must agree with the full parse;
+// then its index entry is written and read back, and read again altered.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func cardboxFuzzDeckParser(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
@@ -20,6 +21,11 @@ public func cardboxFuzzDeckParser(_ data: UnsafePointer<UInt8>?, _ size: Int) ->
     let deferred = CollectionBuilder.build(files: [ContentLoader.parse(bytes: bytes, path: "fuzz.md")])
     precondition(deferred.cards == collection.cards, "a card reads differently when parsed from its own lines")
     precondition(deferred.diagnostics == collection.diagnostics, "diagnostics differ with deferred card text")
+    // The structural first pass, when it reads the file at all, reads it exactly as the full parse
+    // does: keys, kinds, lines, normalized questions, search texts, places and diagnostics.
+    if let difference = StructuralCheck.mismatch(bytes, path: "fuzz.md") {
+        preconditionFailure("the structural pass reads differently: \(difference)")
+    }
     // The deck's index entry reads back as the same cards; entries altered with the input's own
     // bytes (checksum made valid) are refused or read without harm.
     IndexEntryProbe.check(deck: bytes, noise: Array(bytes.prefix(64)))

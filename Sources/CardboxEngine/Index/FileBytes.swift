@@ -78,6 +78,21 @@ enum FileBytes {
         return .success(bytes)
     }
 
+    /// Fills `buffer` from the open file `descriptor` at `offset`; false when the file ends first or
+    /// cannot be read.
+    static func read(_ descriptor: Int32, into buffer: inout [UInt8], at offset: Int) -> Bool {
+        var filled = 0
+        while filled < buffer.count {
+            let count = buffer.withUnsafeMutableBytes { bytes in
+                pread(descriptor, bytes.baseAddress! + filled, bytes.count - filled, off_t(offset + filled))
+            }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { return false }
+            filled += count
+        }
+        return true
+    }
+
     /// Writes `bytes` to a temporary file beside `path` and renames it over `path`, so a reader sees
     /// the old file or the new one, never half of one. Returns false on any failure.
     @discardableResult

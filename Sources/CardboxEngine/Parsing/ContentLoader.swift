@@ -125,10 +125,20 @@ public enum ContentLoader {
     }
 
     /// `parseFile`, telling a file that could not be read (which makes no deck) from one that was.
+    /// A file whose `stat` is the one its index entry recorded is not read at all (`DeckIndexCache.loadUnread`).
     static func readFile(_ path: String, cache: DeckIndexCache?) -> Result<ParsedDeckFile, Diagnostic> {
+        if let cache {
+            var info = stat()
+            if stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG,
+                let remembered = cache.loadUnread(path: path, file: FileStamp(info))
+            {
+                return .success(remembered)
+            }
+        }
         switch FileBytes.readRegular(path) {
-        case .success(let bytes): .success(parse(bytes: bytes, path: path, cache: cache))
-        case .failure(let failure): .failure(Diagnostic(SourceLocation(path: path, line: 1), failure.description))
+        case .success(let bytes): return .success(parse(bytes: bytes, path: path, cache: cache))
+        case .failure(let failure):
+            return .failure(Diagnostic(SourceLocation(path: path, line: 1), failure.description))
         }
     }
 
@@ -139,6 +149,20 @@ public enum ContentLoader {
         if let cache, let remembered = cache.load(path: path, content: bytes, contentHash: contentHash) {
             return remembered
         }
+        // Most files are read from their bytes alone (`StructuralPass`); the rest by cmark-gfm.
+        if let read = StructuralPass.parse(bytes: bytes, path: path) {
+            cache?.store(read, contentHash: contentHash, contentLength: bytes.count)
+            return read
+        }
+        return fullParse(bytes: bytes, path: path, cache: cache, contentHash: contentHash)
+    }
+
+    /// The file parsed with cmark-gfm, card text then left in `bytes` where that reads the same.
+    static func fullParse(
+        bytes: [UInt8], path: String, cache: DeckIndexCache? = nil, contentHash: UInt64 = 0
+    )
+        -> ParsedDeckFile
+    {
         var parsed = DeckParser.parse(bytes: bytes, path: path)
         if DeckSource.deferSides(of: &parsed, bytes: bytes), let cache {
             cache.store(parsed, contentHash: contentHash, contentLength: bytes.count)

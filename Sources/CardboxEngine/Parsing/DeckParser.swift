@@ -74,6 +74,20 @@ public enum DeckParser {
             cardLinesExact: builder.linesExact)
     }
 
+    /// `<!-- id: x -->` → .some(x); a malformed id → .some(nil); other HTML → nil.
+    static func pinnedID(in html: String) -> String?? {
+        let trimmed = html.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard trimmed.hasPrefix("<!--"), trimmed.hasSuffix("-->") else { return nil }
+        let inner = trimmed.dropFirst(4).dropLast(3).trimmingCharacters(in: .whitespaces)
+        guard inner.hasPrefix("id:") else { return nil }
+        let id = inner.dropFirst(3).trimmingCharacters(in: .whitespaces)
+        let allowed = id.unicodeScalars.allSatisfy {
+            ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) || $0 == "." || $0 == "_"
+                || $0 == "-"
+        }
+        return .some(allowed && !id.isEmpty ? id : nil)
+    }
+
     /// The 1-based line of the first NUL byte in `text`, counting lines as cmark-gfm does.
     static func firstNULLine(_ text: String) -> Int? {
         var text = text
@@ -164,7 +178,7 @@ private struct FileBuilder {
             visitParagraph(node, line: line, lastLine: max(line, reportedEnd + lineOffset))
         case CMARK_NODE_HTML_BLOCK:
             let html = String(cString: cmark_node_get_literal(node))
-            if let id = Self.pinnedID(in: html) {
+            if let id = DeckParser.pinnedID(in: html) {
                 finishCard()
                 dropUnusedPin()
                 if let id {
@@ -186,20 +200,6 @@ private struct FileBuilder {
             if flattened { reportDeepNesting(line) }
             appendToSide(blocks)
         }
-    }
-
-    /// `<!-- id: x -->` → .some(x); a malformed id → .some(nil); other HTML → nil.
-    static func pinnedID(in html: String) -> String?? {
-        let trimmed = html.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard trimmed.hasPrefix("<!--"), trimmed.hasSuffix("-->") else { return nil }
-        let inner = trimmed.dropFirst(4).dropLast(3).trimmingCharacters(in: .whitespaces)
-        guard inner.hasPrefix("id:") else { return nil }
-        let id = inner.dropFirst(3).trimmingCharacters(in: .whitespaces)
-        let allowed = id.unicodeScalars.allSatisfy {
-            ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) || $0 == "." || $0 == "_"
-                || $0 == "-"
-        }
-        return .some(allowed && !id.isEmpty ? id : nil)
     }
 
     private mutating func visitParagraph(_ node: OpaquePointer, line: Int, lastLine: Int) {

@@ -1,0 +1,704 @@
+import Foundation
+
+/// Reads a deck file's headings, cards, keys, normalized questions and search texts straight from its
+/// bytes, without cmark-gfm and without styled text, giving exactly what `DeckParser.parse` followed
+/// by `DeckSource.deferSides` gives: the same items, keys, kinds, lines, places, search texts and
+/// diagnostics, with every card's text left in the file to be parsed when it is shown.
+///
+/// It models the Markdown decks are usually written in: ATX headings, paragraphs, `-` lists of one
+/// paragraph per item, `<!-- id: … -->` lines, and the inline forms `StructuralInline` reads. A file
+/// holding anything else (a table, a fenced block, an indented line, HTML, an escape…) returns nil
+/// and is read by the full parser, so the result never depends on which reader read it. Clozes are
+/// expanded by `ClozeExpander` from styled text built for them alone.
+enum StructuralPass {
+    /// The file as the full parse and `DeckSource.deferSides` would give it, or nil when the file
+    /// holds Markdown this reader does not model.
+    static func parse(bytes: [UInt8], path: String) -> ParsedDeckFile? {
+        guard !bytes.isEmpty, bytes.count < Int(UInt32.max) / 2 else { return nil }
+        let plain = bytes.withUnsafeBufferPointer { buffer -> Bool in
+            // NUL, CR and a byte-order mark anywhere change how lines and markers are read.
+            let base = buffer.baseAddress!
+            if memchr(base, 0, buffer.count) != nil || memchr(base, 0x0D, buffer.count) != nil { return false }
+            var index = 0
+            while index < buffer.count, let found = memchr(base + index, 0xEF, buffer.count - index) {
+                index = UnsafeRawPointer(found) - UnsafeRawPointer(base) + 1
+                if index + 1 < buffer.count, buffer[index] == 0xBB, buffer[index + 1] == 0xBF { return false }
+            }
+            return true
+        }
+        guard plain, UTF8Check.firstInvalidLine(bytes) == nil, !DeckSource.mayDefineLinkReferences(bytes) else {
+            return nil
+        }
+        return bytes.withUnsafeBufferPointer { buffer in
+            var reader = StructuralReader(buffer, path: path)
+            guard reader.read(), !reader.unmodelled else { return nil }
+            return reader.file(bytes: bytes)
+        }
+    }
+}
+
+/// The state of one read: the same walk as the full parser's `FileBuilder`, over lines instead of
+/// cmark-gfm's blocks.
+private struct StructuralReader {
+    let p: UnsafeBufferPointer<UInt8>
+    let path: String
+    var title: String?
+    var diagnostics: [Diagnostic] = []
+    /// Problems found while making the cards (cloze brackets), which the full parser reports after
+    /// every other problem of the file.
+    var cardDiagnostics: [Diagnostic] = []
+    var items: [Item] = []
+    var questions: [UInt8] = []
+    var searchTexts: [UInt8] = []
+    /// Set when a card turns out to need what is not modelled (a side over `SideSizeLimit`).
+    private(set) var unmodelled = false
+
+    private var pending: PendingCard?
+    private var pinnedID: String?
+    private var pinnedLine = 0
+
+    /// The open block: nothing, a top-level paragraph, or a list (`afterBlank` once a blank line
+    /// followed its last item).
+    private enum Open {
+        case none, paragraph, list(afterBlank: Bool)
+    }
+    private var open = Open.none
+    /// Runs of the paragraph segment or list item being read.
+    private var runs: [InlineRun] = []
+    private var openBrackets = 0
+    private var segmentMarker: UInt8?
+    private var segmentLine = 0
+    private var segmentHasLines = false
+
+    enum Item {
+        case heading(level: Int, title: String, line: Int, start: Int)
+        /// A card's marker line, where it starts and where the line after it starts, and its cards.
+        case cards(line: Int, start: Int, nextLineStart: Int, [MadeCard])
+    }
+
+    struct MadeCard {
+        var key: String
+        var kind: Card.Kind
+        var question: Range<Int>
+        var search: Range<Int>
+    }
+
+    private enum CardForm {
+        case basic, reverse, cloze
+    }
+
+    /// One side's text: plain bytes (blocks joined with newlines) or, for a cloze, styled blocks.
+    private struct Side {
+        var text: [UInt8] = []
+        var blocks = 0
+        var visible = false
+        var styled: [TextBlock] = []
+    }
+
+    private struct PendingCard {
+        var form: CardForm
+        var line: Int
+        var start: Int
+        var nextLineStart: Int
+        var question: Side
+        var answer: Side?
+        var answerLine: Int
+        var pinnedID: String?
+    }
+
+    init(_ p: UnsafeBufferPointer<UInt8>, path: String) {
+        self.p = p
+        self.path = path
+    }
+
+    private func location(_ line: Int) -> SourceLocation { SourceLocation(path: path, line: line) }
+
+    private mutating func report(_ line: Int, _ message: String) {
+        diagnostics.append(Diagnostic(location(line), message))
+    }
+
+    // MARK: Lines
+
+    /// Reads every line; false when some line holds what is not modelled.
+    mutating func read() -> Bool {
+        let count = p.count
+        let frontLines = frontMatterLines()
+        guard frontLines >= 0 else { return false }
+        var line = 0
+        var offset = 0
+        while offset <= count {
+            line += 1
+            let lineEnd: Int
+            if offset < count, let found = memchr(p.baseAddress! + offset, 0x0A, count - offset) {
+                lineEnd = UnsafeRawPointer(found) - UnsafeRawPointer(p.baseAddress!)
+            } else {
+                lineEnd = count
+            }
+            let next = lineEnd < count ? lineEnd + 1 : count
+            if line > frontLines {
+                guard readLine(line, start: offset, end: lineEnd, next: next) else { return false }
+            }
+            if lineEnd >= count { break }
+            offset = next
+        }
+        closeBlock()
+        finishCard()
+        dropUnusedPin()
+        return true
+    }
+
+    /// Lines taken by front matter (0 for none), or -1 when it is not modelled (unclosed within the
+    /// lines `FrontMatter` looks at). The title is read by `FrontMatter` itself.
+    private mutating func frontMatterLines() -> Int {
+        func isFence(_ start: Int, _ end: Int, _ fence: UInt8) -> Bool {
+            var end = end
+            while end > start, p[end - 1] == 0x20 || p[end - 1] == 0x09 { end -= 1 }
+            return end - start == 3 && p[start] == fence && p[start + 1] == fence && p[start + 2] == fence
+        }
+        var offset = 0
+        var line = 0
+        while offset < p.count, line < 200 {
+            line += 1
+            let end = (offset..<p.count).first { p[$0] == 0x0A } ?? p.count
+            if line == 1 {
+                guard isFence(offset, end, 0x2D) else { return 0 }
+            } else if isFence(offset, end, 0x2D) || isFence(offset, end, 0x2E) {
+                let front = FrontMatter.read(
+                    String(decoding: UnsafeBufferPointer(rebasing: p[0..<end]), as: UTF8.self)[...])
+                guard front.lineCount == line else { return -1 }
+                title = front.title
+                return line
+            }
+            offset = end + 1
+        }
+        return -1
+    }
+
+    /// True for a byte that may start a paragraph's line as plain text.
+    private func startsBlock(_ start: Int, _ end: Int) -> Bool {
+        let first = p[start]
+        let second: UInt8 = start + 1 < end ? p[start + 1] : 0x20
+        switch first {
+        case 0x3E, 0x3C, 0x20, 0x09: return true  // > < and indentation
+        case 0x2B, 0x2A, 0x2D: if second == 0x20 { return true }  // + * - items
+        case 0x60: if second == 0x60 { return true }  // a fence (or a code span of two backticks)
+        case 0x30...0x39:
+            var index = start
+            while index < end, index - start < 10, p[index] >= 0x30 && p[index] <= 0x39 { index += 1 }
+            if index < end, p[index] == 0x2E || p[index] == 0x29, index + 1 == end || p[index + 1] == 0x20 {
+                return true
+            }
+        default: break
+        }
+        // Thematic breaks, setext underlines and table delimiter rows are made of these alone.
+        return (start..<end).allSatisfy { index in
+            let byte = p[index]
+            return byte == 0x2D || byte == 0x3D || byte == 0x3A || byte == 0x7C || byte == 0x2A || byte == 0x20
+        }
+    }
+
+    private mutating func readLine(_ line: Int, start: Int, end lineEnd: Int, next: Int) -> Bool {
+        var end = lineEnd
+        while end > start, p[end - 1] == 0x20 { end -= 1 }
+        if end == start {
+            closeParagraph()
+            if case .list = open { open = .list(afterBlank: true) }
+            return true
+        }
+        let first = p[start]
+        if first == 0x23 {
+            var hashes = 0
+            while start + hashes < end, p[start + hashes] == 0x23 { hashes += 1 }
+            if hashes <= 6, start + hashes == end || p[start + hashes] == 0x20 {
+                closeBlock()
+                return heading(line, level: hashes, start: start, contentStart: start + hashes, end: end)
+            }
+        }
+        if first == 0x3C {
+            guard end - start >= 7, p[start + 1] == 0x21, p[start + 2] == 0x2D, p[start + 3] == 0x2D else {
+                return false
+            }
+            closeBlock()
+            return comment(line, start: start, end: end)
+        }
+        if first == 0x2D, end - start > 2, p[start + 1] == 0x20 {
+            // A list item: `- ` and a paragraph that starts no block of its own.
+            guard !startsBlock(start + 2, end), p[start + 2] != 0x23 else { return false }
+            closeParagraph()
+            if case .list = open { closeItem() }
+            open = .list(afterBlank: false)
+            openBrackets = 0
+            return render(start + 2, end)
+        }
+        if startsBlock(start, end) { return false }
+        switch open {
+        case .list(afterBlank: false):
+            // A lazy continuation line of the item's paragraph.
+            runs.append(.space)
+            return render(start, end)
+        case .list(afterBlank: true):
+            closeBlock()
+        case .none, .paragraph:
+            break
+        }
+        if case .none = open {
+            open = .paragraph
+            openBrackets = 0
+            segmentMarker = nil
+            segmentLine = line
+            segmentHasLines = false
+        }
+        if end - start >= 2, SourceLines.isMarkerLetter(first), p[start + 1] == 0x3A {
+            flushSegment()
+            segmentMarker = first
+            segmentLine = line
+            segmentHasLines = true
+            pendingMarkerLine = (start, next)
+            let before = runs.count
+            guard render(start, end) else { return false }
+            // The marker and the blanks after it are not text (`FileBuilder.marker`).
+            var textStart = start + 2
+            while textStart < end, p[textStart] == 0x20 { textStart += 1 }
+            guard StructuralInline.followedByBase(p, textStart, end), before < runs.count, runs[before].style.isEmpty,
+                runs[before].start == start, runs[before].end >= start + 2
+            else { return false }
+            runs[before].start = min(textStart, runs[before].end)
+            if runs[before].start == runs[before].end { runs.remove(at: before) }
+            return true
+        }
+        if segmentHasLines && !runs.isEmpty { runs.append(.space) }
+        segmentHasLines = true
+        return render(start, end)
+    }
+
+    /// Where the marker line of the segment being read starts, and where the line after it starts.
+    private var pendingMarkerLine = (start: 0, next: 0)
+
+    private mutating func render(_ start: Int, _ end: Int) -> Bool {
+        StructuralInline.render(p, from: start, to: end, openBrackets: &openBrackets, into: &runs)
+    }
+
+    private mutating func heading(_ line: Int, level: Int, start: Int, contentStart: Int, end: Int) -> Bool {
+        finishCard()
+        dropUnusedPin()
+        var from = contentStart
+        while from < end, p[from] == 0x20 { from += 1 }
+        var to = end
+        // A closing run of `#`, after a space or alone.
+        var hashes = to
+        while hashes > from, p[hashes - 1] == 0x23 { hashes -= 1 }
+        if hashes < to, hashes == from || p[hashes - 1] == 0x20 {
+            to = hashes
+            while to > from, p[to - 1] == 0x20 { to -= 1 }
+        }
+        var brackets = 0
+        runs.removeAll(keepingCapacity: true)
+        if from < to {
+            guard StructuralInline.render(p, from: from, to: to, openBrackets: &brackets, into: &runs) else {
+                return false
+            }
+        }
+        var text: [UInt8] = []
+        appendText(of: runs, to: &text)
+        runs.removeAll(keepingCapacity: true)
+        let title: String
+        if text.contains(where: { $0 >= 0x80 }) && !StructuralCloze.isSimple(text) {
+            title = String(decoding: text, as: UTF8.self).trimmingCharacters(in: .whitespaces)
+        } else {
+            // Only spaces and tabs are white space here (`CharacterSet.whitespaces` is tab and Zs).
+            let first = text.firstIndex { $0 != 0x20 && $0 != 0x09 } ?? text.count
+            let last = text.lastIndex { $0 != 0x20 && $0 != 0x09 }.map { $0 + 1 } ?? first
+            title = String(decoding: text[first..<max(first, last)], as: UTF8.self)
+        }
+        items.append(
+            .heading(
+                level: min(level, DeckParser.maxTopicLevel), title: title.isEmpty ? "(untitled)" : title, line: line,
+                start: start))
+        return true
+    }
+
+    /// A one-line HTML comment: a card id, or a comment that only ends the paragraph.
+    private mutating func comment(_ line: Int, start: Int, end: Int) -> Bool {
+        var found = false
+        var index = start + 4
+        while index + 2 < end {
+            if p[index] == 0x2D, p[index + 1] == 0x2D, p[index + 2] == 0x3E {
+                found = true
+                break
+            }
+            index += 1
+        }
+        guard found, !(start..<end).contains(where: { p[$0] < 0x20 || p[$0] == 0x7F }) else { return false }
+        let html = String(decoding: UnsafeBufferPointer(rebasing: p[start..<end]), as: UTF8.self) + "\n"
+        if let id = DeckParser.pinnedID(in: html) {
+            finishCard()
+            dropUnusedPin()
+            if let id {
+                pinnedID = id
+                pinnedLine = line
+            } else {
+                report(line, "card id must be letters, digits, '.', '_' or '-'")
+            }
+        }
+        return true
+    }
+
+    // MARK: Blocks
+
+    private mutating func closeBlock() {
+        switch open {
+        case .none: break
+        case .paragraph: closeParagraph()
+        case .list: closeItem()
+        }
+        open = .none
+    }
+
+    private mutating func closeParagraph() {
+        guard case .paragraph = open else { return }
+        flushSegment()
+        open = .none
+    }
+
+    /// Ends the list item being read: one block, empty when it has no visible text.
+    private mutating func closeItem() {
+        defer { runs.removeAll(keepingCapacity: true) }
+        guard var card = pending else { return }
+        if card.answer != nil {
+            appendItem(to: &card.answer!, cloze: false)
+        } else {
+            appendItem(to: &card.question, cloze: card.form == .cloze)
+        }
+        pending = card
+    }
+
+    private func appendItem(to side: inout Side, cloze: Bool) {
+        if cloze {
+            let spans = InlineConverter.paragraph(from: [self.spans(runs)])?.spans ?? []
+            side.styled.append(TextBlock(.listItem(depth: 0, marker: "•"), spans))
+            return
+        }
+        if side.blocks > 0 { side.text.append(0x0A) }
+        side.blocks += 1
+        if isVisible(runs) {
+            appendText(of: runs, to: &side.text)
+            side.visible = true
+        }
+    }
+
+    /// Appends the paragraph segment read so far to its card, as `FileBuilder.flushSegment` does.
+    private mutating func flushSegment() {
+        defer {
+            runs.removeAll(keepingCapacity: true)
+            segmentMarker = nil
+            segmentHasLines = false
+        }
+        guard segmentHasLines else { return }
+        let line = segmentLine
+        switch segmentMarker {
+        case nil:
+            guard var card = pending, isVisible(runs) else { return }
+            if card.answer != nil {
+                appendParagraph(to: &card.answer!, cloze: false)
+            } else {
+                appendParagraph(to: &card.question, cloze: card.form == .cloze)
+            }
+            pending = card
+        case UInt8(ascii: "Q"), UInt8(ascii: "R"), UInt8(ascii: "C"):
+            finishCard()
+            let form: CardForm =
+                segmentMarker == UInt8(ascii: "Q") ? .basic : segmentMarker == UInt8(ascii: "R") ? .reverse : .cloze
+            var question = Side()
+            if isVisible(runs) { appendParagraph(to: &question, cloze: form == .cloze) }
+            let id = pinnedID
+            pinnedID = nil
+            pending = PendingCard(
+                form: form, line: line, start: pendingMarkerLine.start, nextLineStart: pendingMarkerLine.next,
+                question: question, answer: nil, answerLine: line, pinnedID: id)
+        default:  // A
+            if var card = pending, card.form != .cloze, card.answer == nil {
+                var answer = Side()
+                if isVisible(runs) { appendParagraph(to: &answer, cloze: false) }
+                card.answer = answer
+                card.answerLine = line
+                pending = card
+            } else if let card = pending, card.form != .cloze {
+                report(line, "second A: for the question at line \(card.line)")
+            } else {
+                finishCard()
+                report(line, "A: without Q:")
+            }
+        }
+    }
+
+    /// Appends a visible paragraph block.
+    private func appendParagraph(to side: inout Side, cloze: Bool) {
+        if cloze {
+            if let block = InlineConverter.paragraph(from: [spans(runs)]) { side.styled.append(block) }
+            return
+        }
+        if side.blocks > 0 { side.text.append(0x0A) }
+        side.blocks += 1
+        side.visible = true
+        appendText(of: runs, to: &side.text)
+    }
+
+    private func appendText(of runs: [InlineRun], to text: inout [UInt8]) {
+        for run in runs {
+            if run.start < 0 {
+                text.append(0x20)
+            } else {
+                text.append(contentsOf: UnsafeBufferPointer(rebasing: p[run.start..<run.end]))
+            }
+        }
+    }
+
+    private func spans(_ runs: [InlineRun]) -> [TextSpan] {
+        runs.map { run in
+            guard run.start >= 0 else { return TextSpan(" ") }
+            let text = String(decoding: UnsafeBufferPointer(rebasing: p[run.start..<run.end]), as: UTF8.self)
+            let url = run.url.map { String(decoding: UnsafeBufferPointer(rebasing: p[$0]), as: UTF8.self) }
+            return TextSpan(text, style: run.style, url: url)
+        }
+    }
+
+    /// True when some run holds a character that is not white space (`String.hasVisibleText`).
+    private func isVisible(_ runs: [InlineRun]) -> Bool {
+        var wide = false
+        for run in runs where run.start >= 0 {
+            for index in run.start..<run.end {
+                let byte = p[index]
+                if byte >= 0x80 {
+                    wide = true
+                } else if !(byte == 0x20 || (0x09...0x0D).contains(byte)) {
+                    return true
+                }
+            }
+        }
+        guard wide else { return false }
+        return runs.contains { run in
+            run.start >= 0
+                && String(decoding: UnsafeBufferPointer(rebasing: p[run.start..<run.end]), as: UTF8.self).hasVisibleText
+        }
+    }
+
+    // MARK: Cards
+
+    private mutating func dropUnusedPin() {
+        if pinnedID != nil { report(pinnedLine, "card id is not followed by a card") }
+        pinnedID = nil
+    }
+
+    /// Ends the pending card as `FileBuilder.finishCard` does, and makes its cards.
+    private mutating func finishCard() {
+        guard let card = pending else { return }
+        pending = nil
+        let question = card.question
+        if card.form == .cloze {
+            guard question.styled.contains(where: { $0.spans.contains { $0.text.hasVisibleText } }) else {
+                report(card.line, "empty cloze")
+                return
+            }
+            let text = StyledText(question.styled)
+            guard SideSizeLimit.size(text) <= SideSizeLimit.bytes else {
+                unmodelled = true
+                return
+            }
+            var made: [MadeCard] = []
+            if let expansion = StructuralCloze.expand(question.styled) {
+                switch expansion {
+                case .failure(let problem):
+                    cardDiagnostics.append(Diagnostic(location(card.line), problem.description))
+                case .success(let (cards, normalized)):
+                    let hash = normalized.withUnsafeBytes { CardKey.fnv1a(bytes: $0) }
+                    let stem = card.pinnedID ?? StructuralText.key("c-", hash)
+                    for (gap, made_) in cards.enumerated() {
+                        let questionStart = questions.count
+                        questions.append(contentsOf: normalized)
+                        questions.append(contentsOf: " #\(made_.number)".utf8)
+                        let searchStart = searchTexts.count
+                        StructuralText.fold(made_.question, made_.answer, into: &searchTexts)
+                        made.append(
+                            MadeCard(
+                                key: stem + "-\(made_.number)", kind: .cloze(gap: gap, gapCount: cards.count),
+                                question: questionStart..<questions.count, search: searchStart..<searchTexts.count))
+                    }
+                }
+                items.append(.cards(line: card.line, start: card.start, nextLineStart: card.nextLineStart, made))
+                return
+            }
+            let cards = CollectionBuilder.makeCards(
+                RawCard(body: .cloze(text), line: card.line, pinnedID: card.pinnedID), deck: "", topic: 0,
+                location: location(card.line), diagnostics: &cardDiagnostics)
+            for made_ in cards {
+                let questionStart = questions.count
+                questions.append(contentsOf: made_.normalizedQuestion.utf8)
+                let searchStart = searchTexts.count
+                searchTexts.append(contentsOf: made_.searchText.utf8)
+                made.append(
+                    MadeCard(
+                        key: made_.key, kind: made_.kind, question: questionStart..<questions.count,
+                        search: searchStart..<searchTexts.count))
+            }
+            items.append(.cards(line: card.line, start: card.start, nextLineStart: card.nextLineStart, made))
+            return
+        }
+        guard let answer = card.answer else {
+            report(card.line, card.form == .reverse ? "R: without A:" : "Q: without A:")
+            return
+        }
+        // A side's plain text is never shorter than its spans' text, which the limit counts.
+        guard question.text.count <= SideSizeLimit.bytes, answer.text.count <= SideSizeLimit.bytes else {
+            unmodelled = true
+            return
+        }
+        if !question.visible {
+            report(card.line, "empty question")
+            return
+        }
+        if !answer.visible {
+            report(card.answerLine, "empty answer")
+            return
+        }
+        let questionStart = questions.count
+        StructuralText.normalize(question.text, into: &questions)
+        let questionEnd = questions.count
+        let hash = questions.withUnsafeBytes {
+            CardKey.fnv1a(bytes: UnsafeRawBufferPointer(rebasing: $0[questionStart..<questionEnd]))
+        }
+        let searchStart = searchTexts.count
+        StructuralText.fold(question.text, answer.text, into: &searchTexts)
+        var made = [
+            MadeCard(
+                key: card.pinnedID ?? StructuralText.key("q-", hash), kind: .basic,
+                question: questionStart..<questionEnd,
+                search: searchStart..<searchTexts.count)
+        ]
+        if card.form == .reverse {
+            let reverseStart = questions.count
+            questions.append(contentsOf: Array(questions[questionStart..<questionEnd]))
+            questions.append(contentsOf: " #r".utf8)
+            let reverseSearch = searchTexts.count
+            StructuralText.fold(answer.text, question.text, into: &searchTexts)
+            made.append(
+                MadeCard(
+                    key: card.pinnedID.map { $0 + "-r" } ?? StructuralText.key("r-", hash), kind: .reversed,
+                    question: reverseStart..<questions.count, search: reverseSearch..<searchTexts.count))
+        }
+        items.append(.cards(line: card.line, start: card.start, nextLineStart: card.nextLineStart, made))
+    }
+
+    // MARK: The file
+
+    /// The file, with each card's text left in `bytes` (`DeckSource.deferSides`' layout).
+    func file(bytes: [UInt8]) -> ParsedDeckFile? {
+        let source = DeckSource(path: path, bytes: bytes, questions: questions, searchTexts: .loaded(searchTexts))
+        var out: [ParsedDeckFile.Item] = []
+        out.reserveCapacity(items.count)
+        for (index, item) in items.enumerated() {
+            switch item {
+            case let .heading(level, title, line, _):
+                out.append(.heading(level: level, title: title, line: line))
+            case let .cards(line, start, _, made):
+                let end: Int
+                if index + 1 < items.count {
+                    switch items[index + 1] {
+                    case let .heading(_, _, _, start): end = start
+                    case let .cards(_, _, nextLineStart, _): end = nextLineStart
+                    }
+                } else {
+                    end = bytes.count
+                }
+                guard start < end else { return nil }
+                let location = SourceLocation(path: path, line: line)
+                let cards = made.enumerated().map { gap, card in
+                    Card(
+                        key: card.key, deck: "", topic: 0, kind: card.kind, source: location,
+                        sides: .deferred(
+                            DeferredSides(
+                                source: source, start: UInt32(start), end: UInt32(end), gap: UInt32(gap),
+                                normalizedStart: UInt32(card.question.lowerBound),
+                                normalizedEnd: UInt32(card.question.upperBound),
+                                searchStart: UInt32(card.search.lowerBound), searchEnd: UInt32(card.search.upperBound)))
+                    )
+                }
+                out.append(.cards(line: line, cards))
+            }
+        }
+        return ParsedDeckFile(
+            path: path, title: title, items: out, diagnostics: diagnostics + cardDiagnostics, cardLinesExact: true)
+    }
+}
+
+/// Normalized questions, search texts and keys made from plain text bytes, as `CardKey` and
+/// `SearchFolding` make them from strings.
+enum StructuralText {
+    /// `CardKey.normalize` of the text, appended as bytes.
+    static func normalize(_ text: [UInt8], into out: inout [UInt8]) {
+        // Text with no character that has case or is white space beyond ASCII folds byte by byte.
+        guard !text.contains(where: { $0 >= 0x80 }) || StructuralCloze.isSimple(text) else {
+            out.append(contentsOf: CardKey.normalize(String(decoding: text, as: UTF8.self)).utf8)
+            return
+        }
+        // Written in place: the result is never longer than the text.
+        let start = out.count
+        out.append(contentsOf: repeatElement(0, count: text.count))
+        let written = text.withUnsafeBufferPointer { source in
+            out.withUnsafeMutableBufferPointer { buffer -> Int in
+                var count = start
+                var pendingSpace = false
+                for byte in source {
+                    if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                        pendingSpace = count > start
+                    } else {
+                        if pendingSpace {
+                            buffer[count] = 0x20
+                            count += 1
+                        }
+                        pendingSpace = false
+                        buffer[count] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                        count += 1
+                    }
+                }
+                return count
+            }
+        }
+        out.removeLast(out.count - written)
+    }
+
+    /// `SearchFolding.fold(question:answer:)` of two plain texts, appended as bytes.
+    static func fold(_ question: [UInt8], _ answer: [UInt8], into out: inout [UInt8]) {
+        // Foundation's folding leaves kana and CJK ideographs as they are (a test holds it to that).
+        if question.contains(where: { $0 >= 0x80 }) && !StructuralCloze.isSimple(question)
+            || answer.contains(where: { $0 >= 0x80 }) && !StructuralCloze.isSimple(answer)
+        {
+            let text = String(decoding: question, as: UTF8.self) + "\n" + String(decoding: answer, as: UTF8.self)
+            out.append(contentsOf: SearchFolding.fold(text).utf8)
+            return
+        }
+        let start = out.count
+        out.append(contentsOf: question)
+        out.append(0x0A)
+        out.append(contentsOf: answer)
+        out.withUnsafeMutableBufferPointer { buffer in
+            for index in start..<buffer.count where buffer[index] >= 0x41 && buffer[index] <= 0x5A {
+                buffer[index] |= 0x20
+            }
+        }
+    }
+
+    /// `prefix` and the hash as sixteen lower-case hex digits, as `CardKey.hex` writes it.
+    static func key(_ prefix: StaticString, _ hash: UInt64) -> String {
+        String(unsafeUninitializedCapacity: 18) { buffer in
+            buffer[0] = prefix.utf8Start[0]
+            buffer[1] = prefix.utf8Start[1]
+            var value = hash
+            for index in stride(from: 17, through: 2, by: -1) {
+                let digit = UInt8(truncatingIfNeeded: value & 0xF)
+                buffer[index] = digit < 10 ? 0x30 + digit : 0x57 + digit
+                value >>= 4
+            }
+            return 18
+        }
+    }
+}
