@@ -105,8 +105,8 @@ struct Measurement: Codable {
             }
             return samples
         }
-        let treeScript = ["j", "l", "j", "j", "l", "j", "k", "j", "h", "j", "j", "k", "<PgDn>", "l", "j", "<PgUp>"]
-        let studyScript = ["<Space>", "y", "<Space>", "n", "<Space>", "y", "<Space>", "y"]
+        let treeScript = KeyLoop.script(.tree).keys
+        let studyScript = KeyLoop.script(.study).keys
         let tree80 = try keystrokes(width: 80, height: 24, script: treeScript, prefix: [])
         let tree200 = try keystrokes(width: 200, height: 60, script: treeScript, prefix: [])
         let study80 = try keystrokes(width: 80, height: 24, script: studyScript, prefix: ["<Enter>"])
@@ -118,7 +118,7 @@ struct Measurement: Codable {
             _ = update(&searchState, .key(slash))
             return Screen.render(searchState, theme: .unicode(color: true))
         }
-        let searchKeys = try ["c", "a", "r", "d", "<BS>", "<BS>", "<BS>", "<BS>"].map { try Key.parseKeys($0)[0] }
+        let searchKeys = try KeyLoop.script(.search).keys.map { try Key.parseKeys($0)[0] }
         var searchSamples: [Double] = []
         for index in 0..<keys {
             let (_, ms) = Timing.measure { () -> MemorySurface in

@@ -11,6 +11,8 @@ import Foundation
 //   CardboxBench journal [--lines N] [--dir DIR] [--out FILE]   (a million-line journal imported)
 //   CardboxBench startup --dir DIR [--repeat N]   (progress load and headless first frame only, N times
 //                                                 in one process, writing nothing; the first run is the cold one)
+//   CardboxBench keys --dir DIR --kind tree|study|search [--keys N] [--size WxH]
+//                                                 (one kind of keystroke in a loop, for profilers)
 
 func option(_ name: String, in arguments: [String]) -> String? {
     guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count else { return nil }
@@ -63,6 +65,12 @@ case "startup":
                 "run \(index + 1): progressLoadMs \(String(format: "%.1f", run.load))  headlessFirstFrameMs \(String(format: "%.1f", run.firstFrame))"
             )
         }
+    } catch {
+        fail("\(error)")
+    }
+case "keys":
+    do {
+        try KeyLoop.main(arguments: arguments)
     } catch {
         fail("\(error)")
     }

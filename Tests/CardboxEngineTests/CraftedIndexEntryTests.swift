@@ -118,8 +118,13 @@ final class CraftedIndexEntryTests: XCTestCase {
         // More cards than the bytes left could hold (each takes at least 25), fewer than the bytes left.
         let huge = UInt32(body.count - countOffset - 100)
         withUnsafeBytes(of: huge.littleEndian) { body.replaceSubrange(countOffset..<(countOffset + 4), with: $0) }
-        var entry = body
-        withUnsafeBytes(of: FastHash.hash(body).littleEndian) { entry.append(contentsOf: $0) }
+        let entry = DeckIndexCodec.sealed(body)
+        XCTAssertNotNil(
+            DeckIndexCodec.decode(
+                DeckIndexCodec.sealed(Array(try XCTUnwrap(FileBytes.read(setup.entry)).dropLast(8))),
+                entryPath: setup.entry, path: setup.file,
+                content: setup.bytes, contentHash: FastHash.hash(setup.bytes), stamp: BuildStamp.current),
+            "sealing again keeps a sound entry sound")
         XCTAssertNil(
             DeckIndexCodec.decode(
                 entry, entryPath: setup.entry, path: setup.file, content: setup.bytes,

@@ -81,6 +81,113 @@ final class DeckIndexCacheTests: XCTestCase {
         assertSame(again, ContentLoader.load(paths: [file.path]))
     }
 
+    /// The deck file's content as `ContentLoader` keeps it for the first card of `collection`.
+    private func content(of collection: CardCollection) throws -> DeckContent {
+        guard case let .deferred(place) = try XCTUnwrap(collection.cards.first).sides else {
+            throw XCTSkip("the card is not read from its file")
+        }
+        return place.source.content
+    }
+
+    /// Records the entry of `path` as if its bytes `bytes` had been read at `readAt` (ns since 1970),
+    /// with the file's `stat` now.
+    private func remember(_ bytes: [UInt8], of path: String, readAt: Int64, cache: DeckIndexCache) throws {
+        let file = try XCTUnwrap(FileStamp(path))
+        _ = ContentLoader.parse(bytes: bytes, path: path, cache: cache, file: file, readAt: readAt)
+    }
+
+    /// The latest of the file's modification and change times (ns).
+    private func lastWrite(_ path: String) throws -> Int64 {
+        let file = try XCTUnwrap(FileStamp(path))
+        return max(file.modified, file.changed)
+    }
+
+    func testAnUnchangedFileIsNotReadAndAnEditKeepingSizeMtimeAndInodeIsNotMissed() throws {
+        let folder = try Fixtures.temporaryFolder(self)
+        let path = folder.appendingPathComponent("deck.md").path
+        let cache = DeckIndexCache(folder: folder.appendingPathComponent("cache").path)
+        try write("Q: Capital of France?\nA: Paris\n", to: URL(fileURLWithPath: path))
+        // As a start well after the file's last write would record it.
+        let bytes = try XCTUnwrap(FileBytes.read(path))
+        try remember(bytes, of: path, readAt: try lastWrite(path) + 10_000_000_000, cache: cache)
+        let unread = ContentLoader.load(paths: [path], cache: cache)
+        XCTAssertTrue(try content(of: unread).isUnread, "an unchanged file is read from its entry alone")
+        XCTAssertEqual(unread.cards[0].normalizedQuestion, "capital of france?")
+        XCTAssertEqual(unread.cards[0].answer.plainText, "Paris", "its bytes are read when a card is shown")
+        XCTAssertFalse(try content(of: unread).isUnread)
+        XCTAssertEqual(unread.cards, ContentLoader.load(paths: [path]).cards)
+
+        // The same size, the same mtime to the nanosecond and the same inode: only the ctime, which
+        // no tool can set, tells the edit.
+        let before = try XCTUnwrap(FileStamp(path))
+        var info = stat()
+        XCTAssertEqual(stat(path, &info), 0)
+        let descriptor = open(path, O_WRONLY | O_TRUNC)
+        XCTAssertGreaterThanOrEqual(descriptor, 0)
+        let edited = Array("Q: Capital of France?\nA: PARIS\n".utf8)
+        XCTAssertEqual(edited.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress, $0.count) }, edited.count)
+        close(descriptor)
+        var times = [info.st_atim, info.st_mtim]
+        XCTAssertEqual(utimensat(AT_FDCWD, path, &times, 0), 0)
+        let after = try XCTUnwrap(FileStamp(path))
+        XCTAssertEqual([after.size, after.modified], [before.size, before.modified])
+        XCTAssertEqual(after.inode, before.inode)
+        let reloaded = ContentLoader.load(paths: [path], cache: cache)
+        XCTAssertEqual(reloaded.cards[0].answer.plainText, "PARIS")
+    }
+
+    func testAFileReadWithinTheRacyMarginOfItsLastWriteIsHashedAtTheNextStart() throws {
+        let folder = try Fixtures.temporaryFolder(self)
+        let path = folder.appendingPathComponent("deck.md").path
+        let cache = DeckIndexCache(folder: folder.appendingPathComponent("cache").path)
+        try write("Q: One\nA: first\n", to: URL(fileURLWithPath: path))
+        // Entries for other content of the same size recorded with the file's stat now: what a write
+        // in the same clock tick as the read that made the entry would leave.
+        let other = Array("Q: Two\nA: first\n".utf8)
+        let written = try lastWrite(path)
+        try remember(other, of: path, readAt: written + 1_000_000_000, cache: cache)
+        let hashed = ContentLoader.load(paths: [path], cache: cache)
+        XCTAssertEqual(hashed.cards.map(\.normalizedQuestion), ["one"], "a racily recorded stat is not trusted")
+        // Recorded safely after the write, the same stat is trusted: the margin is what decides.
+        try remember(other, of: path, readAt: written + DeckIndexCache.racyMargin + 1_000_000_000, cache: cache)
+        XCTAssertEqual(ContentLoader.load(paths: [path], cache: cache).cards.map(\.normalizedQuestion), ["two"])
+        XCTAssertTrue(DeckIndexCache.isSafelyOlder(try XCTUnwrap(FileStamp(path)), than: written + 2_000_000_001))
+        XCTAssertFalse(DeckIndexCache.isSafelyOlder(try XCTUnwrap(FileStamp(path)), than: written + 2_000_000_000))
+    }
+
+    func testAnEntryRecordedTooSoonIsWrittenAgainOnceTheFileIsSafelyOlder() throws {
+        let folder = try Fixtures.temporaryFolder(self)
+        let path = folder.appendingPathComponent("deck.md").path
+        let cache = DeckIndexCache(folder: folder.appendingPathComponent("cache").path)
+        try write(deck, to: URL(fileURLWithPath: path))
+        let bytes = try XCTUnwrap(FileBytes.read(path))
+        let written = try lastWrite(path)
+        try remember(bytes, of: path, readAt: written, cache: cache)
+        XCTAssertFalse(try content(of: ContentLoader.load(paths: [path], cache: cache)).isUnread)
+        // A later start reads and hashes the file, finds the entry current and records its stat anew.
+        try remember(bytes, of: path, readAt: written + 10_000_000_000, cache: cache)
+        let unread = ContentLoader.load(paths: [path], cache: cache)
+        XCTAssertTrue(try content(of: unread).isUnread)
+        assertSame(unread, ContentLoader.load(paths: [path]))
+        XCTAssertEqual(unread.cards.map(\.searchText), ContentLoader.load(paths: [path]).cards.map(\.searchText))
+    }
+
+    func testAFileChangedAfterAnUnreadStartShowsANoticeNotTheNewText() throws {
+        let folder = try Fixtures.temporaryFolder(self)
+        let path = folder.appendingPathComponent("deck.md").path
+        let cache = DeckIndexCache(folder: folder.appendingPathComponent("cache").path)
+        try write("Q: Capital of France?\nA: Paris\n", to: URL(fileURLWithPath: path))
+        try remember(
+            try XCTUnwrap(FileBytes.read(path)), of: path, readAt: try lastWrite(path) + 10_000_000_000, cache: cache)
+        let unread = ContentLoader.load(paths: [path], cache: cache)
+        XCTAssertTrue(try content(of: unread).isUnread)
+        // Changed before any card was shown: the bytes no longer hash to what the cards were read from.
+        try write("Q: Capital of Spain??\nA: Madrid\n", to: URL(fileURLWithPath: path))
+        XCTAssertTrue(unread.cards[0].answer.plainText.contains("could not be read"), unread.cards[0].answer.plainText)
+        XCTAssertEqual(unread.cards[0].searchText, "", "no search text from other content")
+        XCTAssertEqual(ContentLoader.load(paths: [path], cache: cache).cards[0].answer.plainText, "Madrid")
+    }
+
     func testEveryKindOfCardAndPinnedIDIsReadFromTheIndex() throws {
         let folder = try Fixtures.temporaryFolder(self)
         let file = folder.appendingPathComponent("deck.md")
@@ -139,13 +246,22 @@ final class DeckIndexCacheTests: XCTestCase {
                     Array(good[..<length]), entryPath: entry, path: file.path, content: bytes, contentHash: hash,
                     stamp: BuildStamp.current))
         }
+        // A flipped byte before the search texts refuses the entry; one in them, its search texts
+        // (read on the first search, and then made again from the deck file).
+        let searchStart = try XCTUnwrap(good.withUnsafeBytes { DeckIndexCodec.Header($0) }).searchStart
+        XCTAssertNotNil(
+            DeckIndexCodec.searchTexts(in: good, path: file.path, contentHash: hash, stamp: BuildStamp.current))
         for index in stride(from: 0, to: good.count, by: 7) {
             var damaged = good
             damaged[index] ^= 0x5A
+            if index < searchStart || index >= good.count - 8 {
+                XCTAssertNil(
+                    DeckIndexCodec.decode(
+                        damaged, entryPath: entry, path: file.path, content: bytes, contentHash: hash,
+                        stamp: BuildStamp.current))
+            }
             XCTAssertNil(
-                DeckIndexCodec.decode(
-                    damaged, entryPath: entry, path: file.path, content: bytes, contentHash: hash,
-                    stamp: BuildStamp.current))
+                DeckIndexCodec.searchTexts(in: damaged, path: file.path, contentHash: hash, stamp: BuildStamp.current))
         }
         XCTAssertNil(
             DeckIndexCodec.decode(
@@ -159,10 +275,17 @@ final class DeckIndexCacheTests: XCTestCase {
             "an entry for another path")
 
         var damaged = good
-        damaged[damaged.count / 2] ^= 0xFF
+        damaged[searchStart / 2] ^= 0xFF
         XCTAssertTrue(FileBytes.writeReplacing(entry, with: damaged))
         assertSame(fresh, ContentLoader.load(paths: [file.path], cache: cache))
-        XCTAssertEqual(FileBytes.read(entry), good, "the damaged entry was replaced")
+        // The same entry, but for when the file was read (its stamp and read time) and so its checksum.
+        let replaced = try XCTUnwrap(FileBytes.read(entry))
+        XCTAssertEqual(
+            replaced[72..<(replaced.count - 8)], good[72..<(good.count - 8)], "the damaged entry was replaced")
+        XCTAssertNotNil(
+            DeckIndexCodec.decode(
+                replaced, entryPath: entry, path: file.path, content: bytes, contentHash: hash,
+                stamp: BuildStamp.current))
     }
 
     func testSearchTextIsReadFromTheEntryOrMadeAgainWhenTheEntryIsGone() throws {

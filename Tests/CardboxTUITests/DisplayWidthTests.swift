@@ -1,3 +1,4 @@
+import CardboxTestSupport
 import XCTest
 
 @testable import CardboxTUI
@@ -58,5 +59,36 @@ final class DisplayWidthTests: XCTestCase {
         XCTAssertEqual(DisplayWidth.width(of: "日本語 Japanese"), 15)
         XCTAssertEqual(DisplayWidth.width(of: "e\u{301}"), 1)
         XCTAssertEqual(DisplayWidth.width(of: ""), 0)
+    }
+
+    func testStringsWalkedByScalarHaveOneScalarPerCharacter() {
+        // Where the scalar walk is taken, it must see the characters Swift's grapheme breaking sees.
+        var random = CardboxTestSupport.SplitMix(seed: 11)
+        let joiners: [UInt32] = [0x0D, 0x0A, 0x200D, 0xFE0F, 0x1F600, 0x1F1E6, 0x1F1EF, 0x301, 0x1100, 0x1161, 0x3099]
+        func scalar() -> Unicode.Scalar {
+            let value: UInt32 =
+                switch Int.random(in: 0..<5, using: &random) {
+                case 0: UInt32.random(in: 0...0x3100, using: &random)
+                case 1: UInt32.random(in: 0x4DF0...0x4E10, using: &random)
+                case 2: UInt32.random(in: 0xFF00...0xFFA0, using: &random)
+                case 3: joiners.randomElement(using: &random)!
+                default: UInt32.random(in: 0x20...0x7E, using: &random)
+                }
+            return Unicode.Scalar(value) ?? "?"
+        }
+        var walked = 0
+        for _ in 0..<20_000 {
+            var text = ""
+            for _ in 0..<Int.random(in: 1...6, using: &random) { text.unicodeScalars.append(scalar()) }
+            guard DisplayWidth.isOneScalarPerCharacter(text) else { continue }
+            walked += 1
+            XCTAssertEqual(text.count, text.unicodeScalars.count, text.debugDescription)
+            XCTAssertEqual(
+                DisplayWidth.width(of: text), text.reduce(0) { $0 + DisplayWidth.width(of: $1) }, text.debugDescription)
+        }
+        XCTAssertGreaterThan(walked, 1_000)
+        XCTAssertFalse(DisplayWidth.isOneScalarPerCharacter("e\u{301}"))
+        XCTAssertFalse(DisplayWidth.isOneScalarPerCharacter("a\r\nb"))
+        XCTAssertTrue(DisplayWidth.isOneScalarPerCharacter("│ 日本 ─ café… ✓"))
     }
 }

@@ -1,4 +1,5 @@
 import CardboxEngine
+import CardboxTestSupport
 import XCTest
 
 @testable import CardboxTUI
@@ -101,5 +102,25 @@ final class SearchUpdateTests: XCTestCase {
         XCTAssertEqual(state.tree.cursor, 1)
         state.press("<Enter><Space>/x<Esc>")
         XCTAssertEqual(state.mode.session?.revealed, true, "the session continues where it was")
+    }
+
+    func testHighlightingASCIIAgreesWithFoundation() {
+        // The byte comparison used for ASCII rows marks what Foundation's case- and accent-blind search marks.
+        var random = CardboxTestSupport.SplitMix(seed: 7)
+        let alphabet = Array("aAbBcC xX-1^`~")
+        func text(_ length: ClosedRange<Int>) -> String {
+            String((0..<Int.random(in: length, using: &random)).map { _ in alphabet.randomElement(using: &random)! })
+        }
+        for _ in 0..<2_000 {
+            let shown = text(0...30)
+            let terms = (0..<Int.random(in: 1...3, using: &random)).map { _ in text(1...3) }
+            let fast = SearchPane.asciiHighlight(shown, terms: terms)
+            let slow = SearchPane.foundationHighlight(shown, terms: terms)
+            XCTAssertEqual(fast?.map(\.0), slow.map(\.0), "\(shown) / \(terms)")
+            XCTAssertEqual(fast?.map(\.1), slow.map(\.1), "\(shown) / \(terms)")
+        }
+        XCTAssertNil(SearchPane.asciiHighlight("café", terms: ["cafe"]), "accents go to Foundation")
+        XCTAssertNil(SearchPane.asciiHighlight("cafe", terms: ["café"]))
+        XCTAssertEqual(SearchPane.oneLine("a\nb\r\nc"), "a b\r c")
     }
 }

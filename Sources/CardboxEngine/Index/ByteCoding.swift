@@ -14,6 +14,14 @@ struct ByteWriter {
         withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
     }
 
+    /// Overwrites the eight bytes at `offset` (written before) with `value`.
+    mutating func set(_ value: UInt64, at offset: Int) {
+        withUnsafeBytes(of: value.littleEndian) { bytes.replaceSubrange(offset..<(offset + 8), with: $0) }
+    }
+
+    /// Raw bytes, without a length.
+    mutating func append(_ value: [UInt8]) { bytes.append(contentsOf: value) }
+
     /// Length-prefixed raw bytes, read back with `ByteReader.stringBytes()`.
     mutating func bytes(_ value: [UInt8]) {
         u32(UInt32(value.count))

@@ -32,29 +32,126 @@ public struct DeckIndexCache: Sendable {
         return folder + "/" + String(repeating: "0", count: 16 - name.count) + name + ".idx"
     }
 
-    /// The parse of `content` (the bytes of `path`) as remembered, or nil.
-    func load(path: String, content: [UInt8], contentHash: UInt64) -> ParsedDeckFile? {
+    /// How much older than the moment a file was read its modification and change times must be
+    /// for its `stat` to be trusted later (git's rule for "racily clean" files): a write in the same
+    /// tick of the file system's clock as that read would leave every time and the size as they were.
+    /// Two seconds also covers file systems that keep times to two seconds (FAT).
+    static let racyMargin: Int64 = 2_000_000_000
+
+    /// The time now in nanoseconds since 1970, as file times are kept.
+    static func now() -> Int64 {
+        var time = timespec()
+        clock_gettime(CLOCK_REALTIME, &time)
+        return Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec)
+    }
+
+    /// True when a file whose `stat` was `file` when it was read at `readAt` (ns) can be trusted
+    /// unread while that `stat` stays the same: it was last written safely before that read.
+    static func isSafelyOlder(_ file: FileStamp, than readAt: Int64) -> Bool {
+        readAt > 0 && max(file.modified, file.changed) < readAt - racyMargin
+    }
+
+    /// The parse of the file at `path` as remembered, without reading the file: when `file`, its
+    /// `stat` now, is the one recorded when it was last read and hashed (size, mtime and ctime to the
+    /// nanosecond, inode, device), and that read was safely after its last write (`racyMargin`).
+    /// An edit that keeps the size and mtime still changes the ctime, which no tool can set. Nil
+    /// otherwise: the file is then read and hashed (`load(path:content:contentHash:)`).
+    func loadUnread(path: String, file: FileStamp) -> ParsedDeckFile? {
+        guard BuildStamp.current != 0, file.size >= 0 else { return nil }
+        let entryPath = entryPath(for: path)
+        guard
+            let entry = Self.readMain(
+                entryPath, limit: DeckIndexCodec.maximumEntrySize(contentLength: Int(file.size))),
+            entry.header.stamp == BuildStamp.current, entry.header.file == file,
+            Self.isSafelyOlder(file, than: entry.header.readAt)
+        else { return nil }
+        let content = DeckContent(path: path, unreadLength: entry.header.contentLength, hash: entry.header.contentHash)
+        return entry.main.withUnsafeBytes {
+            DeckIndexCodec.decode(
+                main: $0, searchLength: entry.searchLength, entryPath: entryPath, path: path, content: content,
+                contentHash: entry.header.contentHash, stamp: BuildStamp.current)
+        }
+    }
+
+    /// The parse of `content` (the bytes of `path`) as remembered, or nil. `file` is the file's
+    /// `stat` taken just before it was read at `readAt` (ns): when the entry is used but recorded
+    /// another `stat` (the file was touched, copied back, or read too soon after a write), it is
+    /// written again with this one, so that later starts need not read the file.
+    func load(
+        path: String, content: [UInt8], contentHash: UInt64, file: FileStamp? = nil, readAt: Int64 = 0
+    ) -> ParsedDeckFile? {
         // Without a way to tell builds apart, no entry can be trusted.
         guard BuildStamp.current != 0 else { return nil }
         let entryPath = entryPath(for: path)
         guard
-            let entry = try? FileBytes.readRegular(
-                entryPath, limit: DeckIndexCodec.maximumEntrySize(contentLength: content.count)
-            ).get()
+            let entry = Self.readMain(
+                entryPath, limit: DeckIndexCodec.maximumEntrySize(contentLength: content.count))
         else { return nil }
-        return DeckIndexCodec.decode(
-            entry, entryPath: entryPath, path: path, content: content, contentHash: contentHash,
-            stamp: BuildStamp.current)
+        let decoded = entry.main.withUnsafeBytes {
+            DeckIndexCodec.decode(
+                main: $0, searchLength: entry.searchLength, entryPath: entryPath, path: path,
+                content: DeckContent(path: path, bytes: content), contentHash: contentHash,
+                stamp: BuildStamp.current)
+        }
+        if decoded != nil, let file, Self.isSafelyOlder(file, than: readAt),
+            entry.header.file != file || !Self.isSafelyOlder(file, than: entry.header.readAt)
+        {
+            Self.restamp(
+                entryPath, contentHash: contentHash, file: file, readAt: readAt,
+                limit: DeckIndexCodec.maximumEntrySize(contentLength: content.count))
+        }
+        return decoded
+    }
+
+    /// Reads the entry at `path` up to its search texts, checked against its checksum, with its
+    /// header and the search texts' length; nil for a missing, damaged or foreign entry, or one
+    /// larger than `limit`. The search texts are left unread.
+    static func readMain(
+        _ path: String, limit: Int
+    ) -> (main: [UInt8], header: DeckIndexCodec.Header, searchLength: Int)? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        let size = Int(info.st_size)
+        guard size <= limit, size >= DeckIndexCodec.fixedHeaderSize + 8 else { return nil }
+        var start = [UInt8](repeating: 0, count: DeckIndexCodec.fixedHeaderSize)
+        guard FileBytes.read(descriptor, into: &start, at: 0),
+            let header = start.withUnsafeBytes({ DeckIndexCodec.Header($0) }), header.searchStart <= size - 8
+        else { return nil }
+        var main = [UInt8](unsafeUninitializedCapacity: header.searchStart) { _, count in count = header.searchStart }
+        var checksum = [UInt8](repeating: 0, count: 8)
+        guard FileBytes.read(descriptor, into: &main, at: 0), FileBytes.read(descriptor, into: &checksum, at: size - 8),
+            checksum.withUnsafeBytes({ UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) })
+                == FastHash.hash(main)
+        else { return nil }
+        return (main, header, size - 8 - header.searchStart)
+    }
+
+    /// Writes the sound entry at `path` for content hashing to `contentHash` again, with the deck
+    /// file's `stat` `file`, read at `readAt`.
+    static func restamp(_ path: String, contentHash: UInt64, file: FileStamp, readAt: Int64, limit: Int) {
+        guard var entry = try? FileBytes.readRegular(path, limit: limit).get(),
+            DeckIndexCodec.isSound(entry, contentHash: contentHash)
+        else { return }
+        var writer = ByteWriter()
+        DeckIndexCodec.writeFileStamp(file, readAt: readAt, into: &writer)
+        entry.replaceSubrange(32..<(32 + writer.bytes.count), with: writer.bytes)
+        FileBytes.writeReplacing(path, with: DeckIndexCodec.sealed(Array(entry.dropLast(8))))
     }
 
     /// Remembers `file`, the parse of content hashing to `contentHash`. Files whose cards could not
     /// be deferred are not remembered: they are parsed at every start.
-    func store(_ file: ParsedDeckFile, contentHash: UInt64, contentLength: Int) {
+    /// `fileStamp` is the deck file's `stat` taken just before it was read at `readAt` (ns).
+    func store(
+        _ file: ParsedDeckFile, contentHash: UInt64, contentLength: Int, fileStamp: FileStamp? = nil, readAt: Int64 = 0
+    ) {
         guard BuildStamp.current != 0 else { return }
         guard
             let entry = DeckIndexCodec.encode(
                 file, contentHash: contentHash, contentLength: contentLength,
-                stamp: BuildStamp.current)
+                stamp: BuildStamp.current, fileStamp: fileStamp, readAt: readAt)
         else { return }
         let path = entryPath(for: file.path)
         var written = FileBytes.writeReplacing(path, with: entry)
@@ -106,7 +203,7 @@ public struct DeckIndexCache: Sendable {
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         // The header and a path of up to PATH_MAX bytes.
-        var buffer = [UInt8](repeating: 0, count: 36 + 4 + 4096)
+        var buffer = [UInt8](repeating: 0, count: DeckIndexCodec.fixedHeaderSize + 4 + 4096)
         let count = buffer.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, 0) }
         guard count > 0 else { return nil }
         return buffer.withUnsafeBytes {

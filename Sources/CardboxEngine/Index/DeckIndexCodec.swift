@@ -3,23 +3,84 @@ import Foundation
 /// The binary form of one deck file's index: what parsing found, without the card text.
 ///
 ///     "CBXI"  format version u32  build stamp u64  content hash u64  content length u64
+///     the file's device u64, inode u64, mtime and ctime (ns) u64, when it was read (ns) u64
+///     search texts' offset u64  search texts' hash u64                       (88 bytes in all)
 ///     path  title flag u8 [title]
 ///     diagnostics u32 × (line u32, severity u8, message)
-///     normalized questions (one string, back to back)  search texts (likewise)
+///     normalized questions (one string, back to back)
 ///     items u32 × (0, level u8, line u32, title) | (1, line u32, start u32, end u32,
 ///                  cards u32 × (key, kind u8, gap count u32, question start u32, question end u32,
 ///                               search start u32, search end u32))
 ///     (kind: 0 basic, 1 cloze, 2 the reverse direction of an `R:` card)
-///     checksum u64 of everything before it
+///     search texts (every card's, back to back, up to the checksum)
+///     checksum u64 of everything before the search texts
 ///
-/// Integers are little-endian; strings are a u32 byte count and UTF-8.
+/// Integers are little-endian; strings are a u32 byte count and UTF-8. The search texts come last,
+/// outside the checksum and with a hash of their own, so that a start reads and checks everything
+/// but them; they are read on the first search.
 enum DeckIndexCodec {
     /// Raise whenever the layout above or the meaning of a parse changes.
-    static let formatVersion: UInt32 = 5
+    static let formatVersion: UInt32 = 6
     static let magic: UInt32 = 0x4958_4243  // "CBXI" read little-endian
+    /// The bytes before the path: everything a start checks before it decodes the rest.
+    static let fixedHeaderSize = 88
+    /// Where the search texts' offset sits in the fixed header.
+    static let searchStartOffset = 72
+
+    /// What the fixed header of an entry says.
+    struct Header {
+        var stamp: UInt64
+        var contentHash: UInt64
+        var contentLength: Int
+        /// The deck file's `stat` when it was read for this entry (nil: not recorded).
+        var file: FileStamp?
+        /// When (ns since 1970) the file was read: its times must be safely older to be trusted.
+        var readAt: Int64
+        var searchStart: Int
+        var searchHash: UInt64
+
+        /// Reads the fixed header at the start of `bytes`; nil when they are not this format's.
+        init?(_ bytes: UnsafeRawBufferPointer) {
+            var reader = ByteReader(bytes)
+            guard (try? reader.u32()) == DeckIndexCodec.magic, (try? reader.u32()) == DeckIndexCodec.formatVersion,
+                let stamp = try? reader.u64(), let contentHash = try? reader.u64(),
+                let length = try? reader.u64(), length < UInt64(Int.max),
+                let device = try? reader.u64(), let inode = try? reader.u64(), let modified = try? reader.u64(),
+                let changed = try? reader.u64(), let readAt = try? reader.u64(),
+                let searchStart = try? reader.u64(), let searchHash = try? reader.u64(),
+                searchStart >= UInt64(DeckIndexCodec.fixedHeaderSize), searchStart < UInt64(Int.max)
+            else { return nil }
+            self.stamp = stamp
+            self.contentHash = contentHash
+            contentLength = Int(length)
+            self.readAt = Int64(bitPattern: readAt)
+            file =
+                readAt == 0
+                ? nil
+                : FileStamp(
+                    size: Int64(length), modified: Int64(bitPattern: modified), changed: Int64(bitPattern: changed),
+                    inode: inode, device: device, isFolder: false)
+            self.searchStart = Int(searchStart)
+            self.searchHash = searchHash
+        }
+    }
+
+    /// The deck file's stamp and read time as an entry records them (zeros when not recorded).
+    static func writeFileStamp(_ file: FileStamp?, readAt: Int64, into writer: inout ByteWriter) {
+        writer.u64(file?.device ?? 0)
+        writer.u64(file?.inode ?? 0)
+        writer.u64(UInt64(bitPattern: file?.modified ?? 0))
+        writer.u64(UInt64(bitPattern: file?.changed ?? 0))
+        writer.u64(file == nil ? 0 : UInt64(bitPattern: readAt))
+    }
 
     /// The entry for `file`, or nil when some card's text is held parsed (it has no place in the file).
-    static func encode(_ file: ParsedDeckFile, contentHash: UInt64, contentLength: Int, stamp: UInt64) -> [UInt8]? {
+    /// `fileStamp` is the file's `stat` taken when its content was read, at `readAt` (ns since 1970):
+    /// a later start trusts the file unread while its `stat` stays the same (`DeckIndexCache`).
+    static func encode(
+        _ file: ParsedDeckFile, contentHash: UInt64, contentLength: Int, stamp: UInt64, fileStamp: FileStamp? = nil,
+        readAt: Int64 = 0
+    ) -> [UInt8]? {
         var source: DeckSource?
         for case let .cards(_, cards) in file.items {
             for card in cards {
@@ -35,6 +96,10 @@ enum DeckIndexCodec {
         writer.u64(stamp)
         writer.u64(contentHash)
         writer.u64(UInt64(contentLength))
+        writeFileStamp(fileStamp, readAt: readAt, into: &writer)
+        // The search texts' offset and hash, filled in once they are written.
+        writer.u64(0)
+        writer.u64(0)
         writer.string(DeckIndexCache.absolute(file.path))
         writer.u8(file.title == nil ? 0 : 1)
         if let title = file.title { writer.string(title) }
@@ -45,7 +110,6 @@ enum DeckIndexCodec {
             writer.string(diagnostic.message)
         }
         writer.bytes(source?.questions ?? [])
-        writer.bytes(source?.loadedSearchTexts() ?? [])
         writer.u32(UInt32(file.items.count))
         for item in file.items {
             switch item {
@@ -82,9 +146,23 @@ enum DeckIndexCodec {
                 }
             }
         }
-        let checksum = FastHash.hash(writer.bytes)
-        writer.u64(checksum)
-        return writer.bytes
+        let searchStart = writer.bytes.count
+        let searchTexts = source?.loadedSearchTexts() ?? []
+        writer.set(UInt64(searchStart), at: searchStartOffset)
+        writer.set(FastHash.hash(searchTexts), at: searchStartOffset + 8)
+        writer.append(searchTexts)
+        return sealed(writer.bytes)
+    }
+
+    /// `unsealed` with its checksum appended: the hash of the bytes before its search texts.
+    static func sealed(_ unsealed: [UInt8]) -> [UInt8] {
+        var entry = unsealed
+        let searchStart = unsealed.withUnsafeBytes { Header($0)?.searchStart } ?? unsealed.count
+        let checksum = unsealed.withUnsafeBytes {
+            FastHash.hash(UnsafeRawBufferPointer(rebasing: $0[..<min(searchStart, $0.count)]))
+        }
+        withUnsafeBytes(of: checksum.littleEndian) { entry.append(contentsOf: $0) }
+        return entry
     }
 
     /// The file an entry describes, with cards whose text is read from `content` when shown; nil when
@@ -93,21 +171,36 @@ enum DeckIndexCodec {
         _ entry: [UInt8], entryPath: String, path: String, content: [UInt8], contentHash: UInt64,
         stamp: UInt64
     ) -> ParsedDeckFile? {
-        withVerifiedBody(of: entry) { body in
-            var reader = ByteReader(body)
-            return try? decode(
-                &reader, entryPath: entryPath, path: path, content: content, contentHash: contentHash, stamp: stamp)
+        withVerifiedMain(of: entry) { main, searchLength in
+            decode(
+                main: main, searchLength: searchLength, entryPath: entryPath, path: path,
+                content: DeckContent(path: path, bytes: content), contentHash: contentHash, stamp: stamp)
         }
     }
 
-    /// Runs `read` on the entry without its checksum, or returns nil when the checksum does not match.
-    private static func withVerifiedBody<T>(of entry: [UInt8], _ read: (UnsafeRawBufferPointer) -> T?) -> T? {
-        guard entry.count >= 8 + 36 else { return nil }
+    /// The file an entry's checked bytes before its search texts (`main`) describe, or nil.
+    static func decode(
+        main: UnsafeRawBufferPointer, searchLength: Int, entryPath: String, path: String, content: DeckContent,
+        contentHash: UInt64, stamp: UInt64
+    ) -> ParsedDeckFile? {
+        var reader = ByteReader(main)
+        return try? decode(
+            &reader, searchLength: searchLength, entryPath: entryPath, path: path, content: content,
+            contentHash: contentHash, stamp: stamp)
+    }
+
+    /// Runs `read` on the entry's bytes before its search texts and the search texts' length, or
+    /// returns nil when the checksum does not match.
+    private static func withVerifiedMain<T>(
+        of entry: [UInt8], _ read: (UnsafeRawBufferPointer, Int) -> T?
+    ) -> T? {
+        guard entry.count >= fixedHeaderSize + 8 else { return nil }
         return entry.withUnsafeBytes { buffer -> T? in
-            let body = UnsafeRawBufferPointer(rebasing: buffer[..<(buffer.count - 8)])
+            guard let header = Header(buffer), header.searchStart <= buffer.count - 8 else { return nil }
+            let main = UnsafeRawBufferPointer(rebasing: buffer[..<header.searchStart])
             let stored = UInt64(littleEndian: buffer.loadUnaligned(fromByteOffset: buffer.count - 8, as: UInt64.self))
-            guard FastHash.hash(body) == stored else { return nil }
-            return read(body)
+            guard FastHash.hash(main) == stored else { return nil }
+            return read(main, buffer.count - 8 - header.searchStart)
         }
     }
 
@@ -140,7 +233,7 @@ enum DeckIndexCodec {
     ///
     /// Compares bytes: every card of every unchanged file is checked at each start, so this makes no
     /// String (it gives what comparing with `CardKey.basic`, `cloze` or `reversed` of the question would).
-    static func keyMatches(_ key: String, question: ArraySlice<UInt8>, form: KeyForm, content: [UInt8]) -> Bool {
+    static func keyMatches(_ key: String, question: ArraySlice<UInt8>, form: KeyForm, content: DeckContent) -> Bool {
         var key = key
         return key.withUTF8 { keyBytes in
             question.withUnsafeBytes { questionBytes in
@@ -151,7 +244,7 @@ enum DeckIndexCodec {
     }
 
     private static func keyMatches(
-        _ key: UnsafeRawBufferPointer, question: UnsafeRawBufferPointer, form: KeyForm, content: [UInt8]
+        _ key: UnsafeRawBufferPointer, question: UnsafeRawBufferPointer, form: KeyForm, content: DeckContent
     ) -> Bool {
         var stem = key[...]
         var question = question[...]
@@ -200,9 +293,9 @@ enum DeckIndexCodec {
         return isPinned(stem, in: content)
     }
 
-    /// True when the file holds `pin` after an `id:`.
-    private static func isPinned(_ pin: Slice<UnsafeRawBufferPointer>, in content: [UInt8]) -> Bool {
-        guard !pin.isEmpty, content.count >= 3 else { return false }
+    /// True when the file holds `pin` after an `id:` (read now, if it was not: pins are rare).
+    private static func isPinned(_ pin: Slice<UnsafeRawBufferPointer>, in file: DeckContent) -> Bool {
+        guard !pin.isEmpty, file.length >= 3, let content = file.bytes else { return false }
         return content.withUnsafeBufferPointer { bytes -> Bool in
             var index = 0
             while index + 2 < bytes.count {
@@ -222,24 +315,36 @@ enum DeckIndexCodec {
 
     /// The search texts of an entry that is sound and still describes `contentHash` at `path`.
     static func searchTexts(in entry: [UInt8], path: String, contentHash: UInt64, stamp: UInt64) -> [UInt8]? {
-        withVerifiedBody(of: entry) { body in
-            var reader = ByteReader(body)
-            return try? {
-                _ = try header(&reader, path: path, contentHash: contentHash, contentLength: nil, stamp: stamp)
-                _ = try reader.stringBytes()
-                return Array(try reader.stringBytes())
-            }()
+        withVerifiedMain(of: entry) { main, searchLength -> [UInt8]? in
+            var reader = ByteReader(main)
+            guard let header = Header(main),
+                (try? self.header(&reader, path: path, contentHash: contentHash, contentLength: nil, stamp: stamp))
+                    != nil
+            else { return nil }
+            let texts = Array(entry[header.searchStart..<(header.searchStart + searchLength)])
+            return FastHash.hash(texts) == header.searchHash ? texts : nil
         }
+    }
+
+    /// True when `entry` is whole (checksum and search texts' hash) and of this build and content.
+    static func isSound(_ entry: [UInt8], contentHash: UInt64) -> Bool {
+        withVerifiedMain(of: entry) { main, searchLength -> Bool? in
+            guard let header = Header(main), header.stamp == BuildStamp.current, header.contentHash == contentHash
+            else { return nil }
+            return entry.withUnsafeBytes {
+                FastHash.hash(
+                    UnsafeRawBufferPointer(rebasing: $0[header.searchStart..<(header.searchStart + searchLength)]))
+            } == header.searchHash ? true : nil
+        } ?? false
     }
 
     /// The build stamp and the deck file's absolute path an entry names, read from its first bytes
     /// without checking the rest; nil when they are not an entry of this format.
     static func owner(ofEntryStart bytes: UnsafeRawBufferPointer) -> (stamp: UInt64, path: String)? {
-        var reader = ByteReader(bytes)
-        guard (try? reader.u32()) == magic, (try? reader.u32()) == formatVersion, let stamp = try? reader.u64(),
-            (try? reader.u64()) != nil, (try? reader.u64()) != nil, let path = try? reader.string()
-        else { return nil }
-        return (stamp, path)
+        guard let header = Header(bytes) else { return nil }
+        var reader = ByteReader(bytes, offset: fixedHeaderSize)
+        guard let path = try? reader.string() else { return nil }
+        return (header.stamp, path)
     }
 
     /// Reads and checks everything before the normalized questions.
@@ -252,6 +357,8 @@ enum DeckIndexCodec {
         else { throw Mismatch() }
         let length = try reader.u64()
         guard contentLength.map({ UInt64($0) == length }) ?? true else { throw Mismatch() }
+        // The file's stamp, the search texts' place and hash: read by `Header`.
+        for _ in 0..<7 { _ = try reader.u64() }
         guard try reader.stringBytes().elementsEqual(DeckIndexCache.absolute(path).utf8) else { throw Mismatch() }
         let title = try reader.u8() == 1 ? try reader.string() : nil
         var diagnostics: [Diagnostic] = []
@@ -268,17 +375,17 @@ enum DeckIndexCodec {
     }
 
     private static func decode(
-        _ reader: inout ByteReader, entryPath: String, path: String, content: [UInt8],
+        _ reader: inout ByteReader, searchLength: Int, entryPath: String, path: String, content: DeckContent,
         contentHash: UInt64, stamp: UInt64
     ) throws -> ParsedDeckFile {
         let (title, diagnostics) = try header(
             &reader, path: path, contentHash: contentHash,
-            contentLength: content.count, stamp: stamp)
+            contentLength: content.length, stamp: stamp)
         let questions = Array(try reader.stringBytes())
         // The search texts stay in the entry until the first search (`DeckSource.loadedSearchTexts`).
-        let searchTextCount = try reader.stringBytes().count
+        let searchTextCount = searchLength
         let source = DeckSource(
-            path: path, bytes: content, questions: questions,
+            path: path, content: content, questions: questions,
             searchTexts: .inEntry(path: entryPath, contentHash: contentHash), entryPath: entryPath)
         var items: [ParsedDeckFile.Item] = []
         let itemCount = Int(try reader.u32())
@@ -294,7 +401,7 @@ enum DeckIndexCodec {
                 let line = Int(try reader.u32())
                 let start = try reader.u32()
                 let end = try reader.u32()
-                guard start < end, Int(end) <= content.count else { throw Mismatch() }
+                guard start < end, Int(end) <= content.length else { throw Mismatch() }
                 let count = Int(try reader.u32())
                 guard count <= reader.remaining / minimumCardSize else { throw Mismatch() }
                 let location = SourceLocation(path: path, line: line)

@@ -8,7 +8,8 @@ import Synchronization
 /// tens of microseconds; the cards read most recently are remembered.
 public final class DeckSource: Sendable {
     public let path: String
-    let bytes: [UInt8]
+    /// The file's bytes, which a file read through its index entry reads on first use.
+    let content: DeckContent
     /// Every card's normalized question, back to back (see `DeferredSides.normalizedStart`).
     let questions: [UInt8]
     /// Every card's folded search text, back to back (see `DeferredSides.searchStart`), once needed.
@@ -25,10 +26,16 @@ public final class DeckSource: Sendable {
         case inEntry(path: String, contentHash: UInt64)
     }
 
-    init(path: String, bytes: [UInt8], questions: [UInt8], searchTexts: SearchTexts, entryPath: String? = nil) {
+    convenience init(path: String, bytes: [UInt8], questions: [UInt8], searchTexts: SearchTexts) {
+        self.init(
+            path: path, content: DeckContent(path: path, bytes: bytes),
+            questions: questions, searchTexts: searchTexts)
+    }
+
+    init(path: String, content: DeckContent, questions: [UInt8], searchTexts: SearchTexts, entryPath: String? = nil) {
         self.path = path
         self.entryPath = entryPath
-        self.bytes = bytes
+        self.content = content
         self.questions = questions
         self.searchTexts = Mutex(searchTexts)
     }
@@ -45,19 +52,21 @@ public final class DeckSource: Sendable {
     }
 
     /// The search texts, read from the index entry on first use. An entry that no longer matches
-    /// (replaced, damaged, deleted) is not trusted: the texts are made again from the bytes held here,
-    /// which give the same layout because they are the same bytes.
+    /// (replaced, damaged, deleted) is not trusted: the texts are made again from the file's bytes,
+    /// which give the same layout because they are the same bytes (none, if the file has changed
+    /// since: its cards are then stale, and a reload replaces them).
     func loadedSearchTexts() -> [UInt8] {
         searchTexts.withLock { texts in
             switch texts {
             case let .loaded(bytes):
                 return bytes
             case let .inEntry(entry, contentHash):
-                let bytes =
-                    FileBytes.read(entry).flatMap {
-                        DeckIndexCodec.searchTexts(
-                            in: $0, path: path, contentHash: contentHash, stamp: BuildStamp.current)
-                    } ?? makeSearchTexts()
+                let read = FileBytes.read(entry).flatMap {
+                    DeckIndexCodec.searchTexts(in: $0, path: path, contentHash: contentHash, stamp: BuildStamp.current)
+                }
+                // A damaged or foreign entry is removed, so that the next start writes it again.
+                if read == nil { unlink(entry) }
+                let bytes = read ?? makeSearchTexts()
                 texts = .loaded(bytes)
                 return bytes
             }
@@ -72,6 +81,7 @@ public final class DeckSource: Sendable {
     /// Every card's folded search text, in file order, from a parse of the whole file.
     private func makeSearchTexts() -> [UInt8] {
         var texts: [UInt8] = []
+        guard let bytes = content.bytes else { return texts }
         for case let .cards(_, cards) in DeckParser.parse(bytes: bytes, path: path).items {
             for card in cards { texts.append(contentsOf: card.searchText.utf8) }
         }
@@ -94,12 +104,14 @@ public final class DeckSource: Sendable {
     /// its key was made; if it does not (an index entry with crafted or swapped places), the entry is
     /// removed so the next start parses the file, and a notice is shown instead of another card's text.
     func parse(_ card: DeferredSides) -> ParsedSides {
-        let file = DeckParser.parse(bytes: Array(bytes[Int(card.start)..<Int(card.end)]), path: path)
         let expected = normalizedQuestion(of: card)
-        for case let .cards(_, cards) in file.items {
-            guard Int(card.gap) < cards.count, cards[Int(card.gap)].normalizedQuestion == expected else { break }
-            let sides = cards[Int(card.gap)].sides.resolved
-            return ParsedSides(question: sides.question, answer: sides.answer, normalizedQuestion: expected)
+        if let bytes = content.bytes, Int(card.end) <= bytes.count {
+            let file = DeckParser.parse(bytes: Array(bytes[Int(card.start)..<Int(card.end)]), path: path)
+            for case let .cards(_, cards) in file.items {
+                guard Int(card.gap) < cards.count, cards[Int(card.gap)].normalizedQuestion == expected else { break }
+                let sides = cards[Int(card.gap)].sides.resolved
+                return ParsedSides(question: sides.question, answer: sides.answer, normalizedQuestion: expected)
+            }
         }
         if let entryPath { unlink(entryPath) }
         // Only a file changed under a stale index could get here; the cache is keyed by content, so say so plainly.

@@ -31,10 +31,9 @@ public enum IndexEntryProbe {
             let at = (Int(byte) &* 131 &+ offset &* 31) % overwritten.count
             overwritten[at] ^= byte
         }
-        let headerLength = min(body.count, 36 + 4 + path.utf8.count)
+        let headerLength = min(body.count, DeckIndexCodec.fixedHeaderSize + 4 + path.utf8.count)
         for candidate in [overwritten, Array(body[..<headerLength]) + noise] {
-            var hostile = candidate
-            withUnsafeBytes(of: FastHash.hash(candidate).littleEndian) { hostile.append(contentsOf: $0) }
+            let hostile = DeckIndexCodec.sealed(candidate)
             guard
                 let file = DeckIndexCodec.decode(
                     hostile, entryPath: "/nonexistent/entry.idx", path: path, content: deck, contentHash: hash,

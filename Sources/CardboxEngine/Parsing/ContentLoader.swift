@@ -125,18 +125,43 @@ public enum ContentLoader {
     }
 
     /// `parseFile`, telling a file that could not be read (which makes no deck) from one that was.
+    /// A file whose `stat` is the one its index entry recorded is not read at all (`DeckIndexCache.loadUnread`).
     static func readFile(_ path: String, cache: DeckIndexCache?) -> Result<ParsedDeckFile, Diagnostic> {
-        switch FileBytes.readRegular(path) {
-        case .success(let bytes): .success(parse(bytes: bytes, path: path, cache: cache))
-        case .failure(let failure): .failure(Diagnostic(SourceLocation(path: path, line: 1), failure.description))
+        if let cache {
+            var info = stat()
+            if stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG,
+                let remembered = cache.loadUnread(path: path, file: FileStamp(info))
+            {
+                return .success(remembered)
+            }
+        }
+        // Taken before the file's stat: a write after it cannot have times safely older than this.
+        let readAt = DeckIndexCache.now()
+        var info = stat()
+        switch FileBytes.readRegular(path, info: &info) {
+        case .success(let bytes):
+            return .success(parse(bytes: bytes, path: path, cache: cache, file: FileStamp(info), readAt: readAt))
+        case .failure(let failure):
+            return .failure(Diagnostic(SourceLocation(path: path, line: 1), failure.description))
         }
     }
 
     /// Parses one file's content as `parseFile` does: through the index when it has a current entry,
     /// and with card text left in `bytes` where that reads the same.
     public static func parse(bytes: [UInt8], path: String, cache: DeckIndexCache? = nil) -> ParsedDeckFile {
+        parse(bytes: bytes, path: path, cache: cache, file: nil, readAt: 0)
+    }
+
+    /// `parse`, with the file's `stat` taken just before `bytes` were read at `readAt` (ns), which
+    /// the index entry records.
+    static func parse(
+        bytes: [UInt8], path: String, cache: DeckIndexCache?, file: FileStamp?, readAt: Int64
+    ) -> ParsedDeckFile {
         let contentHash = cache == nil ? 0 : FastHash.hash(bytes)
-        if let cache, let remembered = cache.load(path: path, content: bytes, contentHash: contentHash) {
+        if let cache,
+            let remembered = cache.load(
+                path: path, content: bytes, contentHash: contentHash, file: file, readAt: readAt)
+        {
             return remembered
         }
         // Most files are read from their bytes alone (`StructuralPass`); the rest by cmark-gfm.
@@ -155,7 +180,8 @@ public enum ContentLoader {
     {
         var parsed = DeckParser.parse(bytes: bytes, path: path)
         if DeckSource.deferSides(of: &parsed, bytes: bytes), let cache {
-            cache.store(parsed, contentHash: contentHash, contentLength: bytes.count)
+            cache.store(
+                parsed, contentHash: contentHash, contentLength: bytes.count, fileStamp: file, readAt: readAt)
         }
         return parsed
     }

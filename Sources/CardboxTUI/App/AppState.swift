@@ -53,9 +53,9 @@ public struct AppState: Sendable {
     /// Reviewed cards of the whole collection per study day they fall due on, kept up to date with
     /// each answer, so the statistics screen's forecast of the collection needs no pass over the cards.
     public private(set) var dueDays: [Int: Int]
-    /// Question and answer text of every card, case- and diacritic-folded for search; built when the
-    /// first search starts, so start-up does not pay for it.
-    private(set) var searchText: [String] = []
+    /// Question and answer text of every card, case- and diacritic-folded, with the postings that
+    /// answer a query (`SearchIndex`); built when the first search starts, so start-up does not pay for it.
+    public private(set) var searchIndex: SearchIndex?
 
     public init(
         collection: CardCollection, states: [CardState?], scheduler: LeitnerScheduler, now: Date,
@@ -118,17 +118,17 @@ public struct AppState: Sendable {
             reload.states.count == collection.cards.count
             ? reload.states : Array(repeating: nil, count: collection.cards.count)
         suspended = reload.suspended.count == collection.cards.count ? reload.suspended : []
-        let searched = !searchText.isEmpty
-        searchText = []
+        let searched = searchIndex != nil
+        searchIndex = nil
         if searched { prepareSearch() }
         refreshCounts()
         dueDays = DueForecast.dueDays(scheduler: scheduler, states: states, suspended: suspended)
     }
 
-    /// Builds the folded search text of every card, once.
+    /// Builds the search index of every card's folded text, once.
     mutating func prepareSearch() {
-        guard searchText.count != collection.cards.count else { return }
-        searchText = collection.cards.map(\.searchText)
+        guard searchIndex?.count != collection.cards.count else { return }
+        searchIndex = SearchIndex(texts: collection.cards.map(\.searchText))
     }
 
     /// Updates the counts after card `index` changed from `before` to its current state: only the

@@ -58,8 +58,11 @@ extension AppState {
     func matches(for query: String, among earlier: [Int]? = nil) -> [Int] {
         let terms = TextSearch.terms(of: query)
         guard !terms.isEmpty else { return Array(collection.cards.indices) }
-        let candidates = earlier ?? Array(searchText.indices)
-        return candidates.filter { TextSearch.contains(searchText[$0], all: terms) }
+        guard let searchIndex else {
+            let candidates = earlier ?? Array(collection.cards.indices)
+            return candidates.filter { TextSearch.contains(collection.cards[$0].searchText, all: terms) }
+        }
+        return searchIndex.matches(terms, among: earlier)
     }
 
     /// Opens the card at `index` in a browse session of its topic, positioned on it.

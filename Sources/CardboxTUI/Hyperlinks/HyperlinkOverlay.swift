@@ -13,12 +13,12 @@ enum HyperlinkOverlay {
         for y in 0..<frame.height {
             var x = 0
             while x < frame.width {
-                guard let link = frame.cell(x: x, y: y).link else {
+                guard let link = frame.link(x: x, y: y) else {
                     x += 1
                     continue
                 }
                 var end = x
-                while end < frame.width, frame.cell(x: end, y: y).link == link { end += 1 }
+                while end < frame.width, frame.link(x: end, y: y) == link { end += 1 }
                 if let run = write(frame, y: y, from: x, to: end, color: color, shown: shown) {
                     out += "\u{1B}[\(y + 1);\(x + 1)H" + Hyperlink.open(link) + run + Hyperlink.close
                 }

@@ -40,7 +40,9 @@ public struct KeyBinding: Sendable {
 
     /// `template` with its arrow placeholders drawn in `glyphs`.
     static func draw(_ template: String, _ glyphs: Glyphs) -> String {
-        template.replacingOccurrences(of: "{up}", with: glyphs.up)
+        // Most templates have no placeholder: the status bar draws several at every frame.
+        guard template.utf8.contains(UInt8(ascii: "{")) else { return template }
+        return template.replacingOccurrences(of: "{up}", with: glyphs.up)
             .replacingOccurrences(of: "{down}", with: glyphs.down)
             .replacingOccurrences(of: "{left}", with: glyphs.left)
             .replacingOccurrences(of: "{right}", with: glyphs.right)

@@ -9,7 +9,7 @@ public enum Screen {
     /// hands the viewport back to `update` as `Action.rendered`.
     public static func frame(_ state: AppState, theme: Theme) -> (surface: MemorySurface, viewport: Viewport) {
         var surface = MemorySurface(width: state.width, height: state.height)
-        let viewport = draw(state, into: &surface, theme: theme)
+        let viewport = draw(state, into: &surface, theme: theme, clear: false)
         return (surface, viewport)
     }
 
@@ -17,8 +17,15 @@ public enum Screen {
     /// the card and answer panes held.
     @discardableResult
     public static func draw<S: Surface>(_ state: AppState, into surface: inout S, theme: Theme) -> Viewport {
+        draw(state, into: &surface, theme: theme, clear: true)
+    }
+
+    /// `draw`, blanking the surface first unless it is new (`clear` false).
+    private static func draw<S: Surface>(
+        _ state: AppState, into surface: inout S, theme: Theme, clear: Bool
+    ) -> Viewport {
         let layout = Layout(width: min(state.width, surface.width), height: min(state.height, surface.height))
-        surface.fill(surface.bounds)
+        if clear { surface.fill(surface.bounds) }
         if layout.isTooSmall {
             TooSmallPane.render(width: layout.width, height: layout.height, into: &surface, theme: theme)
             return Viewport()

@@ -42,6 +42,8 @@ public enum SearchPane {
         if search.hits.isEmpty {
             surface.put("No card matches.", x: inner.x, y: inner.y + 2, style: theme.style(.muted), clip: inner)
         }
+        // Neighbouring hits often share a topic: its column is made once per frame.
+        var topics: [Int: String] = [:]
         for line in 0..<rows where search.scroll + line < search.hits.count {
             let index = search.hits[search.scroll + line]
             let card = state.collection.cards[index]
@@ -51,11 +53,14 @@ public enum SearchPane {
             let base = selected ? theme.style(.selection) : CellStyle()
             if selected { surface.fill(rowRect, style: base) }
             // Innermost heading first, as in the card pane: the deck's title would fill the column.
-            let topic = DisplayWidth.padRight(
-                CardPane.ownTopic(state, card: card), to: topicWidth, ellipsis: theme.glyphs.ellipsis)
+            let topic =
+                topics[card.topic]
+                ?? DisplayWidth.padRight(
+                    CardPane.ownTopic(state, card: card), to: topicWidth, ellipsis: theme.glyphs.ellipsis)
+            topics[card.topic] = topic
             var column = surface.put(topic, x: inner.x, y: y, style: selected ? base : theme.style(.muted), clip: inner)
             column += 2
-            let question = card.question.plainText.replacingOccurrences(of: "\n", with: " ")
+            let question = oneLine(card.question.plainText)
             let shown = DisplayWidth.truncate(
                 question, to: max(0, inner.maxX - column), ellipsis: theme.glyphs.ellipsis)
             for (text, isMatch) in highlight(shown, terms: terms) {
@@ -90,8 +95,19 @@ public enum SearchPane {
             style: theme.style(.borderFocused))
     }
 
+    /// `text` with each line break made a space.
+    static func oneLine(_ text: String) -> String {
+        guard text.utf8.contains(0x0A) else { return text }
+        return String(decoding: text.utf8.map { $0 == 0x0A ? 0x20 : $0 }, as: UTF8.self)
+    }
+
     /// Splits `text` into pieces that do or do not match one of `terms` (case and accents ignored).
     static func highlight(_ text: String, terms: [String]) -> [(String, Bool)] {
+        asciiHighlight(text, terms: terms) ?? foundationHighlight(text, terms: terms)
+    }
+
+    /// `highlight` with Foundation's comparison, for any text.
+    static func foundationHighlight(_ text: String, terms: [String]) -> [(String, Bool)] {
         var marked = Array(repeating: false, count: text.count)
         let characters = Array(text)
         for term in terms where !term.isEmpty {
@@ -113,6 +129,40 @@ public enum SearchPane {
             } else {
                 pieces.append((String(character), isMatch))
             }
+        }
+        return pieces
+    }
+}
+
+extension SearchPane {
+    /// `highlight` for printable ASCII text and terms, where ignoring case and accents is comparing
+    /// bytes with A–Z lowered; nil for anything else.
+    static func asciiHighlight(_ text: String, terms: [String]) -> [(String, Bool)]? {
+        func isPrintableASCII(_ string: String) -> Bool { string.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F } }
+        guard isPrintableASCII(text), terms.allSatisfy(isPrintableASCII) else { return nil }
+        func lowered(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+        let bytes = text.utf8.map(lowered)
+        var marked = [Bool](repeating: false, count: bytes.count)
+        for term in terms where !term.isEmpty {
+            let needle = term.utf8.map(lowered)
+            var start = 0
+            while start + needle.count <= bytes.count {
+                guard bytes[start..<(start + needle.count)].elementsEqual(needle) else {
+                    start += 1
+                    continue
+                }
+                for index in start..<(start + needle.count) { marked[index] = true }
+                start += needle.count
+            }
+        }
+        var pieces: [(String, Bool)] = []
+        var start = 0
+        let utf8 = Array(text.utf8)
+        while start < utf8.count {
+            var end = start + 1
+            while end < utf8.count, marked[end] == marked[start] { end += 1 }
+            pieces.append((String(decoding: utf8[start..<end], as: UTF8.self), marked[start]))
+            start = end
         }
         return pieces
     }

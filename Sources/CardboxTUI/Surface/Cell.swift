@@ -27,4 +27,7 @@ public struct Cell: Hashable, Sendable {
     }
 
     public var isContinuation: Bool { width == 0 }
+
+    /// The text of each ASCII character, made once: drawing ASCII needs no grapheme breaking.
+    static let asciiText: [String] = (0..<128).map { String(Unicode.Scalar(UInt8($0))) }
 }

@@ -1,9 +1,37 @@
 /// A `Surface` held in memory: what tests and headless rendering draw into, and the frame the
 /// terminal compares against to write only changed cells.
+///
+/// Cells are kept packed, twelve bytes each with nothing to count references of: a character of one
+/// Unicode scalar (nearly every cell) is kept as the scalar, a longer cluster and a link's address
+/// by a number into tables of their own. So a frame of 200×60 is made, filled and copied as plain
+/// memory; `cell(x:y:)` gives the cell back as a `Cell`.
 public struct MemorySurface: Surface, Hashable, Sendable {
     public private(set) var width: Int
     public private(set) var height: Int
-    private var cells: [Cell]
+    private var cells: [Packed]
+    /// The texts of cells that are not one scalar, by number, and each text's number.
+    private var clusters: [String] = []
+    private var clusterNumbers: [String: UInt32] = [:]
+    /// The link addresses of cells, by number less one, and each address's number.
+    private var links: [String] = []
+    private var linkNumbers: [String: UInt32] = [:]
+
+    /// One cell: its text (a scalar's value, `empty`, or `cluster` and a number into `clusters`), its
+    /// link (0 for none, else a number into `links` plus one), style bits and width.
+    struct Packed: Hashable {
+        var text: UInt32
+        var link: UInt32
+        var style: UInt16
+        var width: UInt8
+
+        static let empty: UInt32 = 0xFFFF_FFFF
+        static let cluster: UInt32 = 0x8000_0000
+        static let blank = Packed(text: 0x20, link: 0, style: 0, width: 1)
+
+        var isContinuation: Bool { width == 0 }
+        /// True when the text and link are in the cell itself, so equal bits mean equal cells.
+        var isSelfContained: Bool { link == 0 && (text == Self.empty || text & Self.cluster == 0) }
+    }
 
     public init(width: Int, height: Int) {
         self.width = max(0, width)
@@ -11,30 +39,162 @@ public struct MemorySurface: Surface, Hashable, Sendable {
         self.cells = Array(repeating: .blank, count: self.width * self.height)
     }
 
-    public func cell(x: Int, y: Int) -> Cell { cells[y * width + x] }
+    public func cell(x: Int, y: Int) -> Cell { unpack(cells[y * width + x]) }
+
+    /// The address cell (`x`, `y`) links to, without making the whole cell.
+    func link(x: Int, y: Int) -> String? {
+        let link = cells[y * width + x].link
+        return link == 0 ? nil : links[Int(link - 1)]
+    }
+
+    /// True when cell (`x`, `y`) is the same here and in `other` (same position, any sizes that hold it).
+    func sameCell(x: Int, y: Int, in other: MemorySurface) -> Bool {
+        let mine = cells[y * width + x]
+        let theirs = other.cells[y * other.width + x]
+        if mine.isSelfContained && theirs.isSelfContained { return mine == theirs }
+        return unpack(mine) == other.unpack(theirs)
+    }
 
     /// Sets a cell and repairs neighbours so that no half of a wide character is left behind.
     public mutating func setCell(x: Int, y: Int, _ cell: Cell) {
         guard x >= 0, x < width, y >= 0, y < height else { return }
+        set(x: x, y: y, pack(cell))
+    }
+
+    /// `setCell` for a cell of one scalar, without making a `Cell`.
+    public mutating func setCell(
+        x: Int, y: Int, scalar: Unicode.Scalar, width cellWidth: Int, style: CellStyle, link: String?
+    ) {
+        guard x >= 0, x < width, y >= 0, y < height else { return }
+        set(
+            x: x, y: y,
+            Packed(
+                text: scalar.value, link: number(ofLink: link), style: Self.bits(style), width: UInt8(cellWidth)))
+    }
+
+    public mutating func fillCells(_ rect: Rect, with character: Character, style: CellStyle) {
+        let area = rect.intersection(bounds)
+        guard !area.isEmpty else { return }
+        let cell = pack(Cell(String(character), width: 1, style: style))
+        let width = width
+        cells.withUnsafeMutableBufferPointer { cells in
+            for y in area.y..<area.maxY {
+                for x in area.x..<area.maxX { Self.set(x: x, y: y, cell, in: cells, width: width) }
+            }
+        }
+    }
+
+    public mutating func putASCII(
+        _ text: String, x: Int, y: Int, style: CellStyle, area: Rect, link: String?
+    ) -> Int {
+        let area = area.intersection(bounds)
+        var column = x
+        guard y >= area.y, y < area.maxY else { return x + DisplayWidth.width(of: text) }
+        var cell = Packed(text: 0x20, link: number(ofLink: link), style: Self.bits(style), width: 1)
+        let width = width
+        cells.withUnsafeMutableBufferPointer { cells in
+            for byte in text.utf8 {
+                guard byte >= 0x20 && byte != 0x7F || byte == 0x09 else { continue }
+                if column >= area.maxX { break }
+                if column >= area.x {
+                    cell.text = UInt32(byte == 0x09 ? 0x20 : byte)
+                    Self.set(x: column, y: y, cell, in: cells, width: width)
+                }
+                column += 1
+            }
+        }
+        return column
+    }
+
+    private mutating func set(x: Int, y: Int, _ cell: Packed) {
+        let width = width
+        cells.withUnsafeMutableBufferPointer { Self.set(x: x, y: y, cell, in: $0, width: width) }
+    }
+
+    /// Sets cell (`x`, `y`) of `cells`, rows of `width`, keeping wide characters whole.
+    @inline(__always)
+    private static func set(x: Int, y: Int, _ cell: Packed, in cells: UnsafeMutableBufferPointer<Packed>, width: Int) {
         let index = y * width + x
         let old = cells[index]
         // Overwriting the continuation of a wide character: blank its first half.
         if old.isContinuation, !cell.isContinuation, x > 0 {
-            cells[index - 1] = Cell(" ", style: cells[index - 1].style)
+            cells[index - 1] = Packed(text: 0x20, link: 0, style: cells[index - 1].style, width: 1)
         }
         // Overwriting the first half of a wide character with something narrow: blank the second half.
         if old.width == 2, cell.width != 2, x + 1 < width, cells[index + 1].isContinuation {
-            cells[index + 1] = Cell(" ", style: old.style)
+            cells[index + 1] = Packed(text: 0x20, link: 0, style: old.style, width: 1)
         }
         if cell.width == 2, x + 1 >= width {
-            cells[index] = Cell(" ", style: cell.style)
+            cells[index] = Packed(text: 0x20, link: 0, style: cell.style, width: 1)
             return
         }
         if cell.isContinuation, x == 0 || cells[index - 1].width != 2 {
-            cells[index] = Cell(" ", style: cell.style)
+            cells[index] = Packed(text: 0x20, link: 0, style: cell.style, width: 1)
             return
         }
         cells[index] = cell
+    }
+
+    private mutating func pack(_ cell: Cell) -> Packed {
+        var scalars = cell.text.unicodeScalars.makeIterator()
+        let text: UInt32
+        if let first = scalars.next() {
+            if scalars.next() == nil {
+                text = first.value
+            } else if let known = clusterNumbers[cell.text] {
+                text = Packed.cluster | known
+            } else {
+                let number = UInt32(clusters.count)
+                clusters.append(cell.text)
+                clusterNumbers[cell.text] = number
+                text = Packed.cluster | number
+            }
+        } else {
+            text = Packed.empty
+        }
+        return Packed(
+            text: text, link: number(ofLink: cell.link), style: Self.bits(cell.style),
+            width: UInt8(clamping: max(0, cell.width)))
+    }
+
+    private mutating func number(ofLink link: String?) -> UInt32 {
+        guard let link else { return 0 }
+        if let known = linkNumbers[link] { return known }
+        links.append(link)
+        let number = UInt32(links.count)
+        linkNumbers[link] = number
+        return number
+    }
+
+    private func unpack(_ packed: Packed) -> Cell {
+        let text: String
+        if packed.text == Packed.empty {
+            text = ""
+        } else if packed.text & Packed.cluster != 0 {
+            text = clusters[Int(packed.text & ~Packed.cluster)]
+        } else if packed.text < 0x80 {
+            text = Cell.asciiText[Int(packed.text)]
+        } else {
+            text = Unicode.Scalar(packed.text).map { String(Character($0)) } ?? ""
+        }
+        return Cell(
+            text, width: Int(packed.width), style: Self.style(packed.style),
+            link: packed.link == 0 ? nil : links[Int(packed.link - 1)])
+    }
+
+    /// A style in 12 bits: foreground and background (4 bits each), then bold, underline, reverse, dim.
+    static func bits(_ style: CellStyle) -> UInt16 {
+        UInt16(style.foreground.rawValue + 1) | UInt16(style.background.rawValue + 1) << 4
+            | (style.bold ? 1 << 8 : 0) | (style.underline ? 1 << 9 : 0) | (style.reverse ? 1 << 10 : 0)
+            | (style.dim ? 1 << 11 : 0)
+    }
+
+    static func style(_ bits: UInt16) -> CellStyle {
+        CellStyle(
+            foreground: TerminalColor(rawValue: Int(bits & 0xF) - 1) ?? .default,
+            background: TerminalColor(rawValue: Int(bits >> 4 & 0xF) - 1) ?? .default,
+            bold: bits & 1 << 8 != 0, underline: bits & 1 << 9 != 0, reverse: bits & 1 << 10 != 0,
+            dim: bits & 1 << 11 != 0)
     }
 
     /// The screen as lines of text (wide characters once, continuations dropped), trailing spaces trimmed.
@@ -43,7 +203,7 @@ public struct MemorySurface: Surface, Hashable, Sendable {
             var line = ""
             for x in 0..<width {
                 let cell = cells[y * width + x]
-                if !cell.isContinuation { line += cell.text }
+                if !cell.isContinuation { line += unpack(cell).text }
             }
             while line.hasSuffix(" ") { line.removeLast() }
             return line
@@ -52,4 +212,25 @@ public struct MemorySurface: Surface, Hashable, Sendable {
 
     /// The screen as text: `lines()` joined with newlines.
     public func text() -> String { lines().joined(separator: "\n") }
+
+    /// Surfaces are equal when they have the same size and the same cells, however they are packed.
+    public static func == (lhs: MemorySurface, rhs: MemorySurface) -> Bool {
+        guard lhs.width == rhs.width, lhs.height == rhs.height else { return false }
+        for y in 0..<lhs.height {
+            for x in 0..<lhs.width where !lhs.sameCell(x: x, y: y, in: rhs) { return false }
+        }
+        return true
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(width)
+        hasher.combine(height)
+        for cell in cells {
+            if cell.isSelfContained {
+                hasher.combine(cell)
+            } else {
+                hasher.combine(unpack(cell))
+            }
+        }
+    }
 }

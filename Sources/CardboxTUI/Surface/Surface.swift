@@ -6,19 +6,55 @@ public protocol Surface {
     func cell(x: Int, y: Int) -> Cell
     /// Replaces one cell; implementations keep wide characters whole (see `MemorySurface`).
     mutating func setCell(x: Int, y: Int, _ cell: Cell)
+    /// `setCell` with a cell of one Unicode scalar.
+    mutating func setCell(x: Int, y: Int, scalar: Unicode.Scalar, width: Int, style: CellStyle, link: String?)
+    /// Sets every cell of `rect` (clipped to the surface) to `character` in `style`; `fill` calls it.
+    mutating func fillCells(_ rect: Rect, with character: Character, style: CellStyle)
+    /// `put` for text of ASCII bytes only: writes the printable ones (a tab as a space) from column
+    /// `x` on row `y` (inside `area`), skips other controls; returns the column after the text.
+    mutating func putASCII(_ text: String, x: Int, y: Int, style: CellStyle, area: Rect, link: String?) -> Int
 }
 
 extension Surface {
     /// The whole surface as a rectangle.
     public var bounds: Rect { Rect(x: 0, y: 0, width: width, height: height) }
 
+    public mutating func setCell(
+        x: Int, y: Int, scalar: Unicode.Scalar, width: Int, style: CellStyle, link: String?
+    ) {
+        setCell(x: x, y: y, Cell(String(Character(scalar)), width: width, style: style, link: link))
+    }
+
+    public mutating func putASCII(
+        _ text: String, x: Int, y: Int, style: CellStyle, area: Rect, link: String?
+    ) -> Int {
+        // Every byte is a character of its own, one cell wide (controls none, a tab a space).
+        var column = x
+        for byte in text.utf8 {
+            guard byte >= 0x20 && byte != 0x7F || byte == 0x09 else { continue }
+            if column >= area.maxX { break }
+            if column >= area.x {
+                setCell(
+                    x: column, y: y, scalar: Unicode.Scalar(byte == 0x09 ? 0x20 : byte), width: 1, style: style,
+                    link: link)
+            }
+            column += 1
+        }
+        return column
+    }
+
     /// Fills `rect` (clipped to the surface) with `character` in `style`.
     public mutating func fill(_ rect: Rect, with character: Character = " ", style: CellStyle = .plain) {
+        fillCells(rect, with: character, style: style)
+    }
+
+    public mutating func fillCells(_ rect: Rect, with character: Character, style: CellStyle) {
         let area = rect.intersection(bounds)
         guard !area.isEmpty else { return }
+        let cell = Cell(String(character), width: 1, style: style)
         for y in area.y..<area.maxY {
             for x in area.x..<area.maxX {
-                setCell(x: x, y: y, Cell(String(character), width: 1, style: style))
+                setCell(x: x, y: y, cell)
             }
         }
     }
@@ -34,6 +70,33 @@ extension Surface {
         let area = (clip ?? bounds).intersection(bounds)
         guard y >= area.y, y < area.maxY else { return x + DisplayWidth.width(of: text) }
         var column = x
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            return putASCII(text, x: x, y: y, style: style, area: area, link: link)
+        }
+        if DisplayWidth.isOneScalarPerCharacter(text) {
+            // Each scalar is a character of its own: no grapheme breaking needed.
+            for scalar in text.unicodeScalars {
+                let shown = scalar == "\t" ? " " : scalar
+                let w = scalar == "\t" ? 1 : DisplayWidth.width(of: scalar)
+                if w == 0 { continue }
+                if column >= area.maxX { break }
+                if column < area.x {
+                    // Partly left of the clip: a wide character cut in half becomes a space.
+                    if column + w > area.x { setCell(x: area.x, y: y, Cell(" ", style: style)) }
+                    column += w
+                    continue
+                }
+                if column + w > area.maxX {
+                    setCell(x: column, y: y, Cell(" ", style: style))
+                    column += 1
+                    break
+                }
+                setCell(x: column, y: y, scalar: shown, width: w, style: style, link: link)
+                if w == 2 { setCell(x: column + 1, y: y, .continuation(style: style, link: link)) }
+                column += w
+            }
+            return column
+        }
         for character in text {
             var shown = String(character)
             var w = DisplayWidth.width(of: character)
@@ -74,12 +137,28 @@ extension Surface {
         guard rect.width >= 2, rect.height >= 2 else { return }
         let g = focused ? theme.glyphs.focusedBox : theme.glyphs.box
         let style = theme.style(focused ? .borderFocused : .border)
-        let horizontal = String(repeating: g.horizontal, count: rect.width - 2)
-        put(g.topLeft + horizontal + g.topRight, x: rect.x, y: rect.y, style: style)
-        put(g.bottomLeft + horizontal + g.bottomRight, x: rect.x, y: rect.maxY - 1, style: style)
-        for y in (rect.y + 1)..<(rect.maxY - 1) {
-            put(g.vertical, x: rect.x, y: y, style: style)
-            put(g.vertical, x: rect.maxX - 1, y: y, style: style)
+        if let horizontal = Self.narrowScalar(g.horizontal), let vertical = Self.narrowScalar(g.vertical) {
+            // The usual border: one cell per scalar, set directly (as `put` would set it).
+            put(g.topLeft, x: rect.x, y: rect.y, style: style)
+            put(g.bottomLeft, x: rect.x, y: rect.maxY - 1, style: style)
+            for x in (rect.x + 1)..<(rect.maxX - 1) {
+                setCell(x: x, y: rect.y, scalar: horizontal, width: 1, style: style, link: nil)
+                setCell(x: x, y: rect.maxY - 1, scalar: horizontal, width: 1, style: style, link: nil)
+            }
+            put(g.topRight, x: rect.maxX - 1, y: rect.y, style: style)
+            put(g.bottomRight, x: rect.maxX - 1, y: rect.maxY - 1, style: style)
+            for y in (rect.y + 1)..<(rect.maxY - 1) {
+                setCell(x: rect.x, y: y, scalar: vertical, width: 1, style: style, link: nil)
+                setCell(x: rect.maxX - 1, y: y, scalar: vertical, width: 1, style: style, link: nil)
+            }
+        } else {
+            let horizontal = String(repeating: g.horizontal, count: rect.width - 2)
+            put(g.topLeft + horizontal + g.topRight, x: rect.x, y: rect.y, style: style)
+            put(g.bottomLeft + horizontal + g.bottomRight, x: rect.x, y: rect.maxY - 1, style: style)
+            for y in (rect.y + 1)..<(rect.maxY - 1) {
+                put(g.vertical, x: rect.x, y: y, style: style)
+                put(g.vertical, x: rect.maxX - 1, y: y, style: style)
+            }
         }
         if !title.isEmpty, rect.width > 6 {
             let shown = " " + DisplayWidth.truncate(title, to: rect.width - 6, ellipsis: theme.glyphs.ellipsis) + " "
@@ -87,6 +166,15 @@ extension Surface {
                 shown, x: rect.x + 2, y: rect.y, style: theme.style(focused ? .titleFocused : .title),
                 clip: Rect(x: rect.x + 1, y: rect.y, width: rect.width - 2, height: 1))
         }
+    }
+
+    /// The scalar of a one-scalar, one-cell printable glyph; nil for anything else.
+    private static func narrowScalar(_ glyph: String) -> Unicode.Scalar? {
+        var scalars = glyph.unicodeScalars.makeIterator()
+        guard let first = scalars.next(), scalars.next() == nil, first.value >= 0x20, first != "\u{7F}",
+            DisplayWidth.isOneScalarPerCharacter(glyph), DisplayWidth.width(of: first) == 1
+        else { return nil }
+        return first
     }
 
     /// Writes a label into the bottom edge of a box, right-aligned (e.g. a scroll hint).

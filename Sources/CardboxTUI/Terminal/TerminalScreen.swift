@@ -95,8 +95,8 @@ final class TerminalScreen {
             for x in 0..<columns {
                 let cell = frame.cell(x: x, y: y)
                 if cell.isContinuation { continue }
-                if !full, let previous, previous.cell(x: x, y: y) == cell,
-                    cell.width == 1 || (x + 1 < columns && previous.cell(x: x + 1, y: y) == frame.cell(x: x + 1, y: y))
+                if !full, let previous, previous.sameCell(x: x, y: y, in: frame),
+                    cell.width == 1 || (x + 1 < columns && previous.sameCell(x: x + 1, y: y, in: frame))
                 {
                     continue
                 }

@@ -20,7 +20,7 @@ public enum DisplayWidth {
     public static func width(of character: Character) -> Int {
         let scalars = character.unicodeScalars
         guard let first = scalars.first else { return 0 }
-        if character == "\r\n" { return 0 }
+        // "\r\n" needs no test of its own: CR and LF are both zero cells wide.
         if (0x1F1E6...0x1F1FF).contains(first.value), scalars.count > 1 { return 2 }
         let base = width(of: first)
         if base == 0 {
@@ -46,12 +46,43 @@ public enum DisplayWidth {
 
     private static func clusterWidth(of string: some StringProtocol) -> Int {
         var total = 0
+        if isOneScalarPerCharacter(string) {
+            for scalar in string.unicodeScalars { total += width(of: scalar) }
+            return total
+        }
         for character in string { total += width(of: character) }
         return total
     }
 
+    /// True when every scalar of `string` is a character of its own whatever surrounds it, so the
+    /// string can be walked by scalars instead of by grapheme clusters: controls other than CR, and
+    /// the blocks of letters, punctuation, symbols, box drawing, kana and CJK ideographs that hold no
+    /// scalar that joins a cluster (no combining mark, joiner, variation selector, Hangul jamo,
+    /// regional indicator or spacing mark).
+    public static func isOneScalarPerCharacter(_ string: some StringProtocol) -> Bool {
+        string.unicodeScalars.allSatisfy { scalar in
+            switch scalar.value {
+            case 0x00...0x0C, 0x0E...0x2FF: true
+            case 0x2010...0x2027, 0x2030...0x205E, 0x2100...0x2BFF: true
+            case 0x3000...0x3029, 0x3030...0x3098, 0x309B...0x30FF, 0x4E00...0x9FFF, 0xFF01...0xFF60: true
+            default: false
+            }
+        }
+    }
+
     /// The longest prefix of `string` that fits in `cells`, and its width.
     public static func prefix(of string: String, fitting cells: Int) -> (text: String, width: Int) {
+        if isOneScalarPerCharacter(string) {
+            var used = 0
+            var end = string.unicodeScalars.startIndex
+            for index in string.unicodeScalars.indices {
+                let w = width(of: string.unicodeScalars[index])
+                if used + w > cells { break }
+                used += w
+                end = string.unicodeScalars.index(after: index)
+            }
+            return (String(string.unicodeScalars[..<end]), used)
+        }
         var used = 0
         var end = string.startIndex
         for index in string.indices {

@@ -28,6 +28,7 @@ public struct StyledLine: Hashable, Sendable {
     /// Drops trailing spaces.
     mutating func trimTrailingSpaces() {
         while let last = spans.last {
+            guard last.text.isEmpty || last.text.utf8.last == 0x20 else { return }
             let trimmed = String(last.text.reversed().drop(while: { $0 == " " }).reversed())
             if trimmed.isEmpty {
                 spans.removeLast()

@@ -1,0 +1,89 @@
+import CardboxEngine
+import CardboxTUI
+import Foundation
+
+/// One kind of keystroke repeated on a loaded collection, for profilers: the tree's, a study
+/// session's or the search box's keys, each followed by a render into a cell grid, as `measure`
+/// times them. Run it with `--keys 0` and `--keys N` under callgrind: the difference is the cost of
+/// N keys.
+enum KeyLoop {
+    enum Kind: String {
+        case tree, study, search
+    }
+
+    /// The keys `measure` sends for each kind, in a loop, and the keys sent first to get there.
+    static func script(_ kind: Kind) -> (prefix: [String], keys: [String]) {
+        switch kind {
+        case .tree:
+            return ([], ["j", "l", "j", "j", "l", "j", "k", "j", "h", "j", "j", "k", "<PgDn>", "l", "j", "<PgUp>"])
+        case .study: return (["<Enter>"], ["<Space>", "y", "<Space>", "n", "<Space>", "y", "<Space>", "y"])
+        case .search: return (["/"], ["c", "a", "r", "d", "<BS>", "<BS>", "<BS>", "<BS>"])
+        }
+    }
+
+    /// A state ready for `kind`'s keys: `collection` at `width`×`height` with its prefix keys sent.
+    static func prepared(
+        _ kind: Kind, collection: CardCollection, states: [CardState?], width: Int, height: Int
+    ) throws -> AppState {
+        let scheduler = LeitnerScheduler(config: .standard(timeZone: TimeZone(identifier: "UTC")!))
+        var state = AppState(
+            collection: collection, states: states, scheduler: scheduler, now: Measurement.now, width: width,
+            height: height)
+        for key in script(kind).prefix {
+            for parsed in try Key.parseKeys(key) {
+                _ = update(&state, .key(parsed))
+                _ = Screen.render(state, theme: .unicode(color: true))
+            }
+        }
+        return state
+    }
+
+    /// Sends `count` keys of `kind` to `state`, each followed by a render; returns each key's time in ms.
+    @inline(never)
+    static func run(_ kind: Kind, state: inout AppState, count: Int) throws -> [Double] {
+        let keys = try script(kind).keys.map { try Key.parseKeys($0)[0] }
+        var samples: [Double] = []
+        samples.reserveCapacity(count)
+        for index in 0..<count {
+            let key = keys[index % keys.count]
+            let (_, ms) = Timing.measure { () -> MemorySurface in
+                _ = update(&state, .key(key))
+                return Screen.render(state, theme: .unicode(color: true))
+            }
+            samples.append(ms)
+        }
+        return samples
+    }
+
+    /// `CardboxBench keys --dir DIR --kind tree|study|search [--keys N] [--size WxH]`: loads the
+    /// prepared collection (through a deck index in DIR/keys-cache) and its progress, then sends the keys.
+    static func main(arguments: [String]) throws {
+        guard let dir = option("--dir", in: arguments), let kind = option("--kind", in: arguments).flatMap(Kind.init)
+        else {
+            fail("keys needs --dir DIR --kind tree|study|search")
+        }
+        let folder = URL(fileURLWithPath: dir)
+        let count = option("--keys", in: arguments).flatMap(Int.init) ?? 1_000
+        let size = (option("--size", in: arguments) ?? "200x60").split(separator: "x").compactMap { Int($0) }
+        let deck = folder.appendingPathComponent("deck").path
+        let cache = DeckIndexCache(folder: folder.appendingPathComponent("keys-cache").path)
+        let collection = ContentLoader.load(paths: [deck], cache: cache)
+        let store = try ProgressStore(path: folder.appendingPathComponent("progress.sqlite").path, readOnly: true)
+        let states = try store.loadProgress(for: collection, persistMoves: false).states
+        let (ready, prepareMs) = try Timing.measure {
+            try prepared(
+                kind, collection: collection, states: states, width: size.first ?? 200, height: size.last ?? 60)
+        }
+        var state = ready
+        if let index = state.searchIndex {
+            print(
+                "search: state made and first / (texts read, index built, frame drawn) \(String(format: "%.1f", prepareMs)) ms; index of \(index.count) texts: \(String(format: "%.1f", Double(index.memoryBytes) / 1_048_576)) MB"
+            )
+        }
+        let samples = try run(kind, state: &state, count: count)
+        let summary = Timing.summary(samples)
+        print(
+            "\(kind.rawValue): \(count) keys, median \(String(format: "%.3f", summary.median)) ms, p99 \(String(format: "%.3f", summary.p99)) ms"
+        )
+    }
+}
