@@ -30,6 +30,7 @@ final class ParserRobustnessTests: XCTestCase {
                 let deferred = CollectionBuilder.build(files: [ContentLoader.parse(bytes: bytes, path: name)])
                 XCTAssertEqual(deferred.cards, collection.cards, name)
                 XCTAssertEqual(deferred.diagnostics, collection.diagnostics, name)
+                XCTAssertNil(StructuralCheck.mismatch(bytes, path: name), name)
                 replayed += 1
             }
         }
