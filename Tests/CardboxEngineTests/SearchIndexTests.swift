@@ -26,22 +26,26 @@ final class SearchIndexTests: XCTestCase {
             let texts = (0..<cardCount).map { _ in
                 SearchFolding.fold(randomText(alphabet, length: 0...60, using: &random))
             }
-            let index = SearchIndex(texts: texts)
-            XCTAssertEqual(index.count, texts.count)
-            for _ in 0..<400 {
-                // Queries of one and two letters, longer ones, ones longer than any text, several words.
-                let length = [1, 1, 2, 2, 3, 4, 6, 9, 70].randomElement(using: &random)!
-                let query = randomText(alphabet, length: 1...length, using: &random)
-                let terms = TextSearch.terms(of: query)
-                let expected = scan(texts, terms)
-                XCTAssertEqual(index.matches(terms), expected, "seed \(seed), query \(query.debugDescription)")
-                // Narrowed from the hits of a shorter query, as typing does.
-                let shorter = String(query.dropLast())
-                if TextSearch.narrows(shorter, to: query) {
-                    let earlier = scan(texts, TextSearch.terms(of: shorter))
-                    XCTAssertEqual(
-                        index.matches(terms, among: earlier), expected,
-                        "seed \(seed), query \(query.debugDescription) after \(shorter.debugDescription)")
+            // The usual buckets, where most three-byte terms are answered from their bucket alone, and
+            // two buckets, where both hold several sequences, so every longer term is checked in the texts.
+            let indexes = [SearchIndex(texts: texts), SearchIndex(texts: texts, trigramBits: 1)]
+            XCTAssertEqual(indexes.map(\.count), [texts.count, texts.count])
+            for index in indexes {
+                for _ in 0..<200 {
+                    // Queries of one and two letters, longer ones, ones longer than any text, several words.
+                    let length = [1, 1, 2, 2, 3, 4, 6, 9, 70].randomElement(using: &random)!
+                    let query = randomText(alphabet, length: 1...length, using: &random)
+                    let terms = TextSearch.terms(of: query)
+                    let expected = scan(texts, terms)
+                    XCTAssertEqual(index.matches(terms), expected, "seed \(seed), query \(query.debugDescription)")
+                    // Narrowed from the hits of a shorter query, as typing does.
+                    let shorter = String(query.dropLast())
+                    if TextSearch.narrows(shorter, to: query) {
+                        let earlier = scan(texts, TextSearch.terms(of: shorter))
+                        XCTAssertEqual(
+                            index.matches(terms, among: earlier), expected,
+                            "seed \(seed), query \(query.debugDescription) after \(shorter.debugDescription)")
+                    }
                 }
             }
         }
@@ -56,16 +60,17 @@ final class SearchIndexTests: XCTestCase {
                 (0..<Int.random(in: 0...12, using: &random)).map { _ in words.randomElement(using: &random)! }
                     .joined(separator: " "))
         }
-        let index = SearchIndex(texts: texts)
-        let queries = [
-            "s", "e", "東", "a", "sa", "ge", "京", "sage", "maker end", "kinesis glue s3", "CAFE", "café 首都",
-            "endpointendpoint", "zzz", "ml ml", "streamsagemaker", String(repeating: "glue ", count: 40),
-        ]
-        for query in queries {
-            let terms = TextSearch.terms(of: query)
-            XCTAssertEqual(index.matches(terms), scan(texts, terms), query)
+        for index in [SearchIndex(texts: texts), SearchIndex(texts: texts, trigramBits: 3)] {
+            let queries = [
+                "s", "e", "東", "a", "sa", "ge", "京", "sage", "maker end", "kinesis glue s3", "CAFE", "café 首都",
+                "endpointendpoint", "zzz", "ml ml", "streamsagemaker", String(repeating: "glue ", count: 40),
+            ]
+            for query in queries {
+                let terms = TextSearch.terms(of: query)
+                XCTAssertEqual(index.matches(terms), scan(texts, terms), query)
+            }
+            XCTAssertEqual(index.matches([]), Array(texts.indices))
+            XCTAssertGreaterThan(index.memoryBytes, texts.reduce(0) { $0 + $1.utf8.count })
         }
-        XCTAssertEqual(index.matches([]), Array(texts.indices))
-        XCTAssertGreaterThan(index.memoryBytes, texts.reduce(0) { $0 + $1.utf8.count })
     }
 }

@@ -44,6 +44,25 @@ final class SearchUpdateTests: XCTestCase {
         XCTAssertEqual(state.mode.search?.hits, [0, 1, 3])
     }
 
+    func testDeletingLettersGivesTheHitsOfTheShorterQuery() {
+        var state = Fixtures.state()
+        state.press("/sagemaker<Space>notebook")
+        for _ in 0..<30 {
+            state.press("<BS>")
+            let query = state.mode.search?.query ?? ""
+            XCTAssertEqual(state.mode.search?.hits, state.matches(for: query), query)
+        }
+        // An accent typed after its letter joins it, and is deleted with it: searched again.
+        state.press("<Esc>/cafe")
+        _ = update(&state, .key(.char("\u{301}")))
+        XCTAssertEqual(state.mode.search?.query, "caf\u{E9}")
+        state.press("<BS>")
+        XCTAssertEqual(state.mode.search?.query, "caf")
+        XCTAssertEqual(state.mode.search?.hits, state.matches(for: "caf"))
+        state.press("<BS>")
+        XCTAssertEqual(state.mode.search?.hits, state.matches(for: "ca"))
+    }
+
     func testSearchFindsAnswersAndWideText() {
         var state = Fixtures.state()
         state.press("/ねこ")

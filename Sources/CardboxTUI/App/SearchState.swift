@@ -9,6 +9,9 @@ public struct SearchState: Sendable {
     public var scroll: Int = 0
     /// The mode to go back to on `Esc`.
     public var previous: Mode
+    /// The shorter queries typed on the way to this one, with their hits, last typed last: deleting
+    /// a letter goes back to them without searching again.
+    var typed: [(query: String, hits: [Int])] = []
 
     public init(previous: Mode) { self.previous = previous }
 

@@ -74,6 +74,7 @@ extension AppState {
             var ignored = 0
             search.previous = remap(search.previous, card, node, removed: &ignored)
             search.hits = matches(for: search.query)
+            search.typed = []
             search.selection = min(search.selection, max(0, search.hits.count - 1))
             return .search(search)
         case .stats(let stats):

@@ -32,13 +32,20 @@ extension AppState {
         case .deleteCharacter:
             if !search.query.isEmpty {
                 search.query.removeLast()
-                search.hits = matches(for: search.query)
+                if let last = search.typed.popLast(), last.query == search.query {
+                    search.hits = last.hits
+                } else {
+                    search.typed = []
+                    search.hits = matches(for: search.query)
+                }
                 search.selection = 0
             }
         default:
             if let character = key.typedCharacter {
                 // A longer query usually matches a subset of the shorter one's hits.
                 let shorter = search.query
+                search.typed.append((shorter, search.hits))
+                if search.typed.count > 16 { search.typed.removeFirst() }
                 search.query.append(character)
                 search.hits = matches(
                     for: search.query, among: TextSearch.narrows(shorter, to: search.query) ? search.hits : nil)
