@@ -1,7 +1,8 @@
-import CardboxEngine
 import Foundation
 import GRDB
 import XCTest
+
+@testable import CardboxEngine
 
 /// Answers per study day, streaks, time and retention: from the store's running totals and from the
 /// log, across daylight-saving changes, the 04:00 roll-over and zones with half-hour offsets.
@@ -234,24 +235,30 @@ final class ActivityHistoryTests: XCTestCase {
         let folder = try Fixtures.temporaryFolder(self)
         let path = folder.appendingPathComponent("p.sqlite").path
         let scheduler = try scheduler("UTC")
-        do {
-            let store = try ProgressStore(path: path)
-            for step in 0..<40 {
-                try answer(
-                    store, scheduler, card: step % 3,
-                    at: Fixtures.date("2026-03-01 10:00").addingTimeInterval(Double(step) * 20_000),
-                    step % 5 == 0 ? .missed : .gotIt, mode: step % 6 == 5 ? .cram : .study, seconds: nil)
-            }
-        }
-        // Back to the previous schema: no totals, no durations, the third migration not applied.
+        // A file of the schema before the totals: no totals, no durations.
         let queue = try DatabaseQueue(path: path)
+        try ProgressStore.migrator.migrate(queue, upTo: "v2-orphan-check")
+        var logs: [Int: [Review]] = [:]
         try queue.write { db in
-            try db.execute(
-                sql: """
-                    DROP TABLE review_total; DROP TABLE recall_total;
-                    ALTER TABLE review DROP COLUMN seconds;
-                    DELETE FROM grdb_migrations WHERE identifier = 'v3-review-totals';
-                    """)
+            for step in 0..<40 {
+                let card = step % 3
+                let id = deck.cards[card].id
+                let review = scheduler.review(
+                    deck: id.deck, key: id.key, state: logs[card].flatMap { scheduler.replay($0) },
+                    answer: step % 5 == 0 ? .missed : .gotIt, mode: step % 6 == 5 ? .cram : .study, isRepeat: false,
+                    now: Fixtures.date("2026-03-01 10:00").addingTimeInterval(Double(step) * 20_000)
+                ).review
+                logs[card, default: []].append(review)
+                try db.execute(
+                    sql: """
+                        INSERT INTO review (deck, card_key, time, result, box_before, box_after, mode, is_repeat)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        id.deck, id.key, review.time.timeIntervalSince1970, review.answer.rawValue, review.boxBefore,
+                        review.boxAfter, review.mode.rawValue, review.isRepeat,
+                    ])
+            }
         }
         try queue.close()
         let store = try ProgressStore(path: path)

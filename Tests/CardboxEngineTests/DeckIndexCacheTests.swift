@@ -89,11 +89,23 @@ final class DeckIndexCacheTests: XCTestCase {
         return place.source.content
     }
 
-    /// Records the entry of `path` as if its bytes `bytes` had been read at `readAt` (ns since 1970),
-    /// with the file's `stat` now.
-    private func remember(_ bytes: [UInt8], of path: String, readAt: Int64, cache: DeckIndexCache) throws {
-        let file = try XCTUnwrap(FileStamp(path))
-        _ = ContentLoader.parse(bytes: bytes, path: path, cache: cache, file: file, readAt: readAt)
+    /// Reads `bytes` as the content of `path` through `cache` as a start opened at `readAt` (ns since
+    /// 1970) would, writing or updating the file's entry.
+    private func remember(_ bytes: [UInt8], of path: String, readAt: Int64, cache: DeckIndexCache) {
+        _ = ContentLoader.parse(bytes: bytes, path: path, cache: DeckIndexCache(folder: cache.folder, openedAt: readAt))
+    }
+
+    /// Writes an entry for `bytes` as the content of `path` that records the file's `stat` now, read
+    /// at `readAt`, whatever the margin (as a crafted entry could).
+    private func craft(_ bytes: [UInt8], of path: String, readAt: Int64, cache: DeckIndexCache) throws {
+        var parsed = DeckParser.parse(bytes: bytes, path: path)
+        XCTAssertTrue(DeckSource.deferSides(of: &parsed, bytes: bytes))
+        let entry = try XCTUnwrap(
+            DeckIndexCodec.encode(
+                parsed, contentHash: FastHash.hash(bytes), contentLength: bytes.count, stamp: BuildStamp.current,
+                fileStamp: try XCTUnwrap(FileStamp(path)), readAt: readAt))
+        try FileManager.default.createDirectory(atPath: cache.folder, withIntermediateDirectories: true)
+        XCTAssertTrue(FileBytes.writeReplacing(cache.entryPath(for: path), with: entry))
     }
 
     /// The latest of the file's modification and change times (ns).
@@ -109,7 +121,7 @@ final class DeckIndexCacheTests: XCTestCase {
         try write("Q: Capital of France?\nA: Paris\n", to: URL(fileURLWithPath: path))
         // As a start well after the file's last write would record it.
         let bytes = try XCTUnwrap(FileBytes.read(path))
-        try remember(bytes, of: path, readAt: try lastWrite(path) + 10_000_000_000, cache: cache)
+        remember(bytes, of: path, readAt: try lastWrite(path) + 10_000_000_000, cache: cache)
         let unread = ContentLoader.load(paths: [path], cache: cache)
         XCTAssertTrue(try content(of: unread).isUnread, "an unchanged file is read from its entry alone")
         XCTAssertEqual(unread.cards[0].normalizedQuestion, "capital of france?")
@@ -145,11 +157,11 @@ final class DeckIndexCacheTests: XCTestCase {
         // in the same clock tick as the read that made the entry would leave.
         let other = Array("Q: Two\nA: first\n".utf8)
         let written = try lastWrite(path)
-        try remember(other, of: path, readAt: written + 1_000_000_000, cache: cache)
+        try craft(other, of: path, readAt: written + 1_000_000_000, cache: cache)
         let hashed = ContentLoader.load(paths: [path], cache: cache)
         XCTAssertEqual(hashed.cards.map(\.normalizedQuestion), ["one"], "a racily recorded stat is not trusted")
         // Recorded safely after the write, the same stat is trusted: the margin is what decides.
-        try remember(other, of: path, readAt: written + DeckIndexCache.racyMargin + 1_000_000_000, cache: cache)
+        try craft(other, of: path, readAt: written + DeckIndexCache.racyMargin + 1_000_000_000, cache: cache)
         XCTAssertEqual(ContentLoader.load(paths: [path], cache: cache).cards.map(\.normalizedQuestion), ["two"])
         XCTAssertTrue(DeckIndexCache.isSafelyOlder(try XCTUnwrap(FileStamp(path)), than: written + 2_000_000_001))
         XCTAssertFalse(DeckIndexCache.isSafelyOlder(try XCTUnwrap(FileStamp(path)), than: written + 2_000_000_000))
@@ -162,10 +174,13 @@ final class DeckIndexCacheTests: XCTestCase {
         try write(deck, to: URL(fileURLWithPath: path))
         let bytes = try XCTUnwrap(FileBytes.read(path))
         let written = try lastWrite(path)
-        try remember(bytes, of: path, readAt: written, cache: cache)
+        try craft(bytes, of: path, readAt: written, cache: cache)
         XCTAssertFalse(try content(of: ContentLoader.load(paths: [path], cache: cache)).isUnread)
-        // A later start reads and hashes the file, finds the entry current and records its stat anew.
-        try remember(bytes, of: path, readAt: written + 10_000_000_000, cache: cache)
+        // A start too soon after the write records no stat; a later one reads and hashes the file,
+        // finds the entry current and records its stat anew.
+        remember(bytes, of: path, readAt: written + 1_000_000_000, cache: cache)
+        XCTAssertFalse(try content(of: ContentLoader.load(paths: [path], cache: cache)).isUnread)
+        remember(bytes, of: path, readAt: written + 10_000_000_000, cache: cache)
         let unread = ContentLoader.load(paths: [path], cache: cache)
         XCTAssertTrue(try content(of: unread).isUnread)
         assertSame(unread, ContentLoader.load(paths: [path]))
@@ -177,7 +192,7 @@ final class DeckIndexCacheTests: XCTestCase {
         let path = folder.appendingPathComponent("deck.md").path
         let cache = DeckIndexCache(folder: folder.appendingPathComponent("cache").path)
         try write("Q: Capital of France?\nA: Paris\n", to: URL(fileURLWithPath: path))
-        try remember(
+        remember(
             try XCTUnwrap(FileBytes.read(path)), of: path, readAt: try lastWrite(path) + 10_000_000_000, cache: cache)
         let unread = ContentLoader.load(paths: [path], cache: cache)
         XCTAssertTrue(try content(of: unread).isUnread)

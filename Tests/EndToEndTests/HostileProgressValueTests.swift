@@ -34,18 +34,19 @@ final class HostileProgressValueTests: XCTestCase {
         return path
     }
 
-    /// SQL that drops the NOT NULL constraints of both tables, keeping their rows.
+    /// SQL that drops the NOT NULL constraints of the state table and the log's, keeping their rows (the
+    /// `review` view reads the log again once it is back).
     private let loosened = """
         CREATE TABLE cs AS SELECT * FROM card_state; DROP TABLE card_state;
         CREATE TABLE card_state (deck TEXT, card_key TEXT, box INTEGER, last_review REAL, missed INTEGER,
             first_review REAL, question TEXT DEFAULT '', lapses INTEGER DEFAULT 0,
             PRIMARY KEY (deck, card_key)) WITHOUT ROWID;
         INSERT INTO card_state SELECT * FROM cs; DROP TABLE cs;
-        CREATE TABLE rv AS SELECT * FROM review; DROP TABLE review;
-        CREATE TABLE review (id INTEGER PRIMARY KEY AUTOINCREMENT, deck TEXT, card_key TEXT, time REAL,
+        CREATE TABLE rv AS SELECT * FROM review_log; DROP TABLE review_log;
+        CREATE TABLE review_log (id INTEGER PRIMARY KEY AUTOINCREMENT, card INTEGER, time REAL,
             result TEXT, box_before INTEGER, box_after INTEGER, mode TEXT, is_repeat INTEGER DEFAULT 0, seconds REAL,
-            device TEXT, seq INTEGER, question_hash TEXT DEFAULT '', undone INTEGER DEFAULT 0);
-        INSERT INTO review SELECT * FROM rv; DROP TABLE rv;
+            device INTEGER, seq INTEGER, question_hash TEXT DEFAULT '', undone INTEGER DEFAULT 0);
+        INSERT INTO review_log SELECT * FROM rv; DROP TABLE rv;
         """
 
     private func damaged(_ name: String, _ sql: String) throws -> (path: String, key: String) {

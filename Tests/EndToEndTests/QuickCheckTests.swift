@@ -19,7 +19,7 @@ extension ForeignProgressFileTests {
         let page = try XCTUnwrap(
             Int(
                 try SQLiteShell.query(
-                    path, "SELECT pageno FROM dbstat WHERE name = 'review' AND pagetype = 'leaf' LIMIT 1 OFFSET 20"
+                    path, "SELECT pageno FROM dbstat WHERE name = 'review_log' AND pagetype = 'leaf' LIMIT 1 OFFSET 20"
                 ).first ?? ""))
         let handle = try FileHandle(forUpdating: URL(fileURLWithPath: path))
         try handle.seek(toOffset: UInt64((page - 1) * 4096 + 100))

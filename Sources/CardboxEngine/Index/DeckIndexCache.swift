@@ -9,8 +9,16 @@ import Foundation
 /// The cache is only ever a shortcut: failing to read or write it changes nothing but speed.
 public struct DeckIndexCache: Sendable {
     public let folder: String
+    /// A moment (ns since 1970) before any deck file read through this cache was read: what its
+    /// entries record as when the file was read (`isSafelyOlder`).
+    let openedAt: Int64
 
-    public init(folder: String) { self.folder = folder }
+    public init(folder: String) { self.init(folder: folder, openedAt: Self.now()) }
+
+    init(folder: String, openedAt: Int64) {
+        self.folder = folder
+        self.openedAt = openedAt
+    }
 
     /// `$XDG_CACHE_HOME/cardbox/index`, else `~/.cache/cardbox/index`.
     public static func defaultFolder(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
@@ -73,34 +81,38 @@ public struct DeckIndexCache: Sendable {
         }
     }
 
-    /// The parse of `content` (the bytes of `path`) as remembered, or nil. `file` is the file's
-    /// `stat` taken just before it was read at `readAt` (ns): when the entry is used but recorded
-    /// another `stat` (the file was touched, copied back, or read too soon after a write), it is
-    /// written again with this one, so that later starts need not read the file.
-    func load(
-        path: String, content: [UInt8], contentHash: UInt64, file: FileStamp? = nil, readAt: Int64 = 0
-    ) -> ParsedDeckFile? {
+    /// The parse of `content` (the bytes of `path`) as remembered, or nil. When the entry is used
+    /// but recorded another `stat` (the file was touched, copied back, or read too soon after a
+    /// write), it is written again with the file's `stat` now, so that later starts need not read it.
+    func load(path: String, content: [UInt8], contentHash: UInt64) -> ParsedDeckFile? {
         // Without a way to tell builds apart, no entry can be trusted.
         guard BuildStamp.current != 0 else { return nil }
         let entryPath = entryPath(for: path)
-        guard
-            let entry = Self.readMain(
-                entryPath, limit: DeckIndexCodec.maximumEntrySize(contentLength: content.count))
-        else { return nil }
+        let limit = DeckIndexCodec.maximumEntrySize(contentLength: content.count)
+        guard let entry = Self.readMain(entryPath, limit: limit) else { return nil }
         let decoded = entry.main.withUnsafeBytes {
             DeckIndexCodec.decode(
                 main: $0, searchLength: entry.searchLength, entryPath: entryPath, path: path,
                 content: DeckContent(path: path, bytes: content), contentHash: contentHash,
                 stamp: BuildStamp.current)
         }
-        if decoded != nil, let file, Self.isSafelyOlder(file, than: readAt),
+        if decoded != nil, let file = stampOfContent(at: path, length: content.count),
             entry.header.file != file || !Self.isSafelyOlder(file, than: entry.header.readAt)
         {
-            Self.restamp(
-                entryPath, contentHash: contentHash, file: file, readAt: readAt,
-                limit: DeckIndexCodec.maximumEntrySize(contentLength: content.count))
+            Self.restamp(entryPath, contentHash: contentHash, file: file, readAt: openedAt, limit: limit)
         }
         return decoded
+    }
+
+    /// The `stat` of the deck file at `path` to record with content of `length` bytes read from it
+    /// through this cache, or nil when it must not be trusted: taken after the read, it stands for
+    /// that content only when the file's last write was safely before `openedAt`, before the read
+    /// (a write since has later times, and is read and hashed again at the next start anyway).
+    private func stampOfContent(at path: String, length: Int) -> FileStamp? {
+        guard let file = FileStamp(path), !file.isFolder, file.size == Int64(length),
+            Self.isSafelyOlder(file, than: openedAt)
+        else { return nil }
+        return file
     }
 
     /// Reads the entry at `path` up to its search texts, checked against its checksum, with its
@@ -143,15 +155,14 @@ public struct DeckIndexCache: Sendable {
 
     /// Remembers `file`, the parse of content hashing to `contentHash`. Files whose cards could not
     /// be deferred are not remembered: they are parsed at every start.
-    /// `fileStamp` is the deck file's `stat` taken just before it was read at `readAt` (ns).
-    func store(
-        _ file: ParsedDeckFile, contentHash: UInt64, contentLength: Int, fileStamp: FileStamp? = nil, readAt: Int64 = 0
-    ) {
+    /// The entry records the file's `stat` when it can stand for this content (`stampOfContent`).
+    func store(_ file: ParsedDeckFile, contentHash: UInt64, contentLength: Int) {
         guard BuildStamp.current != 0 else { return }
         guard
             let entry = DeckIndexCodec.encode(
                 file, contentHash: contentHash, contentLength: contentLength,
-                stamp: BuildStamp.current, fileStamp: fileStamp, readAt: readAt)
+                stamp: BuildStamp.current, fileStamp: stampOfContent(at: file.path, length: contentLength),
+                readAt: openedAt)
         else { return }
         let path = entryPath(for: file.path)
         var written = FileBytes.writeReplacing(path, with: entry)

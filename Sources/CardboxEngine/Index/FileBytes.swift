@@ -45,15 +45,10 @@ enum FileBytes {
     /// The content of the regular file at `path`, or why it could not be read. Never blocks on a
     /// FIFO or a device: they are opened non-blocking and refused by their type before any read.
     static func readRegular(_ path: String, limit: Int = Int.max) -> Result<[UInt8], Failure> {
-        var info = stat()
-        return readRegular(path, limit: limit, info: &info)
-    }
-
-    /// `readRegular`, also giving the file's `stat` as it was before the read.
-    static func readRegular(_ path: String, limit: Int = Int.max, info: inout stat) -> Result<[UInt8], Failure> {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
         guard descriptor >= 0 else { return .failure(.cannotOpen(errno: errno)) }
         defer { close(descriptor) }
+        var info = stat()
         guard fstat(descriptor, &info) == 0 else { return .failure(.cannotRead(errno: errno)) }
         guard (info.st_mode & S_IFMT) == S_IFREG else { return .failure(.notAFile(kind: kind(of: info.st_mode))) }
         guard Int(info.st_size) <= limit else { return .failure(.tooLarge(size: Int(info.st_size), limit: limit)) }

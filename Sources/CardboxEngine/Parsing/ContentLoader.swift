@@ -135,12 +135,8 @@ public enum ContentLoader {
                 return .success(remembered)
             }
         }
-        // Taken before the file's stat: a write after it cannot have times safely older than this.
-        let readAt = DeckIndexCache.now()
-        var info = stat()
-        switch FileBytes.readRegular(path, info: &info) {
-        case .success(let bytes):
-            return .success(parse(bytes: bytes, path: path, cache: cache, file: FileStamp(info), readAt: readAt))
+        switch FileBytes.readRegular(path) {
+        case .success(let bytes): return .success(parse(bytes: bytes, path: path, cache: cache))
         case .failure(let failure):
             return .failure(Diagnostic(SourceLocation(path: path, line: 1), failure.description))
         }
@@ -149,19 +145,8 @@ public enum ContentLoader {
     /// Parses one file's content as `parseFile` does: through the index when it has a current entry,
     /// and with card text left in `bytes` where that reads the same.
     public static func parse(bytes: [UInt8], path: String, cache: DeckIndexCache? = nil) -> ParsedDeckFile {
-        parse(bytes: bytes, path: path, cache: cache, file: nil, readAt: 0)
-    }
-
-    /// `parse`, with the file's `stat` taken just before `bytes` were read at `readAt` (ns), which
-    /// the index entry records.
-    static func parse(
-        bytes: [UInt8], path: String, cache: DeckIndexCache?, file: FileStamp?, readAt: Int64
-    ) -> ParsedDeckFile {
         let contentHash = cache == nil ? 0 : FastHash.hash(bytes)
-        if let cache,
-            let remembered = cache.load(
-                path: path, content: bytes, contentHash: contentHash, file: file, readAt: readAt)
-        {
+        if let cache, let remembered = cache.load(path: path, content: bytes, contentHash: contentHash) {
             return remembered
         }
         // Most files are read from their bytes alone (`StructuralPass`); the rest by cmark-gfm.
@@ -180,8 +165,7 @@ public enum ContentLoader {
     ) -> ParsedDeckFile {
         var parsed = DeckParser.parse(bytes: bytes, path: path)
         if DeckSource.deferSides(of: &parsed, bytes: bytes), let cache {
-            cache.store(
-                parsed, contentHash: contentHash, contentLength: bytes.count, fileStamp: file, readAt: readAt)
+            cache.store(parsed, contentHash: contentHash, contentLength: bytes.count)
         }
         return parsed
     }

@@ -116,11 +116,17 @@ enum ActivityTotals {
             }
         }
 
-        /// Adds what was gathered to the tables.
+        /// Adds what was gathered to the tables, in key order: the totals' B-trees grow at their ends
+        /// instead of taking each bucket at a random place.
         func write(_ db: Database) throws {
             let answerStatement = try db.cachedStatement(
                 sql: ActivityTotals.addAnswersSQL)
-            for (key, total) in answers {
+            let deckOrder = decks.indices.sorted { decks[$0] < decks[$1] }.map(Int32.init)
+            var rank = [Int32](repeating: 0, count: decks.count)
+            for (position, deck) in deckOrder.enumerated() { rank[Int(deck)] = Int32(position) }
+            let answerKeys = answers.keys.sorted { (rank[Int($0.deck)], $0.bucket) < (rank[Int($1.deck)], $1.bucket) }
+            for key in answerKeys {
+                guard let total = answers[key] else { continue }
                 try answerStatement.execute(arguments: [
                     decks[Int(key.deck)], key.bucket, total.reviews, total.got, total.missed, total.seconds,
                     total.timed,
@@ -132,7 +138,11 @@ enum ActivityTotals {
                     ON CONFLICT (deck, bucket, box) DO UPDATE SET
                         reviews = reviews + excluded.reviews, got = got + excluded.got
                     """)
-            for (key, tally) in recall {
+            let recallKeys = recall.keys.sorted {
+                (rank[Int($0.deck)], $0.bucket, $0.box) < (rank[Int($1.deck)], $1.bucket, $1.box)
+            }
+            for key in recallKeys {
+                guard let tally = recall[key] else { continue }
                 try recallStatement.execute(arguments: [
                     decks[Int(key.deck)], key.bucket, key.box, tally.reviews, tally.got,
                 ])

@@ -240,8 +240,10 @@ struct JournalImporter {
 
         // Which lines are new: not in the file by id (only ids at or below a device's highest one are
         // looked up) and not repeated in the batch (checked by set only once a device's ids go back).
-        let highest = try db.cachedStatement(sql: "SELECT MAX(seq) FROM review WHERE device = ?")
-        let exists = try db.cachedStatement(sql: "SELECT 1 FROM review WHERE device = ? AND seq = ?")
+        let highest = try db.cachedStatement(
+            sql: "SELECT MAX(seq) FROM review_log WHERE device = (SELECT id FROM log_device WHERE device = ?)")
+        let exists = try db.cachedStatement(
+            sql: "SELECT 1 FROM review_log WHERE device = (SELECT id FROM log_device WHERE device = ?) AND seq = ?")
         var highestSeq: [Int32: Int64] = [:]
         var lastSeq: [Int32: Int64] = [:]
         var seen: [Int32: Set<Int64>] = [:]
@@ -334,7 +336,7 @@ struct JournalImporter {
         let hasRows = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM review WHERE undone = 0)") ?? false
 
         // Each card replayed once; the boxes of its new lines are kept for the insert below.
-        let update = try db.cachedStatement(sql: "UPDATE review SET box_before = ?, box_after = ? WHERE id = ?")
+        let update = try db.cachedStatement(sql: "UPDATE review_log SET box_before = ?, box_after = ? WHERE id = ?")
         let limit = now.timeIntervalSince1970
         var boxes = [(before: UInt8, after: UInt8)](repeating: (0, 0), count: answers.count)
         var rows: [ReplayRow] = []
@@ -410,31 +412,47 @@ struct JournalImporter {
         }
 
         // The new rows in the order read: a device's sequence numbers mostly rise through its file, so
-        // the journal-id index grows at its end.
-        var cardTexts = JournalStrings()
-        let cardText = cards.map { (deck: cardTexts.intern($0.deck), key: cardTexts.intern($0.key)) }
+        // the journal-id index grows at its end. Cards and devices go in by their ids in the side tables.
+        var cardIDs = [Int64](repeating: 0, count: cards.count)
+        for number in cards.indices where starts[number] < starts[number + 1] {
+            cardIDs[number] = try ProgressStore.logCardID(db, cards[number])
+        }
+        var deviceIDs: [Int32: Int64] = [:]
+        for device in devices { deviceIDs[device] = try ProgressStore.logDeviceID(db, strings[device]) }
         let bulk = try isBulk(adding: order.count)
         let cacheSize = bulk ? try Self.dropLogIndexes(db) : 0
-        let insert = try db.makeStatement(
-            sql: """
-                INSERT INTO review (deck, card_key, time, result, box_before, box_after, mode, is_repeat, device, seq,
-                    question_hash, seconds)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-        let sqlite = insert.sqliteStatement
+        // Many rows per statement: each run of an insert into the log also reads and writes its
+        // AUTOINCREMENT counter, once per statement rather than once per row.
+        let full = try Self.insertStatement(db, rows: Self.rowsPerInsert)
+        var batch: [Int] = []
+        batch.reserveCapacity(Self.rowsPerInsert)
         try strings.bytes.withUnsafeBytes { text in
-            try cardTexts.bytes.withUnsafeBytes { cardBytes in
-                for index in answers.indices where isNew[index] {
-                    let card = cardText[Int(group[index])]
-                    try insertRow(
-                        answers[index],
-                        deck: UnsafeRawBufferPointer(rebasing: cardBytes[cardTexts.range(card.deck)]),
-                        key: UnsafeRawBufferPointer(rebasing: cardBytes[cardTexts.range(card.key)]),
-                        boxes: boxes[index], strings: text, into: sqlite)
+            func insert(_ batch: [Int], with statement: Statement) throws {
+                let sqlite = statement.sqliteStatement
+                for (row, index) in batch.enumerated() {
+                    let answer = answers[index]
+                    bindRow(
+                        answer, card: cardIDs[Int(group[index])], device: deviceIDs[answer.device] ?? 0,
+                        boxes: boxes[index], strings: text, into: sqlite, at: Int32(row * Self.insertColumns))
+                }
+                let code = sqlite3_step(sqlite)
+                sqlite3_reset(sqlite)
+                sqlite3_clear_bindings(sqlite)
+                guard code == SQLITE_DONE else {
+                    throw DatabaseError(
+                        resultCode: ResultCode(rawValue: code),
+                        message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
                 }
             }
+            for index in answers.indices where isNew[index] {
+                batch.append(index)
+                if batch.count == Self.rowsPerInsert {
+                    try insert(batch, with: full)
+                    batch.removeAll(keepingCapacity: true)
+                }
+            }
+            if !batch.isEmpty { try insert(batch, with: try Self.insertStatement(db, rows: batch.count)) }
         }
-        sqlite3_clear_bindings(sqlite)
         if bulk { try Self.createLogIndexes(db, cacheSize: cacheSize) }
     }
 
@@ -443,61 +461,63 @@ struct JournalImporter {
     /// instead of descending two B-trees per row.
     private func isBulk(adding count: Int) throws -> Bool {
         guard count >= bulkThreshold else { return false }
-        return count > (try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM review") ?? 0)
+        return count > (try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM review_log") ?? 0)
     }
-
-    /// The log's indexes, as the migrations made them (`v1-review-log`, `v4-journal`).
-    private static let logIndexes = [
-        ("review_by_card", "CREATE INDEX review_by_card ON review(deck, card_key, id)"),
-        ("review_by_journal_id", "CREATE UNIQUE INDEX review_by_journal_id ON review(device, seq)"),
-    ]
 
     /// Drops the log's indexes and gives the sort that builds them again room (64 MB); returns the
     /// connection's cache size, for `createLogIndexes` to put back.
     private static func dropLogIndexes(_ db: Database) throws -> Int {
         let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
         try db.execute(sql: "PRAGMA cache_size = -65536")
-        for (name, _) in logIndexes { try db.execute(sql: "DROP INDEX IF EXISTS \(name)") }
+        for (name, _) in ProgressStore.logIndexes { try db.execute(sql: "DROP INDEX IF EXISTS \(name)") }
         return cacheSize
     }
 
     private static func createLogIndexes(_ db: Database, cacheSize: Int) throws {
-        for (_, sql) in logIndexes { try db.execute(sql: sql) }
+        for (_, sql) in ProgressStore.logIndexes { try db.execute(sql: sql) }
         try db.execute(sql: "PRAGMA cache_size = \(cacheSize)")
     }
 
-    /// Inserts one new answer through the prepared statement; `strings` are the bytes of
-    /// `lines.strings`, whose ranges the device and question hash are.
-    private func insertRow(
-        _ answer: JournalLines.PackedAnswer, deck: UnsafeRawBufferPointer, key: UnsafeRawBufferPointer,
-        boxes: (before: UInt8, after: UInt8), strings: UnsafeRawBufferPointer, into sqlite: SQLiteStatement
-    ) throws {
-        let device = lines.strings.range(answer.device)
+    /// Binds one new answer as the row of an insert whose values start after parameter `base`, its card
+    /// and device by their ids in the side tables; `strings` are the bytes of `lines.strings`, whose
+    /// range the question hash is.
+    private func bindRow(
+        _ answer: JournalLines.PackedAnswer, card: Int64, device: Int64,
+        boxes: (before: UInt8, after: UInt8), strings: UnsafeRawBufferPointer, into sqlite: SQLiteStatement,
+        at base: Int32
+    ) {
         let hash = lines.strings.range(answer.questionHash)
-        sqlite3_bind_text(sqlite, 1, Self.chars(deck), Int32(deck.count), nil)
-        sqlite3_bind_text(sqlite, 2, Self.chars(key), Int32(key.count), nil)
-        sqlite3_bind_double(sqlite, 3, answer.time)
-        Self.bindConstant(answer.answer == .gotIt ? "got" : "missed", to: sqlite, at: 4)
-        sqlite3_bind_int64(sqlite, 5, Int64(boxes.before))
-        sqlite3_bind_int64(sqlite, 6, Int64(boxes.after))
-        Self.bindConstant(Self.modeText(answer.mode), to: sqlite, at: 7)
-        sqlite3_bind_int64(sqlite, 8, answer.isRepeat ? 1 : 0)
+        sqlite3_bind_int64(sqlite, base + 1, card)
+        sqlite3_bind_double(sqlite, base + 2, answer.time)
+        Self.bindConstant(answer.answer == .gotIt ? "got" : "missed", to: sqlite, at: base + 3)
+        sqlite3_bind_int64(sqlite, base + 4, Int64(boxes.before))
+        sqlite3_bind_int64(sqlite, base + 5, Int64(boxes.after))
+        Self.bindConstant(Self.modeText(answer.mode), to: sqlite, at: base + 6)
+        sqlite3_bind_int64(sqlite, base + 7, answer.isRepeat ? 1 : 0)
+        sqlite3_bind_int64(sqlite, base + 8, device)
+        sqlite3_bind_int64(sqlite, base + 9, answer.seq)
         sqlite3_bind_text(
-            sqlite, 9, Self.chars(UnsafeRawBufferPointer(rebasing: strings[device])), Int32(device.count), nil)
-        sqlite3_bind_int64(sqlite, 10, answer.seq)
-        sqlite3_bind_text(
-            sqlite, 11, Self.chars(UnsafeRawBufferPointer(rebasing: strings[hash])), Int32(hash.count), nil)
+            sqlite, base + 10, Self.chars(UnsafeRawBufferPointer(rebasing: strings[hash])), Int32(hash.count), nil)
         if answer.seconds.isNaN {
-            sqlite3_bind_null(sqlite, 12)
+            sqlite3_bind_null(sqlite, base + 11)
         } else {
-            sqlite3_bind_double(sqlite, 12, answer.seconds)
+            sqlite3_bind_double(sqlite, base + 11, answer.seconds)
         }
-        let code = sqlite3_step(sqlite)
-        sqlite3_reset(sqlite)
-        guard code == SQLITE_DONE else {
-            throw DatabaseError(
-                resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-        }
+    }
+
+    /// Rows per statement of the answers' insert, and the values bound for each.
+    private static let rowsPerInsert = 128
+    private static let insertColumns = 11
+
+    /// An insert of `rows` new answers into the log.
+    private static func insertStatement(_ db: Database, rows: Int) throws -> Statement {
+        let row = "(" + Array(repeating: "?", count: insertColumns).joined(separator: ", ") + ")"
+        return try db.makeStatement(
+            sql: """
+                INSERT INTO review_log (card, time, result, box_before, box_after, mode, is_repeat, device, seq,
+                    question_hash, seconds)
+                VALUES \(Array(repeating: row, count: rows).joined(separator: ", "))
+                """)
     }
 
     private static var empty: UnsafePointer<CChar> {

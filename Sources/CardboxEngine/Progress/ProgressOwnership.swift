@@ -17,7 +17,7 @@ enum ProgressOwnership {
         let userVersion = try Int64.fetchOne(db, sql: "PRAGMA user_version") ?? 0
         if objects == 0 && appID == 0 && userVersion == 0 { return }
         guard appID == ProgressStore.applicationID else { throw ProgressError.notCardbox(path: path) }
-        let tables = Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'"))
+        let tables = Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type IN ('table', 'view')"))
         guard tables.contains("grdb_migrations") else { throw missing("grdb_migrations", path: path) }
         let applied = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
         if applied.contains(where: { !ProgressStore.knownMigrations.contains($0) }) {

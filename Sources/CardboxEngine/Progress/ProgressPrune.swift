@@ -51,7 +51,10 @@ extension ProgressStore {
                 var removed = 0
                 for orphan in orphans {
                     let arguments: StatementArguments = [orphan.deck, orphan.key]
-                    try db.execute(sql: "DELETE FROM review WHERE deck = ? AND card_key = ?", arguments: arguments)
+                    try db.execute(
+                        sql: """
+                            DELETE FROM review_log WHERE card = (SELECT id FROM log_card WHERE deck = ? AND card_key = ?)
+                            """, arguments: arguments)
                     removed += db.changesCount
                     try db.execute(sql: "DELETE FROM card_state WHERE deck = ? AND card_key = ?", arguments: arguments)
                     if try db.tableExists("review_undo") {

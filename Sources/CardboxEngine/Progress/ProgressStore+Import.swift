@@ -40,7 +40,7 @@ extension ProgressStore {
                 var record = ReviewRecord(review)
                 record.journalID = try Self.allocateJournalID(db)
                 record.questionHash = CardKey.hex(CardKey.fnv1a(answer.question))
-                try record.insert(db)
+                try record.insertRow(db)
                 try ActivityTotals.add(review, db: db)
                 touched[review.card] = answer.question
                 outcome.recorded += 1

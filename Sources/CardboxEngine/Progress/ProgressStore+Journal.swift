@@ -247,7 +247,7 @@ extension ProgressStore {
         let limit = now.timeIntervalSince1970
         var state: CardState?
         let update = try db.cachedStatement(
-            sql: "UPDATE review SET box_before = ?, box_after = ? WHERE id = ?")
+            sql: "UPDATE review_log SET box_before = ?, box_after = ? WHERE id = ?")
         let insert = try db.cachedStatement(
             sql: """
                 INSERT INTO review (deck, card_key, time, result, box_before, box_after, mode, is_repeat, device, seq,

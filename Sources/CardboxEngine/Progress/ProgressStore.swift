@@ -32,7 +32,15 @@ public final class ProgressStore: Sendable {
                     try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
                 }
             }
+            let migrating = try dbWriter.read { db in try !Self.migrator.hasCompletedMigrations(db) }
             try Self.migrator.migrate(dbWriter)
+            if migrating && path != nil {
+                // A migration writes the whole log again (a large one, hundreds of megabytes): the
+                // write-ahead log gives that room back now instead of holding it until the app closes.
+                _ = try? dbWriter.writeWithoutTransaction { db in
+                    try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+                }
+            }
         }
     }
 
@@ -108,7 +116,7 @@ public final class ProgressStore: Sendable {
     }
 
     static let knownMigrations: Set<String> = [
-        "v1-review-log", "v2-study-day", "v2-orphan-check", "v3-review-totals", "v4-journal",
+        "v1-review-log", "v2-study-day", "v2-orphan-check", "v3-review-totals", "v4-journal", "v5-lean-log",
     ]
 
     /// Named migrations; once shipped a migration is never edited, only followed by new ones.
@@ -219,6 +227,7 @@ public final class ProgressStore: Sendable {
                     """)
         }
         migrator.registerMigration("v4-journal", migrate: Self.migrateToJournal)
+        migrator.registerMigration("v5-lean-log", migrate: Self.migrateToLeanLog)
         return migrator
     }
 
@@ -263,7 +272,7 @@ public final class ProgressStore: Sendable {
                             "SELECT EXISTS (SELECT 1 FROM review WHERE deck = ? AND card_key = ? AND time > ? AND undone = 0)",
                         arguments: [review.deck, review.cardKey, review.time.timeIntervalSince1970]) ?? false
                 if later {
-                    try record.insert(db)
+                    try record.insertRow(db)
                     try ActivityTotals.add(review, db: db)
                     let state = try Self.rederive(db, review.card, adding: [], scheduler: scheduler, now: review.time)
                     try CardStateRecord.store(db, review.card, state: state, question: answer.question)
@@ -271,7 +280,7 @@ public final class ProgressStore: Sendable {
                 }
                 let before = try CardStateRecord.find(db, review.card)?.state
                 let after = scheduler.state(after: review, from: before)
-                try record.insert(db)
+                try record.insertRow(db)
                 try ActivityTotals.add(review, db: db)
                 try CardStateRecord.store(db, review.card, state: after, question: answer.question)
                 return after

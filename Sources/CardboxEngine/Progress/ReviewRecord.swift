@@ -1,11 +1,11 @@
 import Foundation
 import GRDB
 
-/// One row of the `review` table: the database shape of a `Review`.
+/// One row of the `review` view (the log, `ProgressStore+LeanLog`): the database shape of a `Review`.
 ///
 /// An undone answer keeps its row, marked `undone` (a tombstone): every reader of the log goes through
 /// `standing(_:)`, which leaves such rows out.
-struct ReviewRecord: FetchableRecord, PersistableRecord {
+struct ReviewRecord: FetchableRecord, TableRecord {
     static let databaseTableName = "review"
 
     var review: Review
@@ -72,22 +72,21 @@ struct ReviewRecord: FetchableRecord, PersistableRecord {
         return records
     }
 
-    func encode(to container: inout PersistenceContainer) throws {
-        container["id"] = review.id
-        container["deck"] = review.deck
-        container["card_key"] = review.cardKey
-        container["time"] = review.time.timeIntervalSince1970
-        container["result"] = review.answer.rawValue
-        container["box_before"] = review.boxBefore
-        container["box_after"] = review.boxAfter
-        container["mode"] = review.mode.rawValue
-        container["is_repeat"] = review.isRepeat
-        container["seconds"] = review.seconds
-        if let journalID {
-            container["device"] = journalID.device
-            container["seq"] = journalID.seq
-            container["question_hash"] = questionHash
-        }
+    /// Appends the row to the log (`review_log`, its card and device by id).
+    func insertRow(_ db: Database) throws {
+        let card = try ProgressStore.logCardID(db, review.card)
+        let device = try journalID.map { try ProgressStore.logDeviceID(db, $0.device) }
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO review_log (id, card, time, result, box_before, box_after, mode, is_repeat, seconds, device,
+                    seq, question_hash)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """
+        ).execute(arguments: [
+            review.id, card, review.time.timeIntervalSince1970, review.answer.rawValue, review.boxBefore,
+            review.boxAfter, review.mode.rawValue, review.isRepeat, review.seconds, device, journalID?.seq,
+            journalID == nil ? "" : questionHash,
+        ])
     }
 
     /// Whether the file has the tombstone column: a file from before the journal opened read-only has
