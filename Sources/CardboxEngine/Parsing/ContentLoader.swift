@@ -151,18 +151,18 @@ public enum ContentLoader {
         }
         // Most files are read from their bytes alone (`StructuralPass`); the rest by cmark-gfm.
         if let read = StructuralPass.parse(bytes: bytes, path: path) {
-            cache?.store(read, contentHash: contentHash, contentLength: bytes.count, fileStamp: file, readAt: readAt)
+            cache?.store(read, contentHash: contentHash, contentLength: bytes.count)
             return read
         }
-        return fullParse(bytes: bytes, path: path, cache: cache, contentHash: contentHash, file: file, readAt: readAt)
+        return fullParse(bytes: bytes, path: path, cache: cache, contentHash: contentHash)
     }
 
-    /// The file parsed with cmark-gfm, card text then left in `bytes` where that reads the same; its
-    /// index entry records `file`, the file's `stat` taken just before `bytes` were read at `readAt`.
+    /// The file parsed with cmark-gfm, card text then left in `bytes` where that reads the same.
     static func fullParse(
-        bytes: [UInt8], path: String, cache: DeckIndexCache? = nil, contentHash: UInt64 = 0, file: FileStamp? = nil,
-        readAt: Int64 = 0
-    ) -> ParsedDeckFile {
+        bytes: [UInt8], path: String, cache: DeckIndexCache? = nil, contentHash: UInt64 = 0
+    )
+        -> ParsedDeckFile
+    {
         var parsed = DeckParser.parse(bytes: bytes, path: path)
         if DeckSource.deferSides(of: &parsed, bytes: bytes), let cache {
             cache.store(parsed, contentHash: contentHash, contentLength: bytes.count)
