@@ -188,6 +188,7 @@ struct BenchRun {
             ("study key 80x24 median / p99 (ms)", { percentiles($0.measured.studyKey80x24) }),
             ("study key 200x60 median / p99 (ms)", { percentiles($0.measured.studyKey200x60) }),
             ("open search, first time (ms)", { ms($0.measured.openSearchMs) }),
+            ("search index built, off the UI thread (ms)", { ms($0.measured.searchIndexMs) }),
             ("search key 200x60 median / p99 (ms)", { percentiles($0.measured.searchKey200x60) }),
             ("answer commit median / p99 (ms)", { percentiles($0.measured.commit) }),
             ("activity totals read and folded (ms)", { ms($0.measured.activityLoadMs) }),

@@ -35,6 +35,8 @@ enum KeyLoop {
                 _ = Screen.render(state, theme: .unicode(color: true))
             }
         }
+        // The app builds the index on another thread after the first `/`; here it is built in place.
+        if kind == .search { state.prepareSearch() }
         return state
     }
 
@@ -77,7 +79,7 @@ enum KeyLoop {
         var state = ready
         if let index = state.searchIndex {
             print(
-                "search: state made and first / (texts read, index built, frame drawn) \(String(format: "%.1f", prepareMs)) ms; index of \(index.count) texts: \(String(format: "%.1f", Double(index.memoryBytes) / 1_048_576)) MB"
+                "search: state made, first / and the index it asks for (texts read, index built, frame drawn) \(String(format: "%.1f", prepareMs)) ms; index of \(index.count) texts: \(String(format: "%.1f", Double(index.memoryBytes) / 1_048_576)) MB"
             )
         }
         let samples = try run(kind, state: &state, count: count)

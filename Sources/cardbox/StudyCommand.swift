@@ -64,7 +64,7 @@ struct StudyCommand: ParsableCommand {
                 try store.addExtraNewCards(count, onStudyDay: day)
             case .rememberTree(let memory):
                 try JSONEncoder().encode(memory).write(to: URL(fileURLWithPath: treeFile), options: .atomic)
-            case .loadHistory, .edit, .open, .quit:
+            case .loadHistory, .edit, .open, .indexSearch, .quit:
                 break
             }
             // Right after the commit; a failure here loses nothing: the next start or poll writes it.

@@ -31,6 +31,42 @@ final class SearchUpdateTests: XCTestCase {
         XCTAssertTrue(row.contains("┃ Inference pipelines · Deplo"), String(row))
     }
 
+    func testTheFirstSlashAsksForTheIndexOnceAndQueriesAgreeBeforeAndAfterItArrives() throws {
+        var state = Fixtures.state()
+        XCTAssertEqual(update(&state, .key(.char("/"))), [.indexSearch(decksVersion: 0)])
+        XCTAssertNil(state.searchIndex, "the index is built off the UI thread, not by the key")
+        state.press("sage")
+        let scanned = try XCTUnwrap(state.mode.search?.hits)
+        XCTAssertEqual(scanned, expectedHits("sage"))
+        state.press("<Esc>")
+        XCTAssertEqual(update(&state, .key(.char("/"))), [], "asked for once")
+        _ = update(&state, .searchIndexed(BuiltSearchIndex(collection: state.collection, decksVersion: 0)))
+        XCTAssertEqual(state.searchIndex?.count, 8)
+        state.press("sage")
+        XCTAssertEqual(state.mode.search?.hits, scanned)
+        state.press("maker<Space>note")
+        XCTAssertEqual(state.mode.search?.hits, [3])
+    }
+
+    func testAnIndexOfDecksReplacedSinceIsDropped() {
+        var state = Fixtures.state()
+        _ = update(&state, .key(.char("/")))
+        state.press("<Esc>")
+        let stale = BuiltSearchIndex(collection: state.collection, decksVersion: state.decksVersion)
+        _ = update(
+            &state,
+            .decksChanged(
+                DeckReload(
+                    collection: Fixtures.sample, states: Array(repeating: nil, count: Fixtures.sample.cards.count))))
+        _ = update(&state, .searchIndexed(stale))
+        XCTAssertNil(state.searchIndex, "built from the decks before the reload")
+        XCTAssertEqual(
+            update(&state, .key(.char("/"))), [.indexSearch(decksVersion: state.decksVersion)],
+            "the new decks' index is asked for")
+        state.press("sage")
+        XCTAssertEqual(state.mode.search?.hits, expectedHits("sage"))
+    }
+
     func testTypingFiltersCaseInsensitively() {
         var state = Fixtures.state()
         state.press("/SAGE")
@@ -74,7 +110,7 @@ final class SearchUpdateTests: XCTestCase {
 
     func testKeysThatAreCommandsElsewhereAreTypedInSearch() {
         var state = Fixtures.state()
-        XCTAssertEqual(state.press("/q?s/jk"), [])
+        XCTAssertEqual(state.press("/q?s/jk"), [.indexSearch(decksVersion: 0)], "no quit, no other command")
         XCTAssertEqual(state.mode.search?.query, "q?s/jk")
         XCTAssertFalse(state.showHelp)
     }

@@ -33,4 +33,6 @@ public enum Action: Hashable, Sendable {
     case editorFinished(EditedCard, problem: String?, reload: DeckReload?, fileChanged: Bool = true)
     /// The outcome of opening a link or an image (`o`), for the status line; `failed` when it was not opened.
     case openFinished(String, failed: Bool)
+    /// The search index asked for by `Effect.indexSearch` is built.
+    case searchIndexed(BuiltSearchIndex)
 }

@@ -54,8 +54,14 @@ public struct AppState: Sendable {
     /// each answer, so the statistics screen's forecast of the collection needs no pass over the cards.
     public private(set) var dueDays: [Int: Int]
     /// Question and answer text of every card, case- and diacritic-folded, with the postings that
-    /// answer a query (`SearchIndex`); built when the first search starts, so start-up does not pay for it.
+    /// answer a query (`SearchIndex`); built off the UI thread when the first search starts
+    /// (`Effect.indexSearch`), so neither start-up nor the first `/` waits for it.
     public private(set) var searchIndex: SearchIndex?
+    /// Whether the index of the current decks has been asked for.
+    var searchIndexRequested = false
+    /// Goes up each time the decks are replaced (live reload, an edit), so that a search index built
+    /// from the decks before is not used.
+    public private(set) var decksVersion = 0
 
     public init(
         collection: CardCollection, states: [CardState?], scheduler: LeitnerScheduler, now: Date,
@@ -118,17 +124,25 @@ public struct AppState: Sendable {
             reload.states.count == collection.cards.count
             ? reload.states : Array(repeating: nil, count: collection.cards.count)
         suspended = reload.suspended.count == collection.cards.count ? reload.suspended : []
-        let searched = searchIndex != nil
+        decksVersion += 1
         searchIndex = nil
-        if searched { prepareSearch() }
+        searchIndexRequested = false
         refreshCounts()
         dueDays = DueForecast.dueDays(scheduler: scheduler, states: states, suspended: suspended)
     }
 
-    /// Builds the search index of every card's folded text, once.
-    mutating func prepareSearch() {
+    /// Builds the search index of every card's folded text here and now, as the app's background
+    /// thread does after the first `/` (for benchmarks and tests that want the index in place).
+    public mutating func prepareSearch() {
         guard searchIndex?.count != collection.cards.count else { return }
-        searchIndex = SearchIndex(texts: collection.cards.map(\.searchText))
+        searchIndexBuilt(BuiltSearchIndex(collection: collection, decksVersion: decksVersion))
+    }
+
+    /// Takes a search index built off the UI thread, unless the decks changed since it was asked for.
+    mutating func searchIndexBuilt(_ built: BuiltSearchIndex) {
+        guard built.decksVersion == decksVersion, built.index.count == collection.cards.count else { return }
+        searchIndex = built.index
+        searchIndexRequested = true
     }
 
     /// Updates the counts after card `index` changed from `before` to its current state: only the

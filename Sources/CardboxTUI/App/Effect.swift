@@ -24,6 +24,9 @@ public enum Effect: Hashable, Sendable {
     case edit(EditedCard)
     /// Open a link or an image outside the terminal, detached (`o`); answered with `Action.openFinished`.
     case open(OpenTarget)
+    /// Build the search index of these decks (`AppState.decksVersion`) off the UI thread; answered with
+    /// `Action.searchIndexed`. Until then a query reads every card's text.
+    case indexSearch(decksVersion: Int)
     /// Leave the app.
     case quit
 }

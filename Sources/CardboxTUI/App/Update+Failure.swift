@@ -23,6 +23,9 @@ extension AppState {
             message = StatusMessage("Could not run the editor: \(reason)", kind: .error)
         case .open:
             message = StatusMessage("Could not open it: \(reason)", kind: .error)
+        case .indexSearch:
+            // Searching goes on by reading every card's text.
+            break
         case .quit: message = StatusMessage("Could not save: \(reason)", kind: .error)
         }
         return []

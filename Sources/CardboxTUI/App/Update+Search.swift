@@ -2,11 +2,15 @@ import CardboxEngine
 
 // The search overlay: typing a query, choosing a hit, opening it in browse.
 extension AppState {
-    mutating func startSearch() {
-        prepareSearch()
+    /// Opens the search box; the first time for these decks it also asks for their search index,
+    /// which is built off the UI thread (queries read every card's text until it arrives).
+    mutating func startSearch() -> [Effect] {
         var search = SearchState(previous: mode)
         search.hits = matches(for: "")
         mode = .search(search)
+        guard searchIndex == nil, !searchIndexRequested else { return [] }
+        searchIndexRequested = true
+        return [.indexSearch(decksVersion: decksVersion)]
     }
 
     mutating func handleSearch(_ key: Key, _ current: SearchState) -> [Effect] {

@@ -57,6 +57,9 @@ public func update(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .openFinished(let text, let failed):
         state.message = StatusMessage(text, kind: failed ? .error : .info)
         return []
+    case .searchIndexed(let built):
+        state.searchIndexBuilt(built)
+        return []
     case .key(let key):
         state.message = nil
         let effects = state.handle(key)
@@ -110,8 +113,7 @@ extension AppState {
             helpScroll = 0
             return []
         case .search:
-            startSearch()
-            return []
+            return startSearch()
         case .focusNext where mode.isTree || mode.session != nil:
             focus = focus.next
             return []

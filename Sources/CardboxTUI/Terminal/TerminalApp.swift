@@ -33,6 +33,8 @@ enum TerminalApp {
         var lastPoll = Date()
         // A look at the journal folder running off this thread; keys are handled meanwhile.
         var merge: BackgroundMerge?
+        // The search index being built off this thread after the first `/`.
+        var indexing: BackgroundSearchIndex?
         var lastDeckCheck = Date()
         while true {
             if dirty {
@@ -52,6 +54,12 @@ enum TerminalApp {
                     dirty = true
                     continue
                 }
+            }
+            if let built = indexing?.take() {
+                indexing = nil
+                _ = update(&state, .searchIndexed(built))
+                dirty = true
+                continue
             }
             if let running = merge {
                 if let result = running.take() {
@@ -117,6 +125,10 @@ enum TerminalApp {
                 _ = update(&state, .tick(now: context.now()))
                 for effect in update(&state, .key(key)) {
                     if effect == .quit { return 0 }
+                    if case .indexSearch(let version) = effect {
+                        indexing = BackgroundSearchIndex(collection: state.collection, decksVersion: version)
+                        continue
+                    }
                     if let answer = external(effect, context: context, terminal: terminal) {
                         _ = update(&state, answer)
                         _ = update(&state, .resize(width: terminal.width, height: terminal.height))
