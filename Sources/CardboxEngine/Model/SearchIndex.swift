@@ -105,7 +105,7 @@ public struct SearchIndex: Sendable {
         // Second pass: fill the sets, in card order.
         var lists = [UInt32](repeating: 0, count: listCount)
         var bitmaps = [UInt64](repeating: 0, count: bitmapCount * words)
-        _ = seen.update(repeating: UInt32.max)
+        seen.update(repeating: UInt32.max)
         let bitmapLimit = UInt32(words * 2)
         bytes.withUnsafeBufferPointer { text in
             lists.withUnsafeMutableBufferPointer { lists in
