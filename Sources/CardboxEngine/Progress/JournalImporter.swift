@@ -330,9 +330,7 @@ struct JournalImporter {
         }
 
         // Device names for ordering equal times: the batch's texts, then devices met in the file.
-        var names = strings.strings
-        var nameIndex: [String: Int32] = [:]
-        for device in devices { nameIndex[strings[device]] = device }
+        var names = strings
         let hasRows = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM review WHERE undone = 0)") ?? false
 
         // Each card replayed once; the boxes of its new lines are kept for the insert below.
@@ -346,18 +344,10 @@ struct JournalImporter {
             if hasRows {
                 for record in try ReviewRecord.fetchValidRecords(db, ReviewRecord.standing(db, card)) {
                     let review = record.review
-                    let name = record.journalID?.device ?? ""
-                    let device: Int32
-                    if let known = nameIndex[name] {
-                        device = known
-                    } else {
-                        device = Int32(names.count)
-                        names.append(name)
-                        nameIndex[name] = device
-                    }
                     rows.append(
                         ReplayRow(
-                            time: review.time.timeIntervalSince1970, device: device,
+                            time: review.time.timeIntervalSince1970,
+                            device: names.intern(record.journalID?.device ?? ""),
                             seq: record.journalID?.seq ?? 0, answer: review.answer, mode: review.mode,
                             isRepeat: review.isRepeat, boxBefore: review.boxBefore, boxAfter: review.boxAfter,
                             line: -1, rowID: review.id ?? 0, seconds: review.seconds))
@@ -375,7 +365,7 @@ struct JournalImporter {
             // Replay order: time, then device, then sequence (lines of one file usually come in order).
             let inOrder = { (lhs: ReplayRow, rhs: ReplayRow) -> Bool in
                 if lhs.time != rhs.time { return lhs.time < rhs.time }
-                if lhs.device != rhs.device { return names[Int(lhs.device)] < names[Int(rhs.device)] }
+                if lhs.device != rhs.device { return names[lhs.device] < names[rhs.device] }
                 return lhs.seq < rhs.seq
             }
             if !zip(rows, rows.dropFirst()).allSatisfy({ !inOrder($1, $0) }) { rows.sort(by: inOrder) }
