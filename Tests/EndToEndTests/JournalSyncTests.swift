@@ -37,13 +37,7 @@ final class JournalSyncTests: XCTestCase {
         let app = try TmuxSession(
             folder: device.home, arguments: options(device, now: now) + ["--new-per-day", "\(newCards)"],
             progress: device.progress)
-        try app.waitFor("All decks")
-        try app.send("Enter")
-        try app.waitFor("STUDY 1/")
-        for answer in answers { try app.send("Space", answer) }
-        try app.waitFor("Session summary")
-        try app.send("Enter", "q")
-        XCTAssertEqual(try app.waitForExit(), 0)
+        try app.studyOneSession(answers: answers)
     }
 
     /// Starts the app and quits it: a start merges what other devices wrote.

@@ -35,14 +35,7 @@ final class StudyDayTests: XCTestCase {
 
     /// One study session on `now`: Enter, then each answer after revealing the card, then quit.
     private func studySession(on now: String, answers: [String]) throws {
-        let app = try start(now)
-        try app.waitFor("All decks")
-        try app.send("Enter")
-        try app.waitFor("STUDY 1/")
-        for answer in answers { try app.send("Space", answer) }
-        try app.waitFor("Session summary")
-        try app.send("Enter", "q")
-        XCTAssertEqual(try app.waitForExit(), 0)
+        try start(now).studyOneSession(answers: answers)
     }
 
     func testNewCardLimitMoreNewSuspendAndDetailsAcrossARestart() throws {

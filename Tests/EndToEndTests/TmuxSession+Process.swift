@@ -78,3 +78,17 @@ extension TmuxSession {
             in: .whitespacesAndNewlines) == "1"
     }
 }
+
+extension TmuxSession {
+    /// One study session from the tree: Enter, each of `answers` after revealing its card, then the
+    /// summary closed and the app quit, which must exit with 0.
+    func studyOneSession(answers: [String], file: StaticString = #filePath, line: UInt = #line) throws {
+        try waitFor("All decks", file: file, line: line)
+        try send("Enter")
+        try waitFor("STUDY 1/", file: file, line: line)
+        for answer in answers { try send("Space", answer) }
+        try waitFor("Session summary", file: file, line: line)
+        try send("Enter", "q")
+        XCTAssertEqual(try waitForExit(file: file, line: line), 0, file: file, line: line)
+    }
+}
