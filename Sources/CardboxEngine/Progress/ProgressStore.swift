@@ -32,7 +32,18 @@ public final class ProgressStore: Sendable {
                     try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
                 }
             }
-            let migrating = try dbWriter.read { db in try !Self.migrator.hasCompletedMigrations(db) }
+            let (migrating, fresh) = try dbWriter.read { db in
+                (try !Self.migrator.hasCompletedMigrations(db), try Self.migrator.appliedIdentifiers(db).isEmpty)
+            }
+            if fresh && path != nil {
+                // A new file's schema is made in two steps, its write-ahead log emptied in between, so
+                // that the log never holds every migration at once (a file-size limit leaves room for
+                // answers, not for a schema written twice).
+                try Self.migrator.migrate(dbWriter, upTo: "v5-lean-log")
+                _ = try? dbWriter.writeWithoutTransaction { db in
+                    try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+                }
+            }
             try Self.migrator.migrate(dbWriter)
             if migrating && path != nil {
                 // A migration writes the whole log again (a large one, hundreds of megabytes): the
