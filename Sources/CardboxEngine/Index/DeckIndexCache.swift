@@ -172,11 +172,9 @@ public struct DeckIndexCache: Sendable {
         }
         // The entry now holds the search texts; memory need not until someone searches.
         guard written else { return }
-        for case let .cards(_, cards) in file.items {
-            if case let .deferred(place) = cards.first?.sides {
-                place.source.keepSearchTexts(inEntry: path, contentHash: contentHash)
-                break
-            }
+        let cards = file.cardList
+        if cards.count > 0, case let .deferred(place) = cards[0].sides {
+            place.source.keepSearchTexts(inEntry: path, contentHash: contentHash)
         }
     }
 
