@@ -21,7 +21,7 @@ public struct DeckIndexCache: Sendable {
     }
 
     /// `$XDG_CACHE_HOME/cardbox/index`, else `~/.cache/cardbox/index`.
-    public static func defaultFolder(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+    public static func defaultFolder(environment: [String: String] = ProcessEnvironment.current) -> String {
         if let cache = environment["XDG_CACHE_HOME"], cache.hasPrefix("/") {
             return cache + "/cardbox/index"
         }
