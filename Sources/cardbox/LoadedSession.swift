@@ -24,9 +24,6 @@ struct LoadedSession {
     var journal: Journal?
     /// Problems met in the journal folder at start (`file:line: what is wrong`).
     var journalWarnings: [String] = []
-    /// The deck index the decks were loaded through; with `indexWritesLater`, the entries it still
-    /// has to write wait for `startWrites` (after the first frame) and `finishWrites` (at exit).
-    var deckIndex = DeckIndexCache(folder: DeckIndexCache.defaultFolder())
 
     /// Where the tree's open topics and selection are kept between runs: beside the progress file.
     var treeMemoryFile: String { settings.progress.value + ".tree.json" }
@@ -98,17 +95,14 @@ struct LoadedSession {
     }
 
     /// Loads content and progress. A read-only run never creates or changes the progress file.
-    /// With `indexWritesLater`, the deck index entries of files parsed now are written only once
-    /// `deckIndex.startWrites()` is called: the caller must call `deckIndex.finishWrites()` before it exits.
     static func open(
-        _ settings: EffectiveSettings, now: Date, writable: Bool, resetProgress: Bool = false,
-        indexWritesLater: Bool = false
+        _ settings: EffectiveSettings, now: Date, writable: Bool, resetProgress: Bool = false
     ) throws
         -> LoadedSession
     {
         // The decks load on other threads while this one opens the progress file and reads its states.
-        let deckIndex = DeckIndexCache(folder: DeckIndexCache.defaultFolder(), writesLater: indexWritesLater)
-        let decks = BackgroundLoad(paths: settings.content.value, cache: deckIndex)
+        let decks = BackgroundLoad(
+            paths: settings.content.value, cache: DeckIndexCache(folder: DeckIndexCache.defaultFolder()))
         let file = settings.progress.value
         let store: ProgressStore
         var lock: ProgressLock?
@@ -201,7 +195,7 @@ struct LoadedSession {
         return LoadedSession(
             collection: collection, store: store, states: loaded.states, scheduler: scheduler, settings: settings,
             lock: lock, orphans: loaded.orphans, problems: loaded.problems, suspended: suspended,
-            journal: journal, journalWarnings: journalWarnings, deckIndex: deckIndex)
+            journal: journal, journalWarnings: journalWarnings)
     }
 }
 
