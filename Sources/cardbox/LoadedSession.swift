@@ -24,6 +24,9 @@ struct LoadedSession {
     var journal: Journal?
     /// Problems met in the journal folder at start (`file:line: what is wrong`).
     var journalWarnings: [String] = []
+    /// The states as read from the table at start, kept until they are written as the snapshot
+    /// (nil when the start read the snapshot, or the rows cannot become one).
+    var statesForSnapshot: PrefetchedStates?
 
     /// Where the tree's open topics and selection are kept between runs: beside the progress file.
     var treeMemoryFile: String { settings.progress.value + ".tree.json" }
@@ -172,8 +175,9 @@ struct LoadedSession {
         let loaded: LoadedProgress
         let collection: CardCollection
         let suspended: [Bool]
+        let prefetched: PrefetchedStates
         do {
-            let prefetched = try store.prefetchStates()
+            prefetched = try store.prefetchStates()
             collection = decks.wait()
             loaded = try store.loadProgress(
                 for: collection, persistMoves: writable, now: now,
@@ -195,7 +199,8 @@ struct LoadedSession {
         return LoadedSession(
             collection: collection, store: store, states: loaded.states, scheduler: scheduler, settings: settings,
             lock: lock, orphans: loaded.orphans, problems: loaded.problems, suspended: suspended,
-            journal: journal, journalWarnings: journalWarnings)
+            journal: journal, journalWarnings: journalWarnings,
+            statesForSnapshot: writable && prefetched.canBecomeSnapshot ? prefetched : nil)
     }
 }
 

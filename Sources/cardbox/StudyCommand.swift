@@ -42,8 +42,13 @@ struct StudyCommand: ParsableCommand {
         // Damage in pages a start does not read is found after the first frame, off the UI thread;
         // from then on nothing more is written into the file.
         let file = settings.progress.value
+        let statesForSnapshot = session.statesForSnapshot
         context.afterFirstFrame = {
-            guard let problem = store.quickCheck() else { return nil }
+            guard let problem = store.quickCheck() else {
+                // The next start reads the states in one piece, unless an answer is given first.
+                if let statesForSnapshot { _ = try? store.saveStateSnapshot(statesForSnapshot) }
+                return nil
+            }
             store.refuseWrites("the progress file is damaged (\(problem)), so nothing more is saved")
             return "Progress file damaged: answers are no longer saved; quit and run "
                 + "\(ProgressError.resetCommand(file)) (\(problem))"
@@ -73,6 +78,9 @@ struct StudyCommand: ParsableCommand {
             default: break
             }
         }
+        // Answers given make the snapshot stale: the next start would read the table instead. Written
+        // while the lock is held; the terminal is already given back.
+        _ = try? store.refreshStateSnapshot()
         withExtendedLifetime(session.lock) {}
         if code != 0 { throw ExitCode(code) }
     }

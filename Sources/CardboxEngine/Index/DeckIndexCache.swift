@@ -21,7 +21,7 @@ public struct DeckIndexCache: Sendable {
     }
 
     /// `$XDG_CACHE_HOME/cardbox/index`, else `~/.cache/cardbox/index`.
-    public static func defaultFolder(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+    public static func defaultFolder(environment: [String: String] = ProcessEnvironment.current) -> String {
         if let cache = environment["XDG_CACHE_HOME"], cache.hasPrefix("/") {
             return cache + "/cardbox/index"
         }
@@ -172,11 +172,9 @@ public struct DeckIndexCache: Sendable {
         }
         // The entry now holds the search texts; memory need not until someone searches.
         guard written else { return }
-        for case let .cards(_, cards) in file.items {
-            if case let .deferred(place) = cards.first?.sides {
-                place.source.keepSearchTexts(inEntry: path, contentHash: contentHash)
-                break
-            }
+        let cards = file.cardList
+        if cards.count > 0, case let .deferred(place) = cards[0].sides {
+            place.source.keepSearchTexts(inEntry: path, contentHash: contentHash)
         }
     }
 
