@@ -117,6 +117,7 @@ public final class ProgressStore: Sendable {
 
     static let knownMigrations: Set<String> = [
         "v1-review-log", "v2-study-day", "v2-orphan-check", "v3-review-totals", "v4-journal", "v5-lean-log",
+        "v6-compact-log",
     ]
 
     /// Named migrations; once shipped a migration is never edited, only followed by new ones.
@@ -228,6 +229,7 @@ public final class ProgressStore: Sendable {
         }
         migrator.registerMigration("v4-journal", migrate: Self.migrateToJournal)
         migrator.registerMigration("v5-lean-log", migrate: Self.migrateToLeanLog)
+        migrator.registerMigration("v6-compact-log", migrate: Self.migrateToCompactLog)
         return migrator
     }
 
