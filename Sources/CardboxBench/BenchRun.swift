@@ -18,6 +18,8 @@ struct BenchRun {
         /// Median of the starts after it, which read the index the first one wrote.
         var binaryFirstFrameMs: Double
         var binaryFirstFrameRunsMs: [Double]
+        /// The pty harness's own floor (`PseudoTerminal.floor`), median of `startRuns`, taken beside the starts.
+        var harnessFloorMs: Double?
         var appColdPeakRSSMB: Double
         var appPeakRSSMB: Double
         /// `cardbox stats --json`, process start to exit: median of `startRuns`.
@@ -50,11 +52,13 @@ struct BenchRun {
                 starts.append(ms)
                 appRSS = max(appRSS, rss)
             }
+            let floor = try PseudoTerminal.floor(runs: startRuns)
             let statsRuns = try (0..<startRuns).map { _ in try statsJSON(folder: folder, cache: cache) }
             var result = SizeResult(
                 measured: measured, binaryColdFirstFrameMs: coldMs,
                 binaryFirstFrameMs: Timing.summary(starts).median,
-                binaryFirstFrameRunsMs: starts, appColdPeakRSSMB: coldRSS, appPeakRSSMB: appRSS,
+                binaryFirstFrameRunsMs: starts, harnessFloorMs: Timing.summary(floor).median, appColdPeakRSSMB: coldRSS,
+                appPeakRSSMB: appRSS,
                 statsJSONMs: Timing.summary(statsRuns).median, statsJSONRunsMs: statsRuns)
             if let termcard {
                 FileHandle.standardError.write(Data("bench: first card after Enter, cardbox and termcard…\n".utf8))
@@ -183,6 +187,7 @@ struct BenchRun {
             ("first frame, headless (ms)", { ms($0.measured.headlessFirstFrameMs) }),
             ("first frame, binary in pty, first start (ms)", { ms($0.binaryColdFirstFrameMs) }),
             ("first frame, binary in pty (ms, median of next \(startRuns))", { ms($0.binaryFirstFrameMs) }),
+            ("pty harness floor, /bin/echo (ms, median of \(startRuns))", { $0.harnessFloorMs.map(ms) ?? "-" }),
             ("tree key 80x24 median / p99 (ms)", { percentiles($0.measured.treeKey80x24) }),
             ("tree key 200x60 median / p99 (ms)", { percentiles($0.measured.treeKey200x60) }),
             ("study key 80x24 median / p99 (ms)", { percentiles($0.measured.studyKey80x24) }),

@@ -42,6 +42,22 @@ final class PseudoTerminal {
         pid = child
     }
 
+    /// The harness's own floor: spawn to `marker` seen for `/bin/echo marker` on a 100×30 terminal, the
+    /// way the app's start is timed (a process started, a program loaded, its output read), `runs` times.
+    static func floor(runs: Int, marker: String = "TOPICS") throws -> [Double] {
+        try (0..<runs).map { _ in
+            let clock = ContinuousClock()
+            let start = clock.now
+            let terminal = try PseudoTerminal(
+                arguments: ["/bin/echo", marker], width: 100, height: 30, environment: ["TERM": "xterm-256color"])
+            defer { terminal.finish(timeout: 1) }
+            guard terminal.waitFor(marker, timeout: 10) else {
+                throw NSError(domain: "bench", code: 1, userInfo: [NSLocalizedDescriptionKey: "echo never wrote"])
+            }
+            return Timing.milliseconds(clock.now - start)
+        }
+    }
+
     /// Reads output until it contains `marker`; returns false on timeout.
     func waitFor(_ marker: String, timeout: TimeInterval) -> Bool {
         let needle = Array(marker.utf8)

@@ -11,6 +11,7 @@ import Foundation
 //   CardboxBench journal [--lines N] [--dir DIR] [--out FILE]   (a million-line journal imported)
 //   CardboxBench startup --dir DIR [--repeat N]   (progress load and headless first frame only, N times
 //                                                 in one process, writing nothing; the first run is the cold one)
+//   CardboxBench floor [--repeat N]              (the pty harness's own floor: /bin/echo timed as the app is)
 //   CardboxBench keys --dir DIR --kind tree|study|search [--keys N] [--size WxH]
 //                                                 (one kind of keystroke in a loop, for profilers)
 
@@ -65,6 +66,14 @@ case "startup":
                 "run \(index + 1): progressLoadMs \(String(format: "%.1f", run.load))  headlessFirstFrameMs \(String(format: "%.1f", run.firstFrame))"
             )
         }
+    } catch {
+        fail("\(error)")
+    }
+case "floor":
+    do {
+        let runs = try PseudoTerminal.floor(runs: option("--repeat", in: arguments).flatMap(Int.init) ?? 7)
+        print("runs (ms): " + runs.map { String(format: "%.2f", $0) }.joined(separator: " "))
+        print(String(format: "median %.2f ms", Timing.summary(runs).median))
     } catch {
         fail("\(error)")
     }

@@ -90,7 +90,7 @@ struct GlobalOptions: ParsableArguments {
 
     /// Every setting of this run, by flag, environment, settings file and default. A bad settings file
     /// is reported on standard error as `config.toml:LINE: what is wrong` and ends the run with status 1.
-    func settings(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> EffectiveSettings {
+    func settings(environment: [String: String] = ProcessEnvironment.current) throws -> EffectiveSettings {
         do {
             return try EffectiveSettings.resolve(self, environment: environment)
         } catch let problem as SettingsFile.Problem {
@@ -103,7 +103,7 @@ struct GlobalOptions: ParsableArguments {
     /// that study day (its `day-start` hour): its midnight belongs to the day before.
     var fixedNow: Date? {
         guard let now else { return nil }
-        let settings = try? EffectiveSettings.resolve(self, environment: ProcessInfo.processInfo.environment)
+        let settings = try? EffectiveSettings.resolve(self, environment: ProcessEnvironment.current)
         return ClockOption.parse(now, dateHour: settings?.dayStart.value ?? LeitnerConfig.defaultDayStartHour)
     }
 

@@ -11,7 +11,7 @@ enum StatsCharts {
     static let barRows = 6
 
     /// Box-drawing shades in a UTF-8 locale, ASCII otherwise; never colour (the output is often a pipe).
-    static func theme(environment: [String: String] = ProcessInfo.processInfo.environment) -> Theme {
+    static func theme(environment: [String: String] = ProcessEnvironment.current) -> Theme {
         let locale = ["LC_ALL", "LC_CTYPE", "LANG"].lazy.compactMap { environment[$0] }.first { !$0.isEmpty } ?? ""
         let utf8 = locale.lowercased().replacingOccurrences(of: "-", with: "").contains("utf8")
         return utf8 ? .unicode(color: false) : .ascii(color: false)

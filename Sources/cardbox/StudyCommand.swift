@@ -32,8 +32,14 @@ struct StudyCommand: ParsableCommand {
         // Made before the decks load, so that a file changed during the load is noticed.
         let watcher = DeckWatcher(
             paths: settings.content.value, cache: DeckIndexCache(folder: DeckIndexCache.defaultFolder()))
+        // The deck index entries of files parsed now (a first start) are written after the first frame.
         let session = try LoadedSession.open(
-            settings, now: options.currentDate(), writable: true, resetProgress: resetProgress)
+            settings, now: options.currentDate(), writable: true, resetProgress: resetProgress,
+            indexWritesLater: true)
+        let deckIndex = session.deckIndex
+        // However the app ends but a kill, they are all written first (a kill only means the next
+        // start parses those files again).
+        defer { deckIndex.finishWrites() }
         let store = session.store
         let scheduler = session.scheduler
         let fixed = options.fixedNow
@@ -42,8 +48,14 @@ struct StudyCommand: ParsableCommand {
         // Damage in pages a start does not read is found after the first frame, off the UI thread;
         // from then on nothing more is written into the file.
         let file = settings.progress.value
+        let statesForSnapshot = session.statesForSnapshot
         context.afterFirstFrame = {
-            guard let problem = store.quickCheck() else { return nil }
+            deckIndex.startWrites()
+            guard let problem = store.quickCheck() else {
+                // The next start reads the states in one piece, unless an answer is given first.
+                if let statesForSnapshot { _ = try? store.saveStateSnapshot(statesForSnapshot) }
+                return nil
+            }
             store.refuseWrites("the progress file is damaged (\(problem)), so nothing more is saved")
             return "Progress file damaged: answers are no longer saved; quit and run "
                 + "\(ProgressError.resetCommand(file)) (\(problem))"
@@ -73,6 +85,9 @@ struct StudyCommand: ParsableCommand {
             default: break
             }
         }
+        // Answers given make the snapshot stale: the next start would read the table instead. Written
+        // while the lock is held; the terminal is already given back.
+        _ = try? store.refreshStateSnapshot()
         withExtendedLifetime(session.lock) {}
         if code != 0 { throw ExitCode(code) }
     }

@@ -10,6 +10,17 @@ final class SearchIndexTests: XCTestCase {
         (earlier ?? Array(texts.indices)).filter { TextSearch.contains(texts[$0], all: terms) }
     }
 
+    /// `hits` are `expected`, read both ways: in order, and card by card.
+    private func assertHits(
+        _ hits: SearchHits, _ expected: [Int], cards: Int, _ message: String, line: UInt = #line
+    ) {
+        XCTAssertEqual(hits.count, expected.count, message, line: line)
+        XCTAssertEqual(Array(hits), expected, message, line: line)
+        let members = Set(expected)
+        let held = (-1...cards).filter { hits.holds($0) }
+        XCTAssertEqual(held, (-1...cards).filter { members.contains($0) }, message, line: line)
+    }
+
     private func randomText(
         _ alphabet: [String], length: ClosedRange<Int>, using random: inout SplitMix
     ) -> String {
@@ -28,6 +39,7 @@ final class SearchIndexTests: XCTestCase {
             }
             // The usual buckets, where most three-byte terms are answered from their bucket alone, and
             // two buckets, where both hold several sequences, so every longer term is checked in the texts.
+            // Small collections make every sequence in two cards or more a frequent one, with its own set.
             let indexes = [SearchIndex(texts: texts), SearchIndex(texts: texts, trigramBits: 1)]
             XCTAssertEqual(indexes.map(\.count), [texts.count, texts.count])
             for index in indexes {
@@ -37,14 +49,18 @@ final class SearchIndexTests: XCTestCase {
                     let query = randomText(alphabet, length: 1...length, using: &random)
                     let terms = TextSearch.terms(of: query)
                     let expected = scan(texts, terms)
-                    XCTAssertEqual(index.matches(terms), expected, "seed \(seed), query \(query.debugDescription)")
-                    // Narrowed from the hits of a shorter query, as typing does.
+                    let hits = index.matches(terms)
+                    assertHits(hits, expected, cards: texts.count, "seed \(seed), query \(query.debugDescription)")
+                    // Narrowed from the hits of a shorter query, as typing does: the index's own (a list or
+                    // a bitmap) and a scan's (a list, as before the index arrives).
                     let shorter = String(query.dropLast())
                     if TextSearch.narrows(shorter, to: query) {
-                        let earlier = scan(texts, TextSearch.terms(of: shorter))
-                        XCTAssertEqual(
-                            index.matches(terms, among: earlier), expected,
-                            "seed \(seed), query \(query.debugDescription) after \(shorter.debugDescription)")
+                        let scanned = scan(texts, TextSearch.terms(of: shorter))
+                        for earlier in [index.matches(TextSearch.terms(of: shorter)), SearchHits(scanned)] {
+                            assertHits(
+                                index.matches(terms, among: earlier), expected, cards: texts.count,
+                                "seed \(seed), query \(query.debugDescription) after \(shorter.debugDescription)")
+                        }
                     }
                 }
             }
@@ -67,9 +83,22 @@ final class SearchIndexTests: XCTestCase {
             ]
             for query in queries {
                 let terms = TextSearch.terms(of: query)
-                XCTAssertEqual(index.matches(terms), scan(texts, terms), query)
+                assertHits(index.matches(terms), scan(texts, terms), cards: texts.count, query)
+                // Typed letter by letter, each query narrowing the last one's hits.
+                var earlier = index.matches([])
+                for length in 1...query.count {
+                    let prefix = String(query.prefix(length))
+                    let terms = TextSearch.terms(of: prefix)
+                    let narrowed = index.matches(terms, among: earlier)
+                    assertHits(narrowed, scan(texts, terms), cards: texts.count, "\(query) typed to \(prefix)")
+                    if length < query.count, TextSearch.narrows(prefix, to: String(query.prefix(length + 1))) {
+                        earlier = narrowed
+                    } else {
+                        earlier = index.matches([])
+                    }
+                }
             }
-            XCTAssertEqual(index.matches([]), Array(texts.indices))
+            assertHits(index.matches([]), Array(texts.indices), cards: texts.count, "no terms")
             XCTAssertGreaterThan(index.memoryBytes, texts.reduce(0) { $0 + $1.utf8.count })
         }
     }

@@ -7,18 +7,19 @@ import XCTest
 /// `update` in the search overlay: typing filters, arrows select, Enter opens in browse, Esc cancels.
 final class SearchUpdateTests: XCTestCase {
     /// Cards whose question or answer contains `text`, computed independently of the app.
-    func expectedHits(_ text: String, in collection: CardCollection = Fixtures.sample) -> [Int] {
-        collection.cards.indices.filter {
-            (collection.cards[$0].question.plainText + " " + collection.cards[$0].answer.plainText).lowercased()
-                .contains(text.lowercased())
-        }
+    func expectedHits(_ text: String, in collection: CardCollection = Fixtures.sample) -> SearchHits {
+        SearchHits(
+            collection.cards.indices.filter {
+                (collection.cards[$0].question.plainText + " " + collection.cards[$0].answer.plainText).lowercased()
+                    .contains(text.lowercased())
+            })
     }
 
     func testSlashOpensSearchWithEveryCard() {
         var state = Fixtures.state()
         state.press("/")
         XCTAssertEqual(state.mode.search?.query, "")
-        XCTAssertEqual(state.mode.search?.hits, Array(0..<8))
+        XCTAssertEqual(state.mode.search?.hits, SearchHits(Array(0..<8)))
     }
 
     func testEachHitNamesItsOwnTopicFirst() {
@@ -45,7 +46,7 @@ final class SearchUpdateTests: XCTestCase {
         state.press("sage")
         XCTAssertEqual(state.mode.search?.hits, scanned)
         state.press("maker<Space>note")
-        XCTAssertEqual(state.mode.search?.hits, [3])
+        XCTAssertEqual(state.mode.search?.hits, SearchHits([3]))
     }
 
     func testAnIndexOfDecksReplacedSinceIsDropped() {
@@ -72,12 +73,12 @@ final class SearchUpdateTests: XCTestCase {
         state.press("/SAGE")
         XCTAssertEqual(state.mode.search?.query, "SAGE")
         XCTAssertEqual(state.mode.search?.hits, expectedHits("sage"))
-        XCTAssertEqual(state.mode.search?.hits, [0, 1, 3])
+        XCTAssertEqual(state.mode.search?.hits, SearchHits([0, 1, 3]))
         state.press("maker<Space>note")
-        XCTAssertEqual(state.mode.search?.hits, [3], "every word must match")
+        XCTAssertEqual(state.mode.search?.hits, SearchHits([3]), "every word must match")
         state.press("<BS><BS><BS><BS><BS>")
         XCTAssertEqual(state.mode.search?.query, "SAGEmaker")
-        XCTAssertEqual(state.mode.search?.hits, [0, 1, 3])
+        XCTAssertEqual(state.mode.search?.hits, SearchHits([0, 1, 3]))
     }
 
     func testDeletingLettersGivesTheHitsOfTheShorterQuery() {
@@ -102,10 +103,10 @@ final class SearchUpdateTests: XCTestCase {
     func testSearchFindsAnswersAndWideText() {
         var state = Fixtures.state()
         state.press("/ねこ")
-        XCTAssertEqual(state.mode.search?.hits, [5])
+        XCTAssertEqual(state.mode.search?.hits, SearchHits([5]))
         state.press("<Esc>/http")
         XCTAssertEqual(state.mode.search?.hits, expectedHits("http"))
-        XCTAssertEqual(state.mode.search?.hits, [2], "the cloze's answer holds the gap text")
+        XCTAssertEqual(state.mode.search?.hits, SearchHits([2]), "the cloze's answer holds the gap text")
     }
 
     func testKeysThatAreCommandsElsewhereAreTypedInSearch() {
@@ -145,7 +146,7 @@ final class SearchUpdateTests: XCTestCase {
     func testEnterWithoutHitsStaysInSearch() {
         var state = Fixtures.state()
         state.press("/zzzz<Enter>")
-        XCTAssertEqual(state.mode.search?.hits, [])
+        XCTAssertEqual(state.mode.search?.hits, SearchHits([]))
         XCTAssertEqual(state.message?.text, "No card matches “zzzz”")
         XCTAssertTrue(state.screen().contains("No card matches."))
     }

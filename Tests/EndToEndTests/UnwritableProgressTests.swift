@@ -137,7 +137,7 @@ final class UnwritableProgressTests: XCTestCase {
         // The write-ahead log grows with every answer until it hits the limit; SIGXFSZ is not ignored here.
         // A new file's write-ahead log is emptied once the schema is made, so the limit (440 blocks of 512
         // bytes under dash) is taken by answers alone, a few dozen KB each: six fit.
-        let app = try start(progress: path, setup: "ulimit -f 480")
+        let app = try start(progress: path, setup: "ulimit -f 440")
         try app.waitFor("All decks")
         try app.send("c")
         try app.waitFor("CRAM 1/60")
@@ -195,7 +195,7 @@ extension UnwritableProgressTests {
         guard SQLiteShell.isAvailable else { throw XCTSkip("sqlite3 is not installed") }
         let path = folder.appendingPathComponent("full-undo/progress.sqlite").path
         // Tight enough that the undo's own write fails too, not only the answer that hit the limit.
-        let app = try start(progress: path, setup: "ulimit -f 480")
+        let app = try start(progress: path, setup: "ulimit -f 440")
         try app.waitFor("All decks")
         try app.send("c")
         try app.waitFor("CRAM 1/60")

@@ -19,11 +19,22 @@ struct ByteWriter {
         withUnsafeBytes(of: value.littleEndian) { bytes.replaceSubrange(offset..<(offset + 8), with: $0) }
     }
 
+    /// Overwrites the four bytes at `offset` (written before) with `value`.
+    mutating func set(u32 value: UInt32, at offset: Int) {
+        withUnsafeBytes(of: value.littleEndian) { bytes.replaceSubrange(offset..<(offset + 4), with: $0) }
+    }
+
     /// Raw bytes, without a length.
     mutating func append(_ value: [UInt8]) { bytes.append(contentsOf: value) }
 
     /// Length-prefixed raw bytes, read back with `ByteReader.stringBytes()`.
     mutating func bytes(_ value: [UInt8]) {
+        u32(UInt32(value.count))
+        bytes.append(contentsOf: value)
+    }
+
+    /// Length-prefixed raw bytes (a string's UTF-8), read back with `ByteReader.stringBytes()`.
+    mutating func bytes(_ value: UnsafeRawBufferPointer) {
         u32(UInt32(value.count))
         bytes.append(contentsOf: value)
     }

@@ -81,14 +81,13 @@ enum DeckIndexCodec {
         _ file: ParsedDeckFile, contentHash: UInt64, contentLength: Int, stamp: UInt64, fileStamp: FileStamp? = nil,
         readAt: Int64 = 0
     ) -> [UInt8]? {
+        let cards = file.cardList
         var source: DeckSource?
-        for case let .cards(_, cards) in file.items {
-            for card in cards {
-                guard case let .deferred(place) = card.sides, source == nil || source === place.source else {
-                    return nil
-                }
-                source = place.source
+        for number in 0..<cards.count {
+            guard case let .deferred(place) = cards[number].sides, source == nil || source === place.source else {
+                return nil
             }
+            source = place.source
         }
         var writer = ByteWriter(capacity: 64 * 1024)
         writer.u32(magic)
@@ -110,42 +109,54 @@ enum DeckIndexCodec {
             writer.string(diagnostic.message)
         }
         writer.bytes(source?.questions ?? [])
-        writer.u32(UInt32(file.items.count))
-        for item in file.items {
-            switch item {
-            case let .heading(level, title, line):
-                writer.u8(0)
-                writer.u8(UInt8(clamping: level))
-                writer.u32(UInt32(clamping: line))
-                writer.string(title)
-            case let .cards(line, cards):
-                guard let first = cards.first, case let .deferred(place) = first.sides else { return nil }
-                writer.u8(1)
-                writer.u32(UInt32(clamping: line))
-                writer.u32(place.start)
-                writer.u32(place.end)
-                writer.u32(UInt32(cards.count))
-                for card in cards {
-                    guard case let .deferred(place) = card.sides else { return nil }
-                    writer.string(card.key)
-                    switch card.kind {
-                    case .basic:
-                        writer.u8(0)
-                        writer.u32(0)
-                    case .reversed:
-                        writer.u8(2)
-                        writer.u32(0)
-                    case let .cloze(_, gapCount):
-                        writer.u8(1)
-                        writer.u32(UInt32(gapCount))
-                    }
-                    writer.u32(place.normalizedStart)
-                    writer.u32(place.normalizedEnd)
-                    writer.u32(place.searchStart)
-                    writer.u32(place.searchEnd)
+        // The item count, filled in once the items are written.
+        let itemCountOffset = writer.bytes.count
+        writer.u32(0)
+        var itemCount: UInt32 = 0
+        var writable = true
+        file.walk { level, title, line in
+            itemCount += 1
+            writer.u8(0)
+            writer.u8(UInt8(clamping: level))
+            writer.u32(UInt32(clamping: line))
+            writer.string(title)
+        } cards: { line, numbers in
+            itemCount += 1
+            guard writable, let first = numbers.first, case let .deferred(place) = cards[first].sides else {
+                writable = false
+                return
+            }
+            writer.u8(1)
+            writer.u32(UInt32(clamping: line))
+            writer.u32(place.start)
+            writer.u32(place.end)
+            writer.u32(UInt32(numbers.count))
+            for number in numbers {
+                let card = cards[number]
+                guard case let .deferred(place) = card.sides else {
+                    writable = false
+                    return
                 }
+                card.withKeyBytes { writer.bytes($0) }
+                switch card.kind {
+                case .basic:
+                    writer.u8(0)
+                    writer.u32(0)
+                case .reversed:
+                    writer.u8(2)
+                    writer.u32(0)
+                case let .cloze(_, gapCount):
+                    writer.u8(1)
+                    writer.u32(UInt32(gapCount))
+                }
+                writer.u32(place.normalizedStart)
+                writer.u32(place.normalizedEnd)
+                writer.u32(place.searchStart)
+                writer.u32(place.searchEnd)
             }
         }
+        guard writable else { return nil }
+        writer.set(u32: itemCount, at: itemCountOffset)
         let searchStart = writer.bytes.count
         let searchTexts = source?.loadedSearchTexts() ?? []
         writer.set(UInt64(searchStart), at: searchStartOffset)
@@ -233,17 +244,7 @@ enum DeckIndexCodec {
     ///
     /// Compares bytes: every card of every unchanged file is checked at each start, so this makes no
     /// String (it gives what comparing with `CardKey.basic`, `cloze` or `reversed` of the question would).
-    static func keyMatches(_ key: String, question: ArraySlice<UInt8>, form: KeyForm, content: DeckContent) -> Bool {
-        var key = key
-        return key.withUTF8 { keyBytes in
-            question.withUnsafeBytes { questionBytes in
-                keyMatches(
-                    UnsafeRawBufferPointer(keyBytes), question: questionBytes, form: form, content: content)
-            }
-        }
-    }
-
-    private static func keyMatches(
+    static func keyMatches(
         _ key: UnsafeRawBufferPointer, question: UnsafeRawBufferPointer, form: KeyForm, content: DeckContent
     ) -> Bool {
         var stem = key[...]
@@ -254,16 +255,18 @@ enum DeckIndexCodec {
             prefix = UInt8(ascii: "q")
         case let .cloze(gap):
             // `c-HASH-N` (or `PIN-N`) for a question that ends in ` #N`.
-            let number = Array(String(gap + 1).utf8)
-            guard stem.count > number.count + 1, question.count >= number.count + 2,
-                stem[stem.endIndex - number.count - 1] == UInt8(ascii: "-"),
-                stem.suffix(number.count).elementsEqual(number),
-                question[question.endIndex - number.count - 2] == 0x20,
-                question[question.endIndex - number.count - 1] == UInt8(ascii: "#"),
-                question.suffix(number.count).elementsEqual(number)
+            let number = gap + 1
+            var digits = 1
+            while digits < 20, number >= power(ofTen: digits) { digits += 1 }
+            guard stem.count > digits + 1, question.count >= digits + 2,
+                stem[stem.endIndex - digits - 1] == UInt8(ascii: "-"),
+                endsInDecimal(stem, number, digits: digits),
+                question[question.endIndex - digits - 2] == 0x20,
+                question[question.endIndex - digits - 1] == UInt8(ascii: "#"),
+                endsInDecimal(question, number, digits: digits)
             else { return false }
-            stem = stem.dropLast(number.count + 1)
-            question = question.dropLast(number.count + 2)
+            stem = stem.dropLast(digits + 1)
+            question = question.dropLast(digits + 2)
             prefix = UInt8(ascii: "c")
         case .reversed:
             // `r-HASH` (or `PIN-r`) for a question that ends in ` #r`.
@@ -293,9 +296,31 @@ enum DeckIndexCodec {
         return isPinned(stem, in: content)
     }
 
+    /// 10 to the power `exponent` (below 19).
+    private static func power(ofTen exponent: Int) -> Int {
+        var value = 1
+        for _ in 0..<exponent { value &*= 10 }
+        return value
+    }
+
+    /// True when `bytes` end in `number` written in `digits` decimal digits (no sign, no leading zero).
+    private static func endsInDecimal(_ bytes: Slice<UnsafeRawBufferPointer>, _ number: Int, digits: Int) -> Bool {
+        var rest = number
+        var index = bytes.endIndex
+        for _ in 0..<digits {
+            index -= 1
+            guard bytes[index] == 0x30 + UInt8(truncatingIfNeeded: rest % 10) else { return false }
+            rest /= 10
+        }
+        return true
+    }
+
     /// True when the file holds `pin` after an `id:` (read now, if it was not: pins are rare).
     private static func isPinned(_ pin: Slice<UnsafeRawBufferPointer>, in file: DeckContent) -> Bool {
-        guard !pin.isEmpty, file.length >= 3, let content = file.bytes else { return false }
+        // A key that is not UTF-8 would read as another String than the bytes that were matched.
+        guard !pin.isEmpty, file.length >= 3, String(decoding: pin, as: UTF8.self).utf8.elementsEqual(pin),
+            let content = file.bytes
+        else { return false }
         return content.withUnsafeBufferPointer { bytes -> Bool in
             var index = 0
             while index + 2 < bytes.count {
@@ -381,47 +406,49 @@ enum DeckIndexCodec {
         let (title, diagnostics) = try header(
             &reader, path: path, contentHash: contentHash,
             contentLength: content.length, stamp: stamp)
-        let questions = Array(try reader.stringBytes())
+        let questionBytes = try reader.stringBytes()
+        let questions = Array(questionBytes)
         // The search texts stay in the entry until the first search (`DeckSource.loadedSearchTexts`).
         let searchTextCount = searchLength
-        let source = DeckSource(
-            path: path, content: content, questions: questions,
-            searchTexts: .inEntry(path: entryPath, contentHash: contentHash), entryPath: entryPath)
-        var items: [ParsedDeckFile.Item] = []
         let itemCount = Int(try reader.u32())
         guard itemCount <= reader.remaining / minimumItemSize else { throw Mismatch() }
-        items.reserveCapacity(itemCount)
+        var headings: [ParsedDeckFile.Heading] = []
+        var keys: [UInt8] = []
+        var rows: [CardRow] = []
+        // About what a card with an 18-byte key takes in an entry; the arrays grow if there are more.
+        let expectedCards = reader.remaining / 43
+        keys.reserveCapacity(expectedCards * 18)
+        rows.reserveCapacity(expectedCards)
         for _ in 0..<itemCount {
             switch try reader.u8() {
             case 0:
                 let level = Int(try reader.u8())
                 let line = Int(try reader.u32())
-                items.append(.heading(level: level, title: try reader.string(), line: line))
+                let title = try reader.string()
+                guard level > 0 else { throw Mismatch() }
+                headings.append(.init(level: level, title: title, line: line, cardsBefore: rows.count))
             case 1:
-                let line = Int(try reader.u32())
+                let line = try reader.u32()
                 let start = try reader.u32()
                 let end = try reader.u32()
                 guard start < end, Int(end) <= content.length else { throw Mismatch() }
                 let count = Int(try reader.u32())
                 guard count <= reader.remaining / minimumCardSize else { throw Mismatch() }
-                let location = SourceLocation(path: path, line: line)
-                var cards: [Card] = []
-                cards.reserveCapacity(count)
+                if count == 0 { headings.append(.init(level: 0, title: "", line: Int(line), cardsBefore: rows.count)) }
                 var previousTag: UInt8?
                 for gap in 0..<count {
-                    let key = try reader.string()
+                    let key = try reader.stringBytes()
                     let tag = try reader.u8()
-                    let gapCount = Int(try reader.u32())
+                    let gapCount = try reader.u32()
                     // An item holds one basic card, a basic card and its reverse, or every gap of a cloze.
-                    let kind: Card.Kind
                     let form: KeyForm
                     switch tag {
                     case 0 where gap == 0 && gapCount == 0 && count <= 2:
-                        (kind, form) = (.basic, .basic)
-                    case 1 where gapCount == count && (gap == 0 || previousTag == 1):
-                        (kind, form) = (.cloze(gap: gap, gapCount: gapCount), .cloze(gap: gap))
+                        form = .basic
+                    case 1 where Int(gapCount) == count && (gap == 0 || previousTag == 1):
+                        form = .cloze(gap: gap)
                     case 2 where gap == 1 && gapCount == 0 && count == 2 && previousTag == 0:
-                        (kind, form) = (.reversed, .reversed)
+                        form = .reversed
                     default: throw Mismatch()
                     }
                     previousTag = tag
@@ -432,25 +459,30 @@ enum DeckIndexCodec {
                     guard questionStart <= questionEnd, Int(questionEnd) <= questions.count,
                         searchStart <= searchEnd, Int(searchEnd) <= searchTextCount,
                         keyMatches(
-                            key, question: questions[Int(questionStart)..<Int(questionEnd)], form: form,
-                            content: content)
+                            key,
+                            question: UnsafeRawBufferPointer(
+                                rebasing: questionBytes[Int(questionStart)..<Int(questionEnd)]),
+                            form: form, content: content)
                     else { throw Mismatch() }
-                    cards.append(
-                        Card(
-                            key: key, deck: "", topic: 0, kind: kind, source: location,
-                            sides: .deferred(
-                                DeferredSides(
-                                    source: source, start: start, end: end, gap: UInt32(gap),
-                                    normalizedStart: questionStart, normalizedEnd: questionEnd,
-                                    searchStart: searchStart, searchEnd: searchEnd))))
+                    keys.append(contentsOf: key)
+                    rows.append(
+                        CardRow(
+                            keyEnd: UInt32(truncatingIfNeeded: keys.count), line: line, start: start, end: end,
+                            gap: UInt32(gap), gapCount: tag == 1 ? gapCount : 0, form: tag,
+                            normalizedStart: questionStart, normalizedEnd: questionEnd, searchStart: searchStart,
+                            searchEnd: searchEnd))
                 }
-                items.append(.cards(line: line, cards))
             default:
                 throw Mismatch()
             }
         }
-        guard reader.remaining == 0 else { throw Mismatch() }
+        guard reader.remaining == 0, keys.count < Int(UInt32.max) else { throw Mismatch() }
         // Only files whose card lines were exact are written (`DeckSource.deferSides`).
-        return ParsedDeckFile(path: path, title: title, items: items, diagnostics: diagnostics, cardLinesExact: true)
+        let source = DeckSource(
+            path: path, deck: ParsedDeckFile.deckName(title: title, path: path), content: content,
+            questions: questions, searchTexts: .inEntry(path: entryPath, contentHash: contentHash),
+            entryPath: entryPath, keys: keys, rows: rows)
+        return ParsedDeckFile(
+            path: path, title: title, table: source, headings: headings, diagnostics: diagnostics)
     }
 }

@@ -1,17 +1,25 @@
 import Foundation
 import Synchronization
 
-/// One deck file's bytes, kept so that a card's text is parsed only when the card is shown.
+/// One deck file's cards as a table, and its bytes, kept so that a card's text is parsed only when
+/// the card is shown.
 ///
-/// A collection keeps each file's Markdown (about 130 bytes a card) and every card's normalized
-/// question instead of every card's styled text. Parsing one card again from its own lines costs
-/// tens of microseconds; the cards read most recently are remembered.
+/// A collection keeps each file's Markdown (about 130 bytes a card), every card's normalized
+/// question and key back to back in one buffer each, and a fixed-size row of numbers per card
+/// (`CardRow`), instead of every card's styled text and strings. Parsing one card again from its
+/// own lines costs tens of microseconds; the cards read most recently are remembered.
 public final class DeckSource: Sendable {
     public let path: String
+    /// The deck the file's cards belong to: its title, or its file name without the extension.
+    let deck: String
     /// The file's bytes, which a file read through its index entry reads on first use.
     let content: DeckContent
     /// Every card's normalized question, back to back (see `DeferredSides.normalizedStart`).
     let questions: [UInt8]
+    /// Every card's key, back to back: row `n`'s ends at `rows[n].keyEnd`, where row `n + 1`'s starts.
+    let keys: [UInt8]
+    /// One row per card, in file order.
+    let rows: [CardRow]
     /// Every card's folded search text, back to back (see `DeferredSides.searchStart`), once needed.
     private let searchTexts: Mutex<SearchTexts>
     private let recent = Mutex<[UInt64: ParsedSides]>([:])
@@ -26,18 +34,65 @@ public final class DeckSource: Sendable {
         case inEntry(path: String, contentHash: UInt64)
     }
 
-    convenience init(path: String, bytes: [UInt8], questions: [UInt8], searchTexts: SearchTexts) {
-        self.init(
-            path: path, content: DeckContent(path: path, bytes: bytes),
-            questions: questions, searchTexts: searchTexts)
-    }
-
-    init(path: String, content: DeckContent, questions: [UInt8], searchTexts: SearchTexts, entryPath: String? = nil) {
+    init(
+        path: String, deck: String, content: DeckContent, questions: [UInt8], searchTexts: SearchTexts,
+        entryPath: String? = nil, keys: [UInt8] = [], rows: [CardRow] = []
+    ) {
         self.path = path
+        self.deck = deck
         self.entryPath = entryPath
         self.content = content
         self.questions = questions
+        self.keys = keys
+        self.rows = rows
         self.searchTexts = Mutex(searchTexts)
+    }
+
+    // MARK: The card table
+
+    private func keyRange(of row: Int) -> Range<Int> {
+        (row == 0 ? 0 : Int(rows[row - 1].keyEnd))..<Int(rows[row].keyEnd)
+    }
+
+    func key(of row: Int) -> String {
+        String(decoding: keys[keyRange(of: row)], as: UTF8.self)
+    }
+
+    func withKeyBytes<T>(of row: Int, _ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
+        let range = keyRange(of: row)
+        return try keys.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[range])) }
+    }
+
+    func kind(of row: Int) -> Card.Kind {
+        let card = rows[row]
+        switch card.form {
+        case CardRow.cloze: return .cloze(gap: Int(card.gap), gapCount: Int(card.gapCount))
+        case CardRow.reversed: return .reversed
+        default: return .basic
+        }
+    }
+
+    func line(of row: Int) -> Int { Int(rows[row].line) }
+
+    func place(of row: Int) -> DeferredSides {
+        let card = rows[row]
+        return DeferredSides(
+            source: self, start: card.start, end: card.end, gap: card.gap, normalizedStart: card.normalizedStart,
+            normalizedEnd: card.normalizedEnd, searchStart: card.searchStart, searchEnd: card.searchEnd)
+    }
+
+    func normalizedQuestion(ofRow row: Int) -> String {
+        String(decoding: questions[Int(rows[row].normalizedStart)..<Int(rows[row].normalizedEnd)], as: UTF8.self)
+    }
+
+    func searchText(ofRow row: Int) -> String {
+        searchText(from: rows[row].searchStart, to: rows[row].searchEnd)
+    }
+
+    func fields(of row: Int) -> CardFields {
+        CardFields(
+            key: key(of: row), deck: deck, kind: kind(of: row),
+            source: SourceLocation(path: path, line: line(of: row)), sides: .deferred(place(of: row)))
     }
 
     func normalizedQuestion(of card: DeferredSides) -> String {
@@ -45,8 +100,12 @@ public final class DeckSource: Sendable {
     }
 
     func searchText(of card: DeferredSides) -> String {
+        searchText(from: card.searchStart, to: card.searchEnd)
+    }
+
+    private func searchText(from start: UInt32, to end: UInt32) -> String {
         let texts = loadedSearchTexts()
-        let range = Int(card.searchStart)..<Int(card.searchEnd)
+        let range = Int(start)..<Int(end)
         guard range.upperBound <= texts.count else { return "" }
         return String(decoding: texts[range], as: UTF8.self)
     }
@@ -154,33 +213,48 @@ extension DeckSource {
             }
         }
         guard questions.count < Int(UInt32.max), searchTexts.count < Int(UInt32.max) else { return false }
-        let source = DeckSource(path: file.path, bytes: bytes, questions: questions, searchTexts: .loaded(searchTexts))
+        let content = DeckContent(path: file.path, bytes: bytes)
+        // Cards inside a paragraph are parsed on their own here, from a table of no rows yet.
+        let checking = DeckSource(
+            path: file.path, deck: "", content: content, questions: questions, searchTexts: .loaded(searchTexts))
+        var table = CardTableBuilder(cardCapacity: lengths.count)
         var offset = 0
         var searchOffset = 0
         var next = 0
-        var deferredItems: [(index: Int, line: Int, cards: [Card])] = []
-        for (index, range) in ranges.enumerated() {
-            guard let range, case .cards(let line, var cards) = file.items[index] else { continue }
-            let insideParagraph = line > 1 && !lines.isBlank(line: line - 1, in: bytes)
-            for gap in cards.indices {
-                let (length, searchLength) = lengths[next]
-                next += 1
-                let place = DeferredSides(
-                    source: source, start: UInt32(range.lowerBound), end: UInt32(range.upperBound), gap: UInt32(gap),
-                    normalizedStart: UInt32(offset), normalizedEnd: UInt32(offset + length),
-                    searchStart: UInt32(searchOffset), searchEnd: UInt32(searchOffset + searchLength))
-                if insideParagraph {
-                    let held = cards[gap].sides.resolved
-                    let own = source.parse(place)
-                    guard own.question == held.question, own.answer == held.answer else { return false }
+        for (index, item) in file.items.enumerated() {
+            switch item {
+            case let .heading(level, title, line):
+                table.heading(level: level, title: title, line: line)
+            case let .cards(line, cards):
+                guard let range = ranges[index] else { return false }
+                if cards.isEmpty { table.noCards(line: line) }
+                let insideParagraph = line > 1 && !lines.isBlank(line: line - 1, in: bytes)
+                for gap in cards.indices {
+                    let (length, searchLength) = lengths[next]
+                    next += 1
+                    let normalized = UInt32(offset)..<UInt32(offset + length)
+                    let search = UInt32(searchOffset)..<UInt32(searchOffset + searchLength)
+                    if insideParagraph {
+                        let place = DeferredSides(
+                            source: checking, start: UInt32(range.lowerBound), end: UInt32(range.upperBound),
+                            gap: UInt32(gap), normalizedStart: normalized.lowerBound,
+                            normalizedEnd: normalized.upperBound, searchStart: search.lowerBound,
+                            searchEnd: search.upperBound)
+                        let held = cards[gap].sides.resolved
+                        let own = checking.parse(place)
+                        guard own.question == held.question, own.answer == held.answer else { return false }
+                    }
+                    table.card(
+                        key: cards[gap].key, kind: cards[gap].kind, line: line, start: UInt32(range.lowerBound),
+                        end: UInt32(range.upperBound), gap: UInt32(gap), normalized: normalized, search: search)
+                    offset += length
+                    searchOffset += searchLength
                 }
-                cards[gap].sides = .deferred(place)
-                offset += length
-                searchOffset += searchLength
             }
-            deferredItems.append((index, line, cards))
         }
-        for item in deferredItems { file.items[item.index] = .cards(line: item.line, item.cards) }
+        file = table.file(
+            path: file.path, title: file.title, diagnostics: file.diagnostics, content: content,
+            questions: questions, searchTexts: .loaded(searchTexts))
         return true
     }
 

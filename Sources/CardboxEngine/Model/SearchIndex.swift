@@ -3,21 +3,30 @@
 ///
 /// Every byte value and every pair of adjacent bytes has the exact set of cards it occurs in; every
 /// sequence of three bytes is hashed into one of 2^18 buckets, whose set holds the cards with any
-/// sequence of that bucket. A term of one or two bytes is answered from its set alone, and so is one
-/// of three whose bucket holds no other sequence; a longer one from the intersection of its
-/// three-byte sequences' buckets, whose cards are then checked with `TextSearch.contains`. So the hits
-/// are exactly `TextSearch.contains` over every card, in card order, at the cost of the smallest
-/// set involved.
+/// sequence of that bucket, and so is every sequence of four bytes, whose buckets are only counted.
+/// Where a bucket holds a thirty-second of the cards or more, the exact set of each sequence in it is
+/// kept too: of every four-byte sequence, and of the three-byte ones when their bucket holds more
+/// than one sequence. So a term of up to four bytes is answered from one exact set whenever it is
+/// common; a rarer one of three or four bytes, and any longer one, from the intersection of its
+/// sequences' sets, whose cards are then checked with `TextSearch.contains`. The hits are exactly
+/// `TextSearch.contains` over every card, in card order, at the cost of the smallest set involved
+/// (a few words per 64 cards for the common terms, whose sets are bitmaps).
 ///
 /// A set is kept as a sorted list of card numbers, or as a bitmap over all cards when that is no
 /// larger (sets holding a thirty-second of the cards or more).
 public struct SearchIndex: Sendable {
     /// The first slot of the three-byte sequences' buckets (after every byte and byte pair).
     static let trigramBase = 256 + 65_536
-    /// Buckets for three-byte sequences: 2 to the power `trigramBits`.
+    /// Buckets for three-byte sequences, and for four-byte ones: 2 to the power `trigramBits`.
     private let trigramBits: Int
     /// Per bucket: true when more than one three-byte sequence fell into it.
     private let mixed: [Bool]
+    /// One bit per four-byte bucket: set when it holds a thirty-second of the cards or more, so that
+    /// each of its sequences has an exact set in `frequent`.
+    private let frequentQuads: [UInt64]
+    /// Exact sets of sequences (length above bit 32, bytes below): every four-byte sequence of a
+    /// bucket in `frequentQuads`, every three-byte one of a mixed bucket as large.
+    private let frequent: [UInt64: PostingSet]
 
     /// The texts, one after another, and where each starts (`starts[count]` is the end).
     private let bytes: [UInt8]
@@ -36,11 +45,12 @@ public struct SearchIndex: Sendable {
     /// Bytes held: the texts and the postings.
     public var memoryBytes: Int {
         bytes.count + 4 * (starts.count + sizes.count + places.count + lists.count) + 8 * bitmaps.count
-            + mixed.count
+            + mixed.count + 8 * frequentQuads.count + 32 * frequent.count
     }
 
-    /// Indexes `texts` (already folded); card `i` of a query's hits is `texts[i]`. Three-byte
-    /// sequences go into 2^`trigramBits` buckets (1 to 24; tests use few, so that many share one).
+    /// Indexes `texts` (already folded); card `i` of a query's hits is `texts[i]`. Three- and
+    /// four-byte sequences go into 2^`trigramBits` buckets (1 to 24; tests use few, so that many
+    /// share one).
     public init(texts: [String], trigramBits: Int = 18) {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(texts.reduce(0) { $0 + $1.utf8.count })
@@ -58,35 +68,64 @@ public struct SearchIndex: Sendable {
         let words = (cards + 63) / 64
         let buckets = 1 << bits
         let slotCount = Self.trigramBase + buckets
-        // Scratch and result tables as raw buffers: the two passes below touch them three times a byte.
+        // Sets this large are bitmaps; four-byte buckets this large have their sequences' exact sets.
+        let bitmapLimit = UInt32(max(1, words * 2))
+        // Scratch and result tables as raw buffers: the two passes below touch them four times a byte.
         let sizes = Self.buffer(UInt32(0), count: slotCount)
         let seen = Self.buffer(UInt32.max, count: slotCount)
         let bucketKeys = Self.buffer(UInt32.max, count: buckets)
         let mixed = Self.buffer(false, count: buckets)
         let places = Self.buffer(UInt32(0), count: slotCount)
         let filled = Self.buffer(UInt32(0), count: slotCount)
+        let quadSizes = Self.buffer(UInt32(0), count: buckets)
+        let quadSeen = Self.buffer(UInt32.max, count: buckets)
         defer {
-            for table in [sizes, seen, bucketKeys, places, filled] { table.deallocate() }
+            for table in [sizes, seen, bucketKeys, places, filled, quadSizes, quadSeen] { table.deallocate() }
             mixed.deallocate()
         }
-        // First pass: how many cards each slot's set holds (a card counts once per slot), and which
-        // buckets hold more than one sequence.
+        // First pass: how many cards each slot's set and each four-byte bucket hold (a card counts
+        // once per slot), and which buckets hold more than one three-byte sequence.
         bytes.withUnsafeBufferPointer { text in
             for card in 0..<cards {
                 let stamp = UInt32(card)
-                Self.forEachSlot(text, from: Int(starts[card]), to: Int(starts[card + 1]), bits: bits) { slot, key in
-                    if key != UInt32.max {
-                        let bucket = slot - Self.trigramBase
-                        if bucketKeys[bucket] == UInt32.max {
-                            bucketKeys[bucket] = key
-                        } else if bucketKeys[bucket] != key {
-                            mixed[bucket] = true
+                let end = Int(starts[card + 1])
+                var index = Int(starts[card])
+                while index < end {
+                    let first = Int(text[index])
+                    if seen[first] != stamp {
+                        seen[first] = stamp
+                        sizes[first] += 1
+                    }
+                    if index + 1 < end {
+                        let second = Int(text[index + 1])
+                        let pair = Self.pairSlot(first, second)
+                        if seen[pair] != stamp {
+                            seen[pair] = stamp
+                            sizes[pair] += 1
+                        }
+                        if index + 2 < end {
+                            let key = Self.trigramKey(first, second, Int(text[index + 2]))
+                            let bucket = Self.trigramBucket(key, bits: bits)
+                            if bucketKeys[bucket] == UInt32.max {
+                                bucketKeys[bucket] = key
+                            } else if bucketKeys[bucket] != key {
+                                mixed[bucket] = true
+                            }
+                            let slot = Self.trigramBase + bucket
+                            if seen[slot] != stamp {
+                                seen[slot] = stamp
+                                sizes[slot] += 1
+                            }
+                            if index + 3 < end {
+                                let quad = Self.quadBucket(key << 8 | UInt32(text[index + 3]), bits: bits)
+                                if quadSeen[quad] != stamp {
+                                    quadSeen[quad] = stamp
+                                    quadSizes[quad] += 1
+                                }
+                            }
                         }
                     }
-                    if seen[slot] != stamp {
-                        seen[slot] = stamp
-                        sizes[slot] += 1
-                    }
+                    index += 1
                 }
             }
         }
@@ -102,28 +141,81 @@ public struct SearchIndex: Sendable {
                 listCount += Int(sizes[slot])
             }
         }
-        // Second pass: fill the sets, in card order.
+        // The buckets whose sequences get exact sets: four-byte ones with many cards, and three-byte
+        // ones with many cards and more than one sequence.
+        var frequentQuads = [UInt64](repeating: 0, count: (buckets + 63) / 64)
+        let exactTrigrams = Self.buffer(false, count: buckets)
+        defer { exactTrigrams.deallocate() }
+        for bucket in 0..<buckets {
+            if quadSizes[bucket] >= bitmapLimit { frequentQuads[bucket / 64] |= 1 << UInt64(bucket % 64) }
+            exactTrigrams[bucket] = mixed[bucket] && sizes[Self.trigramBase + bucket] >= bitmapLimit
+        }
+        // Second pass: fill the sets, in card order, and the exact sets of those buckets' sequences.
         var lists = [UInt32](repeating: 0, count: listCount)
         var bitmaps = [UInt64](repeating: 0, count: bitmapCount * words)
+        var sequences = SequenceSets(words: words)
         seen.update(repeating: UInt32.max)
-        let bitmapLimit = UInt32(words * 2)
         bytes.withUnsafeBufferPointer { text in
             lists.withUnsafeMutableBufferPointer { lists in
                 bitmaps.withUnsafeMutableBufferPointer { bitmaps in
                     for card in 0..<cards {
                         let stamp = UInt32(card)
                         let bit = UInt64(1) << UInt64(card % 64)
-                        Self.forEachSlot(text, from: Int(starts[card]), to: Int(starts[card + 1]), bits: bits) {
-                            slot, _ in
+                        let word = card / 64
+                        func add(_ slot: Int) {
                             guard seen[slot] != stamp else { return }
                             seen[slot] = stamp
                             if sizes[slot] >= bitmapLimit {
-                                bitmaps[Int(places[slot]) + card / 64] |= bit
+                                bitmaps[Int(places[slot]) + word] |= bit
                             } else {
                                 lists[Int(places[slot] + filled[slot])] = stamp
                                 filled[slot] += 1
                             }
                         }
+                        let end = Int(starts[card + 1])
+                        var index = Int(starts[card])
+                        while index < end {
+                            let first = Int(text[index])
+                            add(first)
+                            if index + 1 < end {
+                                let second = Int(text[index + 1])
+                                add(Self.pairSlot(first, second))
+                                if index + 2 < end {
+                                    let key = Self.trigramKey(first, second, Int(text[index + 2]))
+                                    let bucket = Self.trigramBucket(key, bits: bits)
+                                    add(Self.trigramBase + bucket)
+                                    if exactTrigrams[bucket] { sequences.add(3 << 32 | UInt64(key), card: card) }
+                                    if index + 3 < end {
+                                        let quad = key << 8 | UInt32(text[index + 3])
+                                        let quadBucket = Self.quadBucket(quad, bits: bits)
+                                        if frequentQuads[quadBucket / 64] & (1 << UInt64(quadBucket % 64)) != 0 {
+                                            sequences.add(4 << 32 | UInt64(quad), card: card)
+                                        }
+                                    }
+                                }
+                            }
+                            index += 1
+                        }
+                    }
+                }
+            }
+        }
+        // The sequences' exact sets join the others: a bitmap or a list, as for a slot.
+        var frequent: [UInt64: PostingSet] = [:]
+        frequent.reserveCapacity(sequences.keys.count)
+        for (entry, key) in sequences.keys.enumerated() {
+            let size = sequences.sizes[entry]
+            let set = sequences.bitmaps[(entry * words)..<((entry + 1) * words)]
+            if Self.isBitmap(size: size, words: words) {
+                frequent[key] = PostingSet(size: size, place: bitmaps.count, isBitmap: true)
+                bitmaps.append(contentsOf: set)
+            } else {
+                frequent[key] = PostingSet(size: size, place: lists.count, isBitmap: false)
+                for (offset, bits) in set.enumerated() {
+                    var bits = bits
+                    while bits != 0 {
+                        lists.append(UInt32(offset * 64 + bits.trailingZeroBitCount))
+                        bits &= bits - 1
                     }
                 }
             }
@@ -137,6 +229,8 @@ public struct SearchIndex: Sendable {
         self.wordsPerBitmap = words
         self.trigramBits = bits
         self.mixed = Array(mixed)
+        self.frequentQuads = frequentQuads
+        self.frequent = frequent
     }
 
     /// A new buffer of `count` copies of `value`; the caller deallocates it.
@@ -150,28 +244,6 @@ public struct SearchIndex: Sendable {
     /// or more (`size * 32 >= words * 64`), where the bitmap is no larger than the list.
     private static func isBitmap(size: Int, words: Int) -> Bool { words > 0 && size >= words * 2 }
 
-    /// Calls `body` with the slot of every byte, byte pair and three-byte sequence in `text[from..<to]`,
-    /// and for a three-byte sequence its bytes as a number (`UInt32.max` for the others).
-    @inline(__always)
-    private static func forEachSlot(
-        _ text: UnsafeBufferPointer<UInt8>, from: Int, to: Int, bits: Int, _ body: (Int, UInt32) -> Void
-    ) {
-        var index = from
-        while index < to {
-            let first = Int(text[index])
-            body(first, UInt32.max)
-            if index + 1 < to {
-                let second = Int(text[index + 1])
-                body(pairSlot(first, second), UInt32.max)
-                if index + 2 < to {
-                    let key = trigramKey(first, second, Int(text[index + 2]))
-                    body(trigramSlot(key, bits: bits), key)
-                }
-            }
-            index += 1
-        }
-    }
-
     @inline(__always)
     private static func pairSlot(_ first: Int, _ second: Int) -> Int { 256 + (first << 8 | second) }
 
@@ -181,96 +253,191 @@ public struct SearchIndex: Sendable {
     }
 
     @inline(__always)
-    private static func trigramSlot(_ key: UInt32, bits: Int) -> Int {
-        trigramBase + Int((key &* 0x9E37_79B1) >> UInt32(32 - bits))
+    private static func trigramBucket(_ key: UInt32, bits: Int) -> Int {
+        Int((key &* 0x9E37_79B1) >> UInt32(32 - bits))
     }
 
-    /// The slots whose sets must all hold a card that contains `term`.
-    private func slots(of term: [UInt8]) -> [Int] {
-        switch term.count {
-        case 0: return []
-        case 1: return [Int(term[0])]
-        case 2: return [Self.pairSlot(Int(term[0]), Int(term[1]))]
-        default:
-            var result: [Int] = []
-            for index in 0..<(term.count - 2) {
-                let key = Self.trigramKey(Int(term[index]), Int(term[index + 1]), Int(term[index + 2]))
-                result.append(Self.trigramSlot(key, bits: trigramBits))
-            }
-            return result
+    @inline(__always)
+    private static func quadBucket(_ key: UInt32, bits: Int) -> Int {
+        Int((key &* 0x85EB_CA6B) >> UInt32(32 - bits))
+    }
+
+    /// A set of cards in `lists` or `bitmaps`.
+    struct PostingSet: Hashable, Sendable {
+        let size: Int
+        /// Its start in `lists`, or its first word in `bitmaps`.
+        let place: Int
+        let isBitmap: Bool
+
+        static let empty = PostingSet(size: 0, place: 0, isBitmap: false)
+    }
+
+    private func set(ofSlot slot: Int) -> PostingSet {
+        let size = Int(sizes[slot])
+        return PostingSet(
+            size: size, place: Int(places[slot]), isBitmap: Self.isBitmap(size: size, words: wordsPerBitmap))
+    }
+
+    /// The exact set of the three-byte sequence `key` when its bucket answers it, or nil when the
+    /// bucket's set holds other sequences' cards too.
+    private func trigramSet(_ key: UInt32) -> (set: PostingSet, exact: Bool) {
+        let bucket = Self.trigramBucket(key, bits: trigramBits)
+        let slot = set(ofSlot: Self.trigramBase + bucket)
+        guard mixed[bucket] else { return (slot, true) }
+        if slot.size >= wordsPerBitmap * 2 {
+            // Every sequence of such a bucket has its exact set: one without occurs in no card.
+            return (frequent[3 << 32 | UInt64(key)] ?? .empty, true)
         }
+        return (slot, false)
     }
 
-    /// True when the cards of `term`'s slots are exactly the cards containing it: a term of one or
-    /// two bytes, or of three whose bucket holds no other sequence.
-    private func isExact(_ term: [UInt8]) -> Bool {
-        term.count < 3 || term.count == 3 && !mixed[slots(of: term)[0] - Self.trigramBase]
+    /// The exact set of the four-byte sequence `key`, when its bucket is a frequent one (none
+    /// otherwise: only its three-byte sequences' sets can narrow it).
+    private func quadSet(_ key: UInt32) -> PostingSet? {
+        let bucket = Self.quadBucket(key, bits: trigramBits)
+        guard frequentQuads[bucket / 64] & (1 << UInt64(bucket % 64)) != 0 else { return nil }
+        return frequent[4 << 32 | UInt64(key)] ?? .empty
+    }
+
+    /// The sets whose intersection holds every card that contains `term`, and whether it is
+    /// exactly those cards (otherwise they are checked in the texts).
+    private func sets(of term: [UInt8]) -> (sets: [PostingSet], exact: Bool) {
+        func key(at index: Int) -> UInt32 {
+            Self.trigramKey(Int(term[index]), Int(term[index + 1]), Int(term[index + 2]))
+        }
+        switch term.count {
+        case 0: return ([], true)
+        case 1: return ([set(ofSlot: Int(term[0]))], true)
+        case 2: return ([set(ofSlot: Self.pairSlot(Int(term[0]), Int(term[1])))], true)
+        case 3:
+            let (set, exact) = trigramSet(key(at: 0))
+            return ([set], exact)
+        default:
+            var result: [PostingSet] = []
+            var everyQuad = true
+            for index in 0..<(term.count - 3) {
+                if let set = quadSet(key(at: index) << 8 | UInt32(term[index + 3])) {
+                    result.append(set)
+                } else {
+                    everyQuad = false
+                }
+            }
+            if term.count == 4, everyQuad { return (result, true) }
+            if !everyQuad {
+                for index in 0..<(term.count - 2) { result.append(trigramSet(key(at: index)).set) }
+            }
+            return (result, false)
+        }
     }
 
     /// Cards whose text contains every one of `terms` (folded, as `TextSearch.terms` makes them), in
-    /// card order; all cards for no terms. `among`, when given, is a list of cards in card order that
-    /// the hits are chosen from.
-    public func matches(_ terms: [[UInt8]], among earlier: [Int]? = nil) -> [Int] {
+    /// card order; all cards for no terms. `among`, when given, holds the cards the hits are chosen
+    /// from (the hits of a query this one narrows).
+    public func matches(_ terms: [[UInt8]], among earlier: SearchHits? = nil) -> SearchHits {
         let terms = terms.filter { !$0.isEmpty }
-        guard !terms.isEmpty else { return earlier ?? Array(0..<count) }
-        var needed = Set<Int>()
-        for term in terms { needed.formUnion(slots(of: term)) }
-        let order = needed.sorted { sizes[$0] < sizes[$1] }
-        guard let smallest = order.first, sizes[smallest] > 0 else { return [] }
-        var candidates: [Int]
-        var rest = order[...]
-        if let earlier, earlier.count <= Int(sizes[smallest]) {
-            candidates = earlier
-        } else {
-            candidates = members(of: smallest)
-            rest = order.dropFirst()
-            if let earlier { candidates = Self.intersection(candidates, earlier) }
+        guard !terms.isEmpty else { return earlier ?? SearchHits(all: count) }
+        var needed = Set<PostingSet>()
+        var checked: [[UInt8]] = []
+        for term in terms {
+            let (sets, exact) = sets(of: term)
+            needed.formUnion(sets)
+            if !exact { checked.append(term) }
         }
-        for slot in rest {
-            if candidates.isEmpty { return [] }
-            candidates = filter(candidates, by: slot)
+        let order = needed.sorted { $0.size < $1.size }
+        guard let smallest = order.first, smallest.size > 0, earlier?.isEmpty != true else { return SearchHits([]) }
+        if case .list(let cards) = earlier?.storage, cards.count < smallest.size {
+            return SearchHits(check(filter(cards, by: order[...]), checked))
         }
-        let checked = terms.filter { !isExact($0) }
-        guard !checked.isEmpty else { return candidates }
-        return bytes.withUnsafeBufferPointer { text in
-            candidates.filter { card in
-                let start = Int(starts[card])
-                let slice = UnsafeBufferPointer(rebasing: text[start..<Int(starts[card + 1])])
-                return checked.allSatisfy { TextSearch.contains(slice, $0) }
+        guard smallest.isBitmap else {
+            var candidates = filter(members(of: smallest), by: order.dropFirst())
+            if let earlier, case .all = earlier.storage {
+            } else if let earlier {
+                candidates = candidates.filter(earlier.holds)
+            }
+            return SearchHits(check(candidates, checked))
+        }
+        // Every set is a bitmap: their words are intersected, and the earlier hits'.
+        var words = Array(bitmaps[smallest.place..<(smallest.place + wordsPerBitmap)])
+        words.withUnsafeMutableBufferPointer { words in
+            bitmaps.withUnsafeBufferPointer { bitmaps in
+                for set in order.dropFirst() {
+                    for word in words.indices { words[word] &= bitmaps[set.place + word] }
+                }
+            }
+            switch earlier?.storage {
+            case .bitmap(let earlierWords, _)?:
+                for word in words.indices { words[word] &= earlierWords[word] }
+            case .list(let cards)?:
+                var kept = [UInt64](repeating: 0, count: words.count)
+                for card in cards { kept[card / 64] |= 1 << UInt64(card % 64) }
+                for word in words.indices { words[word] &= kept[word] }
+            case .all?, nil: break
+            }
+            guard !checked.isEmpty else { return }
+            bytes.withUnsafeBufferPointer { text in
+                for word in words.indices {
+                    var bits = words[word]
+                    var kept = bits
+                    while bits != 0 {
+                        let card = word * 64 + bits.trailingZeroBitCount
+                        if !contains(card, checked, in: text) { kept &= ~(1 << UInt64(card % 64)) }
+                        bits &= bits - 1
+                    }
+                    words[word] = kept
+                }
             }
         }
+        return SearchHits(bitmap: words)
     }
 
-    /// The cards of `slot`'s set, in order.
-    private func members(of slot: Int) -> [Int] {
-        let size = Int(sizes[slot])
-        let place = Int(places[slot])
+    /// Whether card `card`'s text contains every one of `terms`.
+    @inline(__always)
+    private func contains(_ card: Int, _ terms: [[UInt8]], in text: UnsafeBufferPointer<UInt8>) -> Bool {
+        let slice = UnsafeBufferPointer(rebasing: text[Int(starts[card])..<Int(starts[card + 1])])
+        return terms.allSatisfy { TextSearch.contains(slice, $0) }
+    }
+
+    /// The cards of `candidates` whose text contains every one of `terms`.
+    private func check(_ candidates: [Int], _ terms: [[UInt8]]) -> [Int] {
+        guard !terms.isEmpty else { return candidates }
+        return bytes.withUnsafeBufferPointer { text in candidates.filter { contains($0, terms, in: text) } }
+    }
+
+    /// The cards of `set`, in order.
+    private func members(of set: PostingSet) -> [Int] {
         var result: [Int] = []
-        result.reserveCapacity(size)
-        if Self.isBitmap(size: size, words: wordsPerBitmap) {
+        result.reserveCapacity(set.size)
+        if set.isBitmap {
             for word in 0..<wordsPerBitmap {
-                var bits = bitmaps[place + word]
+                var bits = bitmaps[set.place + word]
                 while bits != 0 {
                     result.append(word * 64 + bits.trailingZeroBitCount)
                     bits &= bits - 1
                 }
             }
         } else {
-            for index in place..<(place + size) { result.append(Int(lists[index])) }
+            for index in set.place..<(set.place + set.size) { result.append(Int(lists[index])) }
         }
         return result
     }
 
-    /// The cards of `candidates` (in order) that `slot`'s set holds.
-    private func filter(_ candidates: [Int], by slot: Int) -> [Int] {
-        let size = Int(sizes[slot])
-        let place = Int(places[slot])
-        if Self.isBitmap(size: size, words: wordsPerBitmap) {
-            return candidates.filter { card in bitmaps[place + card / 64] & (1 << UInt64(card % 64)) != 0 }
+    /// The cards of `candidates` (in order) that every one of `sets` holds.
+    private func filter(_ candidates: [Int], by sets: ArraySlice<PostingSet>) -> [Int] {
+        var candidates = candidates
+        for set in sets {
+            if candidates.isEmpty { break }
+            if set.isBitmap {
+                candidates = candidates.filter { card in
+                    bitmaps[set.place + card / 64] & (1 << UInt64(card % 64)) != 0
+                }
+            } else {
+                candidates = lists.withUnsafeBufferPointer { all in
+                    Self.intersection(
+                        candidates, UnsafeBufferPointer(rebasing: all[set.place..<(set.place + set.size)]))
+                }
+            }
         }
-        return lists.withUnsafeBufferPointer { all in
-            Self.intersection(candidates, UnsafeBufferPointer(rebasing: all[place..<(place + size)]))
-        }
+        return candidates
     }
 
     /// The common members of two sorted lists; each member of a much shorter `first` is looked up

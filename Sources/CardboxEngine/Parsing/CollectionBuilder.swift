@@ -8,15 +8,11 @@ public enum CollectionBuilder {
         var diagnostics: [Diagnostic] = []
         var topicIDs: [TopicKey: Int] = [:]
         var deckOfFile: [String] = []
-        // Every card kept, in file order, as a place in `files`: cards are copied once, at the end.
+        // Each file's cards, read in place: a file read through its index entry is one card table.
+        let lists = files.map(\.cardList)
+        // Every card kept, in file order, as a place in `lists`: cards are made once, at the end.
         var places: [CardPlace] = []
-        places.reserveCapacity(
-            files.reduce(0) { total, file in
-                file.items.reduce(total) { sum, item in
-                    if case let .cards(_, cards) = item { return sum + cards.count }
-                    return sum
-                }
-            })
+        places.reserveCapacity(lists.reduce(0) { $0 + $1.count })
         var firstSeen = PlaceTable(capacity: places.capacity)
         var collisions: [CardID: CardPlace] = [:]
 
@@ -30,29 +26,24 @@ public enum CollectionBuilder {
             return id
         }
 
-        func cardAt(_ place: CardPlace) -> Card {
-            guard case let .cards(_, cards) = files[Int(place.file)].items[Int(place.item)] else {
-                preconditionFailure("not a card")
-            }
-            return cards[Int(place.gap)]
-        }
+        func cardAt(_ place: CardPlace) -> Card { lists[Int(place.file)][Int(place.card)] }
 
         func location(of place: CardPlace) -> SourceLocation {
-            guard case let .cards(line, _) = files[Int(place.file)].items[Int(place.item)] else {
-                preconditionFailure("not a card")
-            }
-            return SourceLocation(path: files[Int(place.file)].path, line: line)
+            SourceLocation(path: files[Int(place.file)].path, line: Int(place.line))
         }
 
         /// Where the same deck first had the same key, or nil (and the card is recorded).
-        func firstPlace(of key: String, deck: String, hashedDeck: UInt64, at place: CardPlace) -> CardPlace? {
-            var keyText = key
-            let hash = keyText.withUTF8 { FastHash.hash(UnsafeRawBufferPointer($0)) } &* 31 ^ hashedDeck
+        func firstPlace(of card: Card, deck: String, hashedDeck: UInt64, at place: CardPlace) -> CardPlace? {
+            let hash = card.withKeyBytes { FastHash.hash($0) } &* 31 ^ hashedDeck
             guard let earlier = firstSeen.insert(hash, place: places.count) else { return nil }
             let first = places[earlier]
-            if deckOfFile[Int(first.file)] == deck && cardAt(first).key == key { return first }
+            if deckOfFile[Int(first.file)] == deck
+                && cardAt(first).withKeyBytes({ firstKey in card.withKeyBytes { firstKey.elementsEqual($0) } })
+            {
+                return first
+            }
             // Two different cards with one 64-bit hash: vanishingly rare, told apart by the strings.
-            let scoped = CardID(deck: deck, key: key)
+            let scoped = CardID(deck: deck, key: card.key)
             if let seen = collisions[scoped] { return seen }
             collisions[scoped] = place
             return nil
@@ -72,32 +63,30 @@ public enum CollectionBuilder {
 
         for (fileIndex, file) in files.enumerated() {
             diagnostics.append(contentsOf: file.diagnostics)
-            let deck = file.title ?? URL(fileURLWithPath: file.path).deletingPathExtension().lastPathComponent
+            let deck = ParsedDeckFile.deckName(title: file.title, path: file.path)
             deckOfFile.append(deck)
             var deckText = deck
             let hashedDeck = deckText.withUTF8 { FastHash.hash(UnsafeRawBufferPointer($0)) }
             let deckID = child(of: 0, title: deck, kind: .deck)
             var stack: [(level: Int, id: Int)] = []
             var topic = deckID
-            for (itemIndex, item) in file.items.enumerated() {
-                switch item {
-                case let .heading(level, title, _):
-                    while let last = stack.last, last.level >= level { stack.removeLast() }
-                    let parent = stack.last?.id ?? deckID
-                    topic = child(of: parent, title: title, kind: .heading)
-                    stack.append((level, topic))
-                case let .cards(_, prepared):
-                    for gap in prepared.indices {
-                        let place = CardPlace(
-                            file: Int32(fileIndex), item: Int32(itemIndex), gap: Int32(gap), topic: Int32(topic))
-                        if let first = firstPlace(of: prepared[gap].key, deck: deck, hashedDeck: hashedDeck, at: place)
-                        {
-                            diagnostics.append(
-                                duplicate(prepared[gap], at: location(of: place), first: first, deck: deck))
-                            continue
-                        }
-                        places.append(place)
+            let list = lists[fileIndex]
+            file.walk { level, title, _ in
+                while let last = stack.last, last.level >= level { stack.removeLast() }
+                let parent = stack.last?.id ?? deckID
+                topic = child(of: parent, title: title, kind: .heading)
+                stack.append((level, topic))
+            } cards: { line, numbers in
+                for number in numbers {
+                    let place = CardPlace(
+                        file: Int32(fileIndex), card: Int32(number), topic: Int32(topic),
+                        line: Int32(truncatingIfNeeded: line))
+                    let card = list[number]
+                    if let first = firstPlace(of: card, deck: deck, hashedDeck: hashedDeck, at: place) {
+                        diagnostics.append(duplicate(card, at: location(of: place), first: first, deck: deck))
+                        continue
                     }
+                    places.append(place)
                 }
             }
         }
@@ -125,6 +114,7 @@ public enum CollectionBuilder {
             for place in places {
                 let topic = Int(place.topic)
                 var card = cardAt(place)
+                // A card of a table already names its file's deck; others are given it.
                 card.deck = deckOfFile[Int(place.file)]
                 card.topic = topic
                 (buffer.baseAddress! + next[topic]).initialize(to: card)
@@ -186,12 +176,13 @@ public enum CollectionBuilder {
     }
 }
 
-/// Where a card sits in the parsed files (file, item, cloze gap) and the topic that holds it.
+/// Where a card sits in the parsed files (file, and its number among the file's cards), the topic
+/// that holds it, and its line.
 private struct CardPlace {
     var file: Int32
-    var item: Int32
-    var gap: Int32
+    var card: Int32
     var topic: Int32
+    var line: Int32
 }
 
 /// A topic's identity while building: its parent and its title.

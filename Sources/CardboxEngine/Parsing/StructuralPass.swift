@@ -592,13 +592,11 @@ private struct StructuralReader {
 
     /// The file, with each card's text left in `bytes` (`DeckSource.deferSides`' layout).
     func file(bytes: [UInt8]) -> ParsedDeckFile? {
-        let source = DeckSource(path: path, bytes: bytes, questions: questions, searchTexts: .loaded(searchTexts))
-        var out: [ParsedDeckFile.Item] = []
-        out.reserveCapacity(items.count)
+        var table = CardTableBuilder(cardCapacity: items.count)
         for (index, item) in items.enumerated() {
             switch item {
             case let .heading(level, title, line, _):
-                out.append(.heading(level: level, title: title, line: line))
+                table.heading(level: level, title: title, line: line)
             case let .cards(line, start, _, made):
                 let end: Int
                 if index + 1 < items.count {
@@ -610,23 +608,19 @@ private struct StructuralReader {
                     end = bytes.count
                 }
                 guard start < end else { return nil }
-                let location = SourceLocation(path: path, line: line)
-                let cards = made.enumerated().map { gap, card in
-                    Card(
-                        key: card.key, deck: "", topic: 0, kind: card.kind, source: location,
-                        sides: .deferred(
-                            DeferredSides(
-                                source: source, start: UInt32(start), end: UInt32(end), gap: UInt32(gap),
-                                normalizedStart: UInt32(card.question.lowerBound),
-                                normalizedEnd: UInt32(card.question.upperBound),
-                                searchStart: UInt32(card.search.lowerBound), searchEnd: UInt32(card.search.upperBound)))
-                    )
+                if made.isEmpty { table.noCards(line: line) }
+                for (gap, card) in made.enumerated() {
+                    table.card(
+                        key: card.key, kind: card.kind, line: line, start: UInt32(start), end: UInt32(end),
+                        gap: UInt32(gap),
+                        normalized: UInt32(card.question.lowerBound)..<UInt32(card.question.upperBound),
+                        search: UInt32(card.search.lowerBound)..<UInt32(card.search.upperBound))
                 }
-                out.append(.cards(line: line, cards))
             }
         }
-        return ParsedDeckFile(
-            path: path, title: title, items: out, diagnostics: diagnostics + cardDiagnostics, cardLinesExact: true)
+        return table.file(
+            path: path, title: title, diagnostics: diagnostics + cardDiagnostics,
+            content: DeckContent(path: path, bytes: bytes), questions: questions, searchTexts: .loaded(searchTexts))
     }
 }
 

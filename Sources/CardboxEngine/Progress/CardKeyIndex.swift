@@ -73,8 +73,7 @@ struct CardKeyIndex {
                     }
                 }
                 // Borrowed in place: copying the key would retain it, a write to every key's cache line.
-                let added = cards[index].key.utf8.withContiguousStorageIfAvailable { bytes in
-                    let raw = UnsafeRawBufferPointer(bytes)
+                let added = cards[index].withKeyBytes { raw in
                     guard StateTableScan.isPlainASCII(raw) else { return false }
                     probes.append(Probe(deck: deck, key: raw))
                     if raw.count > Words.capacity { longKeys[index] = Array(raw) }

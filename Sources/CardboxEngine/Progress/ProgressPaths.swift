@@ -2,7 +2,7 @@ import Foundation
 
 /// Where progress is kept by default: `$XDG_STATE_HOME/cardbox/progress.sqlite`, else `~/.local/state/cardbox/`.
 public enum ProgressPaths {
-    public static func defaultFile(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+    public static func defaultFile(environment: [String: String] = ProcessEnvironment.current) -> String {
         if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") {
             return state + "/cardbox/progress.sqlite"
         }

@@ -32,7 +32,18 @@ public final class ProgressStore: Sendable {
                     try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
                 }
             }
-            let migrating = try dbWriter.read { db in try !Self.migrator.hasCompletedMigrations(db) }
+            let (migrating, fresh) = try dbWriter.read { db in
+                (try !Self.migrator.hasCompletedMigrations(db), try Self.migrator.appliedIdentifiers(db).isEmpty)
+            }
+            if fresh && path != nil {
+                // A new file's schema is made in two steps, its write-ahead log emptied in between, so
+                // that the log never holds every migration at once (a file-size limit leaves room for
+                // answers, not for a schema written twice).
+                try Self.migrator.migrate(dbWriter, upTo: "v5-lean-log")
+                _ = try? dbWriter.writeWithoutTransaction { db in
+                    try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+                }
+            }
             try Self.migrator.migrate(dbWriter)
             if migrating && path != nil {
                 // A migration writes the whole log again (a large one, hundreds of megabytes): the
@@ -117,7 +128,7 @@ public final class ProgressStore: Sendable {
 
     static let knownMigrations: Set<String> = [
         "v1-review-log", "v2-study-day", "v2-orphan-check", "v3-review-totals", "v4-journal", "v5-lean-log",
-        "v6-compact-log",
+        "v7-state-snapshot", "v6-compact-log",
     ]
 
     /// Named migrations; once shipped a migration is never edited, only followed by new ones.
@@ -229,6 +240,11 @@ public final class ProgressStore: Sendable {
         }
         migrator.registerMigration("v4-journal", migrate: Self.migrateToJournal)
         migrator.registerMigration("v5-lean-log", migrate: Self.migrateToLeanLog)
+        migrator.registerMigration("v7-state-snapshot") { db in
+            // A start reads every state from one blob while no state was written since it was made.
+            try db.execute(sql: StateSnapshot.schema)
+        }
+        // Registered after v7, which shipped first: a file that has v7 takes this one next.
         migrator.registerMigration("v6-compact-log", migrate: Self.migrateToCompactLog)
         return migrator
     }
@@ -408,14 +424,20 @@ public final class ProgressStore: Sendable {
         return try loadProgressByStrings(for: collection, persistMoves: persistMoves, now: now)
     }
 
-    /// Reads the state table ahead of `loadProgress`, which needs the decks: a caller can do this while
-    /// they load.
+    /// Reads every card state ahead of `loadProgress`, which needs the decks: a caller can do this while
+    /// they load. The states come from the snapshot when no state was written since it was made
+    /// (`StateSnapshot`), else from the table.
     public func prefetchStates() throws -> PrefetchedStates {
-        PrefetchedStates(
-            rows: try dbWriter.read { db in
-                // Sized up front: growing the buffer while the decks load would hold two copies at once.
-                try StateTableScan.read(db, expected: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM card_state") ?? 0)
-            })
+        try dbWriter.read { db in
+            let writes = try StateSnapshot.writes(db)
+            if let writes, let rows = try StateSnapshot.read(db, writes: writes) {
+                return PrefetchedStates(rows: rows, writes: writes, fromSnapshot: true)
+            }
+            // Sized up front: growing the buffer while the decks load would hold two copies at once.
+            let rows = try StateTableScan.read(
+                db, expected: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM card_state") ?? 0)
+            return PrefetchedStates(rows: rows, writes: writes, fromSnapshot: false)
+        }
     }
 
     /// `loadProgress` with every stored deck and key read as a String: right for any collection and file.

@@ -1,8 +1,10 @@
+import CardboxEngine
+
 /// The search overlay: the query typed so far, the matching cards and the selected hit.
 public struct SearchState: Sendable {
     public var query: String = ""
     /// Indices into `collection.cards`, in tree order.
-    public var hits: [Int] = []
+    public var hits = SearchHits([])
     /// Index into `hits` of the selected hit.
     public var selection: Int = 0
     /// First hit row shown.
@@ -11,7 +13,7 @@ public struct SearchState: Sendable {
     public var previous: Mode
     /// The shorter queries typed on the way to this one, with their hits, last typed last: deleting
     /// a letter goes back to them without searching again.
-    var typed: [(query: String, hits: [Int])] = []
+    var typed: [(query: String, hits: SearchHits)] = []
 
     public init(previous: Mode) { self.previous = previous }
 

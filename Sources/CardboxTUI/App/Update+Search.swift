@@ -66,12 +66,12 @@ extension AppState {
 
     /// Cards whose question or answer contains every word of `query` (case and accents ignored).
     /// `among`, when given, holds the hits of a query that `query` extends: only those can match.
-    func matches(for query: String, among earlier: [Int]? = nil) -> [Int] {
+    func matches(for query: String, among earlier: SearchHits? = nil) -> SearchHits {
         let terms = TextSearch.terms(of: query)
-        guard !terms.isEmpty else { return Array(collection.cards.indices) }
+        guard !terms.isEmpty else { return SearchHits(all: collection.cards.count) }
         guard let searchIndex else {
-            let candidates = earlier ?? Array(collection.cards.indices)
-            return candidates.filter { TextSearch.contains(collection.cards[$0].searchText, all: terms) }
+            let candidates = earlier.map(Array.init) ?? Array(collection.cards.indices)
+            return SearchHits(candidates.filter { TextSearch.contains(collection.cards[$0].searchText, all: terms) })
         }
         return searchIndex.matches(terms, among: earlier)
     }

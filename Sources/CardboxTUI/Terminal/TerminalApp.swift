@@ -152,7 +152,7 @@ enum TerminalApp {
     /// Carries out the effects that reach outside the app (the editor, the opener) and returns what
     /// came of them; nil for any other effect.
     private static func external(_ effect: Effect, context: AppContext, terminal: TerminalScreen) -> Action? {
-        let environment = ProcessInfo.processInfo.environment
+        let environment = ProcessEnvironment.current
         switch effect {
         case .edit(let card):
             let command = EditorCommand(environment: environment, file: card.source.path, line: card.source.line)

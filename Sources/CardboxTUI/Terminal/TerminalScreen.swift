@@ -1,4 +1,5 @@
 import CNcurses
+import CardboxEngine
 import Foundation
 
 /// The ncursesw screen: set-up and tear-down, colour pairs, flushing only the cells that changed
@@ -25,7 +26,7 @@ final class TerminalScreen {
 
     let theme: Theme
     /// Whether linked cells are sent as OSC 8 hyperlinks (`Hyperlink.enabled`).
-    let hyperlinks = Hyperlink.enabled(environment: ProcessInfo.processInfo.environment)
+    let hyperlinks = Hyperlink.enabled(environment: ProcessEnvironment.current)
     private let screen: OpaquePointer
     private var previous: MemorySurface?
     private var pairs: [Int32: Int16] = [:]
@@ -46,7 +47,7 @@ final class TerminalScreen {
         setlocale(LC_ALL, "")
         guard standardStreamsAreTerminal else { throw OpenError.notATerminal }
         try checkTerminalType()
-        let name = ProcessInfo.processInfo.environment["TERM"] ?? ""
+        let name = ProcessEnvironment.current["TERM"] ?? ""
         SignalMonitor.saveTerminalModes()
         guard let screen = cardbox_newterm(name) else { throw OpenError.unknownTerminal(name) }
         let window = cardbox_stdscr()
@@ -61,7 +62,7 @@ final class TerminalScreen {
         wtimeout(window, 250)
         SignalMonitor.armTerminalRestore()
 
-        let noColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
+        let noColor = ProcessEnvironment.current["NO_COLOR"].map { !$0.isEmpty } ?? false
         var color = false
         if has_colors(), !noColor, start_color() == OK {
             color = true
@@ -73,7 +74,7 @@ final class TerminalScreen {
 
     /// Refuses a `TERM` without a terminfo entry or without cursor addressing.
     static func checkTerminalType() throws {
-        let name = ProcessInfo.processInfo.environment["TERM"] ?? ""
+        let name = ProcessEnvironment.current["TERM"] ?? ""
         guard !name.isEmpty else { throw OpenError.unknownTerminal(name) }
         switch cardbox_terminal_known(name) {
         case 1: return

@@ -1,0 +1,192 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+
+/// Every card state of the progress file in one blob, so that a start reads a few megabytes in one
+/// piece instead of stepping the `card_state` table row by row.
+///
+/// The snapshot names the number of state writes it includes. That number lives in `state_writes`,
+/// which triggers on `card_state` raise in the same transaction as every insert, update and delete,
+/// whoever makes them (an older build, a journal import, `sqlite3` by hand). A start uses the snapshot
+/// only while the two numbers agree and the triggers are in place; otherwise it reads the table, as
+/// before. So a snapshot can be missing or out of date, never wrong.
+///
+/// The blob holds `StateTableScan.Rows` exactly (dates as their `Date` bits), so the table and the
+/// snapshot give the same states. Layout, little-endian: the magic `CBS1`; a 32-bit count of deck
+/// spellings, each a 32-bit length and its bytes; a 32-bit count of rows, each a 32-bit spelling, a
+/// 32-bit key length, the key's bytes, a byte for the box, a byte for `missed`, a 32-bit lapse count
+/// and the last and first review as 64-bit `Date` values. Every value is checked again as it is read:
+/// a damaged blob is ignored, never trusted.
+enum StateSnapshot {
+    static let magic: [UInt8] = Array("CBS1".utf8)
+    static let triggerNames = ["state_writes_insert", "state_writes_update", "state_writes_delete"]
+
+    /// The `v7-state-snapshot` migration: the counter, its triggers and the snapshot's table.
+    static let schema = """
+        CREATE TABLE state_writes (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            count INTEGER NOT NULL
+        );
+        INSERT INTO state_writes (id, count) VALUES (1, 0);
+        CREATE TRIGGER state_writes_insert AFTER INSERT ON card_state
+            BEGIN UPDATE state_writes SET count = count + 1 WHERE id = 1; END;
+        CREATE TRIGGER state_writes_update AFTER UPDATE ON card_state
+            BEGIN UPDATE state_writes SET count = count + 1 WHERE id = 1; END;
+        CREATE TRIGGER state_writes_delete AFTER DELETE ON card_state
+            BEGIN UPDATE state_writes SET count = count + 1 WHERE id = 1; END;
+        CREATE TABLE state_snapshot (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            writes INTEGER NOT NULL,
+            data BLOB NOT NULL
+        );
+        """
+
+    /// The number of state writes so far; nil when the file has no counter or lacks one of its
+    /// triggers (a file from before the snapshot, opened read-only, or one changed by hand).
+    static func writes(_ db: Database) throws -> Int64? {
+        let names = triggerNames.map { "'\($0)'" }.joined(separator: ", ")
+        let triggers =
+            try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT COUNT(*) FROM sqlite_master
+                    WHERE type = 'trigger' AND tbl_name = 'card_state' AND name IN (\(names))
+                    """) ?? 0
+        guard triggers == triggerNames.count else { return nil }
+        return try Int64.fetchOne(db, sql: "SELECT count FROM state_writes WHERE id = 1")
+    }
+
+    /// The snapshot's rows when it includes exactly `writes` state writes and reads back whole.
+    static func read(_ db: Database, writes: Int64) throws -> StateTableScan.Rows? {
+        let statement = try db.makeStatement(sql: "SELECT data FROM state_snapshot WHERE id = 1 AND writes = ?")
+        try statement.setArguments([writes])
+        let sqlite = statement.sqliteStatement
+        defer { sqlite3_reset(sqlite) }
+        guard sqlite3_step(sqlite) == SQLITE_ROW, sqlite3_column_type(sqlite, 0) == SQLITE_BLOB,
+            let bytes = sqlite3_column_blob(sqlite, 0)
+        else { return nil }
+        return decode(UnsafeRawBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(sqlite, 0))))
+    }
+
+    /// Stores `data` (from `encode`) as the snapshot of `writes` state writes, replacing the one before.
+    static func store(_ db: Database, _ data: Data, writes: Int64) throws {
+        try db.execute(
+            sql: "INSERT OR REPLACE INTO state_snapshot (id, writes, data) VALUES (1, ?, ?)",
+            arguments: [writes, data])
+    }
+
+    /// The snapshot's number of state writes, if there is one.
+    static func storedWrites(_ db: Database) throws -> Int64? {
+        try Int64.fetchOne(db, sql: "SELECT writes FROM state_snapshot WHERE id = 1")
+    }
+
+    /// `rows` as a blob; nil when they cannot be kept (rows with bad values are left to the table,
+    /// which names them at every start).
+    static func encode(_ rows: StateTableScan.Rows) -> Data? {
+        guard rows.problems.isEmpty, rows.spellings.count <= Int(UInt32.max), rows.rows.count <= Int(UInt32.max)
+        else { return nil }
+        var out = magic
+        out.reserveCapacity(16 + rows.spellings.reduce(0) { $0 + 4 + $1.count } + rows.rows.count * 48)
+        func append32(_ value: UInt32) { withUnsafeBytes(of: value.littleEndian) { out.append(contentsOf: $0) } }
+        func append64(_ value: UInt64) { withUnsafeBytes(of: value.littleEndian) { out.append(contentsOf: $0) } }
+        append32(UInt32(rows.spellings.count))
+        for spelling in rows.spellings {
+            guard spelling.count <= Int(UInt32.max) else { return nil }
+            append32(UInt32(spelling.count))
+            out.append(contentsOf: spelling)
+        }
+        append32(UInt32(rows.rows.count))
+        for (index, row) in rows.rows.enumerated() {
+            let state = row.state
+            guard row.probe.deck >= 0, row.probe.length >= 0, StoredValues.boxes.contains(state.box),
+                state.box <= Int(UInt8.max), StoredValues.lapseCounts.contains(state.lapses)
+            else { return nil }
+            append32(UInt32(row.probe.deck))
+            append32(UInt32(row.probe.length))
+            if Int(row.probe.length) > CardKeyIndex.Words.capacity {
+                guard let key = rows.longKeys[index], key.count == Int(row.probe.length) else { return nil }
+                out.append(contentsOf: key)
+            } else {
+                var words = row.probe.words
+                withUnsafeBytes(of: &words) { out.append(contentsOf: $0.prefix(Int(row.probe.length))) }
+            }
+            out.append(UInt8(state.box))
+            out.append(state.missed ? 1 : 0)
+            append32(UInt32(state.lapses))
+            append64(state.lastReview.timeIntervalSinceReferenceDate.bitPattern)
+            append64(state.firstReview.timeIntervalSinceReferenceDate.bitPattern)
+        }
+        return Data(out)
+    }
+
+    /// The rows `bytes` holds; nil for anything but a whole, well-formed snapshot whose every value
+    /// `StateTableScan.read` would have accepted.
+    static func decode(_ bytes: UnsafeRawBufferPointer) -> StateTableScan.Rows? {
+        var reader = Reader(bytes: bytes)
+        guard reader.take(magic.count).map({ $0.elementsEqual(magic) }) == true,
+            let spellingCount = reader.read32(), Int(spellingCount) <= bytes.count
+        else { return nil }
+        var rows = StateTableScan.Rows()
+        for _ in 0..<spellingCount {
+            guard let length = reader.read32(), let spelling = reader.take(Int(length)), !spelling.contains(0) else {
+                return nil
+            }
+            // One deck, one spelling: the table scan never lists a spelling twice.
+            guard !rows.spellings.contains(where: { StateTableScan.DeckSpellings.same($0, spelling) }) else {
+                return nil
+            }
+            rows.spellings.append(Array(spelling))
+        }
+        // Each row takes at least 26 bytes: a count past that is damage, not a reason to reserve memory.
+        guard let rowCount = reader.read32(), Int(rowCount) <= reader.remaining / 26 else { return nil }
+        rows.rows.reserveCapacity(Int(rowCount))
+        for _ in 0..<rowCount {
+            guard let spelling = reader.read32(), Int(spelling) < rows.spellings.count,
+                let length = reader.read32(), let key = reader.take(Int(length)),
+                StateTableScan.isPlainASCII(key),
+                let box = reader.take(1).map({ Int($0[0]) }), StoredValues.boxes.contains(box),
+                let missed = reader.take(1).map({ $0[0] }), missed <= 1,
+                let lapses = reader.read32().map(Int.init), StoredValues.lapseCounts.contains(lapses),
+                let lastReview = reader.readDate(), let firstReview = reader.readDate()
+            else { return nil }
+            if key.count > CardKeyIndex.Words.capacity { rows.longKeys[rows.rows.count] = Array(key) }
+            rows.rows.append(
+                (
+                    CardKeyIndex.Probe(deck: Int(spelling), key: key),
+                    CardState(
+                        box: box, lastReview: lastReview, missed: missed == 1, firstReview: firstReview,
+                        lapses: lapses)
+                ))
+        }
+        return reader.remaining == 0 ? rows : nil
+    }
+
+    /// Reads a blob front to back; every read is bounds-checked.
+    private struct Reader {
+        let bytes: UnsafeRawBufferPointer
+        var offset = 0
+
+        var remaining: Int { bytes.count - offset }
+
+        mutating func take(_ count: Int) -> UnsafeRawBufferPointer? {
+            guard count >= 0, count <= remaining else { return nil }
+            defer { offset += count }
+            return UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + count)])
+        }
+
+        mutating func read32() -> UInt32? {
+            take(4).map { UInt32(littleEndian: $0.loadUnaligned(as: UInt32.self)) }
+        }
+
+        /// A `Date` by its bits, if it is one a stored row may hold.
+        mutating func readDate() -> Date? {
+            guard let bits = take(8).map({ UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }) else {
+                return nil
+            }
+            let date = Date(timeIntervalSinceReferenceDate: Double(bitPattern: bits))
+            let seconds = date.timeIntervalSince1970
+            guard seconds.isFinite, Bounded.instantRange.contains(seconds) else { return nil }
+            return date
+        }
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import XCTest
+
+@testable import CardboxEngine
+
+/// Cards read from a deck file are rows of the file's card table (`DeckSource`): they read the same
+/// as cards made from values, stay small to copy, and become cards of their own when a field is set.
+final class CardTableTests: XCTestCase {
+    private let deck = """
+        ---
+        title: Tables
+        ---
+        # Topic
+
+        Q: Alpha question
+        A: alpha answer
+
+        <!-- id: pinned-one -->
+        R: Beta forward
+        A: beta back
+
+        ## Deeper
+
+        C: A [first] and a [second] gap
+        """
+
+    private func load(_ test: XCTestCase) throws -> (fresh: CardCollection, warm: CardCollection, file: String) {
+        let folder = try Fixtures.temporaryFolder(test)
+        let file = folder.appendingPathComponent("deck.md").path
+        try deck.write(toFile: file, atomically: true, encoding: .utf8)
+        let cache = DeckIndexCache(folder: folder.appendingPathComponent("cache").path)
+        let fresh = ContentLoader.load(paths: [file], cache: cache)
+        let warm = ContentLoader.load(paths: [file], cache: cache)
+        return (fresh, warm, file)
+    }
+
+    func testCardsOfATableReadLikeCardsMadeFromValues() throws {
+        let (fresh, warm, file) = try load(self)
+        XCTAssertEqual(warm.cards.count, 5)
+        XCTAssertEqual(warm.cards, fresh.cards)
+        for card in warm.cards {
+            guard case .stored = card.storage else { return XCTFail("\(card.key) is not a row of its file's table") }
+            let copy = Card(
+                key: card.key, deck: card.deck, topic: card.topic, kind: card.kind, source: card.source,
+                sides: card.sides)
+            XCTAssertEqual(copy, card)
+            XCTAssertEqual(card.withKeyBytes { Array($0) }, Array(card.key.utf8))
+            XCTAssertEqual(card.deck, "Tables")
+            XCTAssertEqual(card.source.path, file)
+        }
+        XCTAssertEqual(warm.cards.map(\.key)[1...2], ["pinned-one", "pinned-one-r"])
+        XCTAssertEqual(warm.cards.map(\.kind)[3...], [.cloze(gap: 0, gapCount: 2), .cloze(gap: 1, gapCount: 2)])
+        XCTAssertEqual(warm.cards.map(\.source.line), [6, 10, 10, 15, 15])
+        XCTAssertEqual(warm.cards.map(\.question.plainText), fresh.cards.map(\.question.plainText))
+        XCTAssertEqual(warm.cards.map(\.answer.plainText), fresh.cards.map(\.answer.plainText))
+        XCTAssertLessThanOrEqual(MemoryLayout<Card>.size, 16, "a card is a reference and two numbers")
+    }
+
+    func testSettingAFieldKeepsTheOthers() throws {
+        let (_, warm, _) = try load(self)
+        var card = warm.cards[3]
+        let before = card
+        card.key = "renamed"
+        XCTAssertEqual(card.key, "renamed")
+        XCTAssertEqual(card.kind, before.kind)
+        XCTAssertEqual(card.source, before.source)
+        XCTAssertEqual(card.normalizedQuestion, before.normalizedQuestion)
+        XCTAssertEqual(card.question, before.question)
+        XCTAssertEqual(card.topic, before.topic)
+        XCTAssertEqual(warm.cards[3].key, before.key, "the table is not changed")
+        var moved = warm.cards[0]
+        moved.deck = "Elsewhere"
+        XCTAssertEqual(moved.deck, "Elsewhere")
+        XCTAssertEqual(moved.key, warm.cards[0].key)
+        moved.topic = 42
+        XCTAssertEqual(moved.topic, 42)
+    }
+
+    func testTableFilesGiveTheItemsTheyWereMadeFrom() throws {
+        let bytes = Array(deck.utf8)
+        let full = ContentLoader.fullParse(bytes: bytes, path: "deck.md")
+        let structural = try XCTUnwrap(StructuralPass.parse(bytes: bytes, path: "deck.md"))
+        XCTAssertNotNil(full.table)
+        XCTAssertNotNil(structural.table)
+        XCTAssertNil(StructuralCheck.mismatch(bytes, path: "deck.md"))
+        let summary = structural.items.map { item -> String in
+            switch item {
+            case let .heading(level, title, line): "h\(level) \(title)@\(line)"
+            case let .cards(line, cards): "\(cards.count)@\(line)"
+            }
+        }
+        XCTAssertEqual(summary, ["h1 Topic@4", "1@6", "2@10", "h2 Deeper@13", "2@15"])
+        let encoded = try XCTUnwrap(
+            DeckIndexCodec.encode(structural, contentHash: 1, contentLength: bytes.count, stamp: 7))
+        var fromItems = structural
+        fromItems.items = structural.items
+        XCTAssertNil(fromItems.table)
+        XCTAssertEqual(
+            DeckIndexCodec.encode(fromItems, contentHash: 1, contentLength: bytes.count, stamp: 7), encoded,
+            "a table and the items it makes are written alike")
+    }
+}

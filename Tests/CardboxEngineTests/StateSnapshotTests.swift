@@ -1,0 +1,239 @@
+import CardboxTestSupport
+import Foundation
+import GRDB
+import XCTest
+
+@testable import CardboxEngine
+
+/// The states' snapshot: it holds exactly the table's states, every kind of state write (this build's
+/// or another program's) makes the next start read the table instead, and a damaged snapshot is
+/// ignored.
+final class StateSnapshotTests: XCTestCase {
+    private let scheduler = LeitnerScheduler(config: .standard(timeZone: Fixtures.utc()))
+    private let now = Fixtures.date("2026-03-05 10:00")
+    private var folder: URL!
+
+    override func setUpWithError() throws {
+        folder = try TemporaryFolder.create(prefix: "cardbox-snapshot") { self.addTeardownBlock($0) }
+    }
+
+    private var path: String { folder.appendingPathComponent("progress.sqlite").path }
+
+    private func collection() -> CardCollection {
+        Fixtures.collection([
+            (
+                "a.md",
+                "---\ntitle: Alpha\n---\n# T\nQ: one\nA: 1\n\nQ: two\nA: 2\n\nC: [three] and [four]\n\n<!-- id: pinned-id-that-is-longer-than-twenty-four -->\nQ: five\nA: 5"
+            ),
+            ("b.md", "---\ntitle: Français\n---\nQ: un\nA: 1\n\nQ: deux\nA: 2"),
+        ])
+    }
+
+    private func review(_ card: Card, _ answer: Answer, at time: Date) -> Review {
+        Review(
+            deck: card.id.deck, cardKey: card.key, time: time, answer: answer, boxBefore: 0, boxAfter: 0,
+            mode: .study, isRepeat: false)
+    }
+
+    /// A store whose every card but the last was answered, with a snapshot of those states.
+    private func answeredStore(_ deck: CardCollection) throws -> ProgressStore {
+        let store = try ProgressStore(path: path)
+        for (index, card) in deck.cards.dropLast().enumerated() {
+            // Times with fractions of a second: the snapshot must keep each one's exact bits.
+            let time = now.addingTimeInterval(-86_400 * 3 + Double(index) * 1_234.567_891)
+            try store.record(
+                review(card, index % 3 == 0 ? .missed : .gotIt, at: time), question: card.key, scheduler: scheduler)
+            try store.record(
+                review(card, .gotIt, at: time.addingTimeInterval(86_400.25)), question: card.key, scheduler: scheduler)
+        }
+        XCTAssertTrue(try store.refreshStateSnapshot())
+        return store
+    }
+
+    /// What a start reads, checked against the table read through Strings; returns whether the start
+    /// used the snapshot.
+    @discardableResult
+    private func start(
+        _ store: ProgressStore, _ deck: CardCollection, file: StaticString = #filePath, line: UInt = #line
+    ) throws -> Bool {
+        let prefetched = try store.prefetchStates()
+        let loaded = try store.loadProgress(for: deck, persistMoves: false, now: now, prefetched: prefetched)
+        let expected = try store.loadProgressByStrings(for: deck, persistMoves: false, now: now)
+        XCTAssertEqual(loaded.states, expected.states, file: file, line: line)
+        XCTAssertEqual(loaded.orphans, expected.orphans, file: file, line: line)
+        XCTAssertEqual(loaded.problems, expected.problems, file: file, line: line)
+        return prefetched.fromSnapshot
+    }
+
+    /// The table's rows, read the way a start without a snapshot reads them.
+    private func tableRows(_ store: ProgressStore) throws -> StateTableScan.Rows {
+        try XCTUnwrap(try store.dbWriter.read { db in try StateTableScan.read(db, expected: 0) })
+    }
+
+    func testTheSnapshotHoldsExactlyTheTableStates() throws {
+        let deck = collection()
+        let store = try answeredStore(deck)
+        let prefetched = try store.prefetchStates()
+        XCTAssertTrue(prefetched.fromSnapshot)
+        let fromSnapshot = try XCTUnwrap(prefetched.rows)
+        let fromTable = try tableRows(store)
+        XCTAssertEqual(fromSnapshot.rows.count, deck.cards.count - 1)
+        XCTAssertEqual(fromSnapshot.spellings, fromTable.spellings)
+        XCTAssertEqual(fromSnapshot.rows.map(\.probe), fromTable.rows.map(\.probe))
+        XCTAssertEqual(fromSnapshot.rows.map(\.state), fromTable.rows.map(\.state))
+        XCTAssertEqual(fromSnapshot.longKeys, fromTable.longKeys)
+        XCTAssertFalse(fromSnapshot.longKeys.isEmpty, "a key longer than a probe holds")
+        XCTAssertTrue(try start(store, deck))
+        // A second store on the file reads the same snapshot: nothing is kept in memory.
+        XCTAssertTrue(try start(try ProgressStore(path: path, readOnly: true), deck))
+        XCTAssertFalse(try store.refreshStateSnapshot(), "already current")
+    }
+
+    func testAnswerUndoAndSuspension() throws {
+        let deck = collection()
+        let store = try answeredStore(deck)
+        let card = deck.cards[1]
+        let answer = review(card, .missed, at: now)
+        try store.record(answer, question: card.key, scheduler: scheduler)
+        XCTAssertFalse(try start(store, deck), "an answer makes the snapshot stale")
+        XCTAssertTrue(try store.refreshStateSnapshot())
+        XCTAssertTrue(try start(store, deck))
+
+        try store.remove(answer, scheduler: scheduler)
+        XCTAssertFalse(try start(store, deck), "an undo makes the snapshot stale")
+        XCTAssertTrue(try store.refreshStateSnapshot())
+        XCTAssertTrue(try start(store, deck))
+
+        // Suspension is kept beside the states, not in them: the snapshot stays current.
+        try store.setSuspended(card.id, true, at: now)
+        XCTAssertTrue(try start(store, deck))
+        XCTAssertEqual(try store.suspension(for: deck), deck.cards.indices.map { $0 == 1 })
+        try store.setSuspended(card.id, false, at: now.addingTimeInterval(1))
+        XCTAssertTrue(try start(store, deck))
+        XCTAssertFalse(try store.suspension(for: deck).contains(true))
+    }
+
+    func testAStartThatReadTheTableWritesTheSnapshotUnlessAStateWasWrittenMeanwhile() throws {
+        let deck = collection()
+        let store = try answeredStore(deck)
+        try store.record(review(deck.cards[0], .gotIt, at: now), question: "one", scheduler: scheduler)
+        let prefetched = try store.prefetchStates()
+        XCTAssertFalse(prefetched.fromSnapshot)
+        XCTAssertTrue(prefetched.canBecomeSnapshot)
+        // An answer given between the start and the write: the rows read are no longer the table's.
+        try store.record(review(deck.cards[2], .missed, at: now), question: "three", scheduler: scheduler)
+        XCTAssertFalse(try store.saveStateSnapshot(prefetched))
+        XCTAssertFalse(try start(store, deck))
+        let again = try store.prefetchStates()
+        XCTAssertTrue(try store.saveStateSnapshot(again))
+        XCTAssertTrue(try start(store, deck))
+        XCTAssertFalse(try store.saveStateSnapshot(try store.prefetchStates()), "read from the snapshot")
+    }
+
+    func testJournalImportPruneAndReset() throws {
+        let deck = collection()
+        let journal = folder.appendingPathComponent("journal").path
+        let other = try ProgressStore(path: folder.appendingPathComponent("other.sqlite").path)
+        try other.record(review(deck.cards[3], .gotIt, at: now), question: "x", scheduler: scheduler)
+        try Journal(folder: journal, store: other).flush()
+
+        let store = try answeredStore(deck)
+        let report = try Journal(folder: journal, store: store).start(scheduler: scheduler, now: now)
+        XCTAssertEqual(report.merge.imported, 1)
+        XCTAssertFalse(try start(store, deck), "a journal import makes the snapshot stale")
+        XCTAssertTrue(try store.refreshStateSnapshot())
+        XCTAssertTrue(try start(store, deck))
+
+        // Progress of a deck no longer loaded, pruned.
+        try store.record(
+            Review(
+                deck: "Gone", cardKey: "q-gone", time: now, answer: .gotIt, boxBefore: 0, boxAfter: 0, mode: .study,
+                isRepeat: false), question: "gone", scheduler: scheduler)
+        XCTAssertTrue(try store.refreshStateSnapshot())
+        XCTAssertTrue(try start(store, deck))
+        XCTAssertEqual(try store.removeProgress(of: [.init(deck: "Gone", key: "q-gone", question: "gone")]), 1)
+        XCTAssertFalse(try start(store, deck), "pruning makes the snapshot stale")
+
+        // A reset starts a fresh file, which has no snapshot to read.
+        XCTAssertNotNil(try ProgressReset.moveAside(path, now: now))
+        let fresh = try ProgressStore(path: path)
+        XCTAssertFalse(try start(fresh, deck))
+        XCTAssertTrue(try fresh.storedStates().isEmpty)
+    }
+
+    func testWritesByAnotherProgramMakeTheNextStartReadTheTable() throws {
+        let deck = collection()
+        let store = try answeredStore(deck)
+        // What an older build or `sqlite3` by hand does: plain SQL on the table, on a connection of its own.
+        let statements = [
+            "UPDATE card_state SET box = 4 WHERE card_key = '\(deck.cards[0].key)'",
+            "DELETE FROM card_state WHERE card_key = '\(deck.cards[1].key)'",
+            """
+            INSERT INTO card_state (deck, card_key, box, last_review, missed, first_review, question, lapses)
+            VALUES ('Alpha', '\(deck.cards[1].key)', 3, 1772000000.5, 0, 1771000000, '', 1)
+            """,
+        ]
+        for sql in statements {
+            let outside = try DatabaseQueue(path: path)
+            try outside.write { db in try db.execute(sql: sql) }
+            try outside.close()
+            XCTAssertFalse(try start(store, deck), sql)
+            XCTAssertTrue(try store.refreshStateSnapshot())
+            XCTAssertTrue(try start(store, deck))
+        }
+        let states = try store.loadProgress(for: deck, persistMoves: false, now: now).states
+        XCTAssertEqual(states[0]?.box, 4)
+        XCTAssertEqual(states[1]?.box, 3)
+        XCTAssertEqual(states[1]?.lapses, 1)
+    }
+
+    func testAMissingTriggerOrADamagedSnapshotIsNeverRead() throws {
+        let deck = collection()
+        let store = try answeredStore(deck)
+        let good = try store.dbWriter.read { db in
+            try XCTUnwrap(try Data.fetchOne(db, sql: "SELECT data FROM state_snapshot"))
+        }
+        // Every cut of the blob is refused, as are a wrong count and trailing bytes.
+        good.withUnsafeBytes { bytes in
+            for length in 0..<bytes.count {
+                XCTAssertNil(
+                    StateSnapshot.decode(UnsafeRawBufferPointer(rebasing: bytes[0..<length])), "cut at \(length)")
+            }
+        }
+        var damaged = good
+        damaged[4] = 0xFF  // the deck spellings' count
+        try store.dbWriter.write { db in
+            try db.execute(sql: "UPDATE state_snapshot SET data = ?", arguments: [damaged])
+        }
+        XCTAssertFalse(try start(store, deck))
+        try store.dbWriter.write { db in
+            try db.execute(sql: "UPDATE state_snapshot SET data = ?", arguments: [good + [0]])
+        }
+        XCTAssertFalse(try start(store, deck), "trailing bytes")
+        try store.dbWriter.write { db in
+            try db.execute(sql: "UPDATE state_snapshot SET data = ?", arguments: [good])
+        }
+        XCTAssertTrue(try start(store, deck))
+
+        // Without its trigger, a write would go uncounted: the counter is not trusted at all.
+        try store.dbWriter.write { db in try db.execute(sql: "DROP TRIGGER state_writes_update") }
+        XCTAssertFalse(try start(store, deck))
+        XCTAssertFalse(try store.refreshStateSnapshot())
+        XCTAssertFalse(try store.prefetchStates().canBecomeSnapshot)
+    }
+
+    func testRowsWithBadValuesAreLeftToTheTable() throws {
+        let deck = collection()
+        let store = try answeredStore(deck)
+        try store.dbWriter.write { db in
+            try db.execute(sql: "UPDATE card_state SET box = 99 WHERE card_key = ?", arguments: [deck.cards[0].key])
+        }
+        let prefetched = try store.prefetchStates()
+        XCTAssertFalse(prefetched.fromSnapshot)
+        XCTAssertEqual(prefetched.rows?.problems.count, 1)
+        XCTAssertFalse(prefetched.canBecomeSnapshot)
+        XCTAssertFalse(try store.saveStateSnapshot(prefetched))
+        XCTAssertFalse(try store.refreshStateSnapshot())
+        XCTAssertFalse(try start(store, deck), "the bad row is named at every start")
+    }
+}
