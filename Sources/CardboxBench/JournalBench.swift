@@ -16,6 +16,7 @@ enum JournalBench {
         var imported: Int
         /// Opening the file once its log is made the lean log again: the upgrade to the compact log.
         var upgradeFromLeanLogMs: Double
+        var upgradeFromLeanLogCPUMs: Double
     }
 
     static func run(lines: Int, folder: URL) throws -> Result {
@@ -64,13 +65,15 @@ enum JournalBench {
         let size = Double(JournalFileSize.of(path)) / 1_048_576
         let progress = folder.appendingPathComponent("progress.sqlite").path
         try LeanLogFile.make(fromCompact: progress)
+        let upgradeCPUBefore = cpuMilliseconds()
         let (upgraded, upgradeMs) = try Timing.measure { try ProgressStore(path: progress) }
+        let upgradeCPU = cpuMilliseconds() - upgradeCPUBefore
         let expected = lines + 1000
         guard try upgraded.reviewCount() == expected else { fail("the upgraded log lost rows") }
         return Result(
             lines: lines, fileMB: size, firstImportMs: firstMs, firstImportCPUMs: firstCPU,
             unchangedImportMs: unchangedMs, thousandMoreMs: moreMs,
-            imported: first.imported, upgradeFromLeanLogMs: upgradeMs)
+            imported: first.imported, upgradeFromLeanLogMs: upgradeMs, upgradeFromLeanLogCPUMs: upgradeCPU)
     }
 }
 
