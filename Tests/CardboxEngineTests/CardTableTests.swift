@@ -99,4 +99,28 @@ final class CardTableTests: XCTestCase {
             DeckIndexCodec.encode(fromItems, contentHash: 1, contentLength: bytes.count, stamp: 7), encoded,
             "a table and the items it makes are written alike")
     }
+
+    func testAKeyMatchesOnlyTheHashOfItsQuestionInLowerCaseHex() throws {
+        let question = Array("alpha question".utf8)
+        let key = CardKey.basic(normalizedQuestion: "alpha question", pinnedID: nil)
+        let content = DeckContent(path: "deck.md", bytes: Array("Q: Alpha question\nA: a\n".utf8))
+        func matches(_ key: String, _ question: [UInt8], _ form: DeckIndexCodec.KeyForm = .basic) -> Bool {
+            Array(key.utf8).withUnsafeBytes { key in
+                question.withUnsafeBytes { DeckIndexCodec.keyMatches(key, question: $0, form: form, content: content) }
+            }
+        }
+        XCTAssertTrue(matches(key, question))
+        XCTAssertFalse(matches(key.uppercased().replacingOccurrences(of: "Q-", with: "q-"), question))
+        XCTAssertFalse(matches(String(key.dropLast()) + (key.last == "0" ? "1" : "0"), question))
+        XCTAssertFalse(matches(String(key.dropLast()), question))
+        XCTAssertFalse(matches(key, Array("beta question".utf8)))
+        XCTAssertFalse(matches("r" + key.dropFirst(), question))
+        let cloze = CardKey.cloze(normalizedText: "a gap", gap: 11, pinnedID: nil)
+        XCTAssertTrue(matches(cloze, Array("a gap #12".utf8), .cloze(gap: 11)))
+        XCTAssertFalse(matches(cloze, Array("a gap #12".utf8), .cloze(gap: 1)))
+        XCTAssertFalse(matches(cloze, Array("a gap #2".utf8), .cloze(gap: 11)))
+        let reversed = CardKey.reversed(normalizedQuestion: "alpha question", pinnedID: nil)
+        XCTAssertTrue(matches(reversed, Array("alpha question #r".utf8), .reversed))
+        XCTAssertFalse(matches(reversed, question, .reversed))
+    }
 }

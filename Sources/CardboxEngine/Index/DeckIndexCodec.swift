@@ -278,22 +278,34 @@ enum DeckIndexCodec {
             prefix = UInt8(ascii: "r")
         }
         if stem.count == 18, stem[stem.startIndex] == prefix, stem[stem.startIndex + 1] == UInt8(ascii: "-") {
-            var hash = CardKey.fnv1a(bytes: UnsafeRawBufferPointer(rebasing: question))
-            var matches = true
-            // Sixteen lower-case hex digits, most significant first, as `CardKey.hex` writes them.
-            for index in stride(from: stem.endIndex - 1, through: stem.startIndex + 2, by: -1) {
-                let digit = UInt8(truncatingIfNeeded: hash & 0xF)
-                hash >>= 4
-                if stem[index] != (digit < 10 ? 0x30 + digit : 0x57 + digit) {
-                    matches = false
-                    break
-                }
+            let written = lowerHex(UnsafeRawBufferPointer(rebasing: stem.dropFirst(2)))
+            if let written, written == CardKey.fnv1a(bytes: UnsafeRawBufferPointer(rebasing: question)) {
+                return true
             }
-            if matches { return true }
         }
         // A reversed card's key without `-r` is never a pin: a pin gets `-r`.
         if case .reversed = form { return false }
         return isPinned(stem, in: content)
+    }
+
+    /// The value of sixteen lower-case hex digits, most significant first, as `CardKey.hex` writes
+    /// them; nil when `digits` are anything else.
+    private static func lowerHex(_ digits: UnsafeRawBufferPointer) -> UInt64? {
+        guard digits.count == 16, let start = digits.baseAddress else { return nil }
+        var value: UInt64 = 0
+        for offset in 0..<16 {
+            let byte = start.load(fromByteOffset: offset, as: UInt8.self)
+            let nibble: UInt8
+            if byte &- 0x30 < 10 {
+                nibble = byte &- 0x30
+            } else if byte &- 0x61 < 6 {
+                nibble = byte &- 0x57
+            } else {
+                return nil
+            }
+            value = value << 4 | UInt64(nibble)
+        }
+        return value
     }
 
     /// 10 to the power `exponent` (below 19).
