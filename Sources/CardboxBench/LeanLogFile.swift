@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 
 /// Turns a progress file's compact log back into the lean log of `v5-lean-log` (texts in every row,
-/// no question hash per card), and forgets `v6-compact-log`: the next open runs that migration again,
+/// no question hash per card), and forgets `v8-compact-log`: the next open runs that migration again,
 /// which the journal bench times on a million rows.
 enum LeanLogFile {
     static func make(fromCompact path: String) throws {
@@ -48,7 +48,7 @@ enum LeanLogFile {
                     CREATE INDEX review_log_by_card ON review_log(card, id);
                     CREATE UNIQUE INDEX review_log_by_journal_id ON review_log(device, seq);
                     DELETE FROM sqlite_sequence WHERE name IN ('review_log', 'review_log_lean');
-                    DELETE FROM grdb_migrations WHERE identifier = 'v6-compact-log';
+                    DELETE FROM grdb_migrations WHERE identifier = 'v8-compact-log';
                     """)
             try db.execute(sql: "INSERT INTO sqlite_sequence (name, seq) VALUES ('review_log', ?)", arguments: [top])
         }

@@ -6,7 +6,7 @@ import XCTest
 @testable import CardboxEngine
 
 /// A progress file with the lean log (`v5-lean-log`) upgrades in place to the compact log
-/// (`v6-compact-log`): every row keeps its id and the values the `review` view shows, and every reader
+/// (`v8-compact-log`): every row keeps its id and the values the `review` view shows, and every reader
 /// and writer of the log goes on as before.
 final class CompactLogUpgradeTests: XCTestCase {
     private let scheduler = LeitnerScheduler(config: .standard(timeZone: Fixtures.utc()))

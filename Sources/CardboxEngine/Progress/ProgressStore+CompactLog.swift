@@ -3,7 +3,7 @@ import GRDB
 
 /// The review log's rows as integers only, where they can be: the result as 1 (got) or 0 (missed), the
 /// mode as a small code, and the question hash kept once per card in `log_card`, a row holding its own
-/// only when it differs from its card's (migration `v6-compact-log`).
+/// only when it differs from its card's (migration `v8-compact-log`).
 ///
 /// A row of the lean log was about 60 bytes, a third of them texts; most of a million-row import's
 /// cost is writing those bytes and pages. The `review` view still presents the same columns with the

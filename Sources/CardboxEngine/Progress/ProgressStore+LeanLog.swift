@@ -116,7 +116,7 @@ extension ProgressStore {
         ("review_log_by_journal_id", "CREATE UNIQUE INDEX review_log_by_journal_id ON review_log(device, seq)"),
     ]
 
-    /// The id of `card` in `log_card` and the question hash kept for it (`v6-compact-log`), made with
+    /// The id of `card` in `log_card` and the question hash kept for it (`v8-compact-log`), made with
     /// `questionHash` when new.
     static func logCard(
         _ db: Database, _ card: CardID, questionHash: String
