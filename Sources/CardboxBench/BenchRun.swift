@@ -133,27 +133,11 @@ struct BenchRun {
 
     /// Runs `cardbox stats --json` on the collection (its deck index already written) and times it to exit.
     private func statsJSON(folder: URL, cache: URL) throws -> Double {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: cardbox)
-        process.arguments = [
-            "stats", "--json", "--content", folder.appendingPathComponent("deck").path,
-            "--progress", folder.appendingPathComponent("progress.sqlite").path, "--now", "2026-05-28T20:26:40Z",
-        ]
-        var environment = ProcessInfo.processInfo.environment
-        environment["XDG_CACHE_HOME"] = cache.path
-        process.environment = environment
-        process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
-        let clock = ContinuousClock()
-        let start = clock.now
-        try process.run()
-        process.waitUntilExit()
-        let elapsed = Timing.milliseconds(clock.now - start)
-        guard process.terminationStatus == 0 else {
-            throw NSError(
-                domain: "bench", code: Int(process.terminationStatus),
-                userInfo: [NSLocalizedDescriptionKey: "cardbox stats --json failed"])
-        }
-        return elapsed
+        try SpawnTimer.run(
+            [
+                cardbox, "stats", "--json", "--content", folder.appendingPathComponent("deck").path,
+                "--progress", folder.appendingPathComponent("progress.sqlite").path, "--now", "2026-05-28T20:26:40Z",
+            ], environment: ["XDG_CACHE_HOME": cache.path])
     }
 
     private func child(_ arguments: [String]) throws -> String {

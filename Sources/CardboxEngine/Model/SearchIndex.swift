@@ -79,12 +79,15 @@ public struct SearchIndex: Sendable {
         let filled = Self.buffer(UInt32(0), count: slotCount)
         let quadSizes = Self.buffer(UInt32(0), count: buckets)
         let quadSeen = Self.buffer(UInt32.max, count: buckets)
+        let quadKeys = Self.buffer(UInt32.max, count: buckets)
+        let quadMixed = Self.buffer(false, count: buckets)
         defer {
-            for table in [sizes, seen, bucketKeys, places, filled, quadSizes, quadSeen] { table.deallocate() }
+            for table in [sizes, seen, bucketKeys, places, filled, quadSizes, quadSeen, quadKeys] { table.deallocate() }
             mixed.deallocate()
+            quadMixed.deallocate()
         }
         // First pass: how many cards each slot's set and each four-byte bucket hold (a card counts
-        // once per slot), and which buckets hold more than one three-byte sequence.
+        // once per slot), and which buckets hold more than one sequence.
         bytes.withUnsafeBufferPointer { text in
             for card in 0..<cards {
                 let stamp = UInt32(card)
@@ -117,7 +120,13 @@ public struct SearchIndex: Sendable {
                                 sizes[slot] += 1
                             }
                             if index + 3 < end {
-                                let quad = Self.quadBucket(key << 8 | UInt32(text[index + 3]), bits: bits)
+                                let quadKey = key << 8 | UInt32(text[index + 3])
+                                let quad = Self.quadBucket(quadKey, bits: bits)
+                                if quadKeys[quad] == UInt32.max {
+                                    quadKeys[quad] = quadKey
+                                } else if quadKeys[quad] != quadKey {
+                                    quadMixed[quad] = true
+                                }
                                 if quadSeen[quad] != stamp {
                                     quadSeen[quad] = stamp
                                     quadSizes[quad] += 1
@@ -141,14 +150,30 @@ public struct SearchIndex: Sendable {
                 listCount += Int(sizes[slot])
             }
         }
-        // The buckets whose sequences get exact sets: four-byte ones with many cards, and three-byte
-        // ones with many cards and more than one sequence.
+        // The buckets whose sequences get exact sets: four-byte ones with many cards (a bitmap of
+        // their own when the bucket holds one sequence; `quadPlaces` -1 when the bucket holds few
+        // cards, -2 when its sequences are told apart by `SequenceSets`), and three-byte ones with
+        // many cards and more than one sequence.
         var frequentQuads = [UInt64](repeating: 0, count: (buckets + 63) / 64)
+        var frequent: [UInt64: PostingSet] = [:]
         let exactTrigrams = Self.buffer(false, count: buckets)
-        defer { exactTrigrams.deallocate() }
+        let quadPlaces = Self.buffer(Int(-1), count: buckets)
+        defer {
+            exactTrigrams.deallocate()
+            quadPlaces.deallocate()
+        }
         for bucket in 0..<buckets {
-            if quadSizes[bucket] >= bitmapLimit { frequentQuads[bucket / 64] |= 1 << UInt64(bucket % 64) }
             exactTrigrams[bucket] = mixed[bucket] && sizes[Self.trigramBase + bucket] >= bitmapLimit
+            guard quadSizes[bucket] >= bitmapLimit else { continue }
+            frequentQuads[bucket / 64] |= 1 << UInt64(bucket % 64)
+            if quadMixed[bucket] {
+                quadPlaces[bucket] = -2
+            } else {
+                quadPlaces[bucket] = bitmapCount * words
+                frequent[4 << 32 | UInt64(quadKeys[bucket])] = PostingSet(
+                    size: Int(quadSizes[bucket]), place: bitmapCount * words, isBitmap: true)
+                bitmapCount += 1
+            }
         }
         // Second pass: fill the sets, in card order, and the exact sets of those buckets' sequences.
         var lists = [UInt32](repeating: 0, count: listCount)
@@ -163,11 +188,10 @@ public struct SearchIndex: Sendable {
                         let bit = UInt64(1) << UInt64(card % 64)
                         let word = card / 64
                         func add(_ slot: Int) {
-                            guard seen[slot] != stamp else { return }
-                            seen[slot] = stamp
                             if sizes[slot] >= bitmapLimit {
                                 bitmaps[Int(places[slot]) + word] |= bit
-                            } else {
+                            } else if seen[slot] != stamp {
+                                seen[slot] = stamp
                                 lists[Int(places[slot] + filled[slot])] = stamp
                                 filled[slot] += 1
                             }
@@ -187,8 +211,10 @@ public struct SearchIndex: Sendable {
                                     if exactTrigrams[bucket] { sequences.add(3 << 32 | UInt64(key), card: card) }
                                     if index + 3 < end {
                                         let quad = key << 8 | UInt32(text[index + 3])
-                                        let quadBucket = Self.quadBucket(quad, bits: bits)
-                                        if frequentQuads[quadBucket / 64] & (1 << UInt64(quadBucket % 64)) != 0 {
+                                        let place = quadPlaces[Self.quadBucket(quad, bits: bits)]
+                                        if place >= 0 {
+                                            bitmaps[place + word] |= bit
+                                        } else if place == -2 {
                                             sequences.add(4 << 32 | UInt64(quad), card: card)
                                         }
                                     }
@@ -201,8 +227,6 @@ public struct SearchIndex: Sendable {
             }
         }
         // The sequences' exact sets join the others: a bitmap or a list, as for a slot.
-        var frequent: [UInt64: PostingSet] = [:]
-        frequent.reserveCapacity(sequences.keys.count)
         for (entry, key) in sequences.keys.enumerated() {
             let size = sequences.sizes[entry]
             let set = sequences.bitmaps[(entry * words)..<((entry + 1) * words)]
