@@ -286,6 +286,51 @@ final class ActivityHistoryTests: XCTestCase {
         XCTAssertEqual(try store.recallBuckets(since: Fixtures.date("2026-03-02 00:00")).count, 1)
     }
 
+    func testTotalsOfSeveralDecksMergeAsTheirSQLGrouping() throws {
+        let scheduler = try scheduler("UTC")
+        let store = try ProgressStore()
+        // Three decks answering in buckets that overlap in every combination, with and without durations.
+        let decks = ["b", "a", "c"]
+        for step in 0..<40 {
+            let deck = decks[step % 3]
+            let time = Fixtures.date("2026-03-01 10:00").addingTimeInterval(Double(step / 2) * 600)
+            let review = scheduler.review(
+                deck: deck, key: "k\(step % 5)", state: nil, answer: step % 4 == 0 ? .missed : .gotIt,
+                mode: .study, isRepeat: false, now: time
+            ).review
+            var timed = review
+            timed.seconds = step % 7 == 0 ? nil : Double(step) / 3
+            try store.record(timed, question: "", scheduler: scheduler)
+        }
+        let (buckets, recall) = try store.dbWriter.read { db in
+            (
+                try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT bucket, SUM(reviews), SUM(got), SUM(missed), SUM(seconds), SUM(timed)
+                        FROM review_total WHERE deck IN ('a', 'c') GROUP BY bucket ORDER BY bucket
+                        """
+                ).map {
+                    ActivityBucket(
+                        bucket: $0[0],
+                        totals: ActivityTotal(reviews: $0[1], got: $0[2], missed: $0[3], seconds: $0[4], timed: $0[5]))
+                },
+                try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT bucket, box, SUM(reviews), SUM(got) FROM recall_total
+                        GROUP BY bucket, box ORDER BY bucket, box
+                        """
+                ).map { RecallBucket(bucket: $0[0], box: $0[1], reviews: $0[2], got: $0[3]) }
+            )
+        }
+        XCTAssertGreaterThan(buckets.count, 5)
+        XCTAssertEqual(try store.activityBuckets(decks: ["a", "c", "elsewhere"]), buckets)
+        XCTAssertEqual(try store.recallBuckets(since: .distantPast), recall)
+        XCTAssertEqual(try store.activityBuckets().reduce(0) { $0 + $1.totals.reviews }, 40)
+        XCTAssertEqual(try store.activityBuckets(decks: []), [])
+    }
+
     func testStatsJSONCarriesHistoryForecastStreakAndRetention() throws {
         let scheduler = try scheduler("UTC")
         let store = try ProgressStore()

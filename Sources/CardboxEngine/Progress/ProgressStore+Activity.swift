@@ -30,45 +30,57 @@ extension ProgressStore {
 
     /// Answers per 15-minute bucket, oldest first, over the decks named in `decks` (every deck in the
     /// file when nil).
+    ///
+    /// Each deck's rows are read in the order of the table's key (deck, bucket) and merged here: grouping
+    /// across decks in SQL sorts every row in a temporary tree, which cost most of a small start's reading.
     public func activityBuckets(decks: Set<String>? = nil) throws -> [ActivityBucket] {
         try dbWriter.read { db in
-            let (filter, arguments) = Self.deckFilter(decks)
-            var result: [ActivityBucket] = []
-            let rows = try Row.fetchCursor(
-                db,
-                sql: """
-                    SELECT bucket, SUM(reviews), SUM(got), SUM(missed), SUM(seconds), SUM(timed)
-                    FROM review_total \(filter) GROUP BY bucket ORDER BY bucket
-                    """, arguments: arguments)
-            while let row = try rows.next() {
-                result.append(
-                    ActivityBucket(
-                        bucket: row[0],
-                        totals: ActivityTotal(
-                            reviews: row[1], got: row[2], missed: row[3], seconds: row[4], timed: row[5])
-                    ))
+            var perDeck: [[ActivityBucket]] = []
+            for deck in try Self.deckNames(decks, table: "review_total", db: db) {
+                var rows: [ActivityBucket] = []
+                let cursor = try Row.fetchCursor(
+                    db,
+                    sql: """
+                        SELECT bucket, reviews, got, missed, seconds, timed
+                        FROM review_total WHERE deck = ? ORDER BY bucket
+                        """, arguments: [deck])
+                while let row = try cursor.next() {
+                    rows.append(
+                        ActivityBucket(
+                            bucket: row[0],
+                            totals: ActivityTotal(
+                                reviews: row[1], got: row[2], missed: row[3], seconds: row[4], timed: row[5])
+                        ))
+                }
+                perDeck.append(rows)
             }
-            return result
+            return Self.merged(perDeck, key: \.bucket) { $0.totals.add($1.totals) }
         }
     }
 
-    /// Recall answers per bucket and box from `since` on, over the decks named in `decks` (all when nil).
+    /// Recall answers per bucket and box from `since` on, over the decks named in `decks` (all when nil),
+    /// oldest first: each deck's rows in the order of the table's key, merged as in `activityBuckets`.
     public func recallBuckets(decks: Set<String>? = nil, since: Date) throws -> [RecallBucket] {
         try dbWriter.read { db in
-            let (filter, arguments) = Self.deckFilter(decks)
             let first = ActivityTotals.bucket(of: since)
-            var result: [RecallBucket] = []
-            let rows = try Row.fetchCursor(
-                db,
-                sql: """
-                    SELECT bucket, box, SUM(reviews), SUM(got) FROM recall_total
-                    \(filter.isEmpty ? "WHERE" : filter + " AND") bucket >= ?
-                    GROUP BY bucket, box ORDER BY bucket, box
-                    """, arguments: arguments + [first])
-            while let row = try rows.next() {
-                result.append(RecallBucket(bucket: row[0], box: row[1], reviews: row[2], got: row[3]))
+            var perDeck: [[RecallBucket]] = []
+            for deck in try Self.deckNames(decks, table: "recall_total", db: db) {
+                var rows: [RecallBucket] = []
+                let cursor = try Row.fetchCursor(
+                    db,
+                    sql: """
+                        SELECT bucket, box, reviews, got FROM recall_total
+                        WHERE deck = ? AND bucket >= ? ORDER BY bucket, box
+                        """, arguments: [deck, first])
+                while let row = try cursor.next() {
+                    rows.append(RecallBucket(bucket: row[0], box: row[1], reviews: row[2], got: row[3]))
+                }
+                perDeck.append(rows)
             }
-            return result
+            return Self.merged(perDeck, key: { RecallKey(bucket: $0.bucket, box: $0.box) }) {
+                $0.reviews += $1.reviews
+                $0.got += $1.got
+            }
         }
     }
 
@@ -92,11 +104,49 @@ extension ProgressStore {
         }
     }
 
-    private static func deckFilter(_ decks: Set<String>?) -> (String, StatementArguments) {
-        guard let decks else { return ("", []) }
-        let sorted = decks.sorted()
-        if sorted.isEmpty { return ("WHERE 0", []) }
-        let marks = Array(repeating: "?", count: sorted.count).joined(separator: ", ")
-        return ("WHERE deck IN (\(marks))", StatementArguments(sorted))
+    /// The deck names to read, in order: those of `decks`, or every deck with rows in `table` when nil.
+    private static func deckNames(_ decks: Set<String>?, table: String, db: Database) throws -> [String] {
+        if let decks { return decks.sorted() }
+        return try String.fetchAll(db, sql: "SELECT DISTINCT deck FROM \(table) ORDER BY deck")
     }
+
+    /// One list in `key` order from lists each in `key` order, rows with equal keys combined with `combine`
+    /// in the lists' order (the decks' names).
+    private static func merged<Element, Key: Comparable>(
+        _ lists: [[Element]], key: (Element) -> Key, combine: (inout Element, Element) -> Void
+    ) -> [Element] {
+        guard lists.count > 1 else { return lists.first ?? [] }
+        var result: [Element] = []
+        for list in lists {
+            var merged: [Element] = []
+            merged.reserveCapacity(result.count + list.count)
+            var i = 0
+            var j = 0
+            while i < result.count || j < list.count {
+                if j == list.count || (i < result.count && key(result[i]) < key(list[j])) {
+                    merged.append(result[i])
+                    i += 1
+                } else if i == result.count || key(list[j]) < key(result[i]) {
+                    merged.append(list[j])
+                    j += 1
+                } else {
+                    var row = result[i]
+                    combine(&row, list[j])
+                    merged.append(row)
+                    i += 1
+                    j += 1
+                }
+            }
+            result = merged
+        }
+        return result
+    }
+}
+
+/// A recall row's place: its bucket, then its box.
+private struct RecallKey: Comparable {
+    var bucket: Int
+    var box: Int
+
+    static func < (lhs: RecallKey, rhs: RecallKey) -> Bool { (lhs.bucket, lhs.box) < (rhs.bucket, rhs.box) }
 }

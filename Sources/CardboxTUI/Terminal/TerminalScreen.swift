@@ -129,6 +129,11 @@ final class TerminalScreen {
 
     /// What is drawn for `cell`: its characters (zero-terminated) and whether a space pads it to two cells.
     private func drawn(_ cell: Cell) -> (scalars: [wchar_t], extraSpace: Bool) {
+        // Printable ASCII in a one-column cell, most of a frame, is drawn as it is: the checks below
+        // would find it drawable, one column wide in every locale, and alone in its cell.
+        if cell.width == 1, cell.text.utf8.count == 1, let byte = cell.text.utf8.first, (0x20...0x7E).contains(byte) {
+            return ([wchar_t(byte), 0], false)
+        }
         // One spacing character and its marks: a joined emoji sequence is drawn as its first emoji,
         // padded to the cell's width, so no terminal draws a lone joiner or shifts what follows.
         var scalars = TerminalCluster.drawable(cell.text).map { wchar_t(bitPattern: $0.value) }
