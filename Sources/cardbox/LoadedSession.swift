@@ -27,9 +27,6 @@ struct LoadedSession {
     /// The states as read from the table at start, kept until they are written as the snapshot
     /// (nil when the start read the snapshot, or the rows cannot become one).
     var statesForSnapshot: PrefetchedStates?
-    /// The deck index the decks were loaded through; with `indexWritesLater`, the entries it still
-    /// has to write wait for `startWrites` (after the first frame) and `finishWrites` (at exit).
-    var deckIndex = DeckIndexCache(folder: DeckIndexCache.defaultFolder())
 
     /// Where the tree's open topics and selection are kept between runs: beside the progress file.
     var treeMemoryFile: String { settings.progress.value + ".tree.json" }
@@ -101,17 +98,14 @@ struct LoadedSession {
     }
 
     /// Loads content and progress. A read-only run never creates or changes the progress file.
-    /// With `indexWritesLater`, the deck index entries of files parsed now are written only once
-    /// `deckIndex.startWrites()` is called: the caller must call `deckIndex.finishWrites()` before it exits.
     static func open(
-        _ settings: EffectiveSettings, now: Date, writable: Bool, resetProgress: Bool = false,
-        indexWritesLater: Bool = false
+        _ settings: EffectiveSettings, now: Date, writable: Bool, resetProgress: Bool = false
     ) throws
         -> LoadedSession
     {
         // The decks load on other threads while this one opens the progress file and reads its states.
-        let deckIndex = DeckIndexCache(folder: DeckIndexCache.defaultFolder(), writesLater: indexWritesLater)
-        let decks = BackgroundLoad(paths: settings.content.value, cache: deckIndex)
+        let decks = BackgroundLoad(
+            paths: settings.content.value, cache: DeckIndexCache(folder: DeckIndexCache.defaultFolder()))
         let file = settings.progress.value
         let store: ProgressStore
         var lock: ProgressLock?
@@ -206,7 +200,7 @@ struct LoadedSession {
             collection: collection, store: store, states: loaded.states, scheduler: scheduler, settings: settings,
             lock: lock, orphans: loaded.orphans, problems: loaded.problems, suspended: suspended,
             journal: journal, journalWarnings: journalWarnings,
-            statesForSnapshot: writable && prefetched.canBecomeSnapshot ? prefetched : nil, deckIndex: deckIndex)
+            statesForSnapshot: writable && prefetched.canBecomeSnapshot ? prefetched : nil)
     }
 }
 

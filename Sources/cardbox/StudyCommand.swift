@@ -32,14 +32,8 @@ struct StudyCommand: ParsableCommand {
         // Made before the decks load, so that a file changed during the load is noticed.
         let watcher = DeckWatcher(
             paths: settings.content.value, cache: DeckIndexCache(folder: DeckIndexCache.defaultFolder()))
-        // The deck index entries of files parsed now (a first start) are written after the first frame.
         let session = try LoadedSession.open(
-            settings, now: options.currentDate(), writable: true, resetProgress: resetProgress,
-            indexWritesLater: true)
-        let deckIndex = session.deckIndex
-        // However the app ends but a kill, they are all written first (a kill only means the next
-        // start parses those files again).
-        defer { deckIndex.finishWrites() }
+            settings, now: options.currentDate(), writable: true, resetProgress: resetProgress)
         let store = session.store
         let scheduler = session.scheduler
         let fixed = options.fixedNow
@@ -50,7 +44,6 @@ struct StudyCommand: ParsableCommand {
         let file = settings.progress.value
         let statesForSnapshot = session.statesForSnapshot
         context.afterFirstFrame = {
-            deckIndex.startWrites()
             guard let problem = store.quickCheck() else {
                 // The next start reads the states in one piece, unless an answer is given first.
                 if let statesForSnapshot { _ = try? store.saveStateSnapshot(statesForSnapshot) }

@@ -66,59 +66,6 @@ final class DeckIndexCacheTests: XCTestCase {
             cache.load(path: path, content: bytes, contentHash: FastHash.hash(bytes)), "the entry is current")
     }
 
-    func testEntriesWrittenLaterWaitForStartAndAKillBeforeOnlyMeansParsingAgain() throws {
-        let folder = try Fixtures.temporaryFolder(self)
-        let decks = folder.appendingPathComponent("decks")
-        try FileManager.default.createDirectory(at: decks, withIntermediateDirectories: true)
-        try write(deck, to: decks.appendingPathComponent("a.md"))
-        try write("# Other\n\nQ: Elsewhere\nA: here\n", to: decks.appendingPathComponent("b.md"))
-        let cacheFolder = folder.appendingPathComponent("cache").path
-        func entries() -> Int {
-            ((try? FileManager.default.contentsOfDirectory(atPath: cacheFolder)) ?? []).filter { $0.hasSuffix(".idx") }
-                .count
-        }
-        let fresh = ContentLoader.load(paths: [decks.path])
-
-        let later = DeckIndexCache(folder: cacheFolder, writesLater: true)
-        let first = ContentLoader.load(paths: [decks.path], cache: later)
-        assertSame(fresh, first)
-        XCTAssertEqual(entries(), 0, "nothing is written before startWrites")
-        // A process killed now has written nothing: the next start parses both files again, alike.
-        let killed = DeckIndexCache(folder: cacheFolder, writesLater: true)
-        assertSame(fresh, ContentLoader.load(paths: [decks.path], cache: killed))
-        XCTAssertEqual(entries(), 0)
-
-        later.finishWrites()
-        XCTAssertEqual(entries(), 2)
-        XCTAssertEqual(first.cards.map(\.searchText), fresh.cards.map(\.searchText), "read from the entries now")
-        let path = decks.appendingPathComponent("a.md").path
-        let bytes = try XCTUnwrap(FileBytes.read(path))
-        XCTAssertNotNil(
-            DeckIndexCache(folder: cacheFolder).load(path: path, content: bytes, contentHash: FastHash.hash(bytes)),
-            "the entry written later is current")
-        assertSame(fresh, ContentLoader.load(paths: [decks.path], cache: DeckIndexCache(folder: cacheFolder)))
-
-        // Once started, an entry is written as soon as it is made.
-        try write("# Third\n\nQ: New\nA: file\n", to: decks.appendingPathComponent("c.md"))
-        _ = ContentLoader.load(paths: [decks.path], cache: later)
-        XCTAssertEqual(entries(), 3)
-    }
-
-    func testAFileEditedBeforeItsEntryIsWrittenLaterIsParsedAgain() throws {
-        let folder = try Fixtures.temporaryFolder(self)
-        let file = folder.appendingPathComponent("a.md")
-        try write(deck, to: file)
-        let cacheFolder = folder.appendingPathComponent("cache").path
-        let later = DeckIndexCache(folder: cacheFolder, writesLater: true)
-        _ = ContentLoader.load(paths: [file.path], cache: later)
-        // Edited after it was read, before its entry (of the old text) is written.
-        try write(deck.replacingOccurrences(of: "Last answer", with: "Other answer"), to: file)
-        later.finishWrites()
-        let edited = ContentLoader.load(paths: [file.path], cache: DeckIndexCache(folder: cacheFolder))
-        assertSame(ContentLoader.load(paths: [file.path]), edited)
-        XCTAssertTrue(edited.cards.contains { $0.answer.plainText == "Other answer" })
-    }
-
     func testAnEditedFileIsParsedAgainEvenWithTheSameSize() throws {
         let folder = try Fixtures.temporaryFolder(self)
         let file = folder.appendingPathComponent("deck.md")

@@ -12,31 +12,13 @@ public struct DeckIndexCache: Sendable {
     /// A moment (ns since 1970) before any deck file read through this cache was read: what its
     /// entries record as when the file was read (`isSafelyOlder`).
     let openedAt: Int64
-    /// The entries made before `startWrites`, when they are written after start-up.
-    private let pending: PendingEntries?
 
-    /// A cache in `folder`. With `writesLater`, the entries made while the decks load are kept and
-    /// written on another thread once `startWrites` is called (after the first frame), and waited
-    /// for by `finishWrites` (at exit); a process killed before that only parses those files again
-    /// at its next start.
-    public init(folder: String, writesLater: Bool) {
-        self.init(folder: folder, openedAt: Self.now(), writesLater: writesLater)
-    }
+    public init(folder: String) { self.init(folder: folder, openedAt: Self.now()) }
 
-    /// A cache in `folder` that writes each entry as soon as it is made.
-    public init(folder: String) { self.init(folder: folder, writesLater: false) }
-
-    init(folder: String, openedAt: Int64, writesLater: Bool = false) {
+    init(folder: String, openedAt: Int64) {
         self.folder = folder
         self.openedAt = openedAt
-        pending = writesLater ? PendingEntries() : nil
     }
-
-    /// Starts writing the entries kept so far, on another thread; later ones are written at once.
-    public func startWrites() { pending?.start() }
-
-    /// Writes every entry kept so far (`startWrites`) and waits until they are written.
-    public func finishWrites() { pending?.finish() }
 
     /// `$XDG_CACHE_HOME/cardbox/index`, else `~/.cache/cardbox/index`.
     public static func defaultFolder(environment: [String: String] = ProcessEnvironment.current) -> String {
@@ -174,27 +156,13 @@ public struct DeckIndexCache: Sendable {
     /// Remembers `file`, the parse of content hashing to `contentHash`. Files whose cards could not
     /// be deferred are not remembered: they are parsed at every start.
     /// The entry records the file's `stat` when it can stand for this content (`stampOfContent`).
-    /// With `writesLater`, the `stat` is taken now and the entry made and written later (`startWrites`).
     func store(_ file: ParsedDeckFile, contentHash: UInt64, contentLength: Int) {
         guard BuildStamp.current != 0 else { return }
-        // Taken right after the read, whenever the entry is written: a write to the file since has
-        // another `stat`, so the entry cannot stand for the new content.
-        let fileStamp = stampOfContent(at: file.path, length: contentLength)
-        guard let pending else {
-            write(file, contentHash: contentHash, contentLength: contentLength, fileStamp: fileStamp)
-            return
-        }
-        pending.add { [self] in
-            write(file, contentHash: contentHash, contentLength: contentLength, fileStamp: fileStamp)
-        }
-    }
-
-    /// Makes `file`'s entry and writes it, then lets its search texts be read from the entry.
-    private func write(_ file: ParsedDeckFile, contentHash: UInt64, contentLength: Int, fileStamp: FileStamp?) {
         guard
             let entry = DeckIndexCodec.encode(
                 file, contentHash: contentHash, contentLength: contentLength,
-                stamp: BuildStamp.current, fileStamp: fileStamp, readAt: openedAt)
+                stamp: BuildStamp.current, fileStamp: stampOfContent(at: file.path, length: contentLength),
+                readAt: openedAt)
         else { return }
         let path = entryPath(for: file.path)
         var written = FileBytes.writeReplacing(path, with: entry)
