@@ -66,7 +66,9 @@ let package = Package(
         ),
         .executableTarget(
             name: "CardboxBench",
-            dependencies: ["CardboxEngine", "CardboxTUI", "CardboxTestSupport"]
+            dependencies: [
+                "CardboxEngine", "CardboxTUI", "CardboxTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
         // What the test targets and the benchmark share: temporary folders, fixed times, a seeded
         // generator, the tmux check. No XCTest, so that the benchmark can link it.

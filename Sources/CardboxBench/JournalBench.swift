@@ -2,7 +2,8 @@ import CardboxEngine
 import Foundation
 
 /// The journal import at scale: another device's file of `lines` answers over 10,000 cards imported into
-/// a fresh progress file, then a second start with nothing new, then 1,000 more lines.
+/// a fresh progress file, then a second start with nothing new, then 1,000 more lines; then the same log
+/// made the lean log of `v5-lean-log` again and upgraded by the app's migrator (`v8-compact-log`).
 enum JournalBench {
     struct Result: Codable {
         var lines: Int
@@ -13,6 +14,9 @@ enum JournalBench {
         var unchangedImportMs: Double
         var thousandMoreMs: Double
         var imported: Int
+        /// Opening the file once its log is made the lean log again: the upgrade to the compact log.
+        var upgradeFromLeanLogMs: Double
+        var upgradeFromLeanLogCPUMs: Double
     }
 
     static func run(lines: Int, folder: URL) throws -> Result {
@@ -59,10 +63,17 @@ enum JournalBench {
             try Journal(folder: journal.path, store: reopened).importNew(scheduler: scheduler, now: now).0
         }
         let size = Double(JournalFileSize.of(path)) / 1_048_576
+        let progress = folder.appendingPathComponent("progress.sqlite").path
+        try LeanLogFile.make(fromCompact: progress)
+        let upgradeCPUBefore = cpuMilliseconds()
+        let (upgraded, upgradeMs) = try Timing.measure { try ProgressStore(path: progress) }
+        let upgradeCPU = cpuMilliseconds() - upgradeCPUBefore
+        let expected = lines + 1000
+        guard try upgraded.reviewCount() == expected else { fail("the upgraded log lost rows") }
         return Result(
             lines: lines, fileMB: size, firstImportMs: firstMs, firstImportCPUMs: firstCPU,
             unchangedImportMs: unchangedMs, thousandMoreMs: moreMs,
-            imported: first.imported)
+            imported: first.imported, upgradeFromLeanLogMs: upgradeMs, upgradeFromLeanLogCPUMs: upgradeCPU)
     }
 }
 

@@ -68,12 +68,6 @@ final class JournalLinesTests: XCTestCase {
         }
     }
 
-    func testTheImportersModeTextsAreTheModesRawValues() {
-        for mode in StudyMode.allCases {
-            XCTAssertEqual(JournalImporter.modeText(mode).description, mode.rawValue)
-        }
-    }
-
     func testDurationsAreCappedAsTheLogKeepsThem() throws {
         XCTAssertEqual(try read(answer(duration: "900")).get().duration, Review.longestAnswer)
         XCTAssertEqual(try read(answer(duration: "9e2")).get().duration, Review.longestAnswer)
@@ -133,5 +127,99 @@ final class JournalBulkImportTests: XCTestCase {
             JournalLines(lines), positions: [:], scheduler: scheduler, now: now, bulkThreshold: 1)
         XCTAssertEqual(again.imported, 0)
         XCTAssertEqual(try bulk.reviewCount(), lines.count)
+    }
+}
+
+/// A big file is parsed in two halves at once; what it gives is what one pass gives.
+final class JournalParallelParseTests: XCTestCase {
+    func testTwoHalvesGiveTheLinesTextsAndWarningsOfOnePass() throws {
+        let device = "00000000000000ab"
+        var texts: [String] = []
+        for seq in 1...300 {
+            var line = JournalLine(
+                kind: .review, id: JournalID(device: seq % 7 == 0 ? "00000000000000cd" : device, seq: Int64(seq)),
+                time: Fixtures.date("2026-03-01 09:00").addingTimeInterval(Double(seq) * 61.5),
+                card: CardID(deck: seq % 5 == 0 ? "Tab\there" : "Deck", key: "q-\(seq % 17)"),
+                questionHash: "0123456789abcdef")
+            line.answer = seq % 3 == 0 ? .missed : .gotIt
+            line.duration = seq % 4 == 0 ? nil : Double(seq % 9) + 0.25
+            switch seq % 50 {
+            case 11: texts.append("not a journal line")
+            case 23:
+                var undo = JournalLine(
+                    kind: .undo, id: JournalID(device: device, seq: 10_000 + Int64(seq)),
+                    time: line.time, card: line.card)
+                undo.cancels = JournalID(device: device, seq: Int64(seq - 1))
+                texts.append(undo.text)
+            case 37: texts.append("")
+            default: texts.append(line.text)
+            }
+        }
+        let bytes = Array((texts.joined(separator: "\n") + "\r\n").utf8)
+        let end = bytes.count - 1
+        let whole = JournalReader.parse(bytes, through: end, path: "f.tsv", firstLine: 40, parallelBytes: .max)
+        for split in [1, 100, bytes.count / 3, bytes.count / 2, end] {
+            let halves = JournalReader.parse(bytes, through: end, path: "f.tsv", firstLine: 40, parallelBytes: split)
+            XCTAssertEqual(halves.lastLine, whole.lastLine)
+            XCTAssertEqual(halves.lastLine, 40 + texts.count)
+            XCTAssertEqual(halves.warnings, whole.warnings)
+            XCTAssertEqual(halves.lines.count, whole.lines.count)
+            XCTAssertEqual(halves.lines.others, whole.lines.others)
+            XCTAssertEqual(
+                halves.lines.answers.indices.map(halves.lines.line(ofAnswer:)),
+                whole.lines.answers.indices.map(whole.lines.line(ofAnswer:)))
+            XCTAssertEqual(halves.lines.strings.count, whole.lines.strings.count, "each text kept once")
+        }
+        XCTAssertEqual(whole.warnings.count, 6)
+        XCTAssertTrue(whole.warnings[0].hasPrefix("f.tsv:51: "), whole.warnings[0])
+    }
+}
+
+/// The totals an import adds up in memory equal a pass over the log it wrote, over many buckets.
+final class JournalImportTotalsTests: XCTestCase {
+    private let scheduler = LeitnerScheduler(config: .standard(timeZone: Fixtures.utc()))
+
+    func testTotalsOfAnImportOverThousandsOfBucketsEqualAPassOverTheLog() throws {
+        var random = SplitMix(seed: 11)
+        var lines: [JournalLine] = []
+        let start = Fixtures.date("2026-03-01 09:00")
+        for seq in 1...3_000 {
+            var line = JournalLine(
+                kind: .review, id: JournalID(device: "00000000000000bb", seq: Int64(seq)),
+                time: start.addingTimeInterval(Double(random.next() % (200 * 86_400))),
+                card: CardID(deck: random.next() % 3 == 0 ? "B" : "A", key: "q-\(random.next() % 40)"))
+            line.answer = random.next() % 4 == 0 ? .missed : .gotIt
+            line.mode = random.next() % 5 == 0 ? .cram : .study
+            line.duration = random.next() % 6 == 0 ? nil : Double(random.next() % 20)
+            lines.append(line)
+        }
+        let now = Fixtures.date("2026-10-01 09:00")
+        for threshold in [1, Int.max] {
+            let store = try ProgressStore()
+            _ = try store.importJournal(
+                JournalLines(lines), positions: [:], scheduler: scheduler, now: now, bulkThreshold: threshold)
+            let reviews = try store.allReviews()
+            XCTAssertEqual(reviews.count, lines.count)
+            var answers: [Int: ActivityTotal] = [:]
+            var recall: [[Int]: (reviews: Int, got: Int)] = [:]
+            for review in reviews {
+                answers[ActivityTotals.bucket(of: review.time), default: ActivityTotal()].add(ActivityTotal(review))
+                guard review.measuresRecall else { continue }
+                let key = [ActivityTotals.bucket(of: review.time), review.boxBefore]
+                let old = recall[key] ?? (0, 0)
+                recall[key] = (old.reviews + 1, old.got + (review.answer == .gotIt ? 1 : 0))
+            }
+            XCTAssertGreaterThan(answers.count, 1_000, "enough buckets to grow the in-memory table")
+            XCTAssertEqual(
+                try store.activityBuckets(),
+                answers.keys.sorted().map { ActivityBucket(bucket: $0, totals: answers[$0]!) })
+            let stored = try store.recallBuckets(since: .distantPast)
+            XCTAssertEqual(stored.reduce(0) { $0 + $1.reviews }, recall.values.reduce(0) { $0 + $1.reviews })
+            for bucket in stored {
+                let expected = recall[[bucket.bucket, bucket.box]]
+                XCTAssertEqual(bucket.reviews, expected?.reviews, "\(bucket)")
+                XCTAssertEqual(bucket.got, expected?.got, "\(bucket)")
+            }
+        }
     }
 }

@@ -44,8 +44,8 @@ final class HostileProgressValueTests: XCTestCase {
         INSERT INTO card_state SELECT * FROM cs; DROP TABLE cs;
         CREATE TABLE rv AS SELECT * FROM review_log; DROP TABLE review_log;
         CREATE TABLE review_log (id INTEGER PRIMARY KEY AUTOINCREMENT, card INTEGER, time REAL,
-            result TEXT, box_before INTEGER, box_after INTEGER, mode TEXT, is_repeat INTEGER DEFAULT 0, seconds REAL,
-            device INTEGER, seq INTEGER, question_hash TEXT DEFAULT '', undone INTEGER DEFAULT 0);
+            result INTEGER, box_before INTEGER, box_after INTEGER, mode INTEGER, is_repeat INTEGER DEFAULT 0,
+            seconds REAL, device INTEGER, seq INTEGER, question_hash TEXT, undone INTEGER DEFAULT 0);
         INSERT INTO review_log SELECT * FROM rv; DROP TABLE rv;
         """
 

@@ -11,7 +11,7 @@ extension ForeignProgressFileTests {
             path,
             """
             PRAGMA journal_mode = DELETE;
-            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000)
+            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 6000)
             INSERT INTO review (deck, card_key, time, result, box_before, box_after, mode, is_repeat)
             SELECT 'Old deck', 'q-' || printf('%016x', i), 1700000000 + i, 'got', 1, 2, 'study', 0 FROM n;
             PRAGMA journal_mode = WAL;

@@ -53,6 +53,28 @@ public struct JournalLines: Sendable {
                 mode: line.mode, isRepeat: line.isRepeat, box: UInt8(line.box ?? 0)))
     }
 
+    /// Adds `other`'s lines after these, its texts found again (or added) in this table.
+    mutating func append(_ other: JournalLines) {
+        if count == 0 && strings.count == 0 {
+            self = other
+            return
+        }
+        var map: [Int32] = []
+        map.reserveCapacity(other.strings.count)
+        for index in 0..<other.strings.count {
+            map.append(other.strings.withBytes(Int32(index)) { strings.intern($0) })
+        }
+        answers.reserveCapacity(answers.count + other.answers.count)
+        for var answer in other.answers {
+            answer.device = map[Int(answer.device)]
+            answer.deck = map[Int(answer.deck)]
+            answer.key = map[Int(answer.key)]
+            answer.questionHash = map[Int(answer.questionHash)]
+            answers.append(answer)
+        }
+        others.append(contentsOf: other.others)
+    }
+
     /// The lines in parts of at most `cards` distinct cards' answers each, in the order read within a
     /// card; the undos, suspensions and key moves all go in the first part. Each part can be imported in
     /// a transaction of its own: a part replays its cards from the whole log, earlier parts included.
@@ -225,6 +247,9 @@ struct JournalStrings: Sendable {
     private var slots = [Int32](repeating: 0, count: 256)
 
     subscript(_ index: Int32) -> String { strings[Int(index)] }
+
+    /// The number of texts.
+    var count: Int { strings.count }
 
     /// Where text `index`'s UTF-8 bytes are in `bytes`.
     func range(_ index: Int32) -> Range<Int> { offsets[Int(index)]..<offsets[Int(index) + 1] }

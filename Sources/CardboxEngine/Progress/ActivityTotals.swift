@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// The running totals beside the review log: answers per deck and 15-minute UTC bucket (count, right,
 /// missed, seconds), and recall answers per deck, bucket and box. Every answer recorded, imported or
@@ -75,22 +76,20 @@ enum ActivityTotals {
     }
 
     /// Totals added up in memory over many answers (an import) and written once per bucket.
+    ///
+    /// Keyed by integers in open-addressing tables: a million answers go through `add`, and a
+    /// dictionary keyed by a struct spent most of its time hashing.
     struct Pending {
-        private struct Key: Hashable {
-            var deck: Int32
-            var bucket: Int
-        }
-
-        private struct RecallKey: Hashable {
-            var deck: Int32
-            var bucket: Int
-            var box: Int
-        }
-
         private var decks: [String] = []
         private var deckIndex: [String: Int32] = [:]
-        private var answers: [Key: ActivityTotal] = [:]
-        private var recall: [RecallKey: (reviews: Int, got: Int)] = [:]
+        /// Answers per (deck, bucket), and recall answers per (deck and box, bucket).
+        private var answers = BucketTable<ActivityTotal>()
+        private var recall = BucketTable<RecallTally>()
+
+        struct RecallTally {
+            var reviews = 0
+            var got = 0
+        }
 
         /// The number standing for `deck` in `add`.
         mutating func deck(_ deck: String) -> Int32 {
@@ -106,13 +105,21 @@ enum ActivityTotals {
         mutating func add(deck: Int32, time: Double, answer: Answer, seconds: Double?, recallBox: Int?) {
             let bucket = Int((time / bucketSeconds).rounded(.down))
             let got = answer == .gotIt ? 1 : 0
-            answers[Key(deck: deck, bucket: bucket), default: ActivityTotal()].add(
-                ActivityTotal(
-                    reviews: 1, got: got, missed: 1 - got, seconds: seconds ?? 0, timed: seconds == nil ? 0 : 1))
+            answers.update(group: Int64(deck) << 16, bucket: bucket, empty: ActivityTotal()) { total in
+                total.reviews += 1
+                total.got += got
+                total.missed += 1 - got
+                if let seconds {
+                    total.seconds += seconds
+                    total.timed += 1
+                }
+            }
             if let box = recallBox {
-                let key = RecallKey(deck: deck, bucket: bucket, box: box)
-                let old = recall[key] ?? (0, 0)
-                recall[key] = (old.reviews + 1, old.got + got)
+                let group = Int64(deck) << 16 | Int64(UInt16(truncatingIfNeeded: box))
+                recall.update(group: group, bucket: bucket, empty: RecallTally()) { tally in
+                    tally.reviews += 1
+                    tally.got += got
+                }
             }
         }
 
@@ -124,13 +131,21 @@ enum ActivityTotals {
             let deckOrder = decks.indices.sorted { decks[$0] < decks[$1] }.map(Int32.init)
             var rank = [Int32](repeating: 0, count: decks.count)
             for (position, deck) in deckOrder.enumerated() { rank[Int(deck)] = Int32(position) }
-            let answerKeys = answers.keys.sorted { (rank[Int($0.deck)], $0.bucket) < (rank[Int($1.deck)], $1.bucket) }
-            for key in answerKeys {
-                guard let total = answers[key] else { continue }
-                try answerStatement.execute(arguments: [
-                    decks[Int(key.deck)], key.bucket, total.reviews, total.got, total.missed, total.seconds,
-                    total.timed,
-                ])
+            func deck(of group: Int64) -> Int { Int(group >> 16) }
+            let answerOrder = answers.indices.sorted {
+                (rank[deck(of: answers.groups[$0])], answers.buckets[$0])
+                    < (rank[deck(of: answers.groups[$1])], answers.buckets[$1])
+            }
+            for index in answerOrder {
+                let total = answers.values[index]
+                try Self.step(answerStatement, deck: decks[deck(of: answers.groups[index])], db: db) { sqlite in
+                    sqlite3_bind_int64(sqlite, 2, Int64(answers.buckets[index]))
+                    sqlite3_bind_int64(sqlite, 3, Int64(total.reviews))
+                    sqlite3_bind_int64(sqlite, 4, Int64(total.got))
+                    sqlite3_bind_int64(sqlite, 5, Int64(total.missed))
+                    sqlite3_bind_double(sqlite, 6, total.seconds)
+                    sqlite3_bind_int64(sqlite, 7, Int64(total.timed))
+                }
             }
             let recallStatement = try db.cachedStatement(
                 sql: """
@@ -138,14 +153,93 @@ enum ActivityTotals {
                     ON CONFLICT (deck, bucket, box) DO UPDATE SET
                         reviews = reviews + excluded.reviews, got = got + excluded.got
                     """)
-            let recallKeys = recall.keys.sorted {
-                (rank[Int($0.deck)], $0.bucket, $0.box) < (rank[Int($1.deck)], $1.bucket, $1.box)
+            func box(of group: Int64) -> Int { Int(Int16(truncatingIfNeeded: group & 0xFFFF)) }
+            let recallOrder = recall.indices.sorted {
+                let lhs = recall.groups[$0]
+                let rhs = recall.groups[$1]
+                return (rank[deck(of: lhs)], recall.buckets[$0], box(of: lhs))
+                    < (rank[deck(of: rhs)], recall.buckets[$1], box(of: rhs))
             }
-            for key in recallKeys {
-                guard let tally = recall[key] else { continue }
-                try recallStatement.execute(arguments: [
-                    decks[Int(key.deck)], key.bucket, key.box, tally.reviews, tally.got,
-                ])
+            for index in recallOrder {
+                let tally = recall.values[index]
+                let group = recall.groups[index]
+                try Self.step(recallStatement, deck: decks[deck(of: group)], db: db) { sqlite in
+                    sqlite3_bind_int64(sqlite, 2, Int64(recall.buckets[index]))
+                    sqlite3_bind_int64(sqlite, 3, Int64(box(of: group)))
+                    sqlite3_bind_int64(sqlite, 4, Int64(tally.reviews))
+                    sqlite3_bind_int64(sqlite, 5, Int64(tally.got))
+                }
+            }
+        }
+
+        /// Runs `statement` once with `deck` as its first value and the rest bound by `bind`: a hundred
+        /// thousand buckets go through here, and binding through the C interface skips boxing each value.
+        private static func step(
+            _ statement: Statement, deck: String, db: Database, bind: (SQLiteStatement) -> Void
+        ) throws {
+            let sqlite = statement.sqliteStatement
+            let code = deck.withCString { text in
+                sqlite3_bind_text(sqlite, 1, text, -1, nil)
+                bind(sqlite)
+                let code = sqlite3_step(sqlite)
+                sqlite3_reset(sqlite)
+                sqlite3_clear_bindings(sqlite)
+                return code
+            }
+            guard code == SQLITE_DONE else {
+                throw DatabaseError(
+                    resultCode: ResultCode(rawValue: code),
+                    message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+            }
+        }
+    }
+
+    /// Values kept per (group, bucket) pair of integers, in the order first met, found through an
+    /// open-addressing table of their indices.
+    struct BucketTable<Value> {
+        private(set) var groups: [Int64] = []
+        private(set) var buckets: [Int] = []
+        private(set) var values: [Value] = []
+        /// An index into the arrays plus one; 0 for an empty slot. A power of two long.
+        private var slots = [Int32](repeating: 0, count: 1_024)
+
+        var indices: Range<Int> { values.indices }
+
+        /// Changes the value of (`group`, `bucket`) with `change`, starting from `empty` when new.
+        mutating func update(group: Int64, bucket: Int, empty: Value, _ change: (inout Value) -> Void) {
+            let mask = slots.count - 1
+            var slot = Self.slot(group: group, bucket: bucket, mask: mask)
+            while slots[slot] != 0 {
+                let index = Int(slots[slot] - 1)
+                if buckets[index] == bucket && groups[index] == group {
+                    change(&values[index])
+                    return
+                }
+                slot = (slot + 1) & mask
+            }
+            var value = empty
+            change(&value)
+            groups.append(group)
+            buckets.append(bucket)
+            values.append(value)
+            slots[slot] = Int32(values.count)
+            if values.count * 2 > slots.count { grow() }
+        }
+
+        private static func slot(group: Int64, bucket: Int, mask: Int) -> Int {
+            let mixed =
+                (UInt64(bitPattern: Int64(bucket)) &+ UInt64(bitPattern: group) &* 0x9E37_79B9_7F4A_7C15)
+                &* 0xBF58_476D_1CE4_E5B9
+            return Int(truncatingIfNeeded: mixed >> 32) & mask
+        }
+
+        private mutating func grow() {
+            slots = [Int32](repeating: 0, count: slots.count * 2)
+            let mask = slots.count - 1
+            for index in values.indices {
+                var slot = Self.slot(group: groups[index], bucket: buckets[index], mask: mask)
+                while slots[slot] != 0 { slot = (slot + 1) & mask }
+                slots[slot] = Int32(index + 1)
             }
         }
     }

@@ -192,23 +192,6 @@ struct JournalImporter {
 
     // MARK: Answers
 
-    /// One answer of a card being replayed: a new line (`line` ≥ 0) or a row already in the file.
-    private struct ReplayRow {
-        var time: Double
-        /// Index into the import's device names (compared as text only when times are equal).
-        var device: Int32
-        var seq: Int64
-        var answer: Answer
-        var mode: StudyMode
-        var isRepeat: Bool
-        var boxBefore: Int
-        var boxAfter: Int
-        /// The line's index among the batch's answers; -1 for a row already in the file.
-        var line: Int32
-        var rowID: Int64
-        var seconds: Double?
-    }
-
     private mutating func importAnswers() throws {
         let answers = lines.answers
         guard !answers.isEmpty else { return }
@@ -329,83 +312,72 @@ struct JournalImporter {
             }
         }
 
-        // Device names for ordering equal times: the batch's texts, then devices met in the file.
+        // The cards with new lines, and the rows they already have in the file (read before the replay,
+        // which reads no database). Device names for ordering equal times: the batch's texts, then
+        // devices met in the file.
+        var replayed: [Int32] = []
+        for number in cards.indices where starts[number] < starts[number + 1] { replayed.append(Int32(number)) }
         var names = strings
-        let hasRows = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM review WHERE undone = 0)") ?? false
-
-        // Each card replayed once; the boxes of its new lines are kept for the insert below.
-        let update = try db.cachedStatement(sql: "UPDATE review_log SET box_before = ?, box_after = ? WHERE id = ?")
-        let limit = now.timeIntervalSince1970
-        var boxes = [(before: UInt8, after: UInt8)](repeating: (0, 0), count: answers.count)
-        var rows: [ReplayRow] = []
-        for number in cards.indices where starts[number] < starts[number + 1] {
-            let card = cards[number]
-            rows.removeAll(keepingCapacity: true)
-            if hasRows {
-                for record in try ReviewRecord.fetchValidRecords(db, ReviewRecord.standing(db, card)) {
+        var existing: [[JournalReplay.Row]] = []
+        if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM review WHERE undone = 0)") ?? false {
+            existing.reserveCapacity(replayed.count)
+            for number in replayed {
+                var rows: [JournalReplay.Row] = []
+                for record in try ReviewRecord.fetchValidRecords(db, ReviewRecord.standing(db, cards[Int(number)])) {
                     let review = record.review
                     rows.append(
-                        ReplayRow(
+                        JournalReplay.Row(
                             time: review.time.timeIntervalSince1970,
                             device: names.intern(record.journalID?.device ?? ""),
                             seq: record.journalID?.seq ?? 0, answer: review.answer, mode: review.mode,
                             isRepeat: review.isRepeat, boxBefore: review.boxBefore, boxAfter: review.boxAfter,
                             line: -1, rowID: review.id ?? 0, seconds: review.seconds))
                 }
+                existing.append(rows)
             }
-            for index in order[starts[number]..<starts[number + 1]] {
-                let answer = answers[Int(index)]
-                rows.append(
-                    ReplayRow(
-                        time: answer.time, device: answer.device, seq: answer.seq, answer: answer.answer,
-                        mode: answer.mode, isRepeat: answer.isRepeat, boxBefore: 0, boxAfter: Int(answer.box),
-                        line: index,
-                        rowID: 0, seconds: answer.seconds.isNaN ? nil : answer.seconds))
-            }
-            // Replay order: time, then device, then sequence (lines of one file usually come in order).
-            let inOrder = { (lhs: ReplayRow, rhs: ReplayRow) -> Bool in
-                if lhs.time != rhs.time { return lhs.time < rhs.time }
-                if lhs.device != rhs.device { return names[lhs.device] < names[rhs.device] }
-                return lhs.seq < rhs.seq
-            }
-            if !zip(rows, rows.dropFirst()).allSatisfy({ !inOrder($1, $0) }) { rows.sort(by: inOrder) }
+        }
 
-            let deck = totals.deck(card.deck)
-            var state: CardState?
-            for row in rows {
-                let (before, after) = scheduler.replayStep(
-                    row.answer, mode: row.mode, isRepeat: row.isRepeat, time: row.time,
-                    logged: (row.boxBefore, row.boxAfter), state: &state, limit: limit, dueDates: &dueDates)
-                if row.line >= 0 {
-                    boxes[Int(row.line)] = (UInt8(before), UInt8(after))
-                    totals.add(
-                        deck: deck, time: row.time, answer: row.answer, seconds: row.seconds,
-                        recallBox: Review.measuresRecall(mode: row.mode, isRepeat: row.isRepeat, boxBefore: before)
-                            ? before : nil)
-                } else if before != row.boxBefore || after != row.boxAfter {
-                    try update.execute(arguments: [before, after, row.rowID])
-                    if before != row.boxBefore {
-                        // The answer now counts for the box it was really given in.
-                        let old = Review(
-                            deck: card.deck, cardKey: card.key, time: Date(timeIntervalSince1970: row.time),
-                            answer: row.answer, boxBefore: row.boxBefore, boxAfter: row.boxAfter, mode: row.mode,
-                            isRepeat: row.isRepeat)
-                        var new = old
-                        new.boxBefore = before
-                        new.boxAfter = after
-                        try ActivityTotals.addRecall(old, db: db, sign: -1)
-                        try ActivityTotals.addRecall(new, db: db)
-                    }
+        // Each card replayed once; its state stored, the boxes that changed on its old rows written.
+        var replay = JournalReplay(
+            answers: answers, names: names, cards: replayed, cardDecks: cards.map(\.deck), order: order,
+            starts: starts, existing: existing, scheduler: scheduler, now: now, dueDates: dueDates, totals: totals)
+        replay.run()
+        dueDates = replay.dueDates
+        totals = replay.totals
+        let update = try db.cachedStatement(sql: "UPDATE review_log SET box_before = ?, box_after = ? WHERE id = ?")
+        for (position, number) in replayed.enumerated() {
+            let card = cards[Int(number)]
+            for fix in replay.fixes[position] {
+                let row = fix.row
+                try update.execute(arguments: [fix.before, fix.after, row.rowID])
+                if fix.before != row.boxBefore {
+                    // The answer now counts for the box it was really given in.
+                    let old = Review(
+                        deck: card.deck, cardKey: card.key, time: Date(timeIntervalSince1970: row.time),
+                        answer: row.answer, boxBefore: row.boxBefore, boxAfter: row.boxAfter, mode: row.mode,
+                        isRepeat: row.isRepeat)
+                    var new = old
+                    new.boxBefore = fix.before
+                    new.boxAfter = fix.after
+                    try ActivityTotals.addRecall(old, db: db, sign: -1)
+                    try ActivityTotals.addRecall(new, db: db)
                 }
             }
-            try store(state, of: card)
+            try store(replay.states[position], of: card)
         }
 
         // The new rows in the order read: a device's sequence numbers mostly rise through its file, so
         // the journal-id index grows at its end. Cards and devices go in by their ids in the side tables.
+        // A card new to the log keeps the question hash of its first new line; a row stores its own only
+        // when it differs from its card's.
         var cardIDs = [Int64](repeating: 0, count: cards.count)
-        for number in cards.indices where starts[number] < starts[number + 1] {
-            cardIDs[number] = try ProgressStore.logCardID(db, cards[number])
+        var cardHashes = [Int32](repeating: -1, count: cards.count)
+        for number in replayed.map(Int.init) {
+            let first = answers[Int(order[starts[number]])]
+            let (id, hash) = try ProgressStore.logCard(
+                db, cards[number], questionHash: strings[first.questionHash])
+            cardIDs[number] = id
+            cardHashes[number] = hash == strings[first.questionHash] ? first.questionHash : names.intern(hash)
         }
         var deviceIDs: [Int32: Int64] = [:]
         for device in devices { deviceIDs[device] = try ProgressStore.logDeviceID(db, strings[device]) }
@@ -421,9 +393,11 @@ struct JournalImporter {
                 let sqlite = statement.sqliteStatement
                 for (row, index) in batch.enumerated() {
                     let answer = answers[index]
+                    let number = Int(group[index])
                     bindRow(
-                        answer, card: cardIDs[Int(group[index])], device: deviceIDs[answer.device] ?? 0,
-                        boxes: boxes[index], strings: text, into: sqlite, at: Int32(row * Self.insertColumns))
+                        answer, card: cardIDs[number], cardHash: cardHashes[number],
+                        device: deviceIDs[answer.device] ?? 0, boxes: replay.boxes[index], strings: text, into: sqlite,
+                        at: Int32(row * Self.insertColumns))
                 }
                 let code = sqlite3_step(sqlite)
                 sqlite3_reset(sqlite)
@@ -469,25 +443,30 @@ struct JournalImporter {
     }
 
     /// Binds one new answer as the row of an insert whose values start after parameter `base`, its card
-    /// and device by their ids in the side tables; `strings` are the bytes of `lines.strings`, whose
-    /// range the question hash is.
+    /// and device by their ids in the side tables, its result and mode as codes, its question hash as
+    /// NULL when it is its card's (`cardHash`); `strings` are the bytes of `lines.strings`, whose range
+    /// the question hash is.
     private func bindRow(
-        _ answer: JournalLines.PackedAnswer, card: Int64, device: Int64,
+        _ answer: JournalLines.PackedAnswer, card: Int64, cardHash: Int32, device: Int64,
         boxes: (before: UInt8, after: UInt8), strings: UnsafeRawBufferPointer, into sqlite: SQLiteStatement,
         at base: Int32
     ) {
         let hash = lines.strings.range(answer.questionHash)
         sqlite3_bind_int64(sqlite, base + 1, card)
         sqlite3_bind_double(sqlite, base + 2, answer.time)
-        Self.bindConstant(answer.answer == .gotIt ? "got" : "missed", to: sqlite, at: base + 3)
+        sqlite3_bind_int64(sqlite, base + 3, ProgressStore.resultCode(answer.answer))
         sqlite3_bind_int64(sqlite, base + 4, Int64(boxes.before))
         sqlite3_bind_int64(sqlite, base + 5, Int64(boxes.after))
-        Self.bindConstant(Self.modeText(answer.mode), to: sqlite, at: base + 6)
+        sqlite3_bind_int64(sqlite, base + 6, ProgressStore.modeCode(answer.mode))
         sqlite3_bind_int64(sqlite, base + 7, answer.isRepeat ? 1 : 0)
         sqlite3_bind_int64(sqlite, base + 8, device)
         sqlite3_bind_int64(sqlite, base + 9, answer.seq)
-        sqlite3_bind_text(
-            sqlite, base + 10, Self.chars(UnsafeRawBufferPointer(rebasing: strings[hash])), Int32(hash.count), nil)
+        if answer.questionHash == cardHash {
+            sqlite3_bind_null(sqlite, base + 10)
+        } else {
+            sqlite3_bind_text(
+                sqlite, base + 10, Self.chars(UnsafeRawBufferPointer(rebasing: strings[hash])), Int32(hash.count), nil)
+        }
         if answer.seconds.isNaN {
             sqlite3_bind_null(sqlite, base + 11)
         } else {
@@ -516,24 +495,5 @@ struct JournalImporter {
 
     private static func chars(_ bytes: UnsafeRawBufferPointer) -> UnsafePointer<CChar> {
         bytes.baseAddress?.assumingMemoryBound(to: CChar.self) ?? empty
-    }
-
-    /// `mode.rawValue` as a constant (`JournalLinesTests` checks that they agree).
-    static func modeText(_ mode: StudyMode) -> StaticString {
-        switch mode {
-        case .imported: "import"
-        case .study: "study"
-        case .ahead: "ahead"
-        case .missed: "missed"
-        case .cram: "cram"
-        case .browse: "browse"
-        }
-    }
-
-    /// Binds a constant text (it outlives the statement, so SQLite need not copy it).
-    private static func bindConstant(_ text: StaticString, to sqlite: SQLiteStatement, at index: Int32) {
-        sqlite3_bind_text(
-            sqlite, index, UnsafeRawPointer(text.utf8Start).assumingMemoryBound(to: CChar.self),
-            Int32(text.utf8CodeUnitCount), nil)
     }
 }

@@ -116,16 +116,21 @@ extension ProgressStore {
         ("review_log_by_journal_id", "CREATE UNIQUE INDEX review_log_by_journal_id ON review_log(device, seq)"),
     ]
 
-    /// The id of `card` in `log_card`, made when new.
-    static func logCardID(_ db: Database, _ card: CardID) throws -> Int64 {
-        try db.cachedStatement(sql: "INSERT OR IGNORE INTO log_card (deck, card_key) VALUES (?, ?)")
-            .execute(arguments: [card.deck, card.key])
+    /// The id of `card` in `log_card` and the question hash kept for it (`v8-compact-log`), made with
+    /// `questionHash` when new.
+    static func logCard(
+        _ db: Database, _ card: CardID, questionHash: String
+    ) throws -> (
+        id: Int64, questionHash: String
+    ) {
+        try db.cachedStatement(sql: "INSERT OR IGNORE INTO log_card (deck, card_key, question_hash) VALUES (?, ?, ?)")
+            .execute(arguments: [card.deck, card.key, questionHash])
         guard
-            let id = try Int64.fetchOne(
-                db.cachedStatement(sql: "SELECT id FROM log_card WHERE deck = ? AND card_key = ?"),
+            let row = try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT id, question_hash FROM log_card WHERE deck = ? AND card_key = ?"),
                 arguments: [card.deck, card.key])
         else { throw ProgressError.writeFailed(reason: "the log lost a card") }
-        return id
+        return (row[0], row[1])
     }
 
     /// The id of `device` in `log_device`, made when new.

@@ -128,7 +128,7 @@ public final class ProgressStore: Sendable {
 
     static let knownMigrations: Set<String> = [
         "v1-review-log", "v2-study-day", "v2-orphan-check", "v3-review-totals", "v4-journal", "v5-lean-log",
-        "v7-state-snapshot",
+        "v7-state-snapshot", "v8-compact-log",
     ]
 
     /// Named migrations; once shipped a migration is never edited, only followed by new ones.
@@ -244,6 +244,8 @@ public final class ProgressStore: Sendable {
             // A start reads every state from one blob while no state was written since it was made.
             try db.execute(sql: StateSnapshot.schema)
         }
+        // Registered after v7, which shipped first: a file that has v7 takes this one next.
+        migrator.registerMigration("v8-compact-log", migrate: Self.migrateToCompactLog)
         return migrator
     }
 

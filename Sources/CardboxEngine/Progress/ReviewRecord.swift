@@ -74,7 +74,8 @@ struct ReviewRecord: FetchableRecord, TableRecord {
 
     /// Appends the row to the log (`review_log`, its card and device by id).
     func insertRow(_ db: Database) throws {
-        let card = try ProgressStore.logCardID(db, review.card)
+        let hash = journalID == nil ? "" : questionHash
+        let card = try ProgressStore.logCard(db, review.card, questionHash: hash)
         let device = try journalID.map { try ProgressStore.logDeviceID(db, $0.device) }
         try db.cachedStatement(
             sql: """
@@ -83,9 +84,9 @@ struct ReviewRecord: FetchableRecord, TableRecord {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(arguments: [
-            review.id, card, review.time.timeIntervalSince1970, review.answer.rawValue, review.boxBefore,
-            review.boxAfter, review.mode.rawValue, review.isRepeat, review.seconds, device, journalID?.seq,
-            journalID == nil ? "" : questionHash,
+            review.id, card.id, review.time.timeIntervalSince1970, ProgressStore.resultCode(review.answer),
+            review.boxBefore, review.boxAfter, ProgressStore.modeCode(review.mode), review.isRepeat, review.seconds,
+            device, journalID?.seq, hash == card.questionHash ? nil : hash,
         ])
     }
 
