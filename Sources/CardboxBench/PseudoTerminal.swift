@@ -28,18 +28,7 @@ final class PseudoTerminal {
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
         posix_spawnattr_setflags(&attributes, 0x80)  // POSIX_SPAWN_SETSID: the child gets the terminal as its own
-        var env = ProcessInfo.processInfo.environment
-        env.merge(environment) { $1 }
-        var cEnvironment = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        var cArguments = arguments.map { strdup($0) } + [nil]
-        defer {
-            cEnvironment.forEach { free($0) }
-            cArguments.forEach { free($0) }
-        }
-        var child: pid_t = 0
-        let status = posix_spawn(&child, arguments[0], &actions, &attributes, &cArguments, &cEnvironment)
-        guard status == 0 else { throw NSError(domain: NSPOSIXErrorDomain, code: Int(status)) }
-        pid = child
+        pid = try Spawn.start(arguments, environment: environment, actions: &actions, attributes: &attributes)
     }
 
     /// The harness's own floor: spawn to `marker` seen for `/bin/echo marker` on a 100×30 terminal, the

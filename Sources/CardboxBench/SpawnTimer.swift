@@ -14,19 +14,9 @@ enum SpawnTimer {
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0)
-        var env = ProcessInfo.processInfo.environment
-        env.merge(environment) { $1 }
-        var cEnvironment = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        var cArguments = arguments.map { strdup($0) } + [nil]
-        defer {
-            cEnvironment.forEach { free($0) }
-            cArguments.forEach { free($0) }
-        }
         let clock = ContinuousClock()
         let start = clock.now
-        var child: pid_t = 0
-        let status = posix_spawn(&child, arguments[0], &actions, nil, &cArguments, &cEnvironment)
-        guard status == 0 else { throw NSError(domain: NSPOSIXErrorDomain, code: Int(status)) }
+        let child = try Spawn.start(arguments, environment: environment, actions: &actions, attributes: nil)
         var exit: Int32 = 0
         while waitpid(child, &exit, 0) < 0 && errno == EINTR {}
         let elapsed = Timing.milliseconds(clock.now - start)
