@@ -178,18 +178,10 @@ enum ActivityTotals {
             _ statement: Statement, deck: String, db: Database, bind: (SQLiteStatement) -> Void
         ) throws {
             let sqlite = statement.sqliteStatement
-            let code = deck.withCString { text in
+            try deck.withCString { text in
                 sqlite3_bind_text(sqlite, 1, text, -1, nil)
                 bind(sqlite)
-                let code = sqlite3_step(sqlite)
-                sqlite3_reset(sqlite)
-                sqlite3_clear_bindings(sqlite)
-                return code
-            }
-            guard code == SQLITE_DONE else {
-                throw DatabaseError(
-                    resultCode: ResultCode(rawValue: code),
-                    message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+                try RawStatementStep.run(sqlite, in: db)
             }
         }
     }

@@ -399,14 +399,7 @@ struct JournalImporter {
                         device: deviceIDs[answer.device] ?? 0, boxes: replay.boxes[index], strings: text, into: sqlite,
                         at: Int32(row * Self.insertColumns))
                 }
-                let code = sqlite3_step(sqlite)
-                sqlite3_reset(sqlite)
-                sqlite3_clear_bindings(sqlite)
-                guard code == SQLITE_DONE else {
-                    throw DatabaseError(
-                        resultCode: ResultCode(rawValue: code),
-                        message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-                }
+                try RawStatementStep.run(sqlite, in: db)
             }
             for index in answers.indices where isNew[index] {
                 batch.append(index)

@@ -48,14 +48,7 @@ extension ProgressStore {
                 try statement.setArguments([deck])
                 let sqlite = statement.sqliteStatement
                 defer { sqlite3_reset(sqlite) }
-                while true {
-                    let step = sqlite3_step(sqlite)
-                    if step == SQLITE_DONE { break }
-                    guard step == SQLITE_ROW else {
-                        throw DatabaseError(
-                            resultCode: ResultCode(rawValue: step),
-                            message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-                    }
+                while try RawStatementStep.nextRow(sqlite, in: db) {
                     func int(_ column: Int32) -> Int { Int(sqlite3_column_int64(sqlite, column)) }
                     rows.append(
                         ActivityBucket(

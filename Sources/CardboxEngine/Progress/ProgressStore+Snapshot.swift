@@ -28,8 +28,7 @@ extension ProgressStore {
         return try write { db in
             guard let writes = try StateSnapshot.writes(db) else { return false }
             guard try StateSnapshot.storedWrites(db) != writes else { return false }
-            let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM card_state") ?? 0
-            guard let rows = try StateTableScan.read(db, expected: count), let data = StateSnapshot.encode(rows)
+            guard let rows = try StateTableScan.readAll(db), let data = StateSnapshot.encode(rows)
             else {
                 // States the snapshot cannot hold: an old snapshot would only take room.
                 try db.execute(sql: "DELETE FROM state_snapshot")

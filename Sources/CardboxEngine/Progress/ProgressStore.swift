@@ -244,7 +244,7 @@ public final class ProgressStore: Sendable {
             // A start reads every state from one blob while no state was written since it was made.
             try db.execute(sql: StateSnapshot.schema)
         }
-        // Registered after v7, which shipped first: a file that has v7 takes this one next.
+        // After v7-state-snapshot: a file that has v7 takes this one next.
         migrator.registerMigration("v8-compact-log", migrate: Self.migrateToCompactLog)
         return migrator
     }
@@ -433,10 +433,7 @@ public final class ProgressStore: Sendable {
             if let writes, let rows = try StateSnapshot.read(db, writes: writes) {
                 return PrefetchedStates(rows: rows, writes: writes, fromSnapshot: true)
             }
-            // Sized up front: growing the buffer while the decks load would hold two copies at once.
-            let rows = try StateTableScan.read(
-                db, expected: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM card_state") ?? 0)
-            return PrefetchedStates(rows: rows, writes: writes, fromSnapshot: false)
+            return PrefetchedStates(rows: try StateTableScan.readAll(db), writes: writes, fromSnapshot: false)
         }
     }
 

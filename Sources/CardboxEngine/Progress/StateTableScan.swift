@@ -28,6 +28,12 @@ enum StateTableScan {
         var problems: [String] = []
     }
 
+    /// Every row of the table, its buffer sized up front by counting them: growing it while the decks
+    /// load would hold two copies at once. Nil where bytes could disagree with Strings.
+    static func readAll(_ db: Database) throws -> Rows? {
+        try read(db, expected: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM card_state") ?? 0)
+    }
+
     /// Copies every row, touching nothing else; nil where bytes could disagree with Strings.
     static func read(_ db: Database, expected: Int) throws -> Rows? {
         let statement = try db.makeStatement(
@@ -38,14 +44,7 @@ enum StateTableScan {
         var result = Rows()
         result.rows.reserveCapacity(expected)
         var lastSpelling = -1
-        while true {
-            let code = sqlite3_step(sqlite)
-            if code == SQLITE_DONE { break }
-            guard code == SQLITE_ROW else {
-                throw DatabaseError(
-                    resultCode: ResultCode(rawValue: code),
-                    message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: statement.sql)
-            }
+        while try RawStatementStep.nextRow(sqlite, in: db, sql: statement.sql) {
             guard let deckText = sqlite3_column_text(sqlite, 0), let keyText = sqlite3_column_text(sqlite, 1) else {
                 return nil
             }
