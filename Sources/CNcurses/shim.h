@@ -28,6 +28,16 @@ static inline int cardbox_put_cell(int y, int x, const wchar_t *text, attr_t att
 
 static inline int cardbox_get_wch(wint_t *out) { return get_wch(out); }
 
+/* Draw `count` one-column characters from (y, x) on, all with the same attributes, in one call; the
+   window's own attributes are put back to normal after. */
+static inline int cardbox_put_run(int y, int x, const wchar_t *text, int count, attr_t attrs, short pair) {
+    WINDOW *window = stdscr;
+    wattr_set(window, attrs, pair, NULL);
+    int result = mvwaddnwstr(window, y, x, text, count);
+    wattr_set(window, A_NORMAL, 0, NULL);
+    return result;
+}
+
 /* ---- Added for the CardboxTUI terminal layer. ---- */
 #include <langinfo.h>
 #include <signal.h>
