@@ -15,6 +15,14 @@ public enum CollectionBuilder {
         places.reserveCapacity(lists.reduce(0) { $0 + $1.count })
         var firstSeen = PlaceTable(capacity: places.capacity)
         var collisions: [CardID: CardPlace] = [:]
+        // Whether every key is plain ASCII and every deck has one spelling: then no two cards kept share
+        // a deck and key, byte for byte or as Strings (`CardCollection.keysPlainAndDistinct`).
+        var keysPlain = lists.allSatisfy { list in
+            switch list {
+            case let .table(table): table.keysArePlainASCII
+            case let .cards(cards): cards.allSatisfy { $0.withKeyBytes(StateTableScan.isPlainASCII) }
+            }
+        }
 
         func child(of parent: Int, title: String, kind: TopicNode.Kind) -> Int {
             let key = TopicKey(parent: parent, title: title)
@@ -68,6 +76,9 @@ public enum CollectionBuilder {
             var deckText = deck
             let hashedDeck = deckText.withUTF8 { FastHash.hash(UnsafeRawBufferPointer($0)) }
             let deckID = child(of: 0, title: deck, kind: .deck)
+            // A deck title written two ways that compare equal (composed and decomposed accents) is
+            // one deck whose cards' keys were told apart by bytes, not as Strings.
+            if !nodes[deckID].title.utf8.elementsEqual(deck.utf8) { keysPlain = false }
             var stack: [(level: Int, id: Int)] = []
             var topic = deckID
             let list = lists[fileIndex]
@@ -127,7 +138,9 @@ public enum CollectionBuilder {
             let end = nodes[id].children.last.map { nodes[$0].cardRange.upperBound } ?? starts[id] + directCount[id]
             nodes[id].cardRange = starts[id]..<end
         }
-        return CardCollection(nodes: nodes, cards: cards, diagnostics: diagnostics, fileCount: files.count)
+        var collection = CardCollection(nodes: nodes, cards: cards, diagnostics: diagnostics, fileCount: files.count)
+        collection.keysPlainAndDistinct = keysPlain
+        return collection
     }
 
     static func makeCards(
