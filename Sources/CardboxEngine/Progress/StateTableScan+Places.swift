@@ -40,7 +40,7 @@ extension StateTableScan {
                 }
                 let card = Int(place)
                 guard place != StateSnapshot.noCard, range.contains(card),
-                    sameKey(cards[card], entry.probe, longKey: read.longKeys[row])
+                    sameKey(cards[card], entry.probe, row: row, in: read)
                 else { return false }
                 result.states[card] = entry.state
                 result.found += 1
@@ -51,13 +51,18 @@ extension StateTableScan {
         return matched ? result : nil
     }
 
-    /// True when `card`'s key is the row's key, byte for byte.
-    private static func sameKey(_ card: Card, _ probe: CardKeyIndex.Probe, longKey: [UInt8]?) -> Bool {
-        card.withKeyBytes { key in
-            guard key.count == Int(probe.length) else { return false }
-            if let longKey { return longKey.withUnsafeBytes { key.elementsEqual($0) } }
+    /// True when `card`'s key is the key of row `row` (`probe`), byte for byte.
+    private static func sameKey(_ card: Card, _ probe: CardKeyIndex.Probe, row: Int, in read: Rows) -> Bool {
+        let length = Int(probe.length)
+        return card.withKeyBytes { key in
+            guard key.count == length else { return false }
+            guard length > 0 else { return true }
+            guard length <= CardKeyIndex.Words.capacity else {
+                guard let long = read.longKeys[row], long.count == length else { return false }
+                return long.withUnsafeBytes { memcmp(key.baseAddress!, $0.baseAddress!, length) == 0 }
+            }
             var words = probe.words
-            return withUnsafeBytes(of: &words) { key.elementsEqual(UnsafeRawBufferPointer(rebasing: $0[..<key.count])) }
+            return withUnsafeBytes(of: &words) { memcmp(key.baseAddress!, $0.baseAddress!, length) == 0 }
         }
     }
 }
