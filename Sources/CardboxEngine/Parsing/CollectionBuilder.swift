@@ -7,6 +7,14 @@ public enum CollectionBuilder {
         var nodes = [TopicNode(id: 0, kind: .collection, title: "All decks", depth: 0, parent: nil)]
         var diagnostics: [Diagnostic] = []
         var topicIDs: [TopicKey: Int] = [:]
+        // Room for every heading and deck up front: growing the table rehashes every title in it.
+        topicIDs.reserveCapacity(
+            files.reduce(files.count) { total, file in
+                switch file.layout {
+                case let .table(_, headings): total + headings.count
+                case let .items(items): total + items.count
+                }
+            })
         var deckOfFile: [String] = []
         // Each file's cards, read in place: a file read through its index entry is one card table.
         let lists = files.map(\.cardList)
@@ -25,12 +33,12 @@ public enum CollectionBuilder {
         }
 
         func child(of parent: Int, title: String, kind: TopicNode.Kind) -> Int {
-            let key = TopicKey(parent: parent, title: title)
-            if let id = topicIDs[key] { return id }
-            let id = nodes.count
+            // One lookup that finds the topic or claims the next id for it: a title is hashed once.
+            let next = nodes.count
+            let id = claim(&topicIDs[TopicKey(parent: parent, title: title), default: -1], next)
+            guard id == next else { return id }
             nodes.append(TopicNode(id: id, kind: kind, title: title, depth: nodes[parent].depth + 1, parent: parent))
             nodes[parent].children.append(id)
-            topicIDs[key] = id
             return id
         }
 
@@ -141,6 +149,12 @@ public enum CollectionBuilder {
         var collection = CardCollection(nodes: nodes, cards: cards, diagnostics: diagnostics, fileCount: files.count)
         collection.keysPlainAndDistinct = keysPlain
         return collection
+    }
+
+    /// The id in `slot`, or `next` put there when it holds none (-1).
+    private static func claim(_ slot: inout Int, _ next: Int) -> Int {
+        if slot < 0 { slot = next }
+        return slot
     }
 
     static func makeCards(
