@@ -3,7 +3,8 @@ import Foundation
 
 /// The journal import at scale: another device's file of `lines` answers over 10,000 cards imported into
 /// a fresh progress file, then a second start with nothing new, then 1,000 more lines; then the same log
-/// made the lean log of `v5-lean-log` again and upgraded by the app's migrator (`v8-compact-log`).
+/// made the lean log of `v5-lean-log` again and upgraded by the app's migrator (`v8-compact-log` and
+/// `v9-own-log-index`).
 enum JournalBench {
     struct Result: Codable {
         var lines: Int

@@ -2,8 +2,8 @@ import Foundation
 import GRDB
 
 /// Turns a progress file's compact log back into the lean log of `v5-lean-log` (texts in every row,
-/// no question hash per card), and forgets `v8-compact-log`: the next open runs that migration again,
-/// which the journal bench times on a million rows.
+/// no question hash per card, every row's journal id indexed), and forgets `v8-compact-log` and
+/// `v9-own-log-index`: the next open runs both again, which the journal bench times on a million rows.
 enum LeanLogFile {
     static func make(fromCompact path: String) throws {
         let queue = try DatabaseQueue(path: path)
@@ -48,7 +48,7 @@ enum LeanLogFile {
                     CREATE INDEX review_log_by_card ON review_log(card, id);
                     CREATE UNIQUE INDEX review_log_by_journal_id ON review_log(device, seq);
                     DELETE FROM sqlite_sequence WHERE name IN ('review_log', 'review_log_lean');
-                    DELETE FROM grdb_migrations WHERE identifier = 'v8-compact-log';
+                    DELETE FROM grdb_migrations WHERE identifier IN ('v8-compact-log', 'v9-own-log-index');
                     """)
             try db.execute(sql: "INSERT INTO sqlite_sequence (name, seq) VALUES ('review_log', ?)", arguments: [top])
         }

@@ -76,7 +76,7 @@ final class CompactLogUpgradeTests: XCTestCase {
             let indexes = try String.fetchAll(
                 db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'review_log' ORDER BY name"
             )
-            XCTAssertEqual(indexes, ["review_log_by_card", "review_log_by_journal_id"])
+            XCTAssertEqual(indexes, ["review_log_by_card", "review_log_own"], "v9-own-log-index follows")
         }
         XCTAssertEqual(try store.reviewCount(), 6, "the undone answer stays a tombstone")
         XCTAssertEqual(try store.reviews(of: CardID(deck: "D", key: "q-1")).map(\.id), [1, 5])
@@ -108,14 +108,15 @@ final class CompactLogUpgradeTests: XCTestCase {
         XCTAssertEqual(try store.removeProgress(of: [orphan]), 1)
         XCTAssertEqual(try store.reviewCount(), 5)
 
-        // Another device's lines already in the file are known by their ids; a new one is imported, its
-        // hash kept only when it is not its card's.
+        // Another device's lines already in the file are known by their ids (each naming the card it was
+        // given on, where the log looks for it); a new one is imported, its hash kept only when it is not
+        // its card's.
         var lines = JournalLines()
         for seq in [7, 8, 9, 10] as [Int64] {
             var line = JournalLine(
                 kind: .review, id: JournalID(device: other, seq: seq),
                 time: Fixtures.date("2026-03-04 09:00").addingTimeInterval(Double(seq)),
-                card: CardID(deck: "D", key: "q-1"), questionHash: seq == 10 ? "zz" : "ab")
+                card: CardID(deck: seq == 7 ? "Other deck" : "D", key: "q-1"), questionHash: seq == 10 ? "zz" : "ab")
             line.answer = .gotIt
             line.mode = .cram
             lines.append(line)

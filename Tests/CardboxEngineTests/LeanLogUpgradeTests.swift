@@ -97,12 +97,13 @@ final class LeanLogUpgradeTests: XCTestCase {
         XCTAssertEqual(try store.removeProgress(of: [orphan]), 1)
         XCTAssertEqual(try store.reviewCount(), 3)
 
-        // Another device's lines already in the file are known by their ids; a new one is imported.
+        // Another device's lines already in the file are known by their ids (each naming the card it was
+        // given on, where the log looks for it); a new one is imported.
         var lines = JournalLines()
         for seq in [7, 8, 9] as [Int64] {
             var line = JournalLine(
                 kind: .review, id: JournalID(device: other, seq: seq), time: Fixtures.date("2026-03-04 09:00"),
-                card: CardID(deck: "D", key: "q-1"), questionHash: "aa")
+                card: CardID(deck: seq == 7 ? "Other deck" : "D", key: "q-1"), questionHash: "aa")
             line.answer = .gotIt
             lines.append(line)
         }
@@ -142,7 +143,7 @@ final class LeanLogUpgradeTests: XCTestCase {
             let indexes = try String.fetchAll(
                 db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'review_log' ORDER BY name"
             )
-            XCTAssertEqual(indexes, ["review_log_by_card", "review_log_by_journal_id"], "built again after the rows")
+            XCTAssertEqual(indexes, ["review_log_by_card", "review_log_own"], "built again after the rows")
         }
     }
 }

@@ -6,10 +6,10 @@ import GRDBSQLite
 /// then undos and suspensions, then answers; then every card they touched is replayed once.
 ///
 /// Answers are many (a first import can be a million lines), so they take a path of their own: their
-/// ids are checked against the highest sequence number each device has in the file (only lower ones
-/// are looked up), each card's lines are replayed once with one due-date cache, rows go in through one
-/// prepared statement with their texts bound from `JournalStrings`' bytes, and the activity totals
-/// are added up in memory and written once per bucket.
+/// ids are checked against the rows of the card each names (read once per card, and only for devices
+/// the log has rows of), each card's lines are replayed once with one due-date cache, rows go in card
+/// by card through one prepared statement with their texts bound from `JournalStrings`' bytes, and the
+/// activity totals are added up in memory and written once per bucket.
 struct JournalImporter {
     private let db: Database
     private let lines: JournalLines
@@ -26,6 +26,8 @@ struct JournalImporter {
     private var moves: [String: [String: String]] = [:]
     /// Answers cancelled by the undos of this batch.
     private var cancelled = Set<JournalID>()
+    /// The sequence numbers of this batch's answers, by device (`batchHolds`).
+    private var batchAnswers: [String: Set<Int64>]?
     private var dueDates: DueDateCache
     private var totals = ActivityTotals.Pending()
     /// From how many new rows on an import counts as bulk (`isBulk`).
@@ -182,12 +184,22 @@ struct JournalImporter {
                 if db.changesCount > 0 {
                     merge.imported += 1
                     noteOwn(line.id.device, line.id.seq)
-                    try ProgressStore.cancel(db, target)
+                    try ProgressStore.cancel(db, target, card: card, elsewhere: !batchHolds(target))
                     cancelled.insert(target)
                     affected.insert(card)
                 }
             }
         }
+    }
+
+    /// Whether `id` is one of this batch's answers (read once, when an undo first asks).
+    private mutating func batchHolds(_ id: JournalID) -> Bool {
+        if batchAnswers == nil {
+            var byDevice: [Int32: Set<Int64>] = [:]
+            for answer in lines.answers { byDevice[answer.device, default: []].insert(answer.seq) }
+            batchAnswers = Dictionary(uniqueKeysWithValues: byDevice.map { (lines.strings[$0.key], $0.value) })
+        }
+        return batchAnswers?[id.device]?.contains(id.seq) == true
     }
 
     // MARK: Answers
@@ -221,29 +233,44 @@ struct JournalImporter {
             group[index] = number
         }
 
-        // Which lines are new: not in the file by id (only ids at or below a device's highest one are
-        // looked up) and not repeated in the batch (checked by set only once a device's ids go back).
-        let highest = try db.cachedStatement(
-            sql: "SELECT MAX(seq) FROM review_log WHERE device = (SELECT id FROM log_device WHERE device = ?)")
-        let exists = try db.cachedStatement(
-            sql: "SELECT 1 FROM review_log WHERE device = (SELECT id FROM log_device WHERE device = ?) AND seq = ?")
-        var highestSeq: [Int32: Int64] = [:]
+        // Which lines are new: not in the file by id and not repeated in the batch (checked by set only
+        // once a device's ids go back). Other devices' rows have no index by id: a line is looked for
+        // among the rows of the card it names, read once per card, and only when the log has rows of
+        // its device at all (a first import reads none).
+        var logDevice: [Int32: Int64?] = [:]
+        var stored: [Int32: Set<StoredID>] = [:]
+        let storedOfCard = try db.cachedStatement(
+            sql: """
+                SELECT device, seq FROM review_log
+                WHERE card = (SELECT id FROM log_card WHERE deck = ? AND card_key = ?)
+                """)
+        let deviceNamed = try db.cachedStatement(sql: "SELECT id FROM log_device WHERE device = ?")
         var lastSeq: [Int32: Int64] = [:]
         var seen: [Int32: Set<Int64>] = [:]
         var isNew = [Bool](repeating: false, count: answers.count)
         for index in answers.indices {
             let answer = answers[index]
-            let known: Int64
-            if let value = highestSeq[answer.device] {
+            let known: Int64?
+            if let value = logDevice[answer.device] {
                 known = value
             } else {
-                known = try Int64.fetchOne(highest, arguments: [strings[answer.device]]) ?? 0
-                highestSeq[answer.device] = known
+                known = try Int64.fetchOne(deviceNamed, arguments: [strings[answer.device]])
+                logDevice[answer.device] = known
             }
-            if answer.seq <= known,
-                try Bool.fetchOne(exists, arguments: [strings[answer.device], answer.seq]) != nil
-            {
-                continue
+            if let known {
+                let number = group[index]
+                if stored[number] == nil {
+                    let card = cards[Int(number)]
+                    var ids = Set<StoredID>()
+                    let rows = try Row.fetchCursor(storedOfCard, arguments: [card.deck, card.key])
+                    while let row = try rows.next() {
+                        if let device = row[0] as Int64?, let seq = row[1] as Int64? {
+                            ids.insert(StoredID(device: device, seq: seq))
+                        }
+                    }
+                    stored[number] = ids
+                }
+                if stored[number]!.contains(StoredID(device: known, seq: answer.seq)) { continue }
             }
             if seen[answer.device] != nil {
                 guard seen[answer.device]!.insert(answer.seq).inserted else { continue }
@@ -265,7 +292,7 @@ struct JournalImporter {
 
         // Answers whose undo is known (this batch's or an earlier one) are stored undone and replay nothing.
         var undone: [Int32: Set<Int64>] = [:]
-        let devices = Set(highestSeq.keys)
+        let devices = Set(logDevice.keys)
         let anyUndo = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM review_undo)") ?? false
         if !cancelled.isEmpty || anyUndo {
             var byName: [String: Set<Int64>] = [:]
@@ -366,8 +393,9 @@ struct JournalImporter {
             try store(replay.states[position], of: card)
         }
 
-        // The new rows in the order read: a device's sequence numbers mostly rise through its file, so
-        // the journal-id index grows at its end. Cards and devices go in by their ids in the side tables.
+        // The new rows card by card (each card's in the order read), so that a card new to the log adds
+        // its rows at the end of the card index: a bulk import builds that index from sorted rows.
+        // Cards and devices go in by their ids in the side tables.
         // A card new to the log keeps the question hash of its first new line; a row stores its own only
         // when it differs from its card's.
         var cardIDs = [Int64](repeating: 0, count: cards.count)
@@ -388,20 +416,25 @@ struct JournalImporter {
         let full = try Self.insertStatement(db, rows: Self.rowsPerInsert)
         var batch: [Int] = []
         batch.reserveCapacity(Self.rowsPerInsert)
+        // The loop reads locals only: a method of `self` called per row would copy the importer (and
+        // retain each of its tables) a million times.
+        let boxes = replay.boxes
+        let database = db
         try strings.bytes.withUnsafeBytes { text in
             func insert(_ batch: [Int], with statement: Statement) throws {
                 let sqlite = statement.sqliteStatement
                 for (row, index) in batch.enumerated() {
                     let answer = answers[index]
                     let number = Int(group[index])
-                    bindRow(
+                    Self.bindRow(
                         answer, card: cardIDs[number], cardHash: cardHashes[number],
-                        device: deviceIDs[answer.device] ?? 0, boxes: replay.boxes[index], strings: text, into: sqlite,
+                        device: deviceIDs[answer.device] ?? 0, boxes: boxes[index],
+                        hash: strings.range(answer.questionHash), strings: text, into: sqlite,
                         at: Int32(row * Self.insertColumns))
                 }
-                try RawStatementStep.run(sqlite, in: db)
+                try RawStatementStep.run(sqlite, in: database)
             }
-            for index in answers.indices where isNew[index] {
+            for index in order.map(Int.init) {
                 batch.append(index)
                 if batch.count == Self.rowsPerInsert {
                     try insert(batch, with: full)
@@ -421,30 +454,30 @@ struct JournalImporter {
         return count > (try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM review_log") ?? 0)
     }
 
-    /// Drops the log's indexes and gives the sort that builds them again room (64 MB); returns the
-    /// connection's cache size, for `createLogIndexes` to put back.
+    /// Drops the log's card index and gives the sort that builds it again room (64 MB); returns the
+    /// connection's cache size, for `createLogIndexes` to put back. The index of this device's rows
+    /// stays: no row of another device goes into it.
     private static func dropLogIndexes(_ db: Database) throws -> Int {
         let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
         try db.execute(sql: "PRAGMA cache_size = -65536")
-        for (name, _) in ProgressStore.logIndexes { try db.execute(sql: "DROP INDEX IF EXISTS \(name)") }
+        try db.execute(sql: "DROP INDEX IF EXISTS \(ProgressStore.cardLogIndex.0)")
         return cacheSize
     }
 
     private static func createLogIndexes(_ db: Database, cacheSize: Int) throws {
-        for (_, sql) in ProgressStore.logIndexes { try db.execute(sql: sql) }
+        try db.execute(sql: ProgressStore.cardLogIndex.1)
         try db.execute(sql: "PRAGMA cache_size = \(cacheSize)")
     }
 
     /// Binds one new answer as the row of an insert whose values start after parameter `base`, its card
     /// and device by their ids in the side tables, its result and mode as codes, its question hash as
-    /// NULL when it is its card's (`cardHash`); `strings` are the bytes of `lines.strings`, whose range
-    /// the question hash is.
-    private func bindRow(
+    /// NULL when it is its card's (`cardHash`); `strings` are the bytes of `lines.strings`, of which
+    /// `hash` is the question hash's range.
+    private static func bindRow(
         _ answer: JournalLines.PackedAnswer, card: Int64, cardHash: Int32, device: Int64,
-        boxes: (before: UInt8, after: UInt8), strings: UnsafeRawBufferPointer, into sqlite: SQLiteStatement,
-        at base: Int32
+        boxes: (before: UInt8, after: UInt8), hash: Range<Int>, strings: UnsafeRawBufferPointer,
+        into sqlite: SQLiteStatement, at base: Int32
     ) {
-        let hash = lines.strings.range(answer.questionHash)
         sqlite3_bind_int64(sqlite, base + 1, card)
         sqlite3_bind_double(sqlite, base + 2, answer.time)
         sqlite3_bind_int64(sqlite, base + 3, ProgressStore.resultCode(answer.answer))
@@ -465,6 +498,12 @@ struct JournalImporter {
         } else {
             sqlite3_bind_double(sqlite, base + 11, answer.seconds)
         }
+    }
+
+    /// A row's journal id as the log stores it: the device's id in `log_device` and the sequence number.
+    private struct StoredID: Hashable {
+        var device: Int64
+        var seq: Int64
     }
 
     /// Rows per statement of the answers' insert, and the values bound for each.

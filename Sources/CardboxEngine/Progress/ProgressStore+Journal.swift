@@ -84,12 +84,13 @@ extension ProgressStore {
     public func ownEvents(after seq: Int64) throws -> [JournalLine] {
         try dbWriter.read { db in
             guard let device = try String.fetchOne(db, sql: "SELECT device FROM journal_device") else { return [] }
+            let ownAnswers = try Self.ownAnswers(db, where: "seq > ?2")
             let rows = try Row.fetchCursor(
                 db,
                 sql: """
                     SELECT 'R', seq, time, deck, card_key, question_hash, result, mode, is_repeat, NULL, seconds,
                             CASE WHEN mode = '\(StudyMode.imported.rawValue)' THEN box_after END
-                        FROM review WHERE device = ?1 AND seq > ?2
+                        FROM review WHERE id IN (\(ownAnswers))
                     UNION ALL SELECT 'U', seq, time, deck, card_key, '', review_device, NULL, NULL, review_seq, NULL, NULL
                         FROM review_undo WHERE device = ?1 AND seq > ?2
                     UNION ALL SELECT 'S', seq, time, deck, card_key, '', suspended, NULL, NULL, NULL, NULL, NULL
@@ -125,14 +126,16 @@ extension ProgressStore {
     /// The time this device's event `seq` was made, or nil when the file holds no such event.
     public func ownEventTime(seq: Int64) throws -> Date? {
         try dbWriter.read { db in
+            let ownAnswers = try Self.ownAnswers(db, where: "seq = ?1")
+            let ownAnswer = "SELECT time FROM review WHERE id IN (\(ownAnswers))"
             let time = try Double.fetchOne(
                 db,
                 sql: """
                     SELECT time FROM (
-                        SELECT time, device, seq FROM review UNION ALL SELECT time, device, seq FROM review_undo
-                        UNION ALL SELECT time, device, seq FROM suspension_log
+                        SELECT time, device, seq FROM review_undo UNION ALL SELECT time, device, seq FROM suspension_log
                         UNION ALL SELECT time, device, seq FROM key_move)
-                    WHERE device = (SELECT device FROM journal_device) AND seq = ?
+                    WHERE device = (SELECT device FROM journal_device) AND seq = ?1
+                    UNION ALL \(ownAnswer)
                     """, arguments: [seq])
             return time.map(Date.init(timeIntervalSince1970:))
         }
@@ -149,18 +152,34 @@ extension ProgressStore {
                 throw ProgressError.writeFailed(reason: "the progress file has no device id")
             }
             let device = JournalFolder.newDeviceID()
+            // The old id's answers are read and renumbered through the index of its rows (made again for
+            // the new id below), the new id named by its id in `log_device` as well.
+            let oldLog = try Self.ownLogDevice(db)
             try db.execute(sql: "UPDATE journal_device SET device = ?, next_seq = 1", arguments: [device])
+            let newLog = try Self.logDeviceID(db, device)
             for table in ["review", "review_undo", "suspension_log", "key_move"] {
-                let rows = try Row.fetchAll(
-                    db, sql: "SELECT seq, time FROM \(table) WHERE device = ? ORDER BY seq", arguments: [old])
+                let answers = table == "review"
+                if answers && oldLog == nil { continue }
+                let rows =
+                    try answers
+                    ? Row.fetchAll(
+                        db, sql: "SELECT seq, time FROM review_log WHERE device = \(oldLog ?? 0) ORDER BY seq")
+                    : Row.fetchAll(
+                        db, sql: "SELECT seq, time FROM \(table) WHERE device = ? ORDER BY seq", arguments: [old])
                 for row in rows {
                     let seq: Int64 = row[0]
                     let time: Double = row[1]
                     if let kept = written[seq], abs(kept.timeIntervalSince1970 - time) < 0.002 { continue }
                     let id = try Self.allocateJournalID(db)
-                    try db.execute(
-                        sql: "UPDATE \(table) SET device = ?, seq = ? WHERE device = ? AND seq = ?",
-                        arguments: [id.device, id.seq, old, seq])
+                    if answers {
+                        try db.execute(
+                            sql: "UPDATE review_log SET device = ?, seq = ? WHERE device = \(oldLog ?? 0) AND seq = ?",
+                            arguments: [newLog, id.seq, seq])
+                    } else {
+                        try db.execute(
+                            sql: "UPDATE \(table) SET device = ?, seq = ? WHERE device = ? AND seq = ?",
+                            arguments: [id.device, id.seq, old, seq])
+                    }
                     if table == "review" {
                         try db.execute(
                             sql:
@@ -169,6 +188,7 @@ extension ProgressStore {
                     }
                 }
             }
+            try Self.createOwnLogIndex(db)
             return device
         }
     }

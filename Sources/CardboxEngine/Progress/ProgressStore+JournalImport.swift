@@ -84,14 +84,32 @@ extension ProgressStore {
         try importJournal(JournalLines(lines), positions: positions, scheduler: scheduler, now: now)
     }
 
-    /// Marks the standing answer `id` undone (a tombstone) and takes it out of the activity totals; the
-    /// card is re-derived by the caller.
-    static func cancel(_ db: Database, _ id: JournalID) throws {
-        let request = try ReviewRecord.standing(db).filter(Column("device") == id.device && Column("seq") == id.seq)
+    /// Marks the answer `id` undone (a tombstone) and takes it out of the activity totals when it was
+    /// standing; the card is re-derived by the caller. Only this device's rows are indexed by id: another
+    /// device's answer is looked for among the rows of `card` (the card the undo names), and in the
+    /// whole log only when it is not there and `elsewhere` allows (not when the answer is in the same
+    /// batch, still to be stored).
+    static func cancel(_ db: Database, _ id: JournalID, card: CardID, elsewhere: Bool) throws {
+        var ids: [Int64]
+        if let own = try ownLogDevice(db),
+            try String.fetchOne(db, sql: "SELECT device FROM journal_device") == id.device
+        {
+            ids = try Int64.fetchAll(
+                db, sql: "SELECT id FROM review_log WHERE device = \(own) AND seq = ?", arguments: [id.seq])
+        } else {
+            ids = try Int64.fetchAll(
+                db, sql: "SELECT id FROM review WHERE deck = ? AND card_key = ? AND device = ? AND seq = ?",
+                arguments: [card.deck, card.key, id.device, id.seq])
+            if ids.isEmpty && elsewhere {
+                ids = try Int64.fetchAll(
+                    db, sql: "SELECT id FROM review WHERE device = ? AND seq = ?", arguments: [id.device, id.seq])
+            }
+        }
+        guard !ids.isEmpty else { return }
+        let request = try ReviewRecord.standing(db).filter(ids.contains(Column("id")))
         for record in try ReviewRecord.fetchValidRecords(db, request) {
             try ActivityTotals.add(record.review, db: db, sign: -1)
         }
-        try db.execute(
-            sql: "UPDATE review SET undone = 1 WHERE device = ? AND seq = ?", arguments: [id.device, id.seq])
+        for rowID in ids { try db.execute(sql: "UPDATE review SET undone = 1 WHERE id = ?", arguments: [rowID]) }
     }
 }

@@ -110,11 +110,15 @@ extension ProgressStore {
         END;
         """
 
-    /// The log's indexes: a card's rows, and each answer by its journal id.
+    /// The log's indexes as `v5-lean-log` and `v8-compact-log` make them: a card's rows, and each answer
+    /// by its journal id (since `v9-own-log-index` only this device's answers are, `ownLogIndexName`).
     static let logIndexes = [
-        ("review_log_by_card", "CREATE INDEX review_log_by_card ON review_log(card, id)"),
+        cardLogIndex,
         ("review_log_by_journal_id", "CREATE UNIQUE INDEX review_log_by_journal_id ON review_log(device, seq)"),
     ]
+
+    /// The index of a card's rows, which every replay reads.
+    static let cardLogIndex = ("review_log_by_card", "CREATE INDEX review_log_by_card ON review_log(card, id)")
 
     /// The id of `card` in `log_card` and the question hash kept for it (`v8-compact-log`), made with
     /// `questionHash` when new.

@@ -128,7 +128,7 @@ public final class ProgressStore: Sendable {
 
     static let knownMigrations: Set<String> = [
         "v1-review-log", "v2-study-day", "v2-orphan-check", "v3-review-totals", "v4-journal", "v5-lean-log",
-        "v7-state-snapshot", "v8-compact-log",
+        "v7-state-snapshot", "v8-compact-log", "v9-own-log-index",
     ]
 
     /// Named migrations; once shipped a migration is never edited, only followed by new ones.
@@ -246,6 +246,7 @@ public final class ProgressStore: Sendable {
         }
         // After v7-state-snapshot: a file that has v7 takes this one next.
         migrator.registerMigration("v8-compact-log", migrate: Self.migrateToCompactLog)
+        migrator.registerMigration("v9-own-log-index", migrate: Self.migrateToOwnLogIndex)
         return migrator
     }
 
