@@ -5,8 +5,7 @@ import GRDBSQLite
 /// values without GRDB's boxing, with SQLite's own error thrown as GRDB's.
 enum RawStatementStep {
     /// Steps `statement` to its next row: true on a row, false when done; SQLite's error otherwise.
-    /// `sql`, for the error, is read only when there is one: GRDB makes a new String each time
-    /// (`Statement.sql`), which cost 50,000 instructions a row of the state table.
+    /// `sql` is read only for the error (GRDB's `Statement.sql` makes and trims a string each time).
     static func nextRow(
         _ statement: SQLiteStatement, in db: Database, sql: @autoclosure () -> String? = nil
     ) throws -> Bool {
