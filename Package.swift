@@ -1,6 +1,10 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// libxml2's headers, for the modules that see CLibXML2's types. Not through pkg-config, which would also
+// link the library into the binary (`pkg-config --cflags libxml-2.0` names the same folder).
+let libxml2Headers: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-I/usr/include/libxml2"])]
+
 let package = Package(
     name: "cardbox",
     products: [
@@ -28,8 +32,10 @@ let package = Package(
         ),
         // Anki's latest package layout compresses the collection, the media index and the media with zstd.
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
-        // Anki fields are HTML: libxml2's forgiving HTML parser reads them into a tree.
-        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        // Anki fields are HTML: libxml2's forgiving HTML parser reads them into a tree. Only its headers
+        // are used at build time (`libxml2Headers`); the library is opened with dlopen when an Anki
+        // package is read, so that it and the ICU libraries it needs are not loaded at every start.
+        .systemLibrary(name: "CLibXML2", providers: [.apt(["libxml2-dev"])]),
         .target(
             name: "CardboxEngine",
             dependencies: [
@@ -49,7 +55,8 @@ let package = Package(
                 "CardboxEngine", "CCmarkGFM", "CZstd", "CLibXML2",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-            ]
+            ],
+            swiftSettings: libxml2Headers
         ),
         .target(
             name: "CardboxTUI",
@@ -62,7 +69,8 @@ let package = Package(
                 "CardboxTUI",
                 "CardboxAnki",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            swiftSettings: libxml2Headers
         ),
         .executableTarget(
             name: "CardboxBench",
@@ -91,9 +99,11 @@ let package = Package(
             name: "CardboxAnkiTests",
             dependencies: [
                 "CardboxAnki", "CardboxEngine", "CardboxTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
-            ]
+            ],
+            swiftSettings: libxml2Headers
         ),
-        .testTarget(name: "CardboxCommandTests", dependencies: ["cardbox", "CardboxEngine"]),
+        .testTarget(
+            name: "CardboxCommandTests", dependencies: ["cardbox", "CardboxEngine"], swiftSettings: libxml2Headers),
         .testTarget(name: "EndToEndTests", dependencies: ["CardboxTestSupport"]),
     ]
 )

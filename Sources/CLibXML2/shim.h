@@ -9,6 +9,6 @@
 #include <libxml/tree.h>
 #include <libxml/xmlmemory.h>
 
-// xmlFree is a mutable global function pointer, which Swift 6 will not call from concurrent code.
-static inline void cardbox_xml_free(void *pointer) { xmlFree(pointer); }
+// No library is linked: cardbox opens libxml2 with dlopen when it reads an Anki package
+// (CardboxAnki's LibXML2), so these headers give only the types and the tree's layout.
 #endif

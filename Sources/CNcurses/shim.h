@@ -28,6 +28,37 @@ static inline int cardbox_put_cell(int y, int x, const wchar_t *text, attr_t att
 
 static inline int cardbox_get_wch(wint_t *out) { return get_wch(out); }
 
+/* ---- Thread priority (Linux gives each thread its own nice value, set through its thread id). ---- */
+#include <errno.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+/* The calling thread's nice value, or -100 when it cannot be read. */
+static inline int cardbox_thread_priority(void) {
+    errno = 0;
+    int nice = getpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid));
+    return errno == 0 ? nice : -100;
+}
+
+/* Lowers the calling thread's priority, and only its own, by `steps` nice steps (at most to 19). */
+static inline void cardbox_lower_thread_priority(int steps) {
+    int nice = cardbox_thread_priority();
+    if (nice == -100) return;
+    int lower = nice + steps > 19 ? 19 : nice + steps;
+    setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), lower);
+}
+
+/* Draw `count` one-column characters from (y, x) on, all with the same attributes, in one call; the
+   window's own attributes are put back to normal after. */
+static inline int cardbox_put_run(int y, int x, const wchar_t *text, int count, attr_t attrs, short pair) {
+    WINDOW *window = stdscr;
+    wattr_set(window, attrs, pair, NULL);
+    int result = mvwaddnwstr(window, y, x, text, count);
+    wattr_set(window, A_NORMAL, 0, NULL);
+    return result;
+}
+
 /* ---- Added for the CardboxTUI terminal layer. ---- */
 #include <langinfo.h>
 #include <signal.h>

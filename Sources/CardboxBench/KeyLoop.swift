@@ -57,8 +57,9 @@ enum KeyLoop {
         return samples
     }
 
-    /// `CardboxBench keys --dir DIR --kind tree|study|search [--keys N] [--size WxH]`: loads the
-    /// prepared collection (through a deck index in DIR/keys-cache) and its progress, then sends the keys.
+    /// `CardboxBench keys --dir DIR --kind tree|study|search [--keys N] [--size WxH] [--slowest N]`: loads
+    /// the prepared collection (through a deck index in DIR/keys-cache) and its progress, then sends the
+    /// keys; `--slowest N` adds each key's thread CPU time and lists the N slowest keys.
     static func main(arguments: [String]) throws {
         guard let dir = option("--dir", in: arguments), let kind = option("--kind", in: arguments).flatMap(Kind.init)
         else {
@@ -82,10 +83,63 @@ enum KeyLoop {
                 "search: state made, first / and the index it asks for (texts read, index built, frame drawn) \(String(format: "%.1f", prepareMs)) ms; index of \(index.count) texts: \(String(format: "%.1f", Double(index.memoryBytes) / 1_048_576)) MB"
             )
         }
-        let samples = try run(kind, state: &state, count: count)
-        let summary = Timing.summary(samples)
+        guard let slowest = option("--slowest", in: arguments).flatMap(Int.init) else {
+            let samples = try run(kind, state: &state, count: count)
+            let summary = Timing.summary(samples)
+            print(
+                "\(kind.rawValue): \(count) keys, median \(String(format: "%.3f", summary.median)) ms, p99 \(String(format: "%.3f", summary.p99)) ms"
+            )
+            return
+        }
+        let costs = try detailed(kind, state: &state, count: count)
+        let summary = Timing.summary(costs.map(\.wallMs))
+        let cpu = Timing.summary(costs.map(\.cpuMs))
         print(
-            "\(kind.rawValue): \(count) keys, median \(String(format: "%.3f", summary.median)) ms, p99 \(String(format: "%.3f", summary.p99)) ms"
+            "\(kind.rawValue): \(count) keys, wall median \(String(format: "%.3f", summary.median)) ms, p99 \(String(format: "%.3f", summary.p99)) ms; thread CPU median \(String(format: "%.3f", cpu.median)) ms, p99 \(String(format: "%.3f", cpu.p99)) ms"
         )
+        let keys = script(kind).keys
+        for cost in costs.sorted(by: { $0.wallMs > $1.wallMs }).prefix(slowest) {
+            print(
+                "  key \(cost.index) (\(keys[cost.index % keys.count])): wall \(String(format: "%.3f", cost.wallMs)) ms, thread CPU \(String(format: "%.3f", cost.cpuMs)) ms, \(cost.minorFaults) page faults, \(cost.preempted) involuntary switches"
+            )
+        }
+    }
+
+    /// What one key cost: wall clock, this thread's CPU time, and what the kernel did meanwhile.
+    struct KeyCost {
+        var index: Int
+        var wallMs: Double
+        var cpuMs: Double
+        var minorFaults: Int
+        var preempted: Int
+    }
+
+    /// `run`, with each key's thread CPU time, minor page faults and involuntary context switches
+    /// beside its wall-clock time: a slow key with little CPU time waited for the processor.
+    static func detailed(_ kind: Kind, state: inout AppState, count: Int) throws -> [KeyCost] {
+        let keys = try script(kind).keys.map { try Key.parseKeys($0)[0] }
+        func usage() -> rusage {
+            var usage = rusage()
+            getrusage(1, &usage)  // RUSAGE_THREAD, which Swift does not see
+            return usage
+        }
+        var costs: [KeyCost] = []
+        costs.reserveCapacity(count)
+        for index in 0..<count {
+            let key = keys[index % keys.count]
+            let before = usage()
+            let cpu = Timing.threadCPUMilliseconds()
+            let (_, ms) = Timing.measure { () -> MemorySurface in
+                _ = update(&state, .key(key))
+                return Screen.render(state, theme: .unicode(color: true))
+            }
+            let spent = Timing.threadCPUMilliseconds() - cpu
+            let after = usage()
+            costs.append(
+                KeyCost(
+                    index: index, wallMs: ms, cpuMs: spent, minorFaults: after.ru_minflt - before.ru_minflt,
+                    preempted: after.ru_nivcsw - before.ru_nivcsw))
+        }
+        return costs
     }
 }

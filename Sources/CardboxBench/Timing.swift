@@ -14,6 +14,14 @@ enum Timing {
         return Double(parts.seconds) * 1000 + Double(parts.attoseconds) / 1e15
     }
 
+    /// This thread's CPU time so far in ms: a key that took long on the wall clock but little CPU time
+    /// waited for the processor (another process had it) rather than worked.
+    static func threadCPUMilliseconds() -> Double {
+        var now = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now)
+        return Double(now.tv_sec) * 1000 + Double(now.tv_nsec) / 1e6
+    }
+
     /// Median and 99th percentile of `samples`.
     static func summary(_ samples: [Double]) -> (median: Double, p99: Double) {
         guard !samples.isEmpty else { return (0, 0) }

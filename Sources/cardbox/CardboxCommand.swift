@@ -26,6 +26,16 @@ struct CardboxCommand: ParsableCommand {
 
     static func main() {
         let commands = Set(configuration.subcommands.compactMap { $0.configuration.commandName })
-        main(CommandFirst.reordered(Array(CommandLine.arguments.dropFirst()), commands: commands))
+        let arguments = CommandFirst.reordered(Array(CommandLine.arguments.dropFirst()), commands: commands)
+        // The full-screen app's plain options are read without the argument parser's reflection.
+        if let command = StudyArguments.command(arguments) {
+            do {
+                try command.run()
+            } catch {
+                exit(withError: error)
+            }
+            return
+        }
+        main(arguments)
     }
 }

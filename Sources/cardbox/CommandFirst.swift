@@ -6,9 +6,7 @@
 /// name, so the words before it are these options and their values.
 enum CommandFirst {
     /// The shared options that take a value as the next argument.
-    static let optionsWithValue: Set<String> = [
-        "--content", "--progress", "--now", "--intervals", "--new-per-day", "--day-start", "--config", "--journal",
-    ]
+    static let optionsWithValue = Set(StudyArguments.namesWithValue)
 
     /// `arguments` (without the program's name) with the first command name moved to the front, when it
     /// comes after options only; otherwise `arguments` unchanged.

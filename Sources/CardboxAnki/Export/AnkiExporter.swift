@@ -20,6 +20,8 @@ public enum AnkiExporter {
 
     /// Exports the cards under topic node `scope` (0: every deck) of `collection` to `file`.
     public static func run(collection: CardCollection, scope: Int = 0, to file: URL, now: Date) throws -> Report {
+        // The sort field is each note's first field as plain text, read with libxml2.
+        _ = try LibXML2.loaded()
         var report = Report()
         let reader = CardSource.Reader()
         var media = ExportMedia()

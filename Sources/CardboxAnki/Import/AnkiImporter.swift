@@ -19,6 +19,8 @@ public enum AnkiImporter {
 
     /// Imports `file` into `folder`. Throws an `AnkiError` (and writes nothing) on bad input.
     public static func run(file: URL, into folder: URL, limits: AnkiLimits = .standard) throws -> Report {
+        // Fields are HTML: without libxml2 nothing could be read right, so say what to install first.
+        _ = try LibXML2.loaded()
         let fileManager = FileManager.default
         var isFolder: ObjCBool = false
         guard fileManager.fileExists(atPath: file.path, isDirectory: &isFolder) else {

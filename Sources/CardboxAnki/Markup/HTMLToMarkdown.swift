@@ -20,15 +20,19 @@ public struct HTMLToMarkdown {
     private var current = ""
     private var listDepth = 0
     private let resolveImage: ImageResolver
+    private let xml: LibXML2
 
-    private init(resolveImage: @escaping ImageResolver) {
+    private init(resolveImage: @escaping ImageResolver, xml: LibXML2) {
         self.resolveImage = resolveImage
+        self.xml = xml
     }
 
     /// The Markdown for `html`.
     public static func convert(_ html: String, resolveImage: @escaping ImageResolver = { _ in nil }) -> String {
         guard !html.isEmpty else { return "" }
-        var converter = HTMLToMarkdown(resolveImage: resolveImage)
+        // The commands check for the library first (`LibXML2.loaded()`), with a message saying what to install.
+        guard let xml = try? LibXML2.loaded() else { return escape(html) }
+        var converter = HTMLToMarkdown(resolveImage: resolveImage, xml: xml)
         // The whole field as one document: a field is a fragment, which libxml2 puts in html/body (and
         // scripts and styles in head).
         let bytes = Array(html.utf8)
@@ -37,11 +41,11 @@ public struct HTMLToMarkdown {
                 | HTML_PARSE_NONET.rawValue)
         let document = bytes.withUnsafeBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                htmlReadMemory($0, Int32(buffer.count), nil, "UTF-8", options)
+                xml.readMemory($0, Int32(buffer.count), nil, "UTF-8", options)
             }
         }
         guard let document else { return escape(html) }
-        defer { xmlFreeDoc(document) }
+        defer { xml.freeDoc(document) }
         var node = document.pointee.children
         while let child = node {
             converter.visit(child)
@@ -61,9 +65,9 @@ public struct HTMLToMarkdown {
         return String(cString: name).lowercased()
     }
 
-    private static func attribute(_ node: xmlNodePtr, _ name: String) -> String? {
-        guard let value = xmlGetProp(node, name) else { return nil }
-        defer { cardbox_xml_free(value) }
+    private func attribute(_ node: xmlNodePtr, _ name: String) -> String? {
+        guard let value = xml.getProp(node, name) else { return nil }
+        defer { xml.free(value) }
         return String(cString: value)
     }
 
@@ -78,9 +82,9 @@ public struct HTMLToMarkdown {
     }
 
     /// The text under `node`, as written (for code).
-    private static func rawText(_ node: xmlNodePtr) -> String {
-        guard let content = xmlNodeGetContent(node) else { return "" }
-        defer { cardbox_xml_free(content) }
+    private func rawText(_ node: xmlNodePtr) -> String {
+        guard let content = xml.nodeGetContent(node) else { return "" }
+        defer { xml.free(content) }
         return String(cString: content)
     }
 
@@ -141,7 +145,7 @@ public struct HTMLToMarkdown {
             listItem(node, marker: "-")
         case "pre":
             flush()
-            let code = Self.rawText(node).trimmingCharacters(in: .newlines)
+            let code = rawText(node).trimmingCharacters(in: .newlines)
             let fence = code.contains("```") ? "~~~~" : "```"
             blocks.append(Block(text: "\(fence)\n\(code)\n\(fence)", isListItem: false))
         case "table":
@@ -235,7 +239,7 @@ public struct HTMLToMarkdown {
     }
 
     private mutating func code(_ node: xmlNodePtr) {
-        let text = Self.collapse(Self.rawText(node))
+        let text = Self.collapse(rawText(node))
         guard !text.trimmingCharacters(in: .whitespaces).isEmpty else {
             current += text
             return
@@ -247,7 +251,7 @@ public struct HTMLToMarkdown {
 
     private mutating func link(_ node: xmlNodePtr) {
         let text = inline(node).trimmingCharacters(in: .whitespaces)
-        guard let href = Self.attribute(node, "href")?.trimmingCharacters(in: .whitespaces), !href.isEmpty,
+        guard let href = attribute(node, "href")?.trimmingCharacters(in: .whitespaces), !href.isEmpty,
             !href.lowercased().hasPrefix("javascript:")
         else {
             current += text
@@ -257,8 +261,8 @@ public struct HTMLToMarkdown {
     }
 
     private mutating func image(_ node: xmlNodePtr) {
-        guard let source = Self.attribute(node, "src"), !source.isEmpty else { return }
-        let alt = Self.escape(Self.collapse(Self.attribute(node, "alt") ?? ""))
+        guard let source = attribute(node, "src"), !source.isEmpty else { return }
+        let alt = Self.escape(Self.collapse(attribute(node, "alt") ?? ""))
         current += "![\(alt)](\(Self.destination(resolveImage(source) ?? source)))"
     }
 
@@ -377,17 +381,18 @@ extension HTMLToMarkdown {
     /// The text of `html` without tags, for Anki's sort field.
     static func plainText(_ html: String) -> String {
         guard !html.isEmpty else { return "" }
+        guard let xml = try? LibXML2.loaded() else { return html }
         let bytes = Array(html.utf8)
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue)
         let document = bytes.withUnsafeBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                htmlReadMemory($0, Int32(buffer.count), nil, "UTF-8", options)
+                xml.readMemory($0, Int32(buffer.count), nil, "UTF-8", options)
             }
         }
         guard let document else { return html }
-        defer { xmlFreeDoc(document) }
-        guard let root = xmlDocGetRootElement(document), let content = xmlNodeGetContent(root) else { return "" }
-        defer { cardbox_xml_free(content) }
+        defer { xml.freeDoc(document) }
+        guard let root = xml.docGetRootElement(document), let content = xml.nodeGetContent(root) else { return "" }
+        defer { xml.free(content) }
         return collapse(String(cString: content)).trimmingCharacters(in: .whitespaces)
     }
 }

@@ -192,7 +192,7 @@ private final class BackgroundResult: Sendable {
     init(_ work: @escaping @Sendable () -> String?) { self.work = work }
 
     func start() {
-        DispatchQueue.global(qos: .utility).async { [self] in
+        BackgroundThread.start("cardbox: after the first frame") { [self] in
             let value = work()
             result.withLock { $0 = .some(value) }
         }
@@ -215,7 +215,7 @@ private final class BackgroundMerge: Sendable {
     }
 
     func start(now: Date) {
-        DispatchQueue.global(qos: .utility).async { [self] in
+        BackgroundThread.start("cardbox: journal") { [self] in
             let value = poll(now) { lines in self.read.withLock { $0 = lines } }
             result.withLock { $0 = .some(value) }
         }

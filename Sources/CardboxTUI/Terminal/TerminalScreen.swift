@@ -92,17 +92,36 @@ final class TerminalScreen {
         if full { werase(cardbox_stdscr()) }
         let rows = min(frame.height, height)
         let columns = min(frame.width, width)
+        // Printable ASCII in one column (most of a frame) is drawn in runs of one style with one call;
+        // any other cell alone, as it always was.
+        var run: [wchar_t] = []
+        run.reserveCapacity(columns + 1)
+        var runStart = 0
+        var runStyle: UInt16 = 0
         for y in 0..<rows {
             for x in 0..<columns {
-                let cell = frame.cell(x: x, y: y)
-                if cell.isContinuation { continue }
+                let info = frame.drawingInfo(x: x, y: y)
+                if info.width == 0 { continue }
                 if !full, let previous, previous.sameCell(x: x, y: y, in: frame),
-                    cell.width == 1 || (x + 1 < columns && previous.sameCell(x: x + 1, y: y, in: frame))
+                    info.width == 1 || (x + 1 < columns && previous.sameCell(x: x + 1, y: y, in: frame))
                 {
                     continue
                 }
-                draw(cell, x: x, y: y, lastColumn: columns - 1, lastRow: rows - 1)
+                if info.ascii != 0 {
+                    if !run.isEmpty, runStyle != info.style || runStart + run.count != x {
+                        drawRun(&run, x: runStart, y: y, style: runStyle)
+                    }
+                    if run.isEmpty {
+                        runStart = x
+                        runStyle = info.style
+                    }
+                    run.append(wchar_t(info.ascii))
+                    continue
+                }
+                drawRun(&run, x: runStart, y: y, style: runStyle)
+                draw(frame.cell(x: x, y: y), x: x, y: y, lastColumn: columns - 1, lastRow: rows - 1)
             }
+            drawRun(&run, x: runStart, y: y, style: runStyle)
         }
         wrefresh(cardbox_stdscr())
         if hyperlinks { writeHyperlinks(frame) }
@@ -113,6 +132,16 @@ final class TerminalScreen {
     func invalidate() {
         previous = nil
         clearok(cardbox_stdscr(), true)
+    }
+
+    /// Draws the printable ASCII characters of `run`, from column `x` of row `y`, in one style; empties it.
+    private func drawRun(_ run: inout [wchar_t], x: Int, y: Int, style bits: UInt16) {
+        guard !run.isEmpty else { return }
+        let style = MemorySurface.style(bits)
+        let attrs = cardbox_attrs(style.bold ? 1 : 0, style.underline ? 1 : 0, style.reverse ? 1 : 0, style.dim ? 1 : 0)
+        // The bottom-right cell reports an error (the cursor cannot advance) but is drawn.
+        _ = cardbox_put_run(Int32(y), Int32(x), run, Int32(run.count), attrs, colorPair(style))
+        run.removeAll(keepingCapacity: true)
     }
 
     private func draw(_ cell: Cell, x: Int, y: Int, lastColumn: Int, lastRow: Int) {
