@@ -277,9 +277,12 @@ extension DeckSource {
     static func mayDefineLinkReferences(_ bytes: [UInt8]) -> Bool {
         bytes.withUnsafeBufferPointer { buffer in
             guard buffer.count > 1 else { return false }
-            for index in 1..<buffer.count
-            where buffer[index] == UInt8(ascii: ":") && buffer[index - 1] == UInt8(ascii: "]") {
-                return true
+            // `]` is rare in a deck: `memchr` finds each one, and the byte after it is looked at.
+            let base = buffer.baseAddress!
+            var index = 0
+            while index < buffer.count - 1, let found = memchr(base + index, 0x5D, buffer.count - 1 - index) {
+                index = UnsafeRawPointer(found) - UnsafeRawPointer(base) + 1
+                if buffer[index] == UInt8(ascii: ":") { return true }
             }
             return false
         }

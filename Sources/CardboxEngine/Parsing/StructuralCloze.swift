@@ -11,6 +11,12 @@ enum StructuralCloze {
         var answer: [UInt8]
     }
 
+    /// One span of a cloze's text (as `InlineConverter` merges them): its bytes, and whether it is code.
+    struct Span {
+        var text: ArraySlice<UInt8>
+        var isCode: Bool
+    }
+
     private struct Piece {
         var text: ArraySlice<UInt8>
         var isCode: Bool
@@ -19,32 +25,26 @@ enum StructuralCloze {
 
     /// The cards and the normalized full text, the problem `ClozeExpander` would report, or nil when
     /// the text is not one this reader models.
-    static func expand(_ blocks: [TextBlock]) -> Result<(cards: [Card], normalized: [UInt8]), ClozeExpander.Problem>? {
-        var texts: [[UInt8]] = []
+    static func expand(_ blocks: [[Span]]) -> Result<(cards: [Card], normalized: [UInt8]), ClozeExpander.Problem>? {
         for block in blocks {
-            for span in block.spans {
-                let bytes = Array(span.text.utf8)
-                guard isSimple(bytes) else { return nil }
-                texts.append(bytes)
-            }
+            for span in block { guard isSimple(span.text) else { return nil } }
         }
         // Split at brackets, as `ClozeExpander.split` does.
         var pieceBlocks: [[Piece]] = []
+        pieceBlocks.reserveCapacity(blocks.count)
         var gapCount = 0
         var open: Int?
         var gapHasText = false
-        var textIndex = 0
         for block in blocks {
             var pieces: [Piece] = []
-            for span in block.spans {
-                let bytes = texts[textIndex]
-                textIndex += 1
-                if span.style.contains(.code) {
-                    pieces.append(Piece(text: bytes[...], isCode: true, gap: open))
+            for span in block {
+                let bytes = span.text
+                if span.isCode {
+                    pieces.append(Piece(text: bytes, isCode: true, gap: open))
                     if open != nil { gapHasText = true }
                     continue
                 }
-                var current = 0
+                var current = bytes.startIndex
                 for index in bytes.indices {
                     let byte = bytes[index]
                     if byte == UInt8(ascii: "[") {
@@ -68,7 +68,7 @@ enum StructuralCloze {
                         gapHasText = true
                     }
                 }
-                if current < bytes.count { pieces.append(Piece(text: bytes[current...], isCode: false, gap: open)) }
+                if current < bytes.endIndex { pieces.append(Piece(text: bytes[current...], isCode: false, gap: open)) }
             }
             pieceBlocks.append(pieces)
         }
@@ -169,7 +169,12 @@ enum StructuralCloze {
 
     /// True when every character is ASCII or a scalar of its own with no case and no white space:
     /// CJK ideographs, kana and the ideographic comma and full stop.
-    static func isSimple(_ bytes: [UInt8]) -> Bool {
+    static func isSimple(_ bytes: [UInt8]) -> Bool { bytes.withUnsafeBufferPointer { isSimple($0) } }
+
+    /// `isSimple` of part of a buffer.
+    static func isSimple(_ bytes: ArraySlice<UInt8>) -> Bool { bytes.withUnsafeBufferPointer { isSimple($0) } }
+
+    static func isSimple(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var index = 0
         while index < bytes.count {
             let byte = bytes[index]

@@ -9,7 +9,8 @@ import Foundation
 /// paragraph per item, `<!-- id: … -->` lines, and the inline forms `StructuralInline` reads. A file
 /// holding anything else (a table, a fenced block, an indented line, HTML, an escape…) returns nil
 /// and is read by the full parser, so the result never depends on which reader read it. Clozes are
-/// expanded by `ClozeExpander` from styled text built for them alone.
+/// expanded on bytes by `StructuralCloze` from the inline runs (styled text is built only for a cloze
+/// it does not model, for `ClozeExpander`).
 enum StructuralPass {
     /// The file as the full parse and `DeckSource.deferSides` would give it, or nil when the file
     /// holds Markdown this reader does not model.
@@ -87,12 +88,29 @@ private struct StructuralReader {
         case basic, reverse, cloze
     }
 
-    /// One side's text: plain bytes (blocks joined with newlines) or, for a cloze, styled blocks.
+    /// One side's text: plain bytes (blocks joined with newlines) or, for a cloze, its blocks' spans.
     private struct Side {
         var text: [UInt8] = []
         var blocks = 0
         var visible = false
-        var styled: [TextBlock] = []
+        /// A cloze's spans' bytes, back to back.
+        var clozeText: [UInt8] = []
+        var clozeBlocks: [ClozeBlock] = []
+    }
+
+    /// A block of a cloze's text: the spans `InlineConverter` would give it (neighbouring runs of one
+    /// style and destination merged), none when it has no visible text.
+    private struct ClozeBlock {
+        var isListItem: Bool
+        var spans: [ClozeSpan]
+    }
+
+    private struct ClozeSpan {
+        /// Where its text is in its side's `clozeText`.
+        var range: Range<Int>
+        var style: TextStyle
+        /// The link's destination (bytes of the file).
+        var url: Range<Int>?
     }
 
     private struct PendingCard {
@@ -374,8 +392,7 @@ private struct StructuralReader {
 
     private func appendItem(to side: inout Side, cloze: Bool) {
         if cloze {
-            let spans = InlineConverter.paragraph(from: [self.spans(runs)])?.spans ?? []
-            side.styled.append(TextBlock(.listItem(depth: 0, marker: "•"), spans))
+            appendClozeBlock(to: &side, isListItem: true)
             return
         }
         if side.blocks > 0 { side.text.append(0x0A) }
@@ -434,13 +451,82 @@ private struct StructuralReader {
     /// Appends a visible paragraph block.
     private func appendParagraph(to side: inout Side, cloze: Bool) {
         if cloze {
-            if let block = InlineConverter.paragraph(from: [spans(runs)]) { side.styled.append(block) }
+            appendClozeBlock(to: &side, isListItem: false)
             return
         }
         if side.blocks > 0 { side.text.append(0x0A) }
         side.blocks += 1
         side.visible = true
         appendText(of: runs, to: &side.text)
+    }
+
+    /// Appends the runs read as a block of a cloze, as `InlineConverter.paragraph` makes it: runs of
+    /// one style and destination merged into one span. A paragraph with no visible text is left out;
+    /// a list item is kept, with no spans.
+    private func appendClozeBlock(to side: inout Side, isListItem: Bool) {
+        let blockStart = side.clozeText.count
+        var spans: [ClozeSpan] = []
+        for run in runs {
+            let start = side.clozeText.count
+            let style: TextStyle
+            let url: Range<Int>?
+            if run.start < 0 {
+                side.clozeText.append(0x20)
+                style = []
+                url = nil
+            } else {
+                guard run.end > run.start else { continue }
+                side.clozeText.append(contentsOf: UnsafeBufferPointer(rebasing: p[run.start..<run.end]))
+                style = run.style
+                url = run.url
+            }
+            let end = side.clozeText.count
+            if let last = spans.last, last.style == style, sameDestination(last.url, url) {
+                spans[spans.count - 1].range = last.range.lowerBound..<end
+            } else {
+                spans.append(ClozeSpan(range: start..<end, style: style, url: url))
+            }
+        }
+        let visible = side.clozeText.withUnsafeBufferPointer { text in
+            spans.contains { StructuralReader.hasVisibleText(UnsafeBufferPointer(rebasing: text[$0.range])) }
+        }
+        if !visible {
+            side.clozeText.removeSubrange(blockStart...)
+            guard isListItem else { return }
+            spans = []
+        }
+        side.clozeBlocks.append(ClozeBlock(isListItem: isListItem, spans: spans))
+    }
+
+    private func sameDestination(_ a: Range<Int>?, _ b: Range<Int>?) -> Bool {
+        guard let a, let b else { return a == nil && b == nil }
+        return UnsafeBufferPointer(rebasing: p[a]).elementsEqual(UnsafeBufferPointer(rebasing: p[b]))
+    }
+
+    /// `String.hasVisibleText` of UTF-8 bytes.
+    private static func hasVisibleText(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var wide = false
+        for byte in bytes {
+            if byte >= 0x80 {
+                wide = true
+            } else if !(byte == 0x20 || (0x09...0x0D).contains(byte)) {
+                return true
+            }
+        }
+        return wide && String(decoding: bytes, as: UTF8.self).hasVisibleText
+    }
+
+    /// A cloze side's blocks as styled text, for `ClozeExpander`.
+    private func styledText(of side: Side) -> StyledText {
+        StyledText(
+            side.clozeBlocks.map { block in
+                let spans = block.spans.map { span in
+                    TextSpan(
+                        String(decoding: side.clozeText[span.range], as: UTF8.self), style: span.style,
+                        url: span.url.map { String(decoding: UnsafeBufferPointer(rebasing: p[$0]), as: UTF8.self) })
+                }
+                return TextBlock(block.isListItem ? .listItem(depth: 0, marker: "•") : .paragraph, spans)
+            })
     }
 
     private func appendText(of runs: [InlineRun], to text: inout [UInt8]) {
@@ -450,15 +536,6 @@ private struct StructuralReader {
             } else {
                 text.append(contentsOf: UnsafeBufferPointer(rebasing: p[run.start..<run.end]))
             }
-        }
-    }
-
-    private func spans(_ runs: [InlineRun]) -> [TextSpan] {
-        runs.map { run in
-            guard run.start >= 0 else { return TextSpan(" ") }
-            let text = String(decoding: UnsafeBufferPointer(rebasing: p[run.start..<run.end]), as: UTF8.self)
-            let url = run.url.map { String(decoding: UnsafeBufferPointer(rebasing: p[$0]), as: UTF8.self) }
-            return TextSpan(text, style: run.style, url: url)
         }
     }
 
@@ -495,17 +572,23 @@ private struct StructuralReader {
         pending = nil
         let question = card.question
         if card.form == .cloze {
-            guard question.styled.contains(where: { $0.spans.contains { $0.text.hasVisibleText } }) else {
+            // Only blocks with visible text have spans.
+            guard question.clozeBlocks.contains(where: { !$0.spans.isEmpty }) else {
                 report(card.line, "empty cloze")
                 return
             }
-            let text = StyledText(question.styled)
-            guard SideSizeLimit.size(text) <= SideSizeLimit.bytes else {
+            // `SideSizeLimit.size`: the bytes of every span.
+            guard question.clozeText.count <= SideSizeLimit.bytes else {
                 unmodelled = true
                 return
             }
             var made: [MadeCard] = []
-            if let expansion = StructuralCloze.expand(question.styled) {
+            let blocks = question.clozeBlocks.map { block in
+                block.spans.map { span in
+                    StructuralCloze.Span(text: question.clozeText[span.range], isCode: span.style.contains(.code))
+                }
+            }
+            if let expansion = StructuralCloze.expand(blocks) {
                 switch expansion {
                 case .failure(let problem):
                     cardDiagnostics.append(Diagnostic(location(card.line), problem.description))
@@ -528,7 +611,8 @@ private struct StructuralReader {
                 return
             }
             let cards = CollectionBuilder.makeCards(
-                RawCard(body: .cloze(text), line: card.line, pinnedID: card.pinnedID), deck: "", topic: 0,
+                RawCard(body: .cloze(styledText(of: question)), line: card.line, pinnedID: card.pinnedID), deck: "",
+                topic: 0,
                 location: location(card.line), diagnostics: &cardDiagnostics)
             for made_ in cards {
                 let questionStart = questions.count

@@ -5,11 +5,14 @@ import GRDBSQLite
 /// values without GRDB's boxing, with SQLite's own error thrown as GRDB's.
 enum RawStatementStep {
     /// Steps `statement` to its next row: true on a row, false when done; SQLite's error otherwise.
-    static func nextRow(_ statement: SQLiteStatement, in db: Database, sql: String? = nil) throws -> Bool {
+    /// `sql` is read only for the error (GRDB's `Statement.sql` makes and trims a string each time).
+    static func nextRow(
+        _ statement: SQLiteStatement, in db: Database, sql: @autoclosure () -> String? = nil
+    ) throws -> Bool {
         let code = sqlite3_step(statement)
         if code == SQLITE_ROW { return true }
         if code == SQLITE_DONE { return false }
-        throw error(code, in: db, sql: sql)
+        throw error(code, in: db, sql: sql())
     }
 
     /// Runs `statement`, which returns no row, once, then resets it and clears its values for the next

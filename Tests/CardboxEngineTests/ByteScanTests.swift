@@ -1,0 +1,63 @@
+import XCTest
+
+@testable import CardboxEngine
+
+/// The whole-file byte scans of the first pass (the UTF-8 check, the `]:` scan) against a plain
+/// byte-by-byte reading, for texts with the bytes in question at every offset, across the eight-byte
+/// steps the scans take.
+final class ByteScanTests: XCTestCase {
+    /// The UTF-8 check read one byte at a time: the line of the first invalid sequence.
+    private func referenceInvalidLine(_ bytes: [UInt8]) -> Int? {
+        var line = 1
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if b < 0x80 {
+                if b == 0x0A { line += 1 }
+                i += 1
+                continue
+            }
+            let length = b >= 0xC2 && b <= 0xDF ? 2 : b >= 0xE0 && b <= 0xEF ? 3 : b >= 0xF0 && b <= 0xF4 ? 4 : 0
+            guard length > 0, i + length <= bytes.count else { return line }
+            let lowest: UInt32 = length == 2 ? 0x80 : length == 3 ? 0x800 : 0x10000
+            var scalar = UInt32(b) & (0xFF >> (length + 1))
+            for k in 1..<length {
+                guard bytes[i + k] & 0xC0 == 0x80 else { return line }
+                scalar = scalar << 6 | UInt32(bytes[i + k] & 0x3F)
+            }
+            if scalar < lowest || scalar > 0x10FFFF || (0xD800...0xDFFF).contains(scalar) { return line }
+            i += length
+        }
+        return nil
+    }
+
+    func testUTF8CheckFindsTheLineOfTheFirstInvalidSequenceAtEveryOffset() {
+        let text = Array("Q: a\nA: bé東\n\n- x 😀 y\nplain words over eight bytes\n".utf8)
+        let bad: [[UInt8]] = [[0xFF], [0xC0, 0x80], [0xE2, 0x82], [0xED, 0xA0, 0x80], [0xF5], [0x80], [0xE6, 0x9D]]
+        XCTAssertNil(UTF8Check.firstInvalidLine(text))
+        XCTAssertNil(UTF8Check.firstInvalidLine([]))
+        for sequence in bad {
+            for offset in 0...text.count {
+                var bytes = text
+                bytes.insert(contentsOf: sequence, at: offset)
+                XCTAssertEqual(
+                    UTF8Check.firstInvalidLine(bytes), referenceInvalidLine(bytes), "\(sequence) at \(offset)")
+            }
+        }
+        XCTAssertEqual(UTF8Check.firstInvalidLine(Array("one\ntwo\nthree and more\n".utf8) + [0xFF]), 4)
+    }
+
+    func testLinkReferenceScanFindsAClosingBracketBeforeAColonAnywhere() {
+        let text = Array("Q: [a] and [b](x) :\nA: ] : [c]\n".utf8)
+        XCTAssertFalse(DeckSource.mayDefineLinkReferences(text))
+        XCTAssertFalse(DeckSource.mayDefineLinkReferences(Array("]".utf8)))
+        XCTAssertFalse(DeckSource.mayDefineLinkReferences(Array(":]".utf8)))
+        for offset in 0...text.count {
+            var bytes = text
+            bytes.insert(contentsOf: Array("]:".utf8), at: offset)
+            XCTAssertTrue(DeckSource.mayDefineLinkReferences(bytes), "at \(offset)")
+        }
+        XCTAssertTrue(DeckSource.mayDefineLinkReferences(Array("]:".utf8)))
+        XCTAssertTrue(DeckSource.mayDefineLinkReferences(Array("text ends with ]]:".utf8)))
+    }
+}
