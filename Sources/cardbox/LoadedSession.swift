@@ -188,6 +188,8 @@ struct LoadedSession {
                 "cardbox: \(ProgressError.cannotOpen(path: file, reason: ProgressStore.reason(error)).adviceMessage)")
             throw ExitCode(1)
         }
+        // The rows with the cards they matched: a snapshot written from them keeps each row's card.
+        let placed = prefetched.placed(by: loaded)
         // Key moves made while loading travel too.
         if !loaded.moved.isEmpty { try? journal?.flush() }
         // Every value was checked where it was read (flag or settings file), so this cannot throw here.
@@ -200,7 +202,7 @@ struct LoadedSession {
             collection: collection, store: store, states: loaded.states, scheduler: scheduler, settings: settings,
             lock: lock, orphans: loaded.orphans, problems: loaded.problems, suspended: suspended,
             journal: journal, journalWarnings: journalWarnings,
-            statesForSnapshot: writable && prefetched.canBecomeSnapshot ? prefetched : nil)
+            statesForSnapshot: writable && placed.canBecomeSnapshot ? placed : nil)
     }
 }
 

@@ -80,7 +80,7 @@ struct StudyCommand: ParsableCommand {
         }
         // Answers given make the snapshot stale: the next start would read the table instead. Written
         // while the lock is held; the terminal is already given back.
-        _ = try? store.refreshStateSnapshot()
+        _ = try? store.refreshStateSnapshot(for: session.collection)
         withExtendedLifetime(session.lock) {}
         if code != 0 { throw ExitCode(code) }
     }

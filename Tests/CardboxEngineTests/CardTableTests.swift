@@ -123,4 +123,32 @@ final class CardTableTests: XCTestCase {
         XCTAssertTrue(matches(reversed, Array("alpha question #r".utf8), .reversed))
         XCTAssertFalse(matches(reversed, question, .reversed))
     }
+
+    func testSixteenHexDigitsAreReadAsTheKeyWritesThem() {
+        /// A digit at a time, as the key is written.
+        func reference(_ digits: [UInt8]) -> UInt64? {
+            let alphabet = Array("0123456789abcdef".utf8)
+            var value: UInt64 = 0
+            for byte in digits {
+                guard let nibble = alphabet.firstIndex(of: byte) else { return nil }
+                value = value << 4 | UInt64(nibble)
+            }
+            return digits.count == 16 ? value : nil
+        }
+        let written = Array(CardKey.hex(0x0123_4567_89ab_cdef).utf8)
+        XCTAssertEqual(written.withUnsafeBytes(DeckIndexCodec.lowerHex), 0x0123_4567_89ab_cdef)
+        // Every byte value at every place, the other digits kept.
+        for place in 0..<16 {
+            for byte in 0...255 {
+                var digits = written
+                digits[place] = UInt8(byte)
+                XCTAssertEqual(
+                    digits.withUnsafeBytes(DeckIndexCodec.lowerHex), reference(digits), "\(byte) at \(place)")
+            }
+        }
+        for value: UInt64 in [0, .max, 0xffff_0000_ffff_0000, 0x8000_0000_0000_0001] {
+            XCTAssertEqual(Array(CardKey.hex(value).utf8).withUnsafeBytes(DeckIndexCodec.lowerHex), value)
+        }
+        XCTAssertNil(Array(written.dropLast()).withUnsafeBytes(DeckIndexCodec.lowerHex))
+    }
 }

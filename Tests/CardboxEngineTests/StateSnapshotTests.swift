@@ -65,6 +65,25 @@ final class StateSnapshotTests: XCTestCase {
         return prefetched.fromSnapshot
     }
 
+    /// Whether a start found every row at the card the snapshot names (checked against the table read
+    /// through Strings, as `start` does).
+    private func placesHeld(
+        _ store: ProgressStore, _ deck: CardCollection, file: StaticString = #filePath, line: UInt = #line
+    ) throws -> Bool {
+        try start(store, deck, file: file, line: line)
+        let prefetched = try store.prefetchStates()
+        return try store.loadProgress(for: deck, persistMoves: false, now: now, prefetched: prefetched).placesHeld
+    }
+
+    /// What the app does after its first frame: the snapshot written again when the start read the table
+    /// or found rows away from their cards. Returns whether it wrote.
+    private func afterFirstFrame(_ store: ProgressStore, _ deck: CardCollection) throws -> Bool {
+        let prefetched = try store.prefetchStates()
+        let loaded = try store.loadProgress(for: deck, persistMoves: false, now: now, prefetched: prefetched)
+        let placed = prefetched.placed(by: loaded)
+        return placed.canBecomeSnapshot ? try store.saveStateSnapshot(placed) : false
+    }
+
     /// The table's rows, read the way a start without a snapshot reads them.
     private func tableRows(_ store: ProgressStore) throws -> StateTableScan.Rows {
         try XCTUnwrap(try store.dbWriter.read { db in try StateTableScan.read(db, expected: 0) })
@@ -87,6 +106,137 @@ final class StateSnapshotTests: XCTestCase {
         // A second store on the file reads the same snapshot: nothing is kept in memory.
         XCTAssertTrue(try start(try ProgressStore(path: path, readOnly: true), deck))
         XCTAssertFalse(try store.refreshStateSnapshot(), "already current")
+    }
+
+    func testRowsNameTheirCardsSoThatAStartWithTheSameDecksChecksEachInPlace() throws {
+        let deck = collection()
+        XCTAssertTrue(deck.keysPlainAndDistinct)
+        // Written without a collection: no row names a card, so every row is looked up by key.
+        let store = try answeredStore(deck)
+        XCTAssertFalse(try placesHeld(store, deck))
+        XCTAssertTrue(try afterFirstFrame(store, deck), "written again with each row's card")
+        XCTAssertTrue(try placesHeld(store, deck))
+        XCTAssertFalse(try afterFirstFrame(store, deck), "nothing to write again")
+        // The rows are kept in the order of their cards (every card but the last has one).
+        let rows = try XCTUnwrap(try store.prefetchStates().rows)
+        XCTAssertEqual(rows.cards, (0..<UInt32(deck.cards.count - 1)).map { $0 })
+        for (row, card) in zip(rows.rows, try XCTUnwrap(rows.cards)) {
+            deck.cards[Int(card)].withKeyBytes { key in
+                var words = row.probe.words
+                withUnsafeBytes(of: &words) { XCTAssertTrue($0.prefix(key.count).elementsEqual(key.prefix(24))) }
+            }
+        }
+
+        // Quitting after an answer writes the snapshot with the cards of the decks the app had.
+        try store.record(review(deck.cards[0], .gotIt, at: now), question: "one", scheduler: scheduler)
+        XCTAssertFalse(try start(store, deck))
+        XCTAssertTrue(try store.refreshStateSnapshot(for: deck))
+        XCTAssertTrue(try placesHeld(store, deck))
+    }
+
+    func testReorderedEditedAndUnloadedDecksAreMatchedByKeyNeverByAStaleCardNumber() throws {
+        let alpha = (
+            "a.md",
+            "---\ntitle: Alpha\n---\n# T\nQ: one\nA: 1\n\nQ: two\nA: 2\n\nC: [three] and [four]\n\n<!-- id: pinned-id-that-is-longer-than-twenty-four -->\nQ: five\nA: 5"
+        )
+        let french = ("b.md", "---\ntitle: Français\n---\nQ: un\nA: 1\n\nQ: deux\nA: 2")
+        let deck = Fixtures.collection([alpha, french])
+        let store = try answeredStore(deck)
+        XCTAssertTrue(try afterFirstFrame(store, deck))
+        XCTAssertTrue(try placesHeld(store, deck))
+
+        // The same cards in another order, the decks swapped: every row is looked up by its key.
+        let reordered = Fixtures.collection([
+            french,
+            (
+                "a.md",
+                "---\ntitle: Alpha\n---\n# U\n<!-- id: pinned-id-that-is-longer-than-twenty-four -->\nQ: five\nA: 5\n\nQ: two\nA: 2\n\n# T\nC: [three] and [four]\n\nQ: one\nA: 1"
+            ),
+        ])
+        XCTAssertEqual(Set(reordered.cards.map(\.id)), Set(deck.cards.map(\.id)))
+        XCTAssertFalse(try placesHeld(store, reordered))
+        XCTAssertTrue(try afterFirstFrame(store, reordered))
+        XCTAssertTrue(try placesHeld(store, reordered))
+        XCTAssertEqual(
+            try store.loadProgress(for: reordered, persistMoves: false, now: now).states.compactMap { $0 }.count,
+            deck.cards.count - 1)
+
+        // An edited question: its old key is an orphan, the new card is looked for among all keys.
+        let edited = Fixtures.collection([
+            french, (alpha.0, alpha.1.replacingOccurrences(of: "Q: two", with: "Q: two, edited")),
+        ])
+        XCTAssertFalse(try placesHeld(store, edited))
+        XCTAssertEqual(try store.loadProgress(for: edited, persistMoves: false, now: now).orphans.count, 1)
+
+        // A deck that is not loaded: its rows match no card, which needs no lookup once they are written so.
+        let alphaOnly = Fixtures.collection([alpha])
+        XCTAssertFalse(try placesHeld(store, alphaOnly))
+        XCTAssertTrue(try afterFirstFrame(store, alphaOnly))
+        XCTAssertTrue(try placesHeld(store, alphaOnly))
+        // Loaded again, that deck's rows name no card: they are looked up, and found.
+        XCTAssertFalse(try placesHeld(store, deck))
+        XCTAssertEqual(
+            try store.loadProgress(for: deck, persistMoves: false, now: now, prefetched: try store.prefetchStates())
+                .states.compactMap { $0 }.count, deck.cards.count - 1)
+    }
+
+    func testCardNumbersThatDoNotHoldAreNeverTrusted() throws {
+        let deck = collection()
+        let store = try answeredStore(deck)
+        let writes = try XCTUnwrap(try store.dbWriter.read { db in try StateSnapshot.writes(db) })
+        let rows = try XCTUnwrap(try store.prefetchStates().rows)
+        let count = rows.rows.count
+        // Each row named with the next row's card, with a card past the end, with one card for all.
+        let wrong: [[Int32]] = [
+            (0..<count).map { Int32(($0 + 1) % count) },
+            Array(repeating: Int32(deck.cards.count + 5), count: count),
+            Array(repeating: 0, count: count),
+        ]
+        for cards in wrong {
+            let data = try XCTUnwrap(StateSnapshot.encode(rows, cards: cards))
+            try store.dbWriter.write { db in try StateSnapshot.store(db, data, writes: writes) }
+            XCTAssertFalse(try placesHeld(store, deck), "\(cards)")
+        }
+        // A collection not made by the builder (or changed since) is never matched in place.
+        XCTAssertTrue(try afterFirstFrame(store, deck))
+        XCTAssertTrue(try placesHeld(store, deck))
+        var changed = deck
+        changed.cards.swapAt(0, 1)
+        XCTAssertFalse(changed.keysPlainAndDistinct)
+        XCTAssertFalse(try placesHeld(store, changed))
+        var renamed = deck
+        renamed.nodes[1].title = "Beta"
+        XCTAssertFalse(renamed.keysPlainAndDistinct)
+    }
+
+    func testKeysThatBytesCannotStandForAreNeverMatchedInPlace() throws {
+        // Files give ASCII keys only (pinned ids are ASCII); a card made from values may hold any key.
+        let held = Card(
+            key: "clé", deck: "D", topic: 0, kind: .basic, question: StyledText(plain: "x"),
+            answer: StyledText(plain: "y"), normalizedQuestion: "x", source: SourceLocation(path: "d.md", line: 1))
+        let file = ParsedDeckFile(path: "d.md", title: "D", items: [.cards(line: 1, [held])], diagnostics: [])
+        XCTAssertFalse(CollectionBuilder.build(files: [file]).keysPlainAndDistinct)
+        // One deck title in two spellings (composed and decomposed): the same key twice, told apart by bytes.
+        let twoSpellings = Fixtures.collection([
+            ("a.md", "---\ntitle: Caf\u{E9}\n---\nQ: one\nA: 1"),
+            ("b.md", "---\ntitle: Cafe\u{301}\n---\nQ: one\nA: 1"),
+        ])
+        XCTAssertEqual(twoSpellings.cards.count, 2)
+        XCTAssertFalse(twoSpellings.keysPlainAndDistinct)
+
+        // Cards read from the deck index are tables, whose keys are checked in one piece.
+        let decks = folder.appendingPathComponent("decks")
+        try FileManager.default.createDirectory(at: decks, withIntermediateDirectories: true)
+        try "# T\nQ: one\nA: 1\n\nQ: two\nA: 2\n".write(
+            to: decks.appendingPathComponent("a.md"), atomically: true, encoding: .utf8)
+        let cache = DeckIndexCache(folder: folder.appendingPathComponent("index").path)
+        for _ in 0..<2 { XCTAssertTrue(ContentLoader.load(paths: [decks.path], cache: cache).keysPlainAndDistinct) }
+        XCTAssertTrue(StateTableScan.isPlainASCII(UnsafeRawBufferPointer(start: nil, count: 0)))
+        for bad in ["0123456789abcdef\u{0}", "q-0123456789abcdé", "\u{80}"] {
+            XCTAssertFalse(Array(bad.utf8).withUnsafeBytes(StateTableScan.isPlainASCII), bad)
+            XCTAssertTrue(
+                Array(("x" + bad).utf8.filter { $0 != 0 && $0 < 0x80 }).withUnsafeBytes(StateTableScan.isPlainASCII))
+        }
     }
 
     func testAnswerUndoAndSuspension() throws {

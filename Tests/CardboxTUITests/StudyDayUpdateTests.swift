@@ -365,4 +365,29 @@ final class StudyDayUpdateTests: XCTestCase {
         let gone = TreeMemory(expanded: [["No such deck"]], selected: ["No such deck", "x"])
         XCTAssertEqual(gone.apply(to: Fixtures.sample).cursor, 0, "what no longer exists is skipped")
     }
+
+    func testARememberedPathFindsTheNodeATableOfEveryPathWould() {
+        // Two sibling topics with one title (as only a collection not made by the builder has), each
+        // with a child: a path names the last node that has it.
+        let twins = Fixtures.collection([
+            (
+                "Deck",
+                [
+                    TopicSpec(title: "T", cards: [.basic("a", "1")], children: [TopicSpec(title: "U")]),
+                    TopicSpec(title: "T", children: [TopicSpec(title: "V", cards: [.basic("b", "2")])]),
+                    TopicSpec(title: "W", children: [TopicSpec(title: "T")]),
+                ]
+            ),
+            ("Other", [TopicSpec(title: "T")]),
+        ])
+        for collection in [Fixtures.sample, twins] {
+            var table: [[String]: Int] = [:]
+            for node in collection.nodes { table[collection.path(of: node.id)] = node.id }
+            for (path, node) in table { XCTAssertEqual(TreeMemory.node(at: path, in: collection), node, "\(path)") }
+            for missing in [["No such deck"], ["Deck", "T", "X"], ["Deck", "U"], ["Deck", "T", "U", "V"]] {
+                XCTAssertNil(TreeMemory.node(at: missing, in: collection), "\(missing)")
+            }
+        }
+        XCTAssertEqual(TreeMemory.node(at: [], in: twins), 0)
+    }
 }

@@ -289,23 +289,30 @@ enum DeckIndexCodec {
     }
 
     /// The value of sixteen lower-case hex digits, most significant first, as `CardKey.hex` writes
-    /// them; nil when `digits` are anything else.
-    private static func lowerHex(_ digits: UnsafeRawBufferPointer) -> UInt64? {
-        guard digits.count == 16, let start = digits.baseAddress else { return nil }
-        var value: UInt64 = 0
-        for offset in 0..<16 {
-            let byte = start.load(fromByteOffset: offset, as: UInt8.self)
-            let nibble: UInt8
-            if byte &- 0x30 < 10 {
-                nibble = byte &- 0x30
-            } else if byte &- 0x61 < 6 {
-                nibble = byte &- 0x57
-            } else {
-                return nil
-            }
-            value = value << 4 | UInt64(nibble)
-        }
-        return value
+    /// them; nil when `digits` are anything else. Eight digits a step (`hexWord`): every card's key is
+    /// read at each start.
+    static func lowerHex(_ digits: UnsafeRawBufferPointer) -> UInt64? {
+        guard digits.count == 16,
+            let high = hexWord(UInt64(littleEndian: digits.loadUnaligned(fromByteOffset: 0, as: UInt64.self))),
+            let low = hexWord(UInt64(littleEndian: digits.loadUnaligned(fromByteOffset: 8, as: UInt64.self)))
+        else { return nil }
+        return high << 32 | low
+    }
+
+    /// The value of the eight lower-case hex digits in `word`, the first in its lowest byte; nil when a
+    /// byte is not one. Every byte is worked on at once; no step carries into the next byte.
+    private static func hexWord(_ word: UInt64) -> UInt64? {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        // A digit's value is its low four bits, plus 9 for a letter (bit 6 set): at most 24 for any byte.
+        let nibbles = (word & (0x0F &* ones)) &+ ((word >> 6) & ones) &* 9
+        // Each value below 16, and the byte `CardKey.hex` writes for it ('0' + v, or 'a' + v - 10) the
+        // byte that is there: together, exactly the lower-case hex digits.
+        guard (nibbles &+ 0x70 &* ones) & (0x80 &* ones) == 0 else { return nil }
+        let letters = ((nibbles &+ 0x76 &* ones) >> 7) & ones
+        guard nibbles &+ 0x30 &* ones &+ letters &* 0x27 == word else { return nil }
+        // Two digits a byte, in the low byte of each 16-bit lane, then the four bytes first digit first.
+        let pairs = ((nibbles << 4) | (nibbles >> 8)) & 0x00FF_00FF_00FF_00FF
+        return (pairs & 0xFF) << 24 | (pairs >> 16 & 0xFF) << 16 | (pairs >> 32 & 0xFF) << 8 | pairs >> 48
     }
 
     /// 10 to the power `exponent` (below 19).

@@ -20,6 +20,8 @@ public final class DeckSource: Sendable {
     let keys: [UInt8]
     /// One row per card, in file order.
     let rows: [CardRow]
+    /// Whether every key is ASCII without NUL (`StateTableScan.isPlainASCII`).
+    let keysArePlainASCII: Bool
     /// Every card's folded search text, back to back (see `DeferredSides.searchStart`), once needed.
     private let searchTexts: Mutex<SearchTexts>
     private let recent = Mutex<[UInt64: ParsedSides]>([:])
@@ -45,6 +47,7 @@ public final class DeckSource: Sendable {
         self.questions = questions
         self.keys = keys
         self.rows = rows
+        keysArePlainASCII = keys.withUnsafeBytes(StateTableScan.isPlainASCII)
         self.searchTexts = Mutex(searchTexts)
     }
 

@@ -3,14 +3,23 @@
 /// Node 0 is the whole collection; its children are the decks, theirs the headings. Cards are
 /// stored so that each node's subtree is one contiguous range (`TopicNode.cardRange`).
 public struct CardCollection: Sendable {
-    public var nodes: [TopicNode]
-    public var cards: [Card]
+    public var nodes: [TopicNode] {
+        didSet { keysPlainAndDistinct = false }
+    }
+    public var cards: [Card] {
+        didSet { keysPlainAndDistinct = false }
+    }
     public var diagnostics: [Diagnostic]
     /// Number of files read.
     public var fileCount: Int
     /// Deck files and folders that were named or found but could not be read (each also has a
     /// diagnostic). Progress of decks that may live there must not be judged from this collection.
     public var unreadable: [String] = []
+    /// True when the cards and topics are as `CollectionBuilder` made them, with every key ASCII
+    /// without NUL and no two cards of one deck (under one spelling) sharing a key: what matching
+    /// stored states to cards byte by byte needs (`StateTableScan.matchInPlace`). Any change to the
+    /// cards or topics clears it.
+    var keysPlainAndDistinct = false
 
     public init(nodes: [TopicNode], cards: [Card], diagnostics: [Diagnostic], fileCount: Int) {
         self.nodes = nodes

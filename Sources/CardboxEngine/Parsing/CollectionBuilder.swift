@@ -7,6 +7,14 @@ public enum CollectionBuilder {
         var nodes = [TopicNode(id: 0, kind: .collection, title: "All decks", depth: 0, parent: nil)]
         var diagnostics: [Diagnostic] = []
         var topicIDs: [TopicKey: Int] = [:]
+        // Room for every heading and deck up front: growing the table rehashes every title in it.
+        topicIDs.reserveCapacity(
+            files.reduce(files.count) { total, file in
+                switch file.layout {
+                case let .table(_, headings): total + headings.count
+                case let .items(items): total + items.count
+                }
+            })
         var deckOfFile: [String] = []
         // Each file's cards, read in place: a file read through its index entry is one card table.
         let lists = files.map(\.cardList)
@@ -15,14 +23,22 @@ public enum CollectionBuilder {
         places.reserveCapacity(lists.reduce(0) { $0 + $1.count })
         var firstSeen = PlaceTable(capacity: places.capacity)
         var collisions: [CardID: CardPlace] = [:]
+        // Whether every key is plain ASCII and every deck has one spelling: then no two cards kept share
+        // a deck and key, byte for byte or as Strings (`CardCollection.keysPlainAndDistinct`).
+        var keysPlain = lists.allSatisfy { list in
+            switch list {
+            case let .table(table): table.keysArePlainASCII
+            case let .cards(cards): cards.allSatisfy { $0.withKeyBytes(StateTableScan.isPlainASCII) }
+            }
+        }
 
         func child(of parent: Int, title: String, kind: TopicNode.Kind) -> Int {
-            let key = TopicKey(parent: parent, title: title)
-            if let id = topicIDs[key] { return id }
-            let id = nodes.count
+            // One lookup that finds the topic or claims the next id for it: a title is hashed once.
+            let next = nodes.count
+            let id = claim(&topicIDs[TopicKey(parent: parent, title: title), default: -1], next)
+            guard id == next else { return id }
             nodes.append(TopicNode(id: id, kind: kind, title: title, depth: nodes[parent].depth + 1, parent: parent))
             nodes[parent].children.append(id)
-            topicIDs[key] = id
             return id
         }
 
@@ -68,6 +84,9 @@ public enum CollectionBuilder {
             var deckText = deck
             let hashedDeck = deckText.withUTF8 { FastHash.hash(UnsafeRawBufferPointer($0)) }
             let deckID = child(of: 0, title: deck, kind: .deck)
+            // A deck title written two ways that compare equal (composed and decomposed accents) is
+            // one deck whose cards' keys were told apart by bytes, not as Strings.
+            if !nodes[deckID].title.utf8.elementsEqual(deck.utf8) { keysPlain = false }
             var stack: [(level: Int, id: Int)] = []
             var topic = deckID
             let list = lists[fileIndex]
@@ -127,7 +146,15 @@ public enum CollectionBuilder {
             let end = nodes[id].children.last.map { nodes[$0].cardRange.upperBound } ?? starts[id] + directCount[id]
             nodes[id].cardRange = starts[id]..<end
         }
-        return CardCollection(nodes: nodes, cards: cards, diagnostics: diagnostics, fileCount: files.count)
+        var collection = CardCollection(nodes: nodes, cards: cards, diagnostics: diagnostics, fileCount: files.count)
+        collection.keysPlainAndDistinct = keysPlain
+        return collection
+    }
+
+    /// The id in `slot`, or `next` put there when it holds none (-1).
+    private static func claim(_ slot: inout Int, _ next: Int) -> Int {
+        if slot < 0 { slot = next }
+        return slot
     }
 
     static func makeCards(

@@ -6,10 +6,33 @@ public struct PrefetchedStates: Sendable {
     let writes: Int64?
     /// True when the rows came from the snapshot rather than the table.
     public let fromSnapshot: Bool
+    /// Per row, the card it matched at this start, once known (`placed(by:)`).
+    var cardOfRow: [Int32]?
+    /// Whether the card numbers a snapshot gave its rows all held at this start.
+    var placesHeld = false
 
-    /// Whether these rows can become the snapshot: read from the table, in a file that counts its
-    /// state writes, with no row the table scan skipped.
+    init(rows: StateTableScan.Rows?, writes: Int64?, fromSnapshot: Bool) {
+        self.rows = rows
+        self.writes = writes
+        self.fromSnapshot = fromSnapshot
+    }
+
+    /// Whether these rows can become the snapshot: read from the table, or from a snapshot whose card
+    /// numbers no longer hold (the decks changed), in a file that counts its state writes, with no
+    /// row the table scan skipped.
     public var canBecomeSnapshot: Bool {
-        !fromSnapshot && writes != nil && rows.map { $0.problems.isEmpty } == true
+        (!fromSnapshot || (cardOfRow != nil && !placesHeld)) && writes != nil
+            && rows.map { $0.problems.isEmpty } == true
+    }
+
+    /// These rows with the cards `loaded` (loaded from them) matched them to: the snapshot made from
+    /// them keeps each row's card, so that the next start with the same decks checks rows in place.
+    public func placed(by loaded: LoadedProgress) -> PrefetchedStates {
+        var placed = self
+        if let cards = loaded.cardOfRow, cards.count == rows?.rows.count {
+            placed.cardOfRow = cards
+            placed.placesHeld = loaded.placesHeld
+        }
+        return placed
     }
 }

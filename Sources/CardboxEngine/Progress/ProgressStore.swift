@@ -405,12 +405,19 @@ public final class ProgressStore: Sendable {
         } else {
             rows = try dbWriter.read { db in try StateTableScan.read(db, expected: collection.cards.count) }
         }
-        if let rows, let index = CardKeyIndex(cards: collection.cards),
-            let scan = StateTableScan.match(rows, index: index, cardCount: collection.cards.count)
+        // Rows from a snapshot that names their cards are checked against those cards; any others are
+        // looked up by key.
+        if let rows,
+            let scan = StateTableScan.matchInPlace(rows, collection: collection)
+                ?? CardKeyIndex(cards: collection.cards).flatMap({
+                    StateTableScan.match(rows, index: $0, cardCount: collection.cards.count)
+                })
         {
             // Every stored card was found: nothing can be orphaned (the usual start).
             guard scan.found < scan.rows else {
-                return LoadedProgress(states: scan.states, moved: [], orphans: [], problems: rows.problems)
+                return LoadedProgress(
+                    states: scan.states, moved: [], orphans: [], problems: rows.problems, cardOfRow: scan.cardOfRow,
+                    placesHeld: scan.placesHeld)
             }
             let storedRows = try storedStates()
             var stored: [CardID: CardState] = [:]
@@ -420,6 +427,9 @@ public final class ProgressStore: Sendable {
                 collection: collection, states: scan.states, candidates: candidates, stored: stored,
                 rows: storedRows, persistMoves: persistMoves, now: now)
             loaded.problems = rows.problems
+            // A move to an edited card writes its row, which makes the snapshot stale anyway.
+            loaded.cardOfRow = scan.cardOfRow
+            loaded.placesHeld = scan.placesHeld
             return loaded
         }
         return try loadProgressByStrings(for: collection, persistMoves: persistMoves, now: now)

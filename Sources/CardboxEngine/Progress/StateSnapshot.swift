@@ -12,13 +12,20 @@ import GRDBSQLite
 /// before. So a snapshot can be missing or out of date, never wrong.
 ///
 /// The blob holds `StateTableScan.Rows` exactly (dates as their `Date` bits), so the table and the
-/// snapshot give the same states. Layout, little-endian: the magic `CBS1`; a 32-bit count of deck
+/// snapshot give the same states. Layout, little-endian: the magic `CBS2`; a 32-bit count of deck
 /// spellings, each a 32-bit length and its bytes; a 32-bit count of rows, each a 32-bit spelling, a
-/// 32-bit key length, the key's bytes, a byte for the box, a byte for `missed`, a 32-bit lapse count
-/// and the last and first review as 64-bit `Date` values. Every value is checked again as it is read:
-/// a damaged blob is ignored, never trusted.
+/// 32-bit key length, the key's bytes, a byte for the box, a byte for `missed`, a 32-bit lapse count,
+/// the last and first review as 64-bit `Date` values, and the row's card: its number in the collection
+/// of the start that wrote the snapshot (`noCard` for none). Rows are kept in the order of those cards,
+/// so that the next start, with the same decks, checks each row against one card's key instead of
+/// looking every key up (`StateTableScan.matchInPlace`); a card number is only ever a hint, checked
+/// before it is used. An earlier build's blob (`CBS1`, without card numbers) is not read: that start
+/// reads the table and writes the snapshot again. Every value is checked again as it is read: a
+/// damaged blob is ignored, never trusted.
 enum StateSnapshot {
-    static let magic: [UInt8] = Array("CBS1".utf8)
+    static let magic: [UInt8] = Array("CBS2".utf8)
+    /// The card number of a row that matched no card.
+    static let noCard = UInt32.max
     static let triggerNames = ["state_writes_insert", "state_writes_update", "state_writes_delete"]
 
     /// The `v7-state-snapshot` migration: the counter, its triggers and the snapshot's table.
@@ -80,13 +87,15 @@ enum StateSnapshot {
         try Int64.fetchOne(db, sql: "SELECT writes FROM state_snapshot WHERE id = 1")
     }
 
-    /// `rows` as a blob; nil when they cannot be kept (rows with bad values are left to the table,
-    /// which names them at every start).
-    static func encode(_ rows: StateTableScan.Rows) -> Data? {
-        guard rows.problems.isEmpty, rows.spellings.count <= Int(UInt32.max), rows.rows.count <= Int(UInt32.max)
+    /// `rows` as a blob, each with the card it matched (`cards`, aligned with the rows: a card number or
+    /// a negative number for none; nil when not known), in the order of those cards; nil when they cannot
+    /// be kept (rows with bad values are left to the table, which names them at every start).
+    static func encode(_ rows: StateTableScan.Rows, cards: [Int32]? = nil) -> Data? {
+        guard rows.problems.isEmpty, rows.spellings.count <= Int(UInt32.max), rows.rows.count <= Int(UInt32.max),
+            cards.map({ $0.count == rows.rows.count }) ?? true
         else { return nil }
         var out = magic
-        out.reserveCapacity(16 + rows.spellings.reduce(0) { $0 + 4 + $1.count } + rows.rows.count * 48)
+        out.reserveCapacity(16 + rows.spellings.reduce(0) { $0 + 4 + $1.count } + rows.rows.count * 52)
         func append32(_ value: UInt32) { withUnsafeBytes(of: value.littleEndian) { out.append(contentsOf: $0) } }
         func append64(_ value: UInt64) { withUnsafeBytes(of: value.littleEndian) { out.append(contentsOf: $0) } }
         append32(UInt32(rows.spellings.count))
@@ -96,7 +105,8 @@ enum StateSnapshot {
             out.append(contentsOf: spelling)
         }
         append32(UInt32(rows.rows.count))
-        for (index, row) in rows.rows.enumerated() {
+        for index in order(ofCards: cards, count: rows.rows.count) {
+            let row = rows.rows[index]
             let state = row.state
             guard row.probe.deck >= 0, row.probe.length >= 0, StoredValues.boxes.contains(state.box),
                 state.box <= Int(UInt8.max), StoredValues.lapseCounts.contains(state.lapses)
@@ -115,8 +125,19 @@ enum StateSnapshot {
             append32(UInt32(state.lapses))
             append64(state.lastReview.timeIntervalSinceReferenceDate.bitPattern)
             append64(state.firstReview.timeIntervalSinceReferenceDate.bitPattern)
+            let card = cards?[index] ?? -1
+            append32(card >= 0 ? UInt32(card) : noCard)
         }
         return Data(out)
+    }
+
+    /// The rows' indices in the order of their cards, rows without a card last; ties keep the rows' order.
+    private static func order(ofCards cards: [Int32]?, count: Int) -> [Int] {
+        guard let cards else { return Array(0..<count) }
+        // A negative number (no card) read as unsigned sorts after every card.
+        return (0..<count).sorted {
+            (UInt32(bitPattern: cards[$0]), $0) < (UInt32(bitPattern: cards[$1]), $1)
+        }
     }
 
     /// The rows `bytes` holds; nil for anything but a whole, well-formed snapshot whose every value
@@ -137,9 +158,11 @@ enum StateSnapshot {
             }
             rows.spellings.append(Array(spelling))
         }
-        // Each row takes at least 26 bytes: a count past that is damage, not a reason to reserve memory.
-        guard let rowCount = reader.read32(), Int(rowCount) <= reader.remaining / 26 else { return nil }
+        // Each row takes at least 30 bytes: a count past that is damage, not a reason to reserve memory.
+        guard let rowCount = reader.read32(), Int(rowCount) <= reader.remaining / 30 else { return nil }
         rows.rows.reserveCapacity(Int(rowCount))
+        var cards: [UInt32] = []
+        cards.reserveCapacity(Int(rowCount))
         for _ in 0..<rowCount {
             guard let spelling = reader.read32(), Int(spelling) < rows.spellings.count,
                 let length = reader.read32(), let key = reader.take(Int(length)),
@@ -147,8 +170,10 @@ enum StateSnapshot {
                 let box = reader.take(1).map({ Int($0[0]) }), StoredValues.boxes.contains(box),
                 let missed = reader.take(1).map({ $0[0] }), missed <= 1,
                 let lapses = reader.read32().map(Int.init), StoredValues.lapseCounts.contains(lapses),
-                let lastReview = reader.readDate(), let firstReview = reader.readDate()
+                let lastReview = reader.readDate(), let firstReview = reader.readDate(),
+                let card = reader.read32()
             else { return nil }
+            cards.append(card)
             if key.count > CardKeyIndex.Words.capacity { rows.longKeys[rows.rows.count] = Array(key) }
             rows.rows.append(
                 (
@@ -158,6 +183,7 @@ enum StateSnapshot {
                         lapses: lapses)
                 ))
         }
+        rows.cards = cards
         return reader.remaining == 0 ? rows : nil
     }
 

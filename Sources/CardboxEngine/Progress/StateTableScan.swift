@@ -16,6 +16,10 @@ enum StateTableScan {
         var rows: Int
         /// Cards that found their row.
         var found: Int
+        /// Per row, the card it matched (-1: none).
+        var cardOfRow: [Int32]
+        /// False when the rows' card numbers from the snapshot (`Rows.cards`) were missing or wrong.
+        var placesHeld: Bool
     }
 
     /// The table's rows as read, before any card is known: deck spellings are numbered in order of
@@ -24,6 +28,9 @@ enum StateTableScan {
         var spellings: [[UInt8]] = []
         var rows: [(probe: CardKeyIndex.Probe, state: CardState)] = []
         var longKeys: [Int: [UInt8]] = [:]
+        /// Per row, the card it matched at the start that wrote the snapshot (`StateSnapshot.noCard`:
+        /// none); nil for rows read from the table.
+        var cards: [UInt32]?
         /// Rows whose values the scheduler cannot use, skipped: "card KEY: bad value in …".
         var problems: [String] = []
     }
@@ -91,7 +98,9 @@ enum StateTableScan {
             guard let deck = spelling.withUnsafeBytes({ decks.deck(spelled: $0) }) else { return nil }
             deckOfSpelling.append(Int32(deck))
         }
-        var result = Result(states: Array(repeating: nil, count: cardCount), rows: read.rows.count, found: 0)
+        var result = Result(
+            states: Array(repeating: nil, count: cardCount), rows: read.rows.count, found: 0,
+            cardOfRow: Array(repeating: -1, count: read.rows.count), placesHeld: false)
         let cardDecks = Int32(index.deckTitles.count)
         // A loop of its own, with nothing but table work in it: the lookups' cache misses overlap.
         for (row, entry) in read.rows.enumerated() {
@@ -107,6 +116,7 @@ enum StateTableScan {
             if let card {
                 result.states[card] = entry.state
                 result.found += 1
+                result.cardOfRow[row] = Int32(card)
             }
         }
         return result
@@ -151,9 +161,22 @@ enum StateTableScan {
         }
     }
 
-    /// ASCII without NUL: bytes that compare as their String does.
+    /// ASCII without NUL: bytes that compare as their String does. Eight bytes a step: a file's keys
+    /// are checked in one piece.
     static func isPlainASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        for byte in bytes where byte == 0 || byte >= 0x80 { return false }
+        var offset = 0
+        while offset + 8 <= bytes.count {
+            let word = bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            // A byte with its high bit set, or (the classic test) a zero byte.
+            let high: UInt64 = 0x8080_8080_8080_8080
+            guard word & high == 0, (word &- 0x0101_0101_0101_0101) & ~word & high == 0 else { return false }
+            offset += 8
+        }
+        while offset < bytes.count {
+            let byte = bytes[offset]
+            guard byte != 0, byte < 0x80 else { return false }
+            offset += 1
+        }
         return true
     }
 

@@ -27,4 +27,9 @@ public struct LoadedProgress: Sendable {
     /// State rows the scheduler cannot use (a NULL, `Inf`, a box out of range), skipped, one line
     /// each: "card KEY: bad value in COLUMN: VALUE".
     public var problems: [String] = []
+    /// Per row of the states read (`PrefetchedStates`), the card it matched (-1: none); nil when the
+    /// states were read another way.
+    var cardOfRow: [Int32]?
+    /// Whether the card numbers the snapshot gave its rows all held (`StateTableScan.matchInPlace`).
+    var placesHeld = false
 }

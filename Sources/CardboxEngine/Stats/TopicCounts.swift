@@ -114,6 +114,8 @@ public struct TopicCounts: Hashable, Sendable {
         let boxCount = scheduler.config.boxCount
         var table = CountTable(nodes: collection.nodes.count, boxCount: boxCount)
         var dueDates = DueDateCache(scheduler: scheduler, expectedStates: states.count)
+        let countingDays = dueDays != nil
+        var days = DayCounts()
         // Cards are read in place: copying one retains every field of it.
         collection.cards.withUnsafeBufferPointer { cards in
             for index in cards.indices {
@@ -130,7 +132,7 @@ public struct TopicCounts: Hashable, Sendable {
                 if suspended { continue }
                 if state.missed { table.missed[topic] += 1 }
                 let (date, day) = dueDates.dueDateAndStudyDay(of: state)
-                if dueDays != nil { dueDays![day, default: 0] += 1 }
+                if countingDays { days.add(day) }
                 if date <= now {
                     table.due[topic] += 1
                 } else if table.nextDue[topic].map({ date < $0 }) ?? true {
@@ -138,6 +140,7 @@ public struct TopicCounts: Hashable, Sendable {
                 }
             }
         }
+        if countingDays { for (day, count) in days.byDay { dueDays![day, default: 0] += count } }
         // Children always have larger ids than their parents, so one backward sweep sums subtrees.
         for node in collection.nodes.reversed() {
             if let parent = node.parent { table.addNode(node.id, to: parent) }
