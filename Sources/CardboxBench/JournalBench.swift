@@ -3,8 +3,8 @@ import Foundation
 
 /// The journal import at scale: another device's file of `lines` answers over 10,000 cards imported into
 /// a fresh progress file, then a second start with nothing new, then 1,000 more lines; then the same log
-/// made the lean log of `v5-lean-log` again and upgraded by the app's migrator (`v8-compact-log` and
-/// `v9-own-log-index`).
+/// given the layout of `v8-compact-log` again (every row's journal id indexed) and upgraded by the app's
+/// migrator (`v9-own-log-index`), then made the lean log of `v5-lean-log` and upgraded again (both).
 enum JournalBench {
     struct Result: Codable {
         var lines: Int
@@ -15,9 +15,13 @@ enum JournalBench {
         var unchangedImportMs: Double
         var thousandMoreMs: Double
         var imported: Int
-        /// Opening the file once its log is made the lean log again: the upgrade to the compact log.
+        /// Opening the file once its log is made the lean log again: the upgrade to the compact log,
+        /// then (since `v9-own-log-index`) the index of this device's rows.
         var upgradeFromLeanLogMs: Double
         var upgradeFromLeanLogCPUMs: Double
+        /// Opening the file with its log as `v8-compact-log` left it: `v9-own-log-index` alone.
+        var upgradeFromCompactLogMs: Double
+        var upgradeFromCompactLogCPUMs: Double
     }
 
     static func run(lines: Int, folder: URL) throws -> Result {
@@ -65,6 +69,11 @@ enum JournalBench {
         }
         let size = Double(JournalFileSize.of(path)) / 1_048_576
         let progress = folder.appendingPathComponent("progress.sqlite").path
+        try LeanLogFile.indexEveryJournalID(progress)
+        let compactCPUBefore = cpuMilliseconds()
+        let (indexed, compactMs) = try Timing.measure { try ProgressStore(path: progress) }
+        let compactCPU = cpuMilliseconds() - compactCPUBefore
+        guard try indexed.reviewCount() == lines + 1000 else { fail("the upgraded log lost rows") }
         try LeanLogFile.make(fromCompact: progress)
         let upgradeCPUBefore = cpuMilliseconds()
         let (upgraded, upgradeMs) = try Timing.measure { try ProgressStore(path: progress) }
@@ -74,7 +83,8 @@ enum JournalBench {
         return Result(
             lines: lines, fileMB: size, firstImportMs: firstMs, firstImportCPUMs: firstCPU,
             unchangedImportMs: unchangedMs, thousandMoreMs: moreMs,
-            imported: first.imported, upgradeFromLeanLogMs: upgradeMs, upgradeFromLeanLogCPUMs: upgradeCPU)
+            imported: first.imported, upgradeFromLeanLogMs: upgradeMs, upgradeFromLeanLogCPUMs: upgradeCPU,
+            upgradeFromCompactLogMs: compactMs, upgradeFromCompactLogCPUMs: compactCPU)
     }
 }
 

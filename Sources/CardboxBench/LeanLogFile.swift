@@ -5,6 +5,21 @@ import GRDB
 /// no question hash per card, every row's journal id indexed), and forgets `v8-compact-log` and
 /// `v9-own-log-index`: the next open runs both again, which the journal bench times on a million rows.
 enum LeanLogFile {
+    /// Gives a progress file's log the indexes `v8-compact-log` left (every row's journal id indexed,
+    /// not only this device's) and forgets `v9-own-log-index`, which the next open runs again.
+    static func indexEveryJournalID(_ path: String) throws {
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { db in
+            try db.execute(
+                sql: """
+                    DROP INDEX IF EXISTS review_log_own;
+                    CREATE UNIQUE INDEX review_log_by_journal_id ON review_log(device, seq);
+                    DELETE FROM grdb_migrations WHERE identifier = 'v9-own-log-index';
+                    """)
+        }
+        try queue.close()
+    }
+
     static func make(fromCompact path: String) throws {
         let queue = try DatabaseQueue(path: path)
         try queue.write { db in

@@ -127,7 +127,9 @@ case "journal":
             "journal: \(result.lines) lines (\(String(format: "%.0f", result.fileMB)) MB) imported in "
                 + "\(String(format: "%.0f", result.firstImportMs)) ms (CPU \(String(format: "%.0f", result.firstImportCPUMs)) ms); next start, nothing new: "
                 + "\(String(format: "%.1f", result.unchangedImportMs)) ms; 1000 more lines: "
-                + "\(String(format: "%.1f", result.thousandMoreMs)) ms; upgrade of that log from v5-lean-log: "
+                + "\(String(format: "%.1f", result.thousandMoreMs)) ms; upgrade of that log from v8-compact-log: "
+                + "\(String(format: "%.0f", result.upgradeFromCompactLogMs)) ms "
+                + "(CPU \(String(format: "%.0f", result.upgradeFromCompactLogCPUMs)) ms); from v5-lean-log: "
                 + "\(String(format: "%.0f", result.upgradeFromLeanLogMs)) ms "
                 + "(CPU \(String(format: "%.0f", result.upgradeFromLeanLogCPUMs)) ms)")
         if let out = option("--out", in: arguments) {
