@@ -183,6 +183,22 @@ struct CardTableBuilder {
     ) {
         var key = key
         key.withUTF8 { keys.append(contentsOf: $0) }
+        appendRow(kind: kind, line: line, start: start, end: end, gap: gap, normalized: normalized, search: search)
+    }
+
+    /// `card(key:…)` with the key's UTF-8 bytes.
+    mutating func card(
+        key: ArraySlice<UInt8>, kind: Card.Kind, line: Int, start: UInt32, end: UInt32, gap: UInt32,
+        normalized: Range<UInt32>, search: Range<UInt32>
+    ) {
+        key.withUnsafeBufferPointer { keys.append(contentsOf: $0) }
+        appendRow(kind: kind, line: line, start: start, end: end, gap: gap, normalized: normalized, search: search)
+    }
+
+    private mutating func appendRow(
+        kind: Card.Kind, line: Int, start: UInt32, end: UInt32, gap: UInt32, normalized: Range<UInt32>,
+        search: Range<UInt32>
+    ) {
         let (form, gapCount) = CardRow.form(of: kind)
         rows.append(
             CardRow(

@@ -17,6 +17,16 @@ enum StructuralCloze {
         var isCode: Bool
     }
 
+    /// What is read of one gap: whether its first piece was seen, its number, its hint and whether
+    /// the hint is being read, and whether it has text.
+    private struct Gap {
+        var started = false
+        var number: Int?
+        var hint: [UInt8]?
+        var inHint = false
+        var hasText = false
+    }
+
     private struct Piece {
         var text: ArraySlice<UInt8>
         var isCode: Bool
@@ -77,53 +87,69 @@ enum StructuralCloze {
         if gapCount > ClozeExpander.maxGaps { return .failure(.tooManyGaps(gapCount)) }
 
         // Gap numbers and hints, taken out of the gaps' text.
-        var numbers = [Int?](repeating: nil, count: gapCount)
-        var hints = [[UInt8]?](repeating: nil, count: gapCount)
-        var started = [Bool](repeating: false, count: gapCount)
-        var inHint = [Bool](repeating: false, count: gapCount)
-        var hasText = [Bool](repeating: false, count: gapCount)
+        var gaps = [Gap](repeating: Gap(), count: gapCount)
         for blockIndex in pieceBlocks.indices {
-            var kept: [Piece] = []
-            for var piece in pieceBlocks[blockIndex] {
+            // The block's pieces kept are moved to its front, in place.
+            var pieces = pieceBlocks[blockIndex]
+            pieceBlocks[blockIndex] = []
+            var kept = 0
+            for index in pieces.indices {
+                var piece = pieces[index]
                 guard let gap = piece.gap else {
-                    kept.append(piece)
+                    pieces[kept] = piece
+                    kept += 1
                     continue
                 }
-                if !started[gap] {
-                    started[gap] = true
+                if !gaps[gap].started {
+                    gaps[gap].started = true
                     if !piece.isCode, let (digits, rest) = leadingNumber(piece.text) {
                         guard let value = Int(String(decoding: digits, as: UTF8.self)),
                             (1...ClozeExpander.maxGaps).contains(value)
                         else { return .failure(.badNumber("c" + String(decoding: digits, as: UTF8.self))) }
-                        numbers[gap] = value
+                        gaps[gap].number = value
                         piece.text = rest
                     }
                 }
-                if inHint[gap] {
-                    hints[gap] = (hints[gap] ?? []) + Array(piece.text)
+                if gaps[gap].inHint {
+                    gaps[gap].hint = (gaps[gap].hint ?? []) + Array(piece.text)
                     continue
                 }
                 if !piece.isCode, let colons = firstDoubleColon(piece.text) {
-                    inHint[gap] = true
-                    hints[gap] = Array(piece.text[(colons + 2)...])
+                    gaps[gap].inHint = true
+                    gaps[gap].hint = Array(piece.text[(colons + 2)...])
                     piece.text = piece.text[..<colons]
                 }
-                if piece.isCode || !piece.text.allSatisfy(isBlank) { hasText[gap] = true }
-                if !piece.text.isEmpty { kept.append(piece) }
+                if piece.isCode || !piece.text.allSatisfy(isBlank) { gaps[gap].hasText = true }
+                if !piece.text.isEmpty {
+                    pieces[kept] = piece
+                    kept += 1
+                }
             }
-            pieceBlocks[blockIndex] = kept
+            pieces.removeLast(pieces.count - kept)
+            pieceBlocks[blockIndex] = pieces
         }
-        if hasText.contains(false) { return .failure(.emptyGap) }
-        let numbered = numbers.compactMap { $0 }
+        if gaps.contains(where: { !$0.hasText }) { return .failure(.emptyGap) }
+        let numbered = gaps.compactMap(\.number)
         if !numbered.isEmpty && numbered.count != gapCount { return .failure(.mixedNumbering) }
         let gapNumbers = numbered.isEmpty ? Array(1...gapCount) : numbered
-        let shown = hints.map { hint -> [UInt8] in
-            let trimmed = hint.map(trimmed) ?? []
+        let shown = gaps.map { gap -> [UInt8] in
+            let trimmed = gap.hint.map(trimmed) ?? []
             return trimmed.isEmpty ? Array("[...]".utf8) : Array("[... ".utf8) + trimmed + [UInt8(ascii: "]")]
+        }
+        // Each number once, in order (`1...gapCount` as it is when the gaps are not numbered).
+        var numbers = numbered.isEmpty ? gapNumbers : gapNumbers.sorted()
+        if !numbered.isEmpty {
+            var unique = 0
+            for index in numbers.indices where unique == 0 || numbers[index] != numbers[unique - 1] {
+                numbers[unique] = numbers[index]
+                unique += 1
+            }
+            numbers.removeLast(numbers.count - unique)
         }
 
         var cards: [Card] = []
-        for number in Set(gapNumbers).sorted() {
+        cards.reserveCapacity(numbers.count)
+        for number in numbers {
             var question: [UInt8] = []
             var answer: [UInt8] = []
             for (index, pieces) in pieceBlocks.enumerated() {

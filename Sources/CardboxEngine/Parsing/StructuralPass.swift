@@ -49,6 +49,10 @@ private struct StructuralReader {
     /// every other problem of the file.
     var cardDiagnostics: [Diagnostic] = []
     var items: [Item] = []
+    /// Every card made, in file order; an item of cards holds a range of them.
+    var madeCards: [MadeCard] = []
+    /// Every card's key, back to back (`MadeCard.key` is a range of it).
+    var keyBytes: [UInt8] = []
     var questions: [UInt8] = []
     var searchTexts: [UInt8] = []
     /// Set when a card turns out to need what is not modelled (a side over `SideSizeLimit`).
@@ -73,12 +77,14 @@ private struct StructuralReader {
 
     enum Item {
         case heading(level: Int, title: String, line: Int, start: Int)
-        /// A card's marker line, where it starts and where the line after it starts, and its cards.
-        case cards(line: Int, start: Int, nextLineStart: Int, [MadeCard])
+        /// A card's marker line, where it starts and where the line after it starts, and its cards
+        /// (a range of `madeCards`).
+        case cards(line: Int, start: Int, nextLineStart: Int, Range<Int>)
     }
 
     struct MadeCard {
-        var key: String
+        /// Where its key is in `keyBytes`.
+        var key: Range<Int>
         var kind: Card.Kind
         var question: Range<Int>
         var search: Range<Int>
@@ -582,7 +588,7 @@ private struct StructuralReader {
                 unmodelled = true
                 return
             }
-            var made: [MadeCard] = []
+            let firstMade = madeCards.count
             let blocks = question.clozeBlocks.map { block in
                 block.spans.map { span in
                     StructuralCloze.Span(text: question.clozeText[span.range], isCode: span.style.contains(.code))
@@ -594,20 +600,34 @@ private struct StructuralReader {
                     cardDiagnostics.append(Diagnostic(location(card.line), problem.description))
                 case .success(let (cards, normalized)):
                     let hash = normalized.withUnsafeBytes { CardKey.fnv1a(bytes: $0) }
-                    let stem = card.pinnedID ?? StructuralText.key("c-", hash)
+                    // The stem (the pinned id, or `c-` and the hash), then `-` and the gap's number.
+                    let stemStart = keyBytes.count
+                    appendKey(pinned: card.pinnedID, prefix: "c-", hash: hash)
+                    let stem = stemStart..<keyBytes.count
                     for (gap, made_) in cards.enumerated() {
                         let questionStart = questions.count
                         questions.append(contentsOf: normalized)
-                        questions.append(contentsOf: " #\(made_.number)".utf8)
+                        let number = String(made_.number)
+                        questions.append(contentsOf: " #".utf8)
+                        questions.append(contentsOf: number.utf8)
                         let searchStart = searchTexts.count
                         StructuralText.fold(made_.question, made_.answer, into: &searchTexts)
-                        made.append(
+                        let keyStart = gap == 0 ? stem.lowerBound : keyBytes.count
+                        if gap > 0 {
+                            for index in stem { keyBytes.append(keyBytes[index]) }
+                        }
+                        keyBytes.append(UInt8(ascii: "-"))
+                        keyBytes.append(contentsOf: number.utf8)
+                        madeCards.append(
                             MadeCard(
-                                key: stem + "-\(made_.number)", kind: .cloze(gap: gap, gapCount: cards.count),
+                                key: keyStart..<keyBytes.count, kind: .cloze(gap: gap, gapCount: cards.count),
                                 question: questionStart..<questions.count, search: searchStart..<searchTexts.count))
                     }
                 }
-                items.append(.cards(line: card.line, start: card.start, nextLineStart: card.nextLineStart, made))
+                items.append(
+                    .cards(
+                        line: card.line, start: card.start, nextLineStart: card.nextLineStart,
+                        firstMade..<madeCards.count))
                 return
             }
             let cards = CollectionBuilder.makeCards(
@@ -619,12 +639,16 @@ private struct StructuralReader {
                 questions.append(contentsOf: made_.normalizedQuestion.utf8)
                 let searchStart = searchTexts.count
                 searchTexts.append(contentsOf: made_.searchText.utf8)
-                made.append(
+                let keyStart = keyBytes.count
+                keyBytes.append(contentsOf: made_.key.utf8)
+                madeCards.append(
                     MadeCard(
-                        key: made_.key, kind: made_.kind, question: questionStart..<questions.count,
+                        key: keyStart..<keyBytes.count, kind: made_.kind, question: questionStart..<questions.count,
                         search: searchStart..<searchTexts.count))
             }
-            items.append(.cards(line: card.line, start: card.start, nextLineStart: card.nextLineStart, made))
+            items.append(
+                .cards(
+                    line: card.line, start: card.start, nextLineStart: card.nextLineStart, firstMade..<madeCards.count))
             return
         }
         guard let answer = card.answer else {
@@ -652,24 +676,38 @@ private struct StructuralReader {
         }
         let searchStart = searchTexts.count
         StructuralText.fold(question.text, answer.text, into: &searchTexts)
-        var made = [
+        let firstMade = madeCards.count
+        let keyStart = keyBytes.count
+        appendKey(pinned: card.pinnedID, prefix: "q-", hash: hash)
+        madeCards.append(
             MadeCard(
-                key: card.pinnedID ?? StructuralText.key("q-", hash), kind: .basic,
-                question: questionStart..<questionEnd,
-                search: searchStart..<searchTexts.count)
-        ]
+                key: keyStart..<keyBytes.count, kind: .basic, question: questionStart..<questionEnd,
+                search: searchStart..<searchTexts.count))
         if card.form == .reverse {
             let reverseStart = questions.count
             questions.append(contentsOf: Array(questions[questionStart..<questionEnd]))
             questions.append(contentsOf: " #r".utf8)
             let reverseSearch = searchTexts.count
             StructuralText.fold(answer.text, question.text, into: &searchTexts)
-            made.append(
+            let reverseKey = keyBytes.count
+            appendKey(pinned: card.pinnedID.map { $0 + "-r" }, prefix: "r-", hash: hash)
+            madeCards.append(
                 MadeCard(
-                    key: card.pinnedID.map { $0 + "-r" } ?? StructuralText.key("r-", hash), kind: .reversed,
-                    question: reverseStart..<questions.count, search: reverseSearch..<searchTexts.count))
+                    key: reverseKey..<keyBytes.count, kind: .reversed, question: reverseStart..<questions.count,
+                    search: reverseSearch..<searchTexts.count))
         }
-        items.append(.cards(line: card.line, start: card.start, nextLineStart: card.nextLineStart, made))
+        items.append(
+            .cards(line: card.line, start: card.start, nextLineStart: card.nextLineStart, firstMade..<madeCards.count))
+    }
+
+    /// Appends a card's key to `keyBytes`: `pinned` when the card has one, else `prefix` and the hash
+    /// (`StructuralText.appendKey`).
+    private mutating func appendKey(pinned: String?, prefix: StaticString, hash: UInt64) {
+        if let pinned {
+            keyBytes.append(contentsOf: pinned.utf8)
+        } else {
+            StructuralText.appendKey(prefix, hash, into: &keyBytes)
+        }
     }
 
     // MARK: The file
@@ -693,9 +731,9 @@ private struct StructuralReader {
                 }
                 guard start < end else { return nil }
                 if made.isEmpty { table.noCards(line: line) }
-                for (gap, card) in made.enumerated() {
+                for (gap, card) in madeCards[made].enumerated() {
                     table.card(
-                        key: card.key, kind: card.kind, line: line, start: UInt32(start), end: UInt32(end),
+                        key: keyBytes[card.key], kind: card.kind, line: line, start: UInt32(start), end: UInt32(end),
                         gap: UInt32(gap),
                         normalized: UInt32(card.question.lowerBound)..<UInt32(card.question.upperBound),
                         search: UInt32(card.search.lowerBound)..<UInt32(card.search.upperBound))
@@ -765,18 +803,20 @@ enum StructuralText {
         }
     }
 
-    /// `prefix` and the hash as sixteen lower-case hex digits, as `CardKey.hex` writes it.
-    static func key(_ prefix: StaticString, _ hash: UInt64) -> String {
-        String(unsafeUninitializedCapacity: 18) { buffer in
-            buffer[0] = prefix.utf8Start[0]
-            buffer[1] = prefix.utf8Start[1]
+    /// `prefix` and the hash as sixteen lower-case hex digits, as `CardKey.hex` writes them, appended.
+    static func appendKey(_ prefix: StaticString, _ hash: UInt64, into out: inout [UInt8]) {
+        out.append(prefix.utf8Start[0])
+        out.append(prefix.utf8Start[1])
+        var digits: (UInt64, UInt64) = (0, 0)
+        withUnsafeMutableBytes(of: &digits) { buffer in
             var value = hash
-            for index in stride(from: 17, through: 2, by: -1) {
+            for index in stride(from: 15, through: 0, by: -1) {
                 let digit = UInt8(truncatingIfNeeded: value & 0xF)
                 buffer[index] = digit < 10 ? 0x30 + digit : 0x57 + digit
                 value >>= 4
             }
-            return 18
+            out.append(contentsOf: buffer)
         }
     }
+
 }
