@@ -17,11 +17,6 @@ final class CompactLogUpgradeTests: XCTestCase {
         folder = try TemporaryFolder.create(prefix: "cardbox-compact-log") { self.addTeardownBlock($0) }
     }
 
-    private let everyColumn = """
-        SELECT id, deck, card_key, time, result, box_before, box_after, mode, is_repeat, seconds, device, seq,
-            question_hash, undone FROM review ORDER BY id
-        """
-
     /// A file made by the migrations up to the lean log, with answers of this device and another (one of
     /// them with a question hash other than its card's), an undone one, and a removed last row; returns
     /// its log as the view showed it and its own device id.
@@ -50,7 +45,7 @@ final class CompactLogUpgradeTests: XCTestCase {
             try db.execute(sql: "UPDATE journal_device SET next_seq = 7")
             // The last row is removed (pruned): its id is never handed out again.
             try db.execute(sql: "DELETE FROM review WHERE id = 8")
-            let log = try Row.fetchAll(db, sql: everyColumn).map { Array($0.databaseValues) }
+            let log = try Row.fetchAll(db, sql: ReviewViewQuery.everyColumn).map { Array($0.databaseValues) }
             return (log, device)
         }
     }
@@ -62,7 +57,7 @@ final class CompactLogUpgradeTests: XCTestCase {
 
         let store = try ProgressStore(path: path)
         let after = try store.dbWriter.read { db in
-            try Row.fetchAll(db, sql: everyColumn).map { Array($0.databaseValues) }
+            try Row.fetchAll(db, sql: ReviewViewQuery.everyColumn).map { Array($0.databaseValues) }
         }
         XCTAssertEqual(after, before, "every row keeps its id and the values the view shows")
         try store.dbWriter.read { db in

@@ -17,11 +17,6 @@ final class LeanLogUpgradeTests: XCTestCase {
         folder = try TemporaryFolder.create(prefix: "cardbox-lean-log") { self.addTeardownBlock($0) }
     }
 
-    private let everyColumn = """
-        SELECT id, deck, card_key, time, result, box_before, box_after, mode, is_repeat, seconds, device, seq,
-            question_hash, undone FROM review ORDER BY id
-        """
-
     /// A file made by the migrations before the lean log, with answers of this device and another, an
     /// undone one, and a removed last row; returns its log as it was and its own device id.
     private func fileFromBefore(_ path: String) throws -> (rows: [[DatabaseValue]], device: String) {
@@ -52,7 +47,7 @@ final class LeanLogUpgradeTests: XCTestCase {
             try db.execute(sql: "UPDATE journal_device SET next_seq = 5")
             // The last row is removed (pruned): its id is never handed out again.
             try db.execute(sql: "DELETE FROM review WHERE id = 6")
-            let log = try Row.fetchAll(db, sql: everyColumn).map { Array($0.databaseValues) }
+            let log = try Row.fetchAll(db, sql: ReviewViewQuery.everyColumn).map { Array($0.databaseValues) }
             return (log, device)
         }
     }
@@ -64,7 +59,7 @@ final class LeanLogUpgradeTests: XCTestCase {
 
         let store = try ProgressStore(path: path)
         let after = try store.dbWriter.read { db in
-            try Row.fetchAll(db, sql: everyColumn).map { Array($0.databaseValues) }
+            try Row.fetchAll(db, sql: ReviewViewQuery.everyColumn).map { Array($0.databaseValues) }
         }
         XCTAssertEqual(after, before, "every row keeps its id and values")
         try store.dbWriter.read { db in
@@ -134,7 +129,8 @@ final class LeanLogUpgradeTests: XCTestCase {
         _ = try bulk.importJournal(lines, positions: [:], scheduler: scheduler, now: now, bulkThreshold: 100)
         _ = try plain.importJournal(lines, positions: [:], scheduler: scheduler, now: now, bulkThreshold: .max)
         let read = { (store: ProgressStore) in
-            try store.dbWriter.read { db in try Row.fetchAll(db, sql: self.everyColumn).map { Array($0.databaseValues) }
+            try store.dbWriter.read { db in
+                try Row.fetchAll(db, sql: ReviewViewQuery.everyColumn).map { Array($0.databaseValues) }
             }
         }
         XCTAssertEqual(try read(bulk), try read(plain))

@@ -18,11 +18,6 @@ final class OwnLogIndexUpgradeTests: XCTestCase {
         folder = try TemporaryFolder.create(prefix: "cardbox-own-log-index") { self.addTeardownBlock($0) }
     }
 
-    private let everyColumn = """
-        SELECT id, deck, card_key, time, result, box_before, box_after, mode, is_repeat, seconds, device, seq,
-            question_hash, undone FROM review ORDER BY id
-        """
-
     private func indexes(_ db: Database) throws -> [String] {
         try String.fetchAll(
             db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'review_log' ORDER BY name")
@@ -54,7 +49,7 @@ final class OwnLogIndexUpgradeTests: XCTestCase {
             try db.execute(sql: "UPDATE journal_device SET next_seq = 5")
             // The last row is removed (pruned): its id is never handed out again.
             try db.execute(sql: "DELETE FROM review WHERE id = 6")
-            let log = try Row.fetchAll(db, sql: everyColumn).map { Array($0.databaseValues) }
+            let log = try Row.fetchAll(db, sql: ReviewViewQuery.everyColumn).map { Array($0.databaseValues) }
             return (log, device)
         }
     }
@@ -76,7 +71,8 @@ final class OwnLogIndexUpgradeTests: XCTestCase {
 
         let store = try ProgressStore(path: path)
         try store.dbWriter.read { db in
-            XCTAssertEqual(try Row.fetchAll(db, sql: everyColumn).map { Array($0.databaseValues) }, before)
+            XCTAssertEqual(
+                try Row.fetchAll(db, sql: ReviewViewQuery.everyColumn).map { Array($0.databaseValues) }, before)
             XCTAssertEqual(try indexes(db), ["review_log_by_card", "review_log_own"])
             let own = try XCTUnwrap(try ProgressStore.ownLogDevice(db))
             let definition = try String.fetchOne(
@@ -171,7 +167,8 @@ final class OwnLogIndexUpgradeTests: XCTestCase {
         _ = try bulk.importJournal(lines, positions: [:], scheduler: scheduler, now: now, bulkThreshold: 100)
         _ = try plain.importJournal(lines, positions: [:], scheduler: scheduler, now: now, bulkThreshold: .max)
         let read = { (store: ProgressStore) in
-            try store.dbWriter.read { db in try Row.fetchAll(db, sql: self.everyColumn).map { Array($0.databaseValues) }
+            try store.dbWriter.read { db in
+                try Row.fetchAll(db, sql: ReviewViewQuery.everyColumn).map { Array($0.databaseValues) }
             }
         }
         XCTAssertEqual(try read(bulk), try read(plain))
