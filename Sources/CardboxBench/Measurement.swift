@@ -24,6 +24,8 @@ struct Measurement: Codable {
     var searchIndexMs: Double
     /// Typing and erasing letters in the search box, 200x60.
     var searchKey200x60: Percentiles
+    /// A fixed loop of arithmetic as long as a key, timed as often as the keys: the processor's own spread.
+    var processorFloor: Percentiles
     var commit: Percentiles
     /// Reading the running totals of the whole collection and folding them into study days.
     var activityLoadMs: Double
@@ -138,6 +140,7 @@ struct Measurement: Codable {
             searchCPU.append(Timing.threadCPUMilliseconds() - started)
             searchSamples.append(ms)
         }
+        let processorFloor = ProcessorFloor.measure(rounds: keys)
 
         let (activity, activityMs) = try Timing.measure {
             try store.activity(in: collection, scheduler: scheduler, now: now)
@@ -178,7 +181,7 @@ struct Measurement: Codable {
             parseMs: parseMs, indexedLoadMs: indexedLoadMs, progressLoadMs: loadMs, headlessFirstFrameMs: firstFrameMs,
             treeKey80x24: tree80, treeKey200x60: tree200, studyKey80x24: study80, studyKey200x60: study200,
             openSearchMs: openSearchMs, searchIndexMs: searchIndexMs,
-            searchKey200x60: Percentiles(searchSamples, cpu: searchCPU),
+            searchKey200x60: Percentiles(searchSamples, cpu: searchCPU), processorFloor: processorFloor,
             commit: Percentiles(commitsMs), activityLoadMs: activityMs,
             statsOpen80x24Ms: statsOpen80, statsOpen200x60Ms: statsOpen200, peakRSSMB: Timing.peakRSS())
     }
