@@ -20,34 +20,22 @@ final class CompactLogUpgradeTests: XCTestCase {
     /// A file made by the migrations up to the lean log, with answers of this device and another (one of
     /// them with a question hash other than its card's), an undone one, and a removed last row; returns
     /// its log as the view showed it and its own device id.
-    private func fileWithLeanLog(_ path: String) throws -> (rows: [[DatabaseValue]], device: String) {
-        let queue = try DatabaseQueue(path: path)
-        try ProgressStore.migrator.migrate(queue, upTo: "v5-lean-log")
-        return try queue.write { db in
-            let device = try XCTUnwrap(try String.fetchOne(db, sql: "SELECT device FROM journal_device"))
-            let start = Fixtures.date("2026-03-01 09:00").timeIntervalSince1970
-            let insert = """
-                INSERT INTO review (deck, card_key, time, result, box_before, box_after, mode, is_repeat, seconds,
-                    device, seq, question_hash, undone)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """
-            let rows: [StatementArguments] = [
-                ["D", "q-1", start, "got", 0, 1, "study", 0, 4.5, device, 1, "aa", 0],
-                ["D", "q-2", start + 60, "missed", 0, 1, "ahead", 0, nil, device, 2, "bb", 0],
-                ["Other deck", "q-1", start + 120, "got", 0, 1, "cram", 1, 2.0, other, 7, "cc", 0],
-                ["D", "q-1", start + 86_400, "got", 1, 2, "study", 0, 3.0, device, 3, "aa", 1],
-                ["D", "q-1", start + 86_460, "missed", 1, 1, "missed", 0, 3.0, other, 8, "ab", 0],
-                ["D", "q-5", start + 86_470, "got", 0, 3, "import", 0, nil, device, 4, "", 0],
-                ["D", "q-5", start + 86_480, "got", 3, 3, "browse", 0, nil, device, 5, "ee", 0],
-                ["D", "q-3", start + 86_500, "missed", 0, 1, "study", 0, 1.0, device, 6, "dd", 0],
-            ]
-            for arguments in rows { try db.execute(sql: insert, arguments: arguments) }
-            try db.execute(sql: "UPDATE journal_device SET next_seq = 7")
-            // The last row is removed (pruned): its id is never handed out again.
-            try db.execute(sql: "DELETE FROM review WHERE id = 8")
-            let log = try Row.fetchAll(db, sql: ReviewViewQuery.everyColumn).map { Array($0.databaseValues) }
-            return (log, device)
-        }
+    private func fileWithLeanLog(_ path: String) throws -> OldLogFile.Made {
+        let start = Fixtures.date("2026-03-01 09:00").timeIntervalSince1970
+        return try OldLogFile.make(
+            path, upTo: "v5-lean-log",
+            answers: { device in
+                [
+                    ["D", "q-1", start, "got", 0, 1, "study", 0, 4.5, device, 1, "aa", 0],
+                    ["D", "q-2", start + 60, "missed", 0, 1, "ahead", 0, nil, device, 2, "bb", 0],
+                    ["Other deck", "q-1", start + 120, "got", 0, 1, "cram", 1, 2.0, other, 7, "cc", 0],
+                    ["D", "q-1", start + 86_400, "got", 1, 2, "study", 0, 3.0, device, 3, "aa", 1],
+                    ["D", "q-1", start + 86_460, "missed", 1, 1, "missed", 0, 3.0, other, 8, "ab", 0],
+                    ["D", "q-5", start + 86_470, "got", 0, 3, "import", 0, nil, device, 4, "", 0],
+                    ["D", "q-5", start + 86_480, "got", 3, 3, "browse", 0, nil, device, 5, "ee", 0],
+                    ["D", "q-3", start + 86_500, "missed", 0, 1, "study", 0, 1.0, device, 6, "dd", 0],
+                ]
+            }, nextSeq: 7, prunedID: 8)
     }
 
     func testALeanLogUpgradesInPlaceKeepingEveryRowItsIDAndItsTexts() throws {

@@ -25,33 +25,23 @@ final class OwnLogIndexUpgradeTests: XCTestCase {
 
     /// A file made by the migrations up to the compact log, with answers of this device and another, an
     /// undone one and a removed last row; returns its log as the view showed it and its own device id.
-    private func fileWithCompactLog(_ path: String) throws -> (rows: [[DatabaseValue]], device: String) {
-        let queue = try DatabaseQueue(path: path)
-        try ProgressStore.migrator.migrate(queue, upTo: "v8-compact-log")
-        return try queue.write { db in
-            XCTAssertEqual(try indexes(db), ["review_log_by_card", "review_log_by_journal_id"])
-            let device = try XCTUnwrap(try String.fetchOne(db, sql: "SELECT device FROM journal_device"))
-            let start = Fixtures.date("2026-03-01 09:00").timeIntervalSince1970
-            let insert = """
-                INSERT INTO review (deck, card_key, time, result, box_before, box_after, mode, is_repeat, seconds,
-                    device, seq, question_hash, undone)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """
-            let rows: [StatementArguments] = [
-                ["D", "q-1", start, "got", 0, 1, "study", 0, 4.5, device, 1, "aa", 0],
-                ["D", "q-2", start + 60, "missed", 0, 1, "ahead", 0, nil, device, 2, "bb", 0],
-                ["D", "q-1", start + 120, "got", 0, 1, "cram", 1, 2.0, other, 7, "aa", 0],
-                ["D", "q-1", start + 86_400, "got", 1, 2, "study", 0, 3.0, device, 3, "aa", 1],
-                ["D", "q-2", start + 86_460, "missed", 1, 1, "missed", 0, 3.0, other, 8, "bb", 0],
-                ["D", "q-3", start + 86_500, "missed", 0, 1, "study", 0, 1.0, device, 4, "dd", 0],
-            ]
-            for arguments in rows { try db.execute(sql: insert, arguments: arguments) }
-            try db.execute(sql: "UPDATE journal_device SET next_seq = 5")
-            // The last row is removed (pruned): its id is never handed out again.
-            try db.execute(sql: "DELETE FROM review WHERE id = 6")
-            let log = try Row.fetchAll(db, sql: ReviewViewQuery.everyColumn).map { Array($0.databaseValues) }
-            return (log, device)
-        }
+    private func fileWithCompactLog(_ path: String) throws -> OldLogFile.Made {
+        let start = Fixtures.date("2026-03-01 09:00").timeIntervalSince1970
+        return try OldLogFile.make(
+            path, upTo: "v8-compact-log",
+            answers: { device in
+                [
+                    ["D", "q-1", start, "got", 0, 1, "study", 0, 4.5, device, 1, "aa", 0],
+                    ["D", "q-2", start + 60, "missed", 0, 1, "ahead", 0, nil, device, 2, "bb", 0],
+                    ["D", "q-1", start + 120, "got", 0, 1, "cram", 1, 2.0, other, 7, "aa", 0],
+                    ["D", "q-1", start + 86_400, "got", 1, 2, "study", 0, 3.0, device, 3, "aa", 1],
+                    ["D", "q-2", start + 86_460, "missed", 1, 1, "missed", 0, 3.0, other, 8, "bb", 0],
+                    ["D", "q-3", start + 86_500, "missed", 0, 1, "study", 0, 1.0, device, 4, "dd", 0],
+                ]
+            }, nextSeq: 5, prunedID: 6,
+            more: { db in
+                XCTAssertEqual(try self.indexes(db), ["review_log_by_card", "review_log_by_journal_id"])
+            })
     }
 
     private func line(_ seq: Int64, _ key: String, day: String = "2026-03-04 09:00") -> JournalLine {
