@@ -760,7 +760,7 @@ private struct StructuralReader {
         let gapCount = gapBrackets.count
         guard plain, gapCount > 0, gapCount <= ClozeExpander.maxGaps else { return false }
         clozeScratch.removeAll(keepingCapacity: true)
-        appendClozeText(side, showing: nil, into: &clozeScratch)
+        Self.appendClozeText(side, gapBrackets, showing: nil, into: &clozeScratch)
         normalizedScratch.removeAll(keepingCapacity: true)
         StructuralText.normalize(clozeScratch, into: &normalizedScratch)
         let hash = normalizedScratch.withUnsafeBytes { CardKey.fnv1a(bytes: $0) }
@@ -776,9 +776,9 @@ private struct StructuralReader {
             questions.append(contentsOf: number.utf8)
             // `StructuralText.fold` of the card's question and answer, both simple text.
             let searchStart = searchTexts.count
-            appendClozeText(side, showing: gap, into: &searchTexts)
+            Self.appendClozeText(side, gapBrackets, showing: gap, into: &searchTexts)
             searchTexts.append(0x0A)
-            appendClozeText(side, showing: -1, into: &searchTexts)
+            Self.appendClozeText(side, gapBrackets, showing: -1, into: &searchTexts)
             searchTexts.withUnsafeMutableBufferPointer { buffer in
                 ByteWords.lowercaseASCII(UnsafeMutableBufferPointer(rebasing: buffer[searchStart...]))
             }
@@ -798,8 +798,11 @@ private struct StructuralReader {
 
     /// Appends a plain cloze's blocks joined with newlines (`expandPlainCloze`'s `gapBrackets`): as
     /// written when `showing` is nil; else with the gap numbered `showing` (from 0) as `[...]` and the
-    /// other gaps without their brackets.
-    private func appendClozeText(_ side: Side, showing: Int?, into out: inout [UInt8]) {
+    /// other gaps without their brackets. Static: a method would hold the reader, and with it the
+    /// buffer `out` may be, so that every append copied it.
+    private static func appendClozeText(
+        _ side: Side, _ gapBrackets: [(open: Int, close: Int)], showing: Int?, into out: inout [UInt8]
+    ) {
         side.clozeText.withUnsafeBufferPointer { text in
             var gap = 0
             for (index, block) in side.clozeBlocks.enumerated() {
