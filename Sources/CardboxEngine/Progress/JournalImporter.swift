@@ -237,13 +237,12 @@ struct JournalImporter {
         // once a device's ids go back). Other devices' rows have no index by id: a line is looked for
         // among the rows of the card it names, read once per card, and only when the log has rows of
         // its device at all (a first import reads none).
+        // A card's rows are read once, for its stored ids here and its standing rows for the replay.
         var logDevice: [Int32: Int64?] = [:]
         var stored: [Int32: Set<StoredID>] = [:]
-        let storedOfCard = try db.cachedStatement(
-            sql: """
-                SELECT device, seq FROM review_log
-                WHERE card = (SELECT id FROM log_card WHERE deck = ? AND card_key = ?)
-                """)
+        var names = strings
+        var logRows = try CardLogRows.Reader(db)
+        var rowsOfCard: [Int32: [JournalReplay.Row]] = [:]
         let deviceNamed = try db.cachedStatement(sql: "SELECT id FROM log_device WHERE device = ?")
         var lastSeq: [Int32: Int64] = [:]
         var seen: [Int32: Set<Int64>] = [:]
@@ -260,15 +259,11 @@ struct JournalImporter {
             if let known {
                 let number = group[index]
                 if stored[number] == nil {
-                    let card = cards[Int(number)]
-                    var ids = Set<StoredID>()
-                    let rows = try Row.fetchCursor(storedOfCard, arguments: [card.deck, card.key])
-                    while let row = try rows.next() {
-                        if let device = row[0] as Int64?, let seq = row[1] as Int64? {
-                            ids.insert(StoredID(device: device, seq: seq))
-                        }
-                    }
+                    let read = try logRows.read(cards[Int(number)], names: &names)
+                    var ids = Set<StoredID>(minimumCapacity: read.ids.count)
+                    for id in read.ids { ids.insert(StoredID(device: id.device, seq: id.seq)) }
                     stored[number] = ids
+                    rowsOfCard[number] = read.rows
                 }
                 if stored[number]!.contains(StoredID(device: known, seq: answer.seq)) { continue }
             }
@@ -340,27 +335,19 @@ struct JournalImporter {
         }
 
         // The cards with new lines, and the rows they already have in the file (read before the replay,
-        // which reads no database). Device names for ordering equal times: the batch's texts, then
-        // devices met in the file.
+        // which reads no database; the replay puts them in order). Device names for ordering equal
+        // times: the batch's texts, then devices met in the file.
         var replayed: [Int32] = []
         for number in cards.indices where starts[number] < starts[number + 1] { replayed.append(Int32(number)) }
-        var names = strings
         var existing: [[JournalReplay.Row]] = []
-        if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM review WHERE undone = 0)") ?? false {
+        if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM review_log WHERE undone = 0)") ?? false {
             existing.reserveCapacity(replayed.count)
             for number in replayed {
-                var rows: [JournalReplay.Row] = []
-                for record in try ReviewRecord.fetchValidRecords(db, ReviewRecord.standing(db, cards[Int(number)])) {
-                    let review = record.review
-                    rows.append(
-                        JournalReplay.Row(
-                            time: review.time.timeIntervalSince1970,
-                            device: names.intern(record.journalID?.device ?? ""),
-                            seq: record.journalID?.seq ?? 0, answer: review.answer, mode: review.mode,
-                            isRepeat: review.isRepeat, boxBefore: review.boxBefore, boxAfter: review.boxAfter,
-                            line: -1, rowID: review.id ?? 0, seconds: review.seconds))
+                if let rows = rowsOfCard.removeValue(forKey: number) {
+                    existing.append(rows)
+                } else {
+                    existing.append(try logRows.read(cards[Int(number)], names: &names).rows)
                 }
-                existing.append(rows)
             }
         }
 
