@@ -23,6 +23,7 @@ struct CardLogRows {
         private let statement: Statement
         /// Each device id met in the log, as its name's index in the replay's names (nil: no such id).
         private var deviceNames: [Int64: Int32?] = [:]
+        private var lastDevice: (id: Int64?, name: Int32?) = (nil, nil)
 
         init(_ db: Database) throws {
             self.db = db
@@ -65,6 +66,9 @@ struct CardLogRows {
         }
 
         private mutating func deviceName(_ id: Int64, names: inout JournalStrings) throws -> Int32? {
+            // A card's rows are mostly of one or two devices.
+            if id == lastDevice.id { return lastDevice.name }
+            defer { lastDevice = (id, deviceNames[id] ?? nil) }
             if let known = deviceNames[id] { return known }
             let name = try String.fetchOne(
                 db, sql: "SELECT device FROM log_device WHERE id = ? AND typeof(device) = 'text'", arguments: [id])
@@ -76,6 +80,7 @@ struct CardLogRows {
         /// The replay's row of the statement's current row (its device and sequence left for the
         /// caller); nil for a row `ReviewRecord.decode` would leave out.
         private static func row(_ sqlite: SQLiteStatement) -> JournalReplay.Row? {
+            if let plain = plainRow(sqlite) { return plain }
             do {
                 let time = try StoredValues.instant(value(sqlite, 1), "time").timeIntervalSince1970
                 guard let answer = answer(value(sqlite, 2)), let mode = mode(value(sqlite, 5)) else { return nil }
@@ -89,6 +94,43 @@ struct CardLogRows {
             } catch {
                 return nil
             }
+        }
+
+        /// The usual row, every value of the type the log writes and in range, checked inline; nil for
+        /// any other (then read through `StoredValues`, which gives the same for a usual row).
+        private static func plainRow(_ sqlite: SQLiteStatement) -> JournalReplay.Row? {
+            guard sqlite3_column_type(sqlite, 1) == SQLITE_FLOAT, sqlite3_column_type(sqlite, 2) == SQLITE_INTEGER,
+                sqlite3_column_type(sqlite, 3) == SQLITE_INTEGER, sqlite3_column_type(sqlite, 4) == SQLITE_INTEGER,
+                sqlite3_column_type(sqlite, 5) == SQLITE_INTEGER, sqlite3_column_type(sqlite, 6) == SQLITE_INTEGER
+            else { return nil }
+            let time = sqlite3_column_double(sqlite, 1)
+            let result = sqlite3_column_int64(sqlite, 2)
+            let before = sqlite3_column_int64(sqlite, 3)
+            let after = sqlite3_column_int64(sqlite, 4)
+            let code = sqlite3_column_int64(sqlite, 5)
+            let isRepeat = sqlite3_column_int64(sqlite, 6)
+            let boxes = Int64(StoredValues.logBoxes.lowerBound)...Int64(StoredValues.logBoxes.upperBound)
+            guard time.isFinite, Bounded.instantRange.contains(time), result == 0 || result == 1,
+                boxes.contains(before), boxes.contains(after), code >= 1, code <= Int64(modes.count),
+                isRepeat == 0 || isRepeat == 1
+            else { return nil }
+            let seconds: Double?
+            switch sqlite3_column_type(sqlite, 7) {
+            case SQLITE_NULL: seconds = nil
+            case SQLITE_FLOAT:
+                let value = sqlite3_column_double(sqlite, 7)
+                seconds = value.isFinite ? value : nil
+            default: return nil
+            }
+            return JournalReplay.Row(
+                time: time, device: 0, seq: 0, answer: result == 1 ? .gotIt : .missed, mode: modes[Int(code) - 1],
+                isRepeat: isRepeat == 1, boxBefore: Int(before), boxAfter: Int(after), line: -1,
+                rowID: sqlite3_column_int64(sqlite, 0), seconds: seconds)
+        }
+
+        /// The modes by code, 1 first (`ProgressStore.modeCode`).
+        private static let modes = (1...Int64(StudyMode.allCases.count)).map { code in
+            StudyMode.allCases.first { ProgressStore.modeCode($0) == code } ?? .study
         }
 
         /// The result as the view's `CASE` gives it (1 "got", 0 "missed", else the value itself), read

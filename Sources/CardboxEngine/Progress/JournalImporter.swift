@@ -30,6 +30,8 @@ struct JournalImporter {
     private var batchAnswers: [String: Set<Int64>]?
     private var dueDates: DueDateCache
     private var totals = ActivityTotals.Pending()
+    /// The writes of each card's `log_card` row and state.
+    private let cardWrites: ImportCardWrites
     /// From how many new rows on an import counts as bulk (`isBulk`).
     private let bulkThreshold: Int
 
@@ -46,6 +48,7 @@ struct JournalImporter {
         self.now = now
         ownDevice = try String.fetchOne(db, sql: "SELECT device FROM journal_device") ?? ""
         dueDates = DueDateCache(scheduler: scheduler, expectedStates: 16_384)
+        cardWrites = try ImportCardWrites(db)
     }
 
     mutating func run() throws -> JournalMerge {
@@ -82,23 +85,7 @@ struct JournalImporter {
     private mutating func store(_ state: CardState?, of card: CardID) throws {
         merge.states[card] = state
         replayed.insert(card)
-        guard let state else {
-            try db.cachedStatement(sql: "DELETE FROM card_state WHERE deck = ? AND card_key = ?")
-                .execute(arguments: [card.deck, card.key])
-            return
-        }
-        let upsert = try db.cachedStatement(
-            sql: """
-                INSERT INTO card_state (deck, card_key, box, last_review, missed, first_review, lapses, question)
-                VALUES (?, ?, ?, ?, ?, ?, ?, '')
-                ON CONFLICT (deck, card_key) DO UPDATE SET box = excluded.box, last_review = excluded.last_review,
-                    missed = excluded.missed, first_review = excluded.first_review, lapses = excluded.lapses
-                """)
-        upsert.setUncheckedArguments([
-            card.deck, card.key, state.box, state.lastReview.timeIntervalSince1970, state.missed,
-            state.firstReview.timeIntervalSince1970, state.lapses,
-        ])
-        try upsert.execute()
+        try cardWrites.store(state, of: card)
     }
 
     /// The card a line names, after the key moves known here (a short chain at most).
@@ -389,8 +376,7 @@ struct JournalImporter {
         var cardHashes = [Int32](repeating: -1, count: cards.count)
         for number in replayed.map(Int.init) {
             let first = answers[Int(order[starts[number]])]
-            let (id, hash) = try ProgressStore.logCard(
-                db, cards[number], questionHash: strings[first.questionHash])
+            let (id, hash) = try cardWrites.logCard(cards[number], questionHash: strings[first.questionHash])
             cardIDs[number] = id
             cardHashes[number] = hash == strings[first.questionHash] ? first.questionHash : names.intern(hash)
         }
