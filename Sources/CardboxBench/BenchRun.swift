@@ -185,6 +185,8 @@ struct BenchRun {
             ("search key 200x60, p99 of its thread's CPU time (ms)", { cpu($0.measured.searchKey200x60) }),
             ("fixed loop as long as a key, median / p99 (ms)", { percentiles($0.measured.processorFloor) }),
             ("fixed loop, p99 of its thread's CPU time (ms)", { cpu($0.measured.processorFloor) }),
+            ("4 MB walk, median / p99 (ms)", { percentiles($0.measured.memoryFloor) }),
+            ("4 MB walk, p99 of its thread's CPU time (ms)", { cpu($0.measured.memoryFloor) }),
             ("answer commit median / p99 (ms)", { percentiles($0.measured.commit) }),
             ("activity totals read and folded (ms)", { ms($0.measured.activityLoadMs) }),
             ("statistics screen open, 80x24, median (ms)", { ms($0.measured.statsOpen80x24Ms) }),

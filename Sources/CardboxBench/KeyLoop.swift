@@ -97,10 +97,25 @@ enum KeyLoop {
         print(
             "\(kind.rawValue): \(count) keys, wall median \(String(format: "%.3f", summary.median)) ms, p99 \(String(format: "%.3f", summary.p99)) ms; thread CPU median \(String(format: "%.3f", cpu.median)) ms, p99 \(String(format: "%.3f", cpu.p99)) ms"
         )
+        let arithmetic = Timing.summary(costs.map(\.arithmeticMs))
+        let memory = Timing.summary(costs.map(\.memoryMs))
+        print(
+            "  after each key, thread CPU of a fixed arithmetic round median \(String(format: "%.3f", arithmetic.median)) ms, p99 \(String(format: "%.3f", arithmetic.p99)) ms; of a 4 MB walk median \(String(format: "%.3f", memory.median)) ms, p99 \(String(format: "%.3f", memory.p99)) ms"
+        )
         let keys = script(kind).keys
+        let slow = costs.sorted(by: { $0.cpuMs > $1.cpuMs }).prefix(max(1, count / 100))
+        // A round is slow when it took twice its median: the processor was slow at that moment too.
+        func slowRound(_ cost: KeyCost) -> Bool {
+            cost.arithmeticMs > 2 * arithmetic.median || cost.memoryMs > 2 * memory.median
+        }
+        let coincide = slow.filter(slowRound).count
+        let elsewhere = costs.filter(slowRound).count
+        print(
+            "  of the \(slow.count) keys with the most thread CPU, \(coincide) were followed by a fixed round at least twice its median; of all \(count) keys, \(elsewhere)"
+        )
         for cost in costs.sorted(by: { $0.wallMs > $1.wallMs }).prefix(slowest) {
             print(
-                "  key \(cost.index) (\(keys[cost.index % keys.count])): wall \(String(format: "%.3f", cost.wallMs)) ms, thread CPU \(String(format: "%.3f", cost.cpuMs)) ms, \(cost.minorFaults) page faults, \(cost.preempted) involuntary switches"
+                "  key \(cost.index) (\(keys[cost.index % keys.count])): wall \(String(format: "%.3f", cost.wallMs)) ms, thread CPU \(String(format: "%.3f", cost.cpuMs)) ms, \(cost.minorFaults) page faults, \(cost.preempted) involuntary switches; rounds after it \(String(format: "%.3f", cost.arithmeticMs)) / \(String(format: "%.3f", cost.memoryMs)) ms"
             )
         }
     }
@@ -112,10 +127,15 @@ enum KeyLoop {
         var cpuMs: Double
         var minorFaults: Int
         var preempted: Int
+        /// Thread CPU time of one fixed arithmetic round and one 4 MB walk run right after the key.
+        var arithmeticMs: Double
+        var memoryMs: Double
     }
 
     /// `run`, with each key's thread CPU time, minor page faults and involuntary context switches
-    /// beside its wall-clock time: a slow key with little CPU time waited for the processor.
+    /// beside its wall-clock time: a slow key with little CPU time waited for the processor. After each
+    /// key one round of each of the fixed loops (`ProcessorFloor`) runs, so that a key slow on the
+    /// thread's own CPU time can be set beside the processor's speed at the same moment.
     static func detailed(_ kind: Kind, state: inout AppState, count: Int) throws -> [KeyCost] {
         let keys = try script(kind).keys.map { try Key.parseKeys($0)[0] }
         func usage() -> rusage {
@@ -125,6 +145,7 @@ enum KeyLoop {
         }
         var costs: [KeyCost] = []
         costs.reserveCapacity(count)
+        var walker = ProcessorFloor.Walker()
         for index in 0..<count {
             let key = keys[index % keys.count]
             let before = usage()
@@ -135,11 +156,14 @@ enum KeyLoop {
             }
             let spent = Timing.threadCPUMilliseconds() - cpu
             let after = usage()
+            let arithmetic = walker.round(.arithmetic, seed: UInt64(index)).cpuMs
+            let memory = walker.round(.memory, seed: UInt64(index)).cpuMs
             costs.append(
                 KeyCost(
                     index: index, wallMs: ms, cpuMs: spent, minorFaults: after.ru_minflt - before.ru_minflt,
-                    preempted: after.ru_nivcsw - before.ru_nivcsw))
+                    preempted: after.ru_nivcsw - before.ru_nivcsw, arithmeticMs: arithmetic, memoryMs: memory))
         }
+        walker.finish()
         return costs
     }
 }

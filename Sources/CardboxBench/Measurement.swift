@@ -26,6 +26,8 @@ struct Measurement: Codable {
     var searchKey200x60: Percentiles
     /// A fixed loop of arithmetic as long as a key, timed as often as the keys: the processor's own spread.
     var processorFloor: Percentiles
+    /// The same for a walk over 4 MB read and rewritten: the spread of work that goes to memory, as a render does.
+    var memoryFloor: Percentiles
     var commit: Percentiles
     /// Reading the running totals of the whole collection and folding them into study days.
     var activityLoadMs: Double
@@ -141,6 +143,7 @@ struct Measurement: Codable {
             searchSamples.append(ms)
         }
         let processorFloor = ProcessorFloor.measure(rounds: keys)
+        let memoryFloor = ProcessorFloor.measure(rounds: keys, kind: .memory)
 
         let (activity, activityMs) = try Timing.measure {
             try store.activity(in: collection, scheduler: scheduler, now: now)
@@ -182,6 +185,7 @@ struct Measurement: Codable {
             treeKey80x24: tree80, treeKey200x60: tree200, studyKey80x24: study80, studyKey200x60: study200,
             openSearchMs: openSearchMs, searchIndexMs: searchIndexMs,
             searchKey200x60: Percentiles(searchSamples, cpu: searchCPU), processorFloor: processorFloor,
+            memoryFloor: memoryFloor,
             commit: Percentiles(commitsMs), activityLoadMs: activityMs,
             statsOpen80x24Ms: statsOpen80, statsOpen200x60Ms: statsOpen200, peakRSSMB: Timing.peakRSS())
     }
