@@ -57,6 +57,35 @@ final class DueDateCacheTests: XCTestCase {
         }
     }
 
+    /// The offsets kept as spans between transitions are the zone's own, whatever order the instants
+    /// come in: shuffled, ascending and descending, and from a cache that has seen other years first.
+    func testOffsetsEqualTheZonesInAnyOrder() throws {
+        var random = SplitMix(seed: 11)
+        let zones = Self.zones + [TimeZone(secondsFromGMT: 19_800)!, TimeZone(identifier: "Europe/Moscow")!]
+        for zone in zones {
+            let scheduler = LeitnerScheduler(config: try LeitnerConfig(timeZone: zone))
+            var dates = instants(in: zone)
+            // Moscow's changes of standard time (2011, 2014) and an old one (1991), outside daylight saving.
+            for base in [1_301_180_400.0, 1_414_274_400, 670_374_000] {
+                for delta in stride(from: -7_200.0, through: 7_200, by: 599.5) {
+                    dates.append(Date(timeIntervalSince1970: base + delta))
+                }
+            }
+            var shuffled = dates
+            for i in shuffled.indices.reversed() where i > 0 {
+                shuffled.swapAt(i, Int(random.next() % UInt64(i + 1)))
+            }
+            for order in [shuffled, dates.sorted(), dates.sorted(by: >)] {
+                var cache = DueDateCache(scheduler: scheduler, expectedStates: 64)
+                for date in order {
+                    XCTAssertEqual(
+                        cache.offset(at: date), zone.secondsFromGMT(for: date),
+                        "\(zone.identifier) \(date.timeIntervalSince1970)")
+                }
+            }
+        }
+    }
+
     func testCountsEqualAPlainRecount() throws {
         let text = (0..<6).map { topic in
             "# Topic \(topic)\n"
@@ -86,6 +115,43 @@ final class DueDateCacheTests: XCTestCase {
                 XCTAssertEqual(counts[node.id], expected, "\(zone.identifier) node \(node.id)")
                 XCTAssertEqual(expected.nextDue, scheduler.nextDue(range: node.cardRange, states: states, now: now))
             }
+        }
+    }
+
+    /// Counted in several runs of cards on as many threads, the counts and due days are those of one run.
+    func testCountsInPartsEqualCountsInOne() throws {
+        let text = (0..<5).map { topic in
+            "# Topic \(topic)\n"
+                + (0..<3).map { sub in
+                    "## Sub \(topic).\(sub)\n" + (0..<9).map { "Q: q \(topic) \(sub) \($0)\nA: a\n\n" }.joined()
+                }.joined()
+        }.joined()
+        let deck = Fixtures.collection([("a.md", text), ("b.md", "# B\nQ: x\nA: y\n\nC: [a] [b] [c]")])
+        var random = SplitMix(seed: 5)
+        for zone in Self.zones {
+            let scheduler = LeitnerScheduler(config: .standard(timeZone: zone))
+            let now = Date(timeIntervalSince1970: 1_741_500_000 + Double(random.next() % 86_400))
+            let states: [CardState?] = deck.cards.indices.map { _ in
+                guard random.next() % 4 != 0 else { return nil }
+                let last = now.addingTimeInterval(-Double(random.next() % (86_400 * 40)))
+                return CardState(
+                    box: Int(random.next() % 6), lastReview: last, missed: random.next() % 3 == 0, firstReview: last,
+                    lapses: Int(random.next() % 12))
+            }
+            let rules = CountingRules(suspended: deck.cards.indices.map { _ in random.next() % 7 == 0 })
+            var oneDays: [Int: Int]? = [:]
+            let one = TopicCounts.all(
+                collection: deck, states: states, scheduler: scheduler, now: now, rules: rules, dueDays: &oneDays,
+                parts: 1)
+            for parts in [2, 3, 7, deck.cards.count, deck.cards.count + 5] {
+                var days: [Int: Int]? = [:]
+                let counts = TopicCounts.all(
+                    collection: deck, states: states, scheduler: scheduler, now: now, rules: rules, dueDays: &days,
+                    parts: parts)
+                XCTAssertEqual(counts, one, "\(zone.identifier) in \(parts) parts")
+                XCTAssertEqual(days, oneDays, "\(zone.identifier) in \(parts) parts")
+            }
+            XCTAssertEqual(one[0].total, deck.cards.count)
         }
     }
 }

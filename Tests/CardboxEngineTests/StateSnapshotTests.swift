@@ -372,6 +372,38 @@ final class StateSnapshotTests: XCTestCase {
         XCTAssertFalse(try store.prefetchStates().canBecomeSnapshot)
     }
 
+    /// A blob changed in any one byte is refused or read back with values a stored row may hold: a key
+    /// of plain ASCII, a box, lapses and dates within their ranges; never a trap.
+    func testAnyChangedByteIsRefusedOrGivesValidRows() throws {
+        let deck = collection()
+        let store = try answeredStore(deck)
+        let good = try store.dbWriter.read { db in
+            try XCTUnwrap(try Data.fetchOne(db, sql: "SELECT data FROM state_snapshot"))
+        }
+        var refused = 0
+        for offset in good.indices {
+            for value: UInt8 in [0x00, 0x01, 0x1F, 0x7F, 0x80, 0xFF] where good[offset] != value {
+                var damaged = good
+                damaged[offset] = value
+                let rows = damaged.withUnsafeBytes { StateSnapshot.decode($0) }
+                guard let rows else {
+                    refused += 1
+                    continue
+                }
+                XCTAssertEqual(rows.cards?.count, rows.rows.count)
+                for row in rows.rows {
+                    XCTAssertTrue(StoredValues.boxes.contains(row.state.box), "byte \(offset) = \(value)")
+                    XCTAssertTrue(StoredValues.lapseCounts.contains(row.state.lapses), "byte \(offset) = \(value)")
+                    for date in [row.state.lastReview, row.state.firstReview] {
+                        XCTAssertTrue(Bounded.instantRange.contains(date.timeIntervalSince1970), "byte \(offset)")
+                    }
+                    XCTAssertTrue(row.probe.deck >= 0 && Int(row.probe.deck) < rows.spellings.count)
+                }
+            }
+        }
+        XCTAssertGreaterThan(refused, 0)
+    }
+
     func testRowsWithBadValuesAreLeftToTheTable() throws {
         let deck = collection()
         let store = try answeredStore(deck)

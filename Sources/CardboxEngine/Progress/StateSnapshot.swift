@@ -159,32 +159,63 @@ enum StateSnapshot {
             rows.spellings.append(Array(spelling))
         }
         // Each row takes at least 30 bytes: a count past that is damage, not a reason to reserve memory.
-        guard let rowCount = reader.read32(), Int(rowCount) <= reader.remaining / 30 else { return nil }
-        rows.rows.reserveCapacity(Int(rowCount))
-        var cards: [UInt32] = []
-        cards.reserveCapacity(Int(rowCount))
-        for _ in 0..<rowCount {
-            guard let spelling = reader.read32(), Int(spelling) < rows.spellings.count,
-                let length = reader.read32(), let key = reader.take(Int(length)),
-                StateTableScan.isPlainASCII(key),
-                let box = reader.take(1).map({ Int($0[0]) }), StoredValues.boxes.contains(box),
-                let missed = reader.take(1).map({ $0[0] }), missed <= 1,
-                let lapses = reader.read32().map(Int.init), StoredValues.lapseCounts.contains(lapses),
-                let lastReview = reader.readDate(), let firstReview = reader.readDate(),
-                let card = reader.read32()
-            else { return nil }
-            cards.append(card)
-            if key.count > CardKeyIndex.Words.capacity { rows.longKeys[rows.rows.count] = Array(key) }
-            rows.rows.append(
-                (
-                    CardKeyIndex.Probe(deck: Int(spelling), key: key),
-                    CardState(
-                        box: box, lastReview: lastReview, missed: missed == 1, firstReview: firstReview,
-                        lapses: lapses)
-                ))
+        guard let rowCount = reader.read32().map(Int.init), rowCount <= reader.remaining / 30 else { return nil }
+        let spellings = rows.spellings.count
+        var longKeys: [Int: [UInt8]] = [:]
+        var offset = reader.offset
+        var whole = true
+        // Rows are written straight into place, each field read at its offset once the row's length
+        // is known to fit: the same checks as a field-by-field reading, without a bounds check each.
+        var cards = [UInt32](repeating: 0, count: rowCount)
+        rows.rows = .init(unsafeUninitializedCapacity: rowCount) { slots, initialized in
+            cards.withUnsafeMutableBufferPointer { cards in
+                for row in 0..<rowCount {
+                    guard bytes.count - offset >= 8 else {
+                        whole = false
+                        return
+                    }
+                    let spelling = Int(
+                        UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
+                    let length = Int(
+                        UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 4, as: UInt32.self)))
+                    // The key, then box, missed, lapses (4), two dates (8 each) and the card (4).
+                    guard spelling < spellings, length <= bytes.count - offset - 8 - 26 else {
+                        whole = false
+                        return
+                    }
+                    let key = UnsafeRawBufferPointer(rebasing: bytes[(offset + 8)..<(offset + 8 + length)])
+                    let fields = offset + 8 + length
+                    let box = Int(bytes[fields])
+                    let missed = bytes[fields + 1]
+                    let lapses = Int(
+                        UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: fields + 2, as: UInt32.self)))
+                    guard StateTableScan.isPlainASCII(key), StoredValues.boxes.contains(box), missed <= 1,
+                        StoredValues.lapseCounts.contains(lapses),
+                        let lastReview = Reader.date(bytes, at: fields + 6),
+                        let firstReview = Reader.date(bytes, at: fields + 14)
+                    else {
+                        whole = false
+                        return
+                    }
+                    cards[row] = UInt32(
+                        littleEndian: bytes.loadUnaligned(fromByteOffset: fields + 22, as: UInt32.self))
+                    if length > CardKeyIndex.Words.capacity { longKeys[row] = Array(key) }
+                    (slots.baseAddress! + row).initialize(
+                        to: (
+                            CardKeyIndex.Probe(deck: spelling, key: key),
+                            CardState(
+                                box: box, lastReview: lastReview, missed: missed == 1, firstReview: firstReview,
+                                lapses: lapses)
+                        ))
+                    initialized = row + 1
+                    offset = fields + 26
+                }
+            }
         }
+        guard whole, offset == bytes.count else { return nil }
+        rows.longKeys = longKeys
         rows.cards = cards
-        return reader.remaining == 0 ? rows : nil
+        return rows
     }
 
     /// Reads a blob front to back; every read is bounds-checked.
@@ -204,11 +235,10 @@ enum StateSnapshot {
             take(4).map { UInt32(littleEndian: $0.loadUnaligned(as: UInt32.self)) }
         }
 
-        /// A `Date` by its bits, if it is one a stored row may hold.
-        mutating func readDate() -> Date? {
-            guard let bits = take(8).map({ UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }) else {
-                return nil
-            }
+        /// The `Date` whose bits are at `offset` (eight bytes the caller checked are there), if it is one
+        /// a stored row may hold.
+        static func date(_ bytes: UnsafeRawBufferPointer, at offset: Int) -> Date? {
+            let bits = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
             let date = Date(timeIntervalSinceReferenceDate: Double(bitPattern: bits))
             let seconds = date.timeIntervalSince1970
             guard seconds.isFinite, Bounded.instantRange.contains(seconds) else { return nil }

@@ -4,15 +4,20 @@ import Foundation
 ///
 /// A due date needs the zone's offset at the last review and the roll-over instant of the due day;
 /// asking the time zone costs far more than the rest, three times a card. Roll-over instants are
-/// cached by study day (a pure function of the day). Offsets are cached by hour: an hour whose start
-/// and end have the same offset has it throughout, because the time-zone database never changes a
-/// zone's offset twice within an hour (its closest changes are days apart); an hour that holds a
-/// change is never cached, and dates in it ask the zone as before. The dates are the scheduler's own.
+/// cached by study day (a pure function of the day). Offsets are cached as spans between the zone's
+/// transitions: the offset at an instant holds until the zone's next transition after it (ICU lists
+/// every change of offset, standard or daylight-saving, as a transition), so one span covers months of
+/// reviews, and a zone without transitions (UTC, a fixed offset) needs one lookup in all. A span stops a
+/// second short of its transition and starts where it was looked up, so an instant near either edge
+/// asks the zone itself. The dates are the scheduler's own.
 public struct DueDateCache {
     private let scheduler: LeitnerScheduler
-    /// Direct-mapped by hour (seconds since 1970 / 3600): the hour held, and its offset or `mixed`.
-    private var hours: [Int]
-    private var offsets: [Int]
+    /// Spans of seconds since 1970, `[start, end)`, over which the zone's offset is `offsets[i]`.
+    private var spanStarts: [Double] = []
+    private var spanEnds: [Double] = []
+    private var offsets: [Int] = []
+    /// The span the last lookup fell in (reviews come in runs of nearby instants).
+    private var lastSpan = 0
     /// Direct-mapped by study day: the day held and its roll-over instant.
     private var days: [Int]
     private var rollOvers: [Date]
@@ -22,8 +27,8 @@ public struct DueDateCache {
     private let mask: Int
 
     private static let empty = Int.min
-    /// Offset stand-in for an hour in which the offset changes.
-    private static let mixed = Int.min
+    /// Spans kept at most: a year of reviews in a zone with daylight saving needs three.
+    private static let spanLimit = 16
 
     /// A cache sized for about `expectedStates` lookups.
     public init(scheduler: LeitnerScheduler, expectedStates: Int = 1_024) {
@@ -31,8 +36,6 @@ public struct DueDateCache {
         var size = 16
         while size < min(expectedStates, 16_384) { size *= 2 }
         mask = size - 1
-        hours = Array(repeating: Self.empty, count: size)
-        offsets = Array(repeating: 0, count: size)
         days = Array(repeating: Self.empty, count: size)
         rollOvers = Array(repeating: Date(timeIntervalSince1970: 0), count: size)
         rollOverDays = Array(repeating: 0, count: size)
@@ -70,24 +73,47 @@ public struct DueDateCache {
     }
 
     /// The zone's offset from GMT at `date`, as `TimeZone.secondsFromGMT(for:)` gives it.
-    private mutating func offset(at date: Date) -> Int {
-        let zone = scheduler.config.timeZone
+    mutating func offset(at date: Date) -> Int {
         let seconds = date.timeIntervalSince1970
-        let hourValue = (seconds / 3_600).rounded(.down)
-        // Far outside any real date (or not a number): no caching.
-        guard abs(hourValue) < 1e12 else { return zone.secondsFromGMT(for: date) }
-        let hour = Int(hourValue)
-        let start = Double(hour) * 3_600
-        // The division may round across an hour's edge; such a date asks the zone itself.
-        guard start <= seconds, seconds < start + 3_600 else { return zone.secondsFromGMT(for: date) }
-        let slot = hour & mask
-        if hours[slot] != hour {
-            let first = zone.secondsFromGMT(for: Date(timeIntervalSince1970: start))
-            let last = zone.secondsFromGMT(for: Date(timeIntervalSince1970: start + 3_600))
-            hours[slot] = hour
-            offsets[slot] = first == last ? first : Self.mixed
+        if lastSpan < offsets.count, spanStarts[lastSpan] <= seconds, seconds < spanEnds[lastSpan] {
+            return offsets[lastSpan]
         }
-        let offset = offsets[slot]
-        return offset == Self.mixed ? zone.secondsFromGMT(for: date) : offset
+        for span in offsets.indices where spanStarts[span] <= seconds && seconds < spanEnds[span] {
+            lastSpan = span
+            return offsets[span]
+        }
+        return lookUp(date)
+    }
+
+    /// Asks the zone for the offset at `date`, and keeps the span from `date` to the zone's next
+    /// transition (less a second) as holding it.
+    private mutating func lookUp(_ date: Date) -> Int {
+        let zone = scheduler.config.timeZone
+        let offset = zone.secondsFromGMT(for: date)
+        let seconds = date.timeIntervalSince1970
+        // Far outside any real date (or not a number): not kept.
+        guard abs(seconds) < 1e13 else { return offset }
+        // The first transition after a second before `date`: no change of offset falls between that
+        // second and `end` (ICU rounds to milliseconds, so a change right at `date` is not stepped over).
+        let next = zone.nextDaylightSavingTimeTransition(after: Date(timeIntervalSince1970: seconds - 1))
+        let end = (next?.timeIntervalSince1970 ?? .infinity) - 1
+        guard seconds < end else { return offset }
+        // A span ending at the same transition is the same span, reaching back further.
+        if let same = spanEnds.firstIndex(of: end), offsets[same] == offset {
+            spanStarts[same] = min(spanStarts[same], seconds)
+            lastSpan = same
+            return offset
+        }
+        if offsets.count == Self.spanLimit {
+            // Rare (reviews spread over many years of a zone's changes): start again.
+            spanStarts.removeAll(keepingCapacity: true)
+            spanEnds.removeAll(keepingCapacity: true)
+            offsets.removeAll(keepingCapacity: true)
+        }
+        spanStarts.append(seconds)
+        spanEnds.append(end)
+        offsets.append(offset)
+        lastSpan = offsets.count - 1
+        return offset
     }
 }
