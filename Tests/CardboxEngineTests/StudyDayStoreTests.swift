@@ -1,7 +1,8 @@
-import CardboxEngine
 import Foundation
 import GRDB
 import XCTest
+
+@testable import CardboxEngine
 
 /// Suspensions, extra new cards and the upgrade of files written before lapses and suspensions existed.
 final class StudyDayStoreTests: XCTestCase {
@@ -23,6 +24,33 @@ final class StudyDayStoreTests: XCTestCase {
         XCTAssertEqual(try reopened.suspension(for: deck), [true, false, false])
         XCTAssertThrowsError(try reopened.setSuspended(deck.cards[2].id, true, at: now), "read-only")
         XCTAssertEqual(try ProgressStore().suspension(for: deck), [], "none suspended: an empty list")
+    }
+
+    /// A file from before the journal, opened read-only, is not upgraded: its suspension log has no
+    /// device or sequence column and is read in the order its rows were written.
+    func testSuspensionsOfAFileFromBeforeTheJournalAreReadAsTheyAre() throws {
+        let folder = try Fixtures.temporaryFolder(self)
+        let path = folder.appendingPathComponent("p.sqlite").path
+        let now = Fixtures.date("2026-05-10 12:00")
+        do {
+            let queue = try DatabaseQueue(path: path)
+            try ProgressStore.migrator.migrate(queue, upTo: "v3-review-totals")
+            try queue.write { db in
+                for (card, suspended) in [(0, true), (1, true), (1, false)] {
+                    try db.execute(
+                        sql: "INSERT INTO suspension_log (deck, card_key, time, suspended) VALUES (?, ?, ?, ?)",
+                        arguments: [
+                            deck.cards[card].id.deck, deck.cards[card].id.key, now.timeIntervalSince1970, suspended,
+                        ])
+                }
+            }
+            try queue.close()
+        }
+        let store = try ProgressStore(path: path, readOnly: true)
+        XCTAssertEqual(try store.suspendedCards(), [deck.cards[0].id], "the later row of the same time wins")
+        XCTAssertEqual(try store.suspension(for: deck), [true, false, false])
+        let columns = try DatabaseQueue(path: path).read { db in try db.columns(in: "suspension_log").map(\.name) }
+        XCTAssertFalse(columns.contains("device"), "read without being upgraded")
     }
 
     func testExtraNewCardsAddUpPerStudyDay() throws {

@@ -23,7 +23,7 @@ extension ProgressStore {
     /// suspends them.
     public func suspendedCards() throws -> Set<CardID> {
         try dbWriter.read { db in
-            let hasDevice = try db.columns(in: "suspension_log").contains { $0.name == "device" }
+            let hasDevice = SchemaColumn.exists("device", in: "suspension_log", db)
             var latest: [CardID: Bool] = [:]
             let rows = try Row.fetchCursor(
                 db,
