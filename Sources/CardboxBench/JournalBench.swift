@@ -14,6 +14,8 @@ enum JournalBench {
         var firstImportCPUMs: Double
         var unchangedImportMs: Double
         var thousandMoreMs: Double
+        /// CPU time of the 1,000 more lines' import.
+        var thousandMoreCPUMs: Double
         var imported: Int
         /// Opening the file once its log is made the lean log again: the upgrade to the compact log,
         /// then (since `v9-own-log-index`) the index of this device's rows.
@@ -64,9 +66,11 @@ enum JournalBench {
         try handle.seekToEnd()
         try handle.write(contentsOf: Data(text(lines..<(lines + 1000)).utf8))
         try handle.close()
+        let moreCPUBefore = cpuMilliseconds()
         let (_, moreMs) = try Timing.measure {
             try Journal(folder: journal.path, store: reopened).importNew(scheduler: scheduler, now: now).0
         }
+        let moreCPU = cpuMilliseconds() - moreCPUBefore
         let size = Double(JournalFileSize.of(path)) / 1_048_576
         let progress = folder.appendingPathComponent("progress.sqlite").path
         try LeanLogFile.indexEveryJournalID(progress)
@@ -82,7 +86,7 @@ enum JournalBench {
         guard try upgraded.reviewCount() == expected else { fail("the upgraded log lost rows") }
         return Result(
             lines: lines, fileMB: size, firstImportMs: firstMs, firstImportCPUMs: firstCPU,
-            unchangedImportMs: unchangedMs, thousandMoreMs: moreMs,
+            unchangedImportMs: unchangedMs, thousandMoreMs: moreMs, thousandMoreCPUMs: moreCPU,
             imported: first.imported, upgradeFromLeanLogMs: upgradeMs, upgradeFromLeanLogCPUMs: upgradeCPU,
             upgradeFromCompactLogMs: compactMs, upgradeFromCompactLogCPUMs: compactCPU)
     }

@@ -60,4 +60,30 @@ final class ByteScanTests: XCTestCase {
         XCTAssertTrue(DeckSource.mayDefineLinkReferences(Array("]:".utf8)))
         XCTAssertTrue(DeckSource.mayDefineLinkReferences(Array("text ends with ]]:".utf8)))
     }
+
+    func testWordScansAgreeWithByteByByteReadingsAtEveryOffsetAndLength() {
+        let text = Array("Q: Mixed CASE text, [Gap] @ ~Z` 東京 AZaz@[`{ and more words past eight bytes\n".utf8)
+        for start in 0...text.count {
+            for end in start...min(text.count, start + 20) {
+                let slice = Array(text[start..<end])
+                XCTAssertEqual(ByteWords.isASCII(slice), slice.allSatisfy { $0 < 0x80 }, "\(start)..<\(end)")
+                var lowered = slice
+                lowered.withUnsafeMutableBufferPointer { ByteWords.lowercaseASCII($0) }
+                XCTAssertEqual(lowered, slice.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, "\(start)..<\(end)")
+            }
+        }
+        for byte in 0...255 {
+            let word = UInt64(byte) * 0x0101_0101_0101_0101
+            let expected = UInt64(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) * 0x0101_0101_0101_0101
+            XCTAssertEqual(ByteWords.lowercased(word), expected, "byte \(byte)")
+        }
+    }
+
+    func testInlinePlainBytesAreThoseTheRendererReadsAsTextWhateverSurroundsThem() {
+        let marks: Set<UInt8> = Set("!&*:<@W[\\]_`w~".utf8).union([0x7F, 0xEE])
+        for byte in 0...255 {
+            let value = UInt8(byte)
+            XCTAssertEqual(StructuralInline.isPlain(value), value >= 0x20 && !marks.contains(value), "byte \(byte)")
+        }
+    }
 }

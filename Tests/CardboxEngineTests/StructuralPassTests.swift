@@ -108,6 +108,48 @@ final class StructuralPassTests: XCTestCase {
             """)
     }
 
+    /// Clozes whose gaps are plain text in one span are expanded straight into the buffers; the
+    /// others (code, emphasis or a hint in a gap, numbers, problems) by the pieces. Both as the full
+    /// parse reads them.
+    func testPlainAndOtherClozesReadTheSameBothWays() {
+        assertSame(
+            """
+            # Clozes
+
+            C: one [gap] in a line, **bold** after it and `code [not a gap]`.
+
+            C: [First] and [second] and [THIRD gap], with [ spaced ] text
+            and a second line with [a fourth].
+
+            C: 東京の[首都圏]には[約三千万人]が住んでいる。
+
+            <!-- id: pinned-cloze -->
+            C: pinned [one] and [two]
+
+            C: A list:
+            - item with [a gap]
+            - item without one
+            - [another] item
+
+            C: Two paragraphs, [first].
+
+            And [second] in the next one.
+
+            C: [adjacent] [gaps] and [a]b[c]
+            """)
+        assertSame(
+            """
+            C: a gap with [a: colon] and a [b :: hint], [c1::numbered] or [`code`] or [x **bold** y]
+            C: [c1::one] [c2::two] then [plain]
+            C: [   ] blank and [x]
+            C: [nested [gap]]
+            C: ] before [a]
+            C: [a [b] c]
+            C: [unclosed and [closed]
+            C: [x] ::hint outside [y]
+            """)
+    }
+
     func testListsAndLazyLines() {
         assertSame(
             """

@@ -82,4 +82,23 @@ final class KeyMapTests: XCTestCase {
             }
         }
     }
+
+    func testArrowPlaceholdersAreDrawnInTheThemesGlyphs() {
+        XCTAssertEqual(KeyBinding.draw("{up} {down}  k j", .unicode), "↑ ↓  k j")
+        XCTAssertEqual(KeyBinding.draw("{left}/{right}{up}", .ascii), "</>^")
+        XCTAssertEqual(KeyBinding.draw("{ {upper} {up", .unicode), "{ {upper} {up", "not a placeholder: kept")
+        XCTAssertEqual(KeyBinding.draw("{{right}}", .unicode), "{→}")
+        XCTAssertEqual(KeyBinding.draw("no braces", .ascii), "no braces")
+        // Every label and short label of every keymap draws as the chain of replacements drew it.
+        for map in maps {
+            for binding in map.bindings {
+                for template in [binding.label, binding.shortLabel] {
+                    let chained = template.replacingOccurrences(of: "{up}", with: "↑")
+                        .replacingOccurrences(of: "{down}", with: "↓").replacingOccurrences(of: "{left}", with: "←")
+                        .replacingOccurrences(of: "{right}", with: "→")
+                    XCTAssertEqual(KeyBinding.draw(template, .unicode), chained, template)
+                }
+            }
+        }
+    }
 }

@@ -89,7 +89,9 @@ enum DeckIndexCodec {
             }
             source = place.source
         }
-        var writer = ByteWriter(capacity: 64 * 1024)
+        // Room for the whole entry, which holds about the file's size in search texts and a third of
+        // it in questions: growing it would copy it again and again.
+        var writer = ByteWriter(capacity: 64 * 1024 + 2 * contentLength)
         writer.u32(magic)
         writer.u32(formatVersion)
         writer.u64(stamp)
@@ -162,7 +164,12 @@ enum DeckIndexCodec {
         writer.set(UInt64(searchStart), at: searchStartOffset)
         writer.set(FastHash.hash(searchTexts), at: searchStartOffset + 8)
         writer.append(searchTexts)
-        return sealed(writer.bytes)
+        // Sealed as `sealed` seals it, without copying it.
+        let checksum = writer.bytes.withUnsafeBytes {
+            FastHash.hash(UnsafeRawBufferPointer(rebasing: $0[..<searchStart]))
+        }
+        writer.u64(checksum)
+        return writer.bytes
     }
 
     /// `unsealed` with its checksum appended: the hash of the bytes before its search texts.

@@ -26,6 +26,8 @@ public struct JournalLines: Sendable {
 
     var strings = JournalStrings()
     var answers: [PackedAnswer] = []
+    /// The device, deck and question hash of the last answer read fast (-1: none yet).
+    private var lastTexts: (device: Int32, deck: Int32, hash: Int32) = (-1, -1, -1)
     /// Undos, suspensions and key moves, in the order read.
     public private(set) var others: [JournalLine] = []
 
@@ -128,19 +130,19 @@ public struct JournalLines: Sendable {
         var tabs: (Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         var found = 0
         let count = line.count
-        guard count > 4, line[0] == 0x31, line[1] == 0x09, line[2] == 0x52, line[3] == 0x09 else { return nil }
-        var index = 0
-        while index < count {
-            let byte = line[index]
-            if byte == 0x09 {
-                guard found < 11 else { return nil }
-                withUnsafeMutableBytes(of: &tabs) { $0.storeBytes(of: index, toByteOffset: found * 8, as: Int.self) }
-                found += 1
-            } else if byte == 0x5C || byte == 0x0D {
-                // Escapes and stray carriage returns: the slow path decides.
-                return nil
-            }
-            index += 1
+        guard count > 4, let base = line.baseAddress, line[0] == 0x31, line[1] == 0x09, line[2] == 0x52,
+            line[3] == 0x09
+        else { return nil }
+        // Escapes and stray carriage returns: the slow path decides. The bytes are searched with `memchr`,
+        // which looks at many at a time, rather than one by one.
+        guard memchr(base, 0x5C, count) == nil, memchr(base, 0x0D, count) == nil else { return nil }
+        var from = 0
+        while from < count, let tab = memchr(base + from, 0x09, count - from) {
+            guard found < 11 else { return nil }
+            let index = base.distance(to: UnsafeRawPointer(tab))
+            withUnsafeMutableBytes(of: &tabs) { $0.storeBytes(of: index, toByteOffset: found * 8, as: Int.self) }
+            found += 1
+            from = index + 1
         }
         guard found == 11 else { return nil }
         func field(_ number: Int) -> UnsafeRawBufferPointer {
@@ -169,29 +171,52 @@ public struct JournalLines: Sendable {
         let key = field(5)
         guard !deck.isEmpty, !key.isEmpty else { return nil }
         let answer: Answer
-        switch Self.text(field(7)) {
-        case "got": answer = .gotIt
-        case "missed": answer = .missed
-        default: return nil
+        let result = field(7)
+        if Self.spells(result, "got") {
+            answer = .gotIt
+        } else if Self.spells(result, "missed") {
+            answer = .missed
+        } else {
+            return nil
         }
         // An imported answer's box: the slow path reads it.
-        guard let mode = StudyMode(rawValue: Self.text(field(8))), mode != .imported, field(11).isEmpty else {
+        let modeField = field(8)
+        guard let mode = Self.modes.first(where: { Self.spells(modeField, $0.word) })?.mode, field(11).isEmpty else {
             return nil
         }
         let repeatField = field(9)
         guard repeatField.count == 1, repeatField[0] == 0x30 || repeatField[0] == 0x31 else { return nil }
         guard let seconds = Self.seconds(field(10)) else { return nil }
+        // The device, deck and question hash of a line are mostly those of the line before.
+        let device = intern(UnsafeRawBufferPointer(rebasing: id[0..<16]), last: lastTexts.device)
+        lastTexts.device = device
+        let deckText = intern(deck, last: lastTexts.deck)
+        lastTexts.deck = deckText
+        let keyText = strings.intern(key)
+        let hash = intern(field(6), last: lastTexts.hash)
+        lastTexts.hash = hash
         return PackedAnswer(
-            device: strings.intern(UnsafeRawBufferPointer(rebasing: id[0..<16])), deck: strings.intern(deck),
-            key: strings.intern(key), questionHash: strings.intern(field(6)), seq: seq,
+            device: device, deck: deckText, key: keyText, questionHash: hash, seq: seq,
             time: time.timeIntervalSince1970, seconds: seconds, answer: answer, mode: mode,
             isRepeat: repeatField[0] == 0x31, box: 0)
     }
 
-    /// Short ASCII field text, for comparing with a handful of words.
-    private static func text(_ bytes: UnsafeRawBufferPointer) -> String {
-        bytes.count <= 8 ? String(decoding: bytes, as: UTF8.self) : ""
+    /// The index of the text spelt by `utf8`: `last` when it spells that one, else from the table.
+    private mutating func intern(_ utf8: UnsafeRawBufferPointer, last: Int32) -> Int32 {
+        if last >= 0, strings.holds(last, utf8) { return last }
+        return strings.intern(utf8)
     }
+
+    /// Whether `bytes` spell `word`.
+    private static func spells(_ bytes: UnsafeRawBufferPointer, _ word: StaticString) -> Bool {
+        bytes.count == word.utf8CodeUnitCount
+            && (bytes.isEmpty || memcmp(bytes.baseAddress!, word.utf8Start, bytes.count) == 0)
+    }
+
+    /// The modes an answer line names that the fast path reads: all but an imported answer's.
+    private static let modes: [(word: StaticString, mode: StudyMode)] = [
+        ("study", .study), ("ahead", .ahead), ("missed", .missed), ("cram", .cram), ("browse", .browse),
+    ]
 
     /// A duration written as digits with at most three decimals (NaN when empty); nil for any other
     /// spelling, which the slow path reads. `n / 10^k` with both exact rounds like `Double(String)`.
@@ -259,6 +284,14 @@ struct JournalStrings: Sendable {
         let start = offsets[Int(index)]
         let end = offsets[Int(index) + 1]
         return try bytes.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[start..<end])) }
+    }
+
+    /// Whether text `index` is spelt by `utf8`, byte for byte.
+    func holds(_ index: Int32, _ utf8: UnsafeRawBufferPointer) -> Bool {
+        let start = offsets[Int(index)]
+        guard offsets[Int(index) + 1] - start == utf8.count else { return false }
+        return utf8.isEmpty
+            || bytes.withUnsafeBytes { memcmp($0.baseAddress! + start, utf8.baseAddress!, utf8.count) == 0 }
     }
 
     mutating func intern(_ text: String) -> Int32 {

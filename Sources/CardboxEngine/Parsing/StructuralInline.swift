@@ -46,6 +46,9 @@ enum StructuralInline {
         }
 
         while index < end {
+            // Bytes that are text whatever surrounds them, skipped in a tight loop.
+            while index < end, isPlain(p[index]) { index += 1 }
+            guard index < end else { break }
             let byte = p[index]
             switch byte {
             case 0x60:  // `
@@ -165,6 +168,17 @@ enum StructuralInline {
         if emphasis != 0 { return false }
         flush(end)
         return true
+    }
+
+    /// Bytes 0–63 and 64–127 that `render` reads as text whatever surrounds them, one bit each: all
+    /// but the controls and ``!&*:<@W[\]_`w~`` and DEL. Bytes from 0x80 are text too, but for 0xEE.
+    static let plainLow: UInt64 = 0xEBFF_FBBD_0000_0000
+    static let plainHigh: UInt64 = 0x3F7F_FFFE_477F_FFFE
+
+    @inline(__always)
+    static func isPlain(_ byte: UInt8) -> Bool {
+        if byte >= 0x80 { return byte != 0xEE }
+        return (byte < 64 ? plainLow : plainHigh) >> UInt64(byte & 63) & 1 != 0
     }
 
     private static func isAlphanumeric(_ byte: UInt8) -> Bool {

@@ -297,6 +297,11 @@ private struct StructuralReader {
 
     /// Where the marker line of the segment being read starts, and where the line after it starts.
     private var pendingMarkerLine = (start: 0, next: 0)
+    /// Where each gap's `[` and `]` are in the side's `clozeText`, for `expandPlainCloze`.
+    private var gapBrackets: [(open: Int, close: Int)] = []
+    /// A cloze's text as written, and normalized, for `expandPlainCloze`.
+    private var clozeScratch: [UInt8] = []
+    private var normalizedScratch: [UInt8] = []
 
     private mutating func render(_ start: Int, _ end: Int) -> Bool {
         StructuralInline.render(p, from: start, to: end, openBrackets: &openBrackets, into: &runs)
@@ -388,6 +393,8 @@ private struct StructuralReader {
     private mutating func closeItem() {
         defer { runs.removeAll(keepingCapacity: true) }
         guard var card = pending else { return }
+        // Taken out while it grows, so that its texts are not copied on the first append.
+        pending = nil
         if card.answer != nil {
             appendItem(to: &card.answer!, cloze: false)
         } else {
@@ -421,6 +428,7 @@ private struct StructuralReader {
         switch segmentMarker {
         case nil:
             guard var card = pending, isVisible(runs) else { return }
+            pending = nil
             if card.answer != nil {
                 appendParagraph(to: &card.answer!, cloze: false)
             } else {
@@ -536,6 +544,10 @@ private struct StructuralReader {
     }
 
     private func appendText(of runs: [InlineRun], to text: inout [UInt8]) {
+        // Room for all of them at once: a side's text is made of a few runs, and would grow at each.
+        var needed = text.count
+        for run in runs { needed += run.start < 0 ? 1 : run.end - run.start }
+        if needed > text.capacity { text.reserveCapacity(max(needed, 2 * text.capacity, 96)) }
         for run in runs {
             if run.start < 0 {
                 text.append(0x20)
@@ -589,6 +601,13 @@ private struct StructuralReader {
                 return
             }
             let firstMade = madeCards.count
+            if expandPlainCloze(question, pinnedID: card.pinnedID) {
+                items.append(
+                    .cards(
+                        line: card.line, start: card.start, nextLineStart: card.nextLineStart,
+                        firstMade..<madeCards.count))
+                return
+            }
             let blocks = question.clozeBlocks.map { block in
                 block.spans.map { span in
                     StructuralCloze.Span(text: question.clozeText[span.range], isCode: span.style.contains(.code))
@@ -700,6 +719,115 @@ private struct StructuralReader {
             .cards(line: card.line, start: card.start, nextLineStart: card.nextLineStart, firstMade..<madeCards.count))
     }
 
+    /// Expands a cloze of the usual shape straight into `questions`, `searchTexts` and `keyBytes`,
+    /// with no pieces and no text per card: every gap inside one span that is not code, with text
+    /// that is not blank, and no number or hint (no `::` in it), and every span's characters ones
+    /// `StructuralCloze.isSimple` reads. `StructuralCloze.expand` makes the same cards of such a cloze:
+    /// the gaps numbered in order, gap n's question the text with gap n shown as `[...]` and the
+    /// other gaps' brackets left out, every answer the text with no brackets, and the normalized text
+    /// made from the text as written. False, with nothing written, for any other cloze.
+    private mutating func expandPlainCloze(_ side: Side, pinnedID: String?) -> Bool {
+        gapBrackets.removeAll(keepingCapacity: true)
+        let plain = side.clozeText.withUnsafeBufferPointer { text -> Bool in
+            for block in side.clozeBlocks {
+                for span in block.spans {
+                    guard StructuralCloze.isSimple(UnsafeBufferPointer(rebasing: text[span.range])) else {
+                        return false
+                    }
+                    if span.style.contains(.code) { continue }
+                    var open = -1
+                    var visible = false
+                    for index in span.range {
+                        let byte = text[index]
+                        if byte == 0x5B {
+                            guard open < 0 else { return false }
+                            open = index
+                            visible = false
+                        } else if byte == 0x5D {
+                            guard open >= 0, visible else { return false }
+                            gapBrackets.append((open, index))
+                            open = -1
+                        } else if open >= 0 {
+                            if byte == 0x3A, index - 1 > open, text[index - 1] == 0x3A { return false }
+                            if !(byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)) { visible = true }
+                        }
+                    }
+                    guard open < 0 else { return false }
+                }
+            }
+            return true
+        }
+        let gapCount = gapBrackets.count
+        guard plain, gapCount > 0, gapCount <= ClozeExpander.maxGaps else { return false }
+        clozeScratch.removeAll(keepingCapacity: true)
+        Self.appendClozeText(side, gapBrackets, showing: nil, into: &clozeScratch)
+        normalizedScratch.removeAll(keepingCapacity: true)
+        StructuralText.normalize(clozeScratch, into: &normalizedScratch)
+        let hash = normalizedScratch.withUnsafeBytes { CardKey.fnv1a(bytes: $0) }
+        // The stem (the pinned id, or `c-` and the hash), then `-` and the gap's number.
+        let stemStart = keyBytes.count
+        appendKey(pinned: pinnedID, prefix: "c-", hash: hash)
+        let stem = stemStart..<keyBytes.count
+        for gap in 0..<gapCount {
+            let questionStart = questions.count
+            questions.append(contentsOf: normalizedScratch)
+            let number = String(gap + 1)
+            questions.append(contentsOf: " #".utf8)
+            questions.append(contentsOf: number.utf8)
+            // `StructuralText.fold` of the card's question and answer, both simple text.
+            let searchStart = searchTexts.count
+            Self.appendClozeText(side, gapBrackets, showing: gap, into: &searchTexts)
+            searchTexts.append(0x0A)
+            Self.appendClozeText(side, gapBrackets, showing: -1, into: &searchTexts)
+            searchTexts.withUnsafeMutableBufferPointer { buffer in
+                ByteWords.lowercaseASCII(UnsafeMutableBufferPointer(rebasing: buffer[searchStart...]))
+            }
+            let keyStart = gap == 0 ? stem.lowerBound : keyBytes.count
+            if gap > 0 {
+                for index in stem { keyBytes.append(keyBytes[index]) }
+            }
+            keyBytes.append(UInt8(ascii: "-"))
+            keyBytes.append(contentsOf: number.utf8)
+            madeCards.append(
+                MadeCard(
+                    key: keyStart..<keyBytes.count, kind: .cloze(gap: gap, gapCount: gapCount),
+                    question: questionStart..<questions.count, search: searchStart..<searchTexts.count))
+        }
+        return true
+    }
+
+    /// Appends a plain cloze's blocks joined with newlines (`expandPlainCloze`'s `gapBrackets`): as
+    /// written when `showing` is nil; else with the gap numbered `showing` (from 0) as `[...]` and the
+    /// other gaps without their brackets. Static: a method would hold the reader, and with it the
+    /// buffer `out` may be, so that every append copied it.
+    private static func appendClozeText(
+        _ side: Side, _ gapBrackets: [(open: Int, close: Int)], showing: Int?, into out: inout [UInt8]
+    ) {
+        side.clozeText.withUnsafeBufferPointer { text in
+            var gap = 0
+            for (index, block) in side.clozeBlocks.enumerated() {
+                if index > 0 { out.append(0x0A) }
+                guard let first = block.spans.first, let last = block.spans.last else { continue }
+                var from = first.range.lowerBound
+                let end = last.range.upperBound
+                if let showing {
+                    while gap < gapBrackets.count, gapBrackets[gap].open < end {
+                        let (open, close) = gapBrackets[gap]
+                        out.append(contentsOf: UnsafeBufferPointer(rebasing: text[from..<open]))
+                        if gap == showing {
+                            out.append(contentsOf: "[...]".utf8)
+                        } else {
+                            out.append(contentsOf: UnsafeBufferPointer(rebasing: text[(open + 1)..<close]))
+                        }
+                        from = close + 1
+                        gap += 1
+                    }
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: text[from..<end]))
+            }
+        }
+    }
+
     /// Appends a card's key to `keyBytes`: `pinned` when the card has one, else `prefix` and the hash
     /// (`StructuralText.appendKey`).
     private mutating func appendKey(pinned: String?, prefix: StaticString, hash: UInt64) {
@@ -752,7 +880,7 @@ enum StructuralText {
     /// `CardKey.normalize` of the text, appended as bytes.
     static func normalize(_ text: [UInt8], into out: inout [UInt8]) {
         // Text with no character that has case or is white space beyond ASCII folds byte by byte.
-        guard !text.contains(where: { $0 >= 0x80 }) || StructuralCloze.isSimple(text) else {
+        guard ByteWords.isASCII(text) || StructuralCloze.isSimple(text) else {
             out.append(contentsOf: CardKey.normalize(String(decoding: text, as: UTF8.self)).utf8)
             return
         }
@@ -785,8 +913,8 @@ enum StructuralText {
     /// `SearchFolding.fold(question:answer:)` of two plain texts, appended as bytes.
     static func fold(_ question: [UInt8], _ answer: [UInt8], into out: inout [UInt8]) {
         // Foundation's folding leaves kana and CJK ideographs as they are (a test holds it to that).
-        if question.contains(where: { $0 >= 0x80 }) && !StructuralCloze.isSimple(question)
-            || answer.contains(where: { $0 >= 0x80 }) && !StructuralCloze.isSimple(answer)
+        if !ByteWords.isASCII(question) && !StructuralCloze.isSimple(question)
+            || !ByteWords.isASCII(answer) && !StructuralCloze.isSimple(answer)
         {
             let text = String(decoding: question, as: UTF8.self) + "\n" + String(decoding: answer, as: UTF8.self)
             out.append(contentsOf: SearchFolding.fold(text).utf8)
@@ -797,9 +925,7 @@ enum StructuralText {
         out.append(0x0A)
         out.append(contentsOf: answer)
         out.withUnsafeMutableBufferPointer { buffer in
-            for index in start..<buffer.count where buffer[index] >= 0x41 && buffer[index] <= 0x5A {
-                buffer[index] |= 0x20
-            }
+            ByteWords.lowercaseASCII(UnsafeMutableBufferPointer(rebasing: buffer[start...]))
         }
     }
 

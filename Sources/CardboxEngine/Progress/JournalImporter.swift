@@ -30,6 +30,8 @@ struct JournalImporter {
     private var batchAnswers: [String: Set<Int64>]?
     private var dueDates: DueDateCache
     private var totals = ActivityTotals.Pending()
+    /// The writes of each card's `log_card` row and state.
+    private let cardWrites: ImportCardWrites
     /// From how many new rows on an import counts as bulk (`isBulk`).
     private let bulkThreshold: Int
 
@@ -46,6 +48,7 @@ struct JournalImporter {
         self.now = now
         ownDevice = try String.fetchOne(db, sql: "SELECT device FROM journal_device") ?? ""
         dueDates = DueDateCache(scheduler: scheduler, expectedStates: 16_384)
+        cardWrites = try ImportCardWrites(db)
     }
 
     mutating func run() throws -> JournalMerge {
@@ -82,23 +85,7 @@ struct JournalImporter {
     private mutating func store(_ state: CardState?, of card: CardID) throws {
         merge.states[card] = state
         replayed.insert(card)
-        guard let state else {
-            try db.cachedStatement(sql: "DELETE FROM card_state WHERE deck = ? AND card_key = ?")
-                .execute(arguments: [card.deck, card.key])
-            return
-        }
-        let upsert = try db.cachedStatement(
-            sql: """
-                INSERT INTO card_state (deck, card_key, box, last_review, missed, first_review, lapses, question)
-                VALUES (?, ?, ?, ?, ?, ?, ?, '')
-                ON CONFLICT (deck, card_key) DO UPDATE SET box = excluded.box, last_review = excluded.last_review,
-                    missed = excluded.missed, first_review = excluded.first_review, lapses = excluded.lapses
-                """)
-        upsert.setUncheckedArguments([
-            card.deck, card.key, state.box, state.lastReview.timeIntervalSince1970, state.missed,
-            state.firstReview.timeIntervalSince1970, state.lapses,
-        ])
-        try upsert.execute()
+        try cardWrites.store(state, of: card)
     }
 
     /// The card a line names, after the key moves known here (a short chain at most).
@@ -237,13 +224,12 @@ struct JournalImporter {
         // once a device's ids go back). Other devices' rows have no index by id: a line is looked for
         // among the rows of the card it names, read once per card, and only when the log has rows of
         // its device at all (a first import reads none).
+        // A card's rows are read once, for its stored ids here and its standing rows for the replay.
         var logDevice: [Int32: Int64?] = [:]
         var stored: [Int32: Set<StoredID>] = [:]
-        let storedOfCard = try db.cachedStatement(
-            sql: """
-                SELECT device, seq FROM review_log
-                WHERE card = (SELECT id FROM log_card WHERE deck = ? AND card_key = ?)
-                """)
+        var names = strings
+        var logRows = try CardLogRows.Reader(db)
+        var rowsOfCard: [Int32: [JournalReplay.Row]] = [:]
         let deviceNamed = try db.cachedStatement(sql: "SELECT id FROM log_device WHERE device = ?")
         var lastSeq: [Int32: Int64] = [:]
         var seen: [Int32: Set<Int64>] = [:]
@@ -260,15 +246,11 @@ struct JournalImporter {
             if let known {
                 let number = group[index]
                 if stored[number] == nil {
-                    let card = cards[Int(number)]
-                    var ids = Set<StoredID>()
-                    let rows = try Row.fetchCursor(storedOfCard, arguments: [card.deck, card.key])
-                    while let row = try rows.next() {
-                        if let device = row[0] as Int64?, let seq = row[1] as Int64? {
-                            ids.insert(StoredID(device: device, seq: seq))
-                        }
-                    }
+                    let read = try logRows.read(cards[Int(number)], names: &names)
+                    var ids = Set<StoredID>(minimumCapacity: read.ids.count)
+                    for id in read.ids { ids.insert(StoredID(device: id.device, seq: id.seq)) }
                     stored[number] = ids
+                    rowsOfCard[number] = read.rows
                 }
                 if stored[number]!.contains(StoredID(device: known, seq: answer.seq)) { continue }
             }
@@ -340,27 +322,19 @@ struct JournalImporter {
         }
 
         // The cards with new lines, and the rows they already have in the file (read before the replay,
-        // which reads no database). Device names for ordering equal times: the batch's texts, then
-        // devices met in the file.
+        // which reads no database; the replay puts them in order). Device names for ordering equal
+        // times: the batch's texts, then devices met in the file.
         var replayed: [Int32] = []
         for number in cards.indices where starts[number] < starts[number + 1] { replayed.append(Int32(number)) }
-        var names = strings
         var existing: [[JournalReplay.Row]] = []
-        if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM review WHERE undone = 0)") ?? false {
+        if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM review_log WHERE undone = 0)") ?? false {
             existing.reserveCapacity(replayed.count)
             for number in replayed {
-                var rows: [JournalReplay.Row] = []
-                for record in try ReviewRecord.fetchValidRecords(db, ReviewRecord.standing(db, cards[Int(number)])) {
-                    let review = record.review
-                    rows.append(
-                        JournalReplay.Row(
-                            time: review.time.timeIntervalSince1970,
-                            device: names.intern(record.journalID?.device ?? ""),
-                            seq: record.journalID?.seq ?? 0, answer: review.answer, mode: review.mode,
-                            isRepeat: review.isRepeat, boxBefore: review.boxBefore, boxAfter: review.boxAfter,
-                            line: -1, rowID: review.id ?? 0, seconds: review.seconds))
+                if let rows = rowsOfCard.removeValue(forKey: number) {
+                    existing.append(rows)
+                } else {
+                    existing.append(try logRows.read(cards[Int(number)], names: &names).rows)
                 }
-                existing.append(rows)
             }
         }
 
@@ -402,8 +376,7 @@ struct JournalImporter {
         var cardHashes = [Int32](repeating: -1, count: cards.count)
         for number in replayed.map(Int.init) {
             let first = answers[Int(order[starts[number]])]
-            let (id, hash) = try ProgressStore.logCard(
-                db, cards[number], questionHash: strings[first.questionHash])
+            let (id, hash) = try cardWrites.logCard(cards[number], questionHash: strings[first.questionHash])
             cardIDs[number] = id
             cardHashes[number] = hash == strings[first.questionHash] ? first.questionHash : names.intern(hash)
         }

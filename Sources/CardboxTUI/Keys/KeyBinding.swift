@@ -38,13 +38,28 @@ public struct KeyBinding: Sendable {
     /// True when one of the keys runs `command`.
     public func runs(_ command: Command) -> Bool { keys.contains { $0.command == command } }
 
-    /// `template` with its arrow placeholders drawn in `glyphs`.
+    /// `template` with its arrow placeholders drawn in `glyphs`; any other `{` is kept as it is.
     static func draw(_ template: String, _ glyphs: Glyphs) -> String {
         // Most templates have no placeholder: the status bar draws several at every frame.
         guard template.utf8.contains(UInt8(ascii: "{")) else { return template }
-        return template.replacingOccurrences(of: "{up}", with: glyphs.up)
-            .replacingOccurrences(of: "{down}", with: glyphs.down)
-            .replacingOccurrences(of: "{left}", with: glyphs.left)
-            .replacingOccurrences(of: "{right}", with: glyphs.right)
+        // Not Foundation's replacingOccurrences, which goes through NSString: the first frame's
+        // hints cost a million instructions that way, most of it the bridge's first use.
+        let placeholders = [
+            ("{up}", glyphs.up), ("{down}", glyphs.down), ("{left}", glyphs.left), ("{right}", glyphs.right),
+        ]
+        var drawn = ""
+        var rest = template[...]
+        while let brace = rest.firstIndex(of: "{") {
+            drawn += rest[..<brace]
+            rest = rest[brace...]
+            if let (name, glyph) = placeholders.first(where: { rest.hasPrefix($0.0) }) {
+                drawn += glyph
+                rest = rest.dropFirst(name.count)
+            } else {
+                drawn += "{"
+                rest = rest.dropFirst()
+            }
+        }
+        return drawn + rest
     }
 }
