@@ -6,9 +6,9 @@ import GRDBSQLite
 /// `review_log` and SQLite's column functions: the journal ids of all of them (undone ones included),
 /// and the standing ones as the replay's rows.
 ///
-/// Reading a card's rows through the `review` view and `ReviewRecord` compiled and ran a query of the
+/// Reading a card's rows through the `review` view and `ReviewRecord` built and ran a query of the
 /// view's joins per card and made a `Row` and its texts per answer; 1,000 new lines over 1,000 cards of
-/// a hundred answers each spent about two billion instructions there. The values are checked as
+/// twenty answers each spent about two billion instructions there. The values are checked as
 /// `ReviewRecord.decode` checks the view's (through `StoredValues`): a row it would leave out is left
 /// out here too.
 struct CardLogRows {

@@ -201,7 +201,16 @@ struct JournalImporter {
         var groupOfCard: [CardID: Int32] = [:]
         var cards: [CardID] = []
         var group = [Int32](repeating: 0, count: answers.count)
+        // A key's first deck and card by the key's text index: one array read per line, the dictionary
+        // only for a key met under two decks.
+        var groupOfKey = [Int32](repeating: -1, count: strings.count)
+        var deckOfKey = [Int32](repeating: -1, count: strings.count)
         for (index, answer) in answers.enumerated() {
+            let key = Int(answer.key)
+            if groupOfKey[key] >= 0 && deckOfKey[key] == answer.deck {
+                group[index] = groupOfKey[key]
+                continue
+            }
             let pair = Int64(answer.deck) << 32 | Int64(answer.key)
             if let known = groupOfPair[pair] {
                 group[index] = known
@@ -218,6 +227,10 @@ struct JournalImporter {
             }
             groupOfPair[pair] = number
             group[index] = number
+            if groupOfKey[key] < 0 {
+                groupOfKey[key] = number
+                deckOfKey[key] = answer.deck
+            }
         }
 
         // Which lines are new: not in the file by id and not repeated in the batch (checked by set only
@@ -225,25 +238,29 @@ struct JournalImporter {
         // among the rows of the card it names, read once per card, and only when the log has rows of
         // its device at all (a first import reads none).
         // A card's rows are read once, for its stored ids here and its standing rows for the replay.
-        var logDevice: [Int32: Int64?] = [:]
+        // Per device (by its text's index): whether it was looked up in the log (0: not yet, 1: no rows,
+        // 2: its id there), and the last sequence number met; arrays, read once per line.
+        var deviceLookedUp = [UInt8](repeating: 0, count: strings.count)
+        var deviceLogID = [Int64](repeating: 0, count: strings.count)
+        var hasLastSeq = [Bool](repeating: false, count: strings.count)
+        var lastSeq = [Int64](repeating: 0, count: strings.count)
         var stored: [Int32: Set<StoredID>] = [:]
         var names = strings
         var logRows = try CardLogRows.Reader(db)
         var rowsOfCard: [Int32: [JournalReplay.Row]] = [:]
         let deviceNamed = try db.cachedStatement(sql: "SELECT id FROM log_device WHERE device = ?")
-        var lastSeq: [Int32: Int64] = [:]
         var seen: [Int32: Set<Int64>] = [:]
         var isNew = [Bool](repeating: false, count: answers.count)
         for index in answers.indices {
             let answer = answers[index]
-            let known: Int64?
-            if let value = logDevice[answer.device] {
-                known = value
-            } else {
-                known = try Int64.fetchOne(deviceNamed, arguments: [strings[answer.device]])
-                logDevice[answer.device] = known
+            let device = Int(answer.device)
+            if deviceLookedUp[device] == 0 {
+                let found = try Int64.fetchOne(deviceNamed, arguments: [strings[answer.device]])
+                deviceLookedUp[device] = found == nil ? 1 : 2
+                deviceLogID[device] = found ?? 0
             }
-            if let known {
+            if deviceLookedUp[device] == 2 {
+                let known = deviceLogID[device]
                 let number = group[index]
                 if stored[number] == nil {
                     let read = try logRows.read(cards[Int(number)], names: &names)
@@ -254,9 +271,9 @@ struct JournalImporter {
                 }
                 if stored[number]!.contains(StoredID(device: known, seq: answer.seq)) { continue }
             }
-            if seen[answer.device] != nil {
+            if !seen.isEmpty, seen[answer.device] != nil {
                 guard seen[answer.device]!.insert(answer.seq).inserted else { continue }
-            } else if let last = lastSeq[answer.device], answer.seq <= last {
+            } else if hasLastSeq[device], answer.seq <= lastSeq[device] {
                 var set = Set<Int64>()
                 for earlier in 0..<index where answers[earlier].device == answer.device && isNew[earlier] {
                     set.insert(answers[earlier].seq)
@@ -267,14 +284,15 @@ struct JournalImporter {
                 }
                 seen[answer.device] = set
             } else {
-                lastSeq[answer.device] = answer.seq
+                hasLastSeq[device] = true
+                lastSeq[device] = answer.seq
             }
             isNew[index] = true
         }
 
         // Answers whose undo is known (this batch's or an earlier one) are stored undone and replay nothing.
         var undone: [Int32: Set<Int64>] = [:]
-        let devices = Set(logDevice.keys)
+        let devices = Set(deviceLookedUp.indices.filter { deviceLookedUp[$0] != 0 }.map(Int32.init))
         let anyUndo = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM review_undo)") ?? false
         if !cancelled.isEmpty || anyUndo {
             var byName: [String: Set<Int64>] = [:]

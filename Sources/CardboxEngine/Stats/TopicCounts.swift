@@ -160,7 +160,11 @@ public struct TopicCounts: Hashable, Sendable {
         for node in collection.nodes.reversed() {
             if let parent = node.parent { table.addNode(node.id, to: parent) }
         }
-        return collection.nodes.indices.map(table.counts(of:))
+        // A loop, not `map(table.counts(of:))`: that copied the whole table for every node.
+        var counts: [TopicCounts] = []
+        counts.reserveCapacity(collection.nodes.count)
+        for node in collection.nodes.indices { counts.append(table.counts(of: node)) }
+        return counts
     }
 
     /// The counts of the cards in `run`, each in its own topic only (not yet summed up the tree).
