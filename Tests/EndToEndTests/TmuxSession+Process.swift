@@ -41,7 +41,7 @@ extension TmuxSession {
         return (last, false)
     }
 
-    /// The screen once tmux has drawn everything the (now dead) app wrote: two equal captures in a row.
+    /// The screen once tmux has drawn everything the app wrote so far: two equal captures in a row.
     func settledScreen() throws -> String {
         var previous = try screen()
         for _ in 0..<20 {
