@@ -303,6 +303,24 @@ private struct StructuralReader {
     private var clozeScratch: [UInt8] = []
     private var normalizedScratch: [UInt8] = []
 
+    /// Records gap `gap` of a cloze as a card: its key is the first gap's stem (repeated for the
+    /// later gaps), `-` and the gap's number; its question and search text end where the buffers do.
+    private mutating func appendClozeCard(
+        gap: Int, of gapCount: Int, stem: Range<Int>, number: String, question questionStart: Int,
+        search searchStart: Int
+    ) {
+        let keyStart = gap == 0 ? stem.lowerBound : keyBytes.count
+        if gap > 0 {
+            for index in stem { keyBytes.append(keyBytes[index]) }
+        }
+        keyBytes.append(UInt8(ascii: "-"))
+        keyBytes.append(contentsOf: number.utf8)
+        madeCards.append(
+            MadeCard(
+                key: keyStart..<keyBytes.count, kind: .cloze(gap: gap, gapCount: gapCount),
+                question: questionStart..<questions.count, search: searchStart..<searchTexts.count))
+    }
+
     private mutating func render(_ start: Int, _ end: Int) -> Bool {
         StructuralInline.render(p, from: start, to: end, openBrackets: &openBrackets, into: &runs)
     }
@@ -631,16 +649,9 @@ private struct StructuralReader {
                         questions.append(contentsOf: number.utf8)
                         let searchStart = searchTexts.count
                         StructuralText.fold(made_.question, made_.answer, into: &searchTexts)
-                        let keyStart = gap == 0 ? stem.lowerBound : keyBytes.count
-                        if gap > 0 {
-                            for index in stem { keyBytes.append(keyBytes[index]) }
-                        }
-                        keyBytes.append(UInt8(ascii: "-"))
-                        keyBytes.append(contentsOf: number.utf8)
-                        madeCards.append(
-                            MadeCard(
-                                key: keyStart..<keyBytes.count, kind: .cloze(gap: gap, gapCount: cards.count),
-                                question: questionStart..<questions.count, search: searchStart..<searchTexts.count))
+                        appendClozeCard(
+                            gap: gap, of: cards.count, stem: stem, number: number, question: questionStart,
+                            search: searchStart)
                     }
                 }
                 items.append(
@@ -782,16 +793,8 @@ private struct StructuralReader {
             searchTexts.withUnsafeMutableBufferPointer { buffer in
                 ByteWords.lowercaseASCII(UnsafeMutableBufferPointer(rebasing: buffer[searchStart...]))
             }
-            let keyStart = gap == 0 ? stem.lowerBound : keyBytes.count
-            if gap > 0 {
-                for index in stem { keyBytes.append(keyBytes[index]) }
-            }
-            keyBytes.append(UInt8(ascii: "-"))
-            keyBytes.append(contentsOf: number.utf8)
-            madeCards.append(
-                MadeCard(
-                    key: keyStart..<keyBytes.count, kind: .cloze(gap: gap, gapCount: gapCount),
-                    question: questionStart..<questions.count, search: searchStart..<searchTexts.count))
+            appendClozeCard(
+                gap: gap, of: gapCount, stem: stem, number: number, question: questionStart, search: searchStart)
         }
         return true
     }
