@@ -145,7 +145,11 @@ struct BenchRun {
         process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
         process.arguments = arguments
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("cardbox-bench-out-\(getpid())")
-        FileManager.default.createFile(atPath: output.path, contents: nil)
+        guard FileManager.default.createFile(atPath: output.path, contents: nil) else {
+            throw NSError(
+                domain: "bench", code: 1,
+                userInfo: [NSLocalizedDescriptionKey: "cannot create \(output.path) for a child's output"])
+        }
         defer { try? FileManager.default.removeItem(at: output) }
         process.standardOutput = try FileHandle(forWritingTo: output)
         try process.run()
