@@ -81,9 +81,9 @@ final class FastLoadTests: XCTestCase {
                 let sqlite = statement.sqliteStatement
                 XCTAssertEqual(sqlite3_step(sqlite), SQLITE_ROW)
                 let validated = try? StoredValues.cardState(
-                    box: StateTableScan.value(sqlite, 2), lastReview: StateTableScan.value(sqlite, 3),
-                    missed: StateTableScan.value(sqlite, 4), firstReview: StateTableScan.value(sqlite, 5),
-                    lapses: StateTableScan.value(sqlite, 6))
+                    box: StoredValues.Value(sqlite, column: 2), lastReview: StoredValues.Value(sqlite, column: 3),
+                    missed: StoredValues.Value(sqlite, column: 4), firstReview: StoredValues.Value(sqlite, column: 5),
+                    lapses: StoredValues.Value(sqlite, column: 6))
                 if let state = StateTableScan.plainState(sqlite) {
                     XCTAssertEqual(state, validated, "\(row)")
                     plain += 1

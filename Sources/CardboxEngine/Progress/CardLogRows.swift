@@ -82,15 +82,20 @@ struct CardLogRows {
         private static func row(_ sqlite: SQLiteStatement) -> JournalReplay.Row? {
             if let plain = plainRow(sqlite) { return plain }
             do {
-                let time = try StoredValues.instant(value(sqlite, 1), "time").timeIntervalSince1970
-                guard let answer = answer(value(sqlite, 2)), let mode = mode(value(sqlite, 5)) else { return nil }
-                let before = try StoredValues.integer(value(sqlite, 3), "box_before", in: StoredValues.logBoxes)
-                let after = try StoredValues.integer(value(sqlite, 4), "box_after", in: StoredValues.logBoxes)
-                let isRepeat = try StoredValues.integer(value(sqlite, 6), "is_repeat", in: 0...1) == 1
+                let time = try StoredValues.instant(StoredValues.Value(sqlite, column: 1), "time").timeIntervalSince1970
+                guard let answer = answer(StoredValues.Value(sqlite, column: 2)),
+                    let mode = mode(StoredValues.Value(sqlite, column: 5))
+                else { return nil }
+                let before = try StoredValues.integer(
+                    StoredValues.Value(sqlite, column: 3), "box_before", in: StoredValues.logBoxes)
+                let after = try StoredValues.integer(
+                    StoredValues.Value(sqlite, column: 4), "box_after", in: StoredValues.logBoxes)
+                let isRepeat =
+                    try StoredValues.integer(StoredValues.Value(sqlite, column: 6), "is_repeat", in: 0...1) == 1
                 return JournalReplay.Row(
                     time: time, device: 0, seq: 0, answer: answer, mode: mode, isRepeat: isRepeat, boxBefore: before,
                     boxAfter: after, line: -1, rowID: sqlite3_column_int64(sqlite, 0),
-                    seconds: StoredValues.seconds(value(sqlite, 7)))
+                    seconds: StoredValues.seconds(StoredValues.Value(sqlite, column: 7)))
             } catch {
                 return nil
             }
@@ -160,16 +165,6 @@ struct CardLogRows {
                 return nil
             }
             return mode
-        }
-
-        private static func value(_ sqlite: SQLiteStatement, _ column: Int32) -> StoredValues.Value {
-            switch sqlite3_column_type(sqlite, column) {
-            case SQLITE_INTEGER: .integer(sqlite3_column_int64(sqlite, column))
-            case SQLITE_FLOAT: .real(sqlite3_column_double(sqlite, column))
-            case SQLITE_NULL: .null
-            case SQLITE_TEXT: .text(sqlite3_column_text(sqlite, column).map { String(cString: $0) } ?? "")
-            default: .blob
-            }
         }
     }
 }

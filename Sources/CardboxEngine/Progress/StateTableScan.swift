@@ -77,8 +77,10 @@ enum StateTableScan {
             } else {
                 do {
                     state = try StoredValues.cardState(
-                        box: value(sqlite, 2), lastReview: value(sqlite, 3), missed: value(sqlite, 4),
-                        firstReview: value(sqlite, 5), lapses: value(sqlite, 6))
+                        box: StoredValues.Value(sqlite, column: 2), lastReview: StoredValues.Value(sqlite, column: 3),
+                        missed: StoredValues.Value(sqlite, column: 4),
+                        firstReview: StoredValues.Value(sqlite, column: 5),
+                        lapses: StoredValues.Value(sqlite, column: 6))
                 } catch {
                     result.problems.append("card \(String(decoding: key, as: UTF8.self)): \(error)")
                     continue
@@ -148,17 +150,6 @@ enum StateTableScan {
         else { return nil }
         return CardState(
             box: box, lastReview: lastReview, missed: missed == 1, firstReview: firstReview, lapses: lapses)
-    }
-
-    /// Column `column` of the current row as `StoredValues` reads it (text only where it is needed).
-    static func value(_ statement: OpaquePointer, _ column: Int32) -> StoredValues.Value {
-        switch sqlite3_column_type(statement, column) {
-        case SQLITE_INTEGER: .integer(sqlite3_column_int64(statement, column))
-        case SQLITE_FLOAT: .real(sqlite3_column_double(statement, column))
-        case SQLITE_NULL: .null
-        case SQLITE_TEXT: .text(sqlite3_column_text(statement, column).map { String(cString: $0) } ?? "")
-        default: .blob
-        }
     }
 
     /// ASCII without NUL: bytes that compare as their String does. Eight bytes a step: a file's keys
