@@ -105,7 +105,7 @@ struct LoadedSession {
     {
         // The decks load on other threads while this one opens the progress file and reads its states.
         let decks = BackgroundLoad(
-            paths: settings.content.value, cache: DeckIndexCache(folder: DeckIndexCache.defaultFolder()))
+            paths: settings.content.value, cache: DeckIndexCache.standard())
         let file = settings.progress.value
         let store: ProgressStore
         var lock: ProgressLock?

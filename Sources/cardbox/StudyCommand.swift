@@ -31,7 +31,7 @@ struct StudyCommand: ParsableCommand {
         signal(SIGXFSZ, SIG_IGN)
         // Made before the decks load, so that a file changed during the load is noticed.
         let watcher = DeckWatcher(
-            paths: settings.content.value, cache: DeckIndexCache(folder: DeckIndexCache.defaultFolder()))
+            paths: settings.content.value, cache: DeckIndexCache.standard())
         let session = try LoadedSession.open(
             settings, now: options.currentDate(), writable: true, resetProgress: resetProgress)
         let store = session.store
