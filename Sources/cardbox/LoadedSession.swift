@@ -119,8 +119,7 @@ struct LoadedSession {
     {
         // The decks load on other threads while this one opens the progress file and reads its states.
         let decks = BackgroundLoad(
-            paths: settings.content.value, cache: DeckIndexCache(folder: DeckIndexCache.defaultFolder()),
-            watch: startLane)
+            paths: settings.content.value, cache: DeckIndexCache.standard(), watch: startLane)
         let file = settings.progress.value
         // Every value was checked where it was read (flag or settings file), so this cannot throw here.
         let scheduler = LeitnerScheduler(config: try settings.leitnerConfig())

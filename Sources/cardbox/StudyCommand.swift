@@ -36,7 +36,7 @@ struct StudyCommand: ParsableCommand {
         // (`open` takes them when asked for the start's lane; taken here, they would be later).
         let watcher =
             session.watcher
-            ?? DeckWatcher(paths: settings.content.value, cache: DeckIndexCache(folder: DeckIndexCache.defaultFolder()))
+            ?? DeckWatcher(paths: settings.content.value, cache: DeckIndexCache.standard())
         let scheduler = session.scheduler
         let fixed = options.fixedNow
         var context = try session.appContext(now: { fixed ?? Date() }, rememberedTree: true)
