@@ -59,6 +59,8 @@ private struct StructuralReader {
     private(set) var unmodelled = false
 
     private var pending: PendingCard?
+    /// Sides of finished cards whose buffers the next cards reuse (`spareSide`).
+    private var spareSides: [Side] = []
     private var pinnedID: String?
     private var pinnedLine = 0
 
@@ -410,9 +412,8 @@ private struct StructuralReader {
     /// Ends the list item being read: one block, empty when it has no visible text.
     private mutating func closeItem() {
         defer { runs.removeAll(keepingCapacity: true) }
-        guard var card = pending else { return }
-        // Taken out while it grows, so that its texts are not copied on the first append.
-        pending = nil
+        // Taken out while it grows (moved, not copied), so that its texts are not copied on the first append.
+        guard var card = pending.take() else { return }
         if card.answer != nil {
             appendItem(to: &card.answer!, cloze: false)
         } else {
@@ -445,8 +446,7 @@ private struct StructuralReader {
         let line = segmentLine
         switch segmentMarker {
         case nil:
-            guard var card = pending, isVisible(runs) else { return }
-            pending = nil
+            guard pending != nil, isVisible(runs), var card = pending.take() else { return }
             if card.answer != nil {
                 appendParagraph(to: &card.answer!, cloze: false)
             } else {
@@ -457,7 +457,7 @@ private struct StructuralReader {
             finishCard()
             let form: CardForm =
                 segmentMarker == UInt8(ascii: "Q") ? .basic : segmentMarker == UInt8(ascii: "R") ? .reverse : .cloze
-            var question = Side()
+            var question = spareSide()
             if isVisible(runs) { appendParagraph(to: &question, cloze: form == .cloze) }
             let id = pinnedID
             pinnedID = nil
@@ -465,8 +465,8 @@ private struct StructuralReader {
                 form: form, line: line, start: pendingMarkerLine.start, nextLineStart: pendingMarkerLine.next,
                 question: question, answer: nil, answerLine: line, pinnedID: id)
         default:  // A
-            if var card = pending, card.form != .cloze, card.answer == nil {
-                var answer = Side()
+            if let form = pending?.form, form != .cloze, pending?.answer == nil, var card = pending.take() {
+                var answer = spareSide()
                 if isVisible(runs) { appendParagraph(to: &answer, cloze: false) }
                 card.answer = answer
                 card.answerLine = line
@@ -602,10 +602,35 @@ private struct StructuralReader {
         pinnedID = nil
     }
 
-    /// Ends the pending card as `FileBuilder.finishCard` does, and makes its cards.
+    /// A side with no text, made of the buffers of a finished card's side when there is one: every
+    /// card would otherwise allocate its sides' buffers and free them.
+    private mutating func spareSide() -> Side {
+        guard var side = spareSides.popLast() else { return Side() }
+        side.text.removeAll(keepingCapacity: true)
+        side.clozeText.removeAll(keepingCapacity: true)
+        side.clozeBlocks.removeAll(keepingCapacity: true)
+        side.blocks = 0
+        side.visible = false
+        return side
+    }
+
+    /// Ends the pending card as `FileBuilder.finishCard` does, and makes its cards; its sides'
+    /// buffers are kept for the next cards (`spareSide`).
     private mutating func finishCard() {
-        guard let card = pending else { return }
-        pending = nil
+        guard var card = pending.take() else { return }
+        makeCards(of: card)
+        if spareSides.count < 4 {
+            spareSides.append(card.question)
+            card.question = Side()
+            if let answer = card.answer {
+                card.answer = nil
+                spareSides.append(answer)
+            }
+        }
+    }
+
+    /// The cards `card` writes (none, with a problem reported, when it is not sound).
+    private mutating func makeCards(of card: PendingCard) {
         let question = card.question
         if card.form == .cloze {
             // Only blocks with visible text have spans.
