@@ -619,12 +619,15 @@ private struct StructuralReader {
     private mutating func finishCard() {
         guard var card = pending.take() else { return }
         makeCards(of: card)
+        // Moved out of the card with `swap`: a copy would retain each buffer and release it again.
         if spareSides.count < 4 {
-            spareSides.append(card.question)
-            card.question = Side()
-            if let answer = card.answer {
-                card.answer = nil
-                spareSides.append(answer)
+            var side = Side()
+            swap(&side, &card.question)
+            spareSides.append(side)
+            if card.answer != nil {
+                var answer: Side? = nil
+                swap(&answer, &card.answer)
+                spareSides.append(answer!)
             }
         }
     }
@@ -912,28 +915,28 @@ enum StructuralText {
             out.append(contentsOf: CardKey.normalize(String(decoding: text, as: UTF8.self)).utf8)
             return
         }
-        // Written in place: the result is never longer than the text.
+        // Copied, then folded in place: the result is never longer than the text, so each byte is
+        // written at or before the place it is read from.
         let start = out.count
-        out.append(contentsOf: repeatElement(0, count: text.count))
-        let written = text.withUnsafeBufferPointer { source in
-            out.withUnsafeMutableBufferPointer { buffer -> Int in
-                var count = start
-                var pendingSpace = false
-                for byte in source {
-                    if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
-                        pendingSpace = count > start
-                    } else {
-                        if pendingSpace {
-                            buffer[count] = 0x20
-                            count += 1
-                        }
-                        pendingSpace = false
-                        buffer[count] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+        out.append(contentsOf: text)
+        let written = out.withUnsafeMutableBufferPointer { buffer -> Int in
+            var count = start
+            var pendingSpace = false
+            for index in start..<buffer.count {
+                let byte = buffer[index]
+                if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                    pendingSpace = count > start
+                } else {
+                    if pendingSpace {
+                        buffer[count] = 0x20
                         count += 1
                     }
+                    pendingSpace = false
+                    buffer[count] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                    count += 1
                 }
-                return count
             }
+            return count
         }
         out.removeLast(out.count - written)
     }
@@ -961,16 +964,23 @@ enum StructuralText {
     static func appendKey(_ prefix: StaticString, _ hash: UInt64, into out: inout [UInt8]) {
         out.append(prefix.utf8Start[0])
         out.append(prefix.utf8Start[1])
-        var digits: (UInt64, UInt64) = (0, 0)
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            var value = hash
-            for index in stride(from: 15, through: 0, by: -1) {
-                let digit = UInt8(truncatingIfNeeded: value & 0xF)
-                buffer[index] = digit < 10 ? 0x30 + digit : 0x57 + digit
-                value >>= 4
-            }
-            out.append(contentsOf: buffer)
-        }
+        let digits = (hexDigits(UInt32(truncatingIfNeeded: hash >> 32)), hexDigits(UInt32(truncatingIfNeeded: hash)))
+        withUnsafeBytes(of: digits) { out.append(contentsOf: $0) }
+    }
+
+    /// The eight lower-case hex digits of `value`, most significant first in memory (the first in the
+    /// lowest byte), made for all eight at once: every card's key is written this way.
+    static func hexDigits(_ value: UInt32) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        // Each nibble into a byte of its own, the least significant nibble in the lowest byte.
+        var nibbles = UInt64(value)
+        nibbles = (nibbles | nibbles << 16) & 0x0000_FFFF_0000_FFFF
+        nibbles = (nibbles | nibbles << 8) & 0x00FF_00FF_00FF_00FF
+        nibbles = (nibbles | nibbles << 4) & 0x0F0F_0F0F_0F0F_0F0F
+        // The most significant digit first; bytes of 10 and over become letters (`'a' - '0' - 10`).
+        nibbles = nibbles.byteSwapped
+        let letters = ((nibbles &+ 0x06 &* ones) >> 4) & ones
+        return (nibbles &+ 0x30 &* ones &+ letters &* 0x27).littleEndian
     }
 
 }
