@@ -82,7 +82,10 @@ struct Measurement: Codable {
         let deck = folder.appendingPathComponent("deck")
         let progressFile = folder.appendingPathComponent("progress.sqlite").path
         let (_, parseMs) = Timing.measure { ContentLoader.load(paths: [deck.path]) }
-        let cache = DeckIndexCache(folder: folder.appendingPathComponent("measure-cache").path)
+        // Sealed with the user's key, as the app's cache is.
+        let cache = DeckIndexCache(
+            folder: folder.appendingPathComponent("measure-cache").path,
+            sealKey: IndexSealKey.loadOrCreate(at: IndexSealKey.defaultFile()))
         _ = ContentLoader.load(paths: [deck.path], cache: cache)
         let (collection, indexedLoadMs) = Timing.measure { ContentLoader.load(paths: [deck.path], cache: cache) }
         let scheduler = LeitnerScheduler(config: .standard(timeZone: TimeZone(identifier: "UTC")!))

@@ -102,7 +102,9 @@ case "stats":
 case "parse":
     // Parse-only loop, for profilers: CardboxBench parse --dir DIR [--repeat N] [--cache FOLDER]
     guard let dir = option("--dir", in: arguments) else { fail("parse needs --dir DIR") }
-    let cache = option("--cache", in: arguments).map(DeckIndexCache.init(folder:))
+    let cache = option("--cache", in: arguments).map {
+        DeckIndexCache(folder: $0, sealKey: IndexSealKey.loadOrCreate(at: IndexSealKey.defaultFile()))
+    }
     for _ in 0..<(option("--repeat", in: arguments).flatMap(Int.init) ?? 1) {
         let (collection, ms) = Timing.measure { ContentLoader.load(paths: [dir], cache: cache) }
         let resident =

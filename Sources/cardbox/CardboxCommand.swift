@@ -25,6 +25,7 @@ struct CardboxCommand: ParsableCommand {
     )
 
     static func main() {
+        CacheWarmUp.start()
         let commands = Set(configuration.subcommands.compactMap { $0.configuration.commandName })
         let arguments = CommandFirst.reordered(Array(CommandLine.arguments.dropFirst()), commands: commands)
         // The full-screen app's plain options are read without the argument parser's reflection.

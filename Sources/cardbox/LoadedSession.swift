@@ -27,6 +27,12 @@ struct LoadedSession {
     /// The states as read from the table at start, kept until they are written as the snapshot
     /// (nil when the start read the snapshot, or the rows cannot become one).
     var statesForSnapshot: PrefetchedStates?
+    /// Stamps of the deck files as they were before the decks loaded, for the full-screen app to notice a
+    /// file changed since (taken on the loading thread when `open` was asked for them).
+    var watcher: DeckWatcher?
+    /// What the app's start read on its second thread, when it could (`StartLane`): today's extra new
+    /// cards, the activity and the tree's memory, which `appContext` then reads no more.
+    var startReads: StartLane.Reads?
 
     /// Where the tree's open topics and selection are kept between runs: beside the progress file.
     var treeMemoryFile: String { settings.progress.value + ".tree.json" }
@@ -36,17 +42,21 @@ struct LoadedSession {
     func appContext(now: @escaping @Sendable () -> Date, rememberedTree: Bool) throws -> AppContext {
         let store = store
         var memory: TreeMemory?
-        if rememberedTree, let data = FileManager.default.contents(atPath: treeMemoryFile) {
-            memory = try? JSONDecoder().decode(TreeMemory.self, from: data)
+        if let startReads {
+            memory = rememberedTree ? startReads.treeMemory : nil
+        } else if rememberedTree {
+            memory = StartLane.treeMemory(file: treeMemoryFile)
         }
         var context = AppContext(
             collection: collection, states: states, scheduler: scheduler, now: now, warnings: warnings,
             suspended: suspended,
             rules: StudyDayRules(
                 newOrder: settings.newOrder.value, aheadDays: settings.aheadDays.value, leech: settings.leechRule),
-            extraNewToday: try store.extraNewCards(onStudyDay: scheduler.studyDay(of: now())),
+            extraNewToday: try startReads?.progress.extraNewToday
+                ?? store.extraNewCards(onStudyDay: scheduler.studyDay(of: now())),
             treeMemory: memory,
-            history: { (try? store.reviews(of: $0)) ?? [] }, activity: try activity(now: now()),
+            history: { (try? store.reviews(of: $0)) ?? [] },
+            activity: try startReads?.progress.activity ?? activity(now: now()),
             poll: journal.map { journal in
                 let scheduler = scheduler
                 return { now, reading in
@@ -97,28 +107,35 @@ struct LoadedSession {
         return lines
     }
 
-    /// Loads content and progress. A read-only run never creates or changes the progress file.
+    /// Loads content and progress. A read-only run never creates or changes the progress file. With
+    /// `startLane` (the full-screen app), what its first frame needs is read on a second thread while this
+    /// one opens the progress store (`StartLane`).
     static func open(
-        _ settings: EffectiveSettings, now: Date, writable: Bool, resetProgress: Bool = false
+        _ settings: EffectiveSettings, now: Date, writable: Bool, resetProgress: Bool = false,
+        startLane: Bool = false
     ) throws
         -> LoadedSession
     {
         // The decks load on other threads while this one opens the progress file and reads its states.
         let decks = BackgroundLoad(
-            paths: settings.content.value, cache: DeckIndexCache(folder: DeckIndexCache.defaultFolder()))
+            paths: settings.content.value, cache: DeckIndexCache.standard(), watch: startLane)
         let file = settings.progress.value
+        // Every value was checked where it was read (flag or settings file), so this cannot throw here.
+        let scheduler = LeitnerScheduler(config: try settings.leitnerConfig())
         let store: ProgressStore
         var lock: ProgressLock?
+        var lane: StartLane?
         do {
             if writable {
                 try ProgressPaths.createFolder(for: file)
-                let folder = URL(fileURLWithPath: file).deletingLastPathComponent().path
+                let folder = ProgressPaths.folder(of: file)
                 // Refuse at start what would only fail at the first answer: a read-only folder or file.
                 if access(folder, W_OK) != 0 {
                     throw ProgressError.cannotWrite(
                         path: file, reason: "the folder is not writable (\(String(cString: strerror(errno))))")
                 }
-                if try ProgressFileCheck.inspect(file) != .missing, access(file, W_OK) != 0 {
+                let content = try ProgressFileCheck.inspect(file)
+                if content != .missing, access(file, W_OK) != 0 {
                     throw ProgressError.cannotWrite(
                         path: file, reason: "the file is not writable (\(String(cString: strerror(errno))))")
                 }
@@ -129,6 +146,10 @@ struct LoadedSession {
                     printError("cardbox: moved the old progress file to \(moved)")
                     // The lock went with the old file; take the fresh file's.
                     lock = try ProgressLock(progressFile: file, announce: false)
+                } else if content == .data, settings.journal.value == nil, startLane {
+                    // The start's reads begin now, beside the store's opening; a journal would be merged
+                    // into the file before them, so with one they wait for the store.
+                    lane = StartLane(file: file, scheduler: scheduler, now: now, decks: { decks.wait() })
                 }
                 store = try ProgressStore(path: file)
                 lock?.announce()
@@ -176,13 +197,21 @@ struct LoadedSession {
         let collection: CardCollection
         let suspended: [Bool]
         let prefetched: PrefetchedStates
+        // Nil when the file could not be read on the second thread: then the store reads it, as it names
+        // what is wrong.
+        let reads = lane?.wait(treeMemoryFile: file + ".tree.json")
         do {
-            prefetched = try store.prefetchStates()
+            prefetched = try reads?.progress.states ?? store.prefetchStates()
             collection = decks.wait()
             loaded = try store.loadProgress(
                 for: collection, persistMoves: writable, now: now,
                 prefetched: prefetched)
-            suspended = try store.suspension(for: collection)
+            // A key moved while loading moves its suspensions too: then they are read again.
+            if let reads, loaded.moved.isEmpty {
+                suspended = ProgressStore.suspension(of: reads.progress.suspendedCards, for: collection)
+            } else {
+                suspended = try store.suspension(for: collection)
+            }
         } catch {
             printError(
                 "cardbox: \(ProgressError.cannotOpen(path: file, reason: ProgressStore.reason(error)).adviceMessage)")
@@ -192,8 +221,6 @@ struct LoadedSession {
         let placed = prefetched.placed(by: loaded)
         // Key moves made while loading travel too.
         if !loaded.moved.isEmpty { try? journal?.flush() }
-        // Every value was checked where it was read (flag or settings file), so this cannot throw here.
-        let scheduler = LeitnerScheduler(config: try settings.leitnerConfig())
         // A row with values the scheduler cannot use is skipped and named, never trapped on.
         if !writable {
             for problem in loaded.problems { printError("\(file): \(problem) (skipped)") }
@@ -202,7 +229,8 @@ struct LoadedSession {
             collection: collection, store: store, states: loaded.states, scheduler: scheduler, settings: settings,
             lock: lock, orphans: loaded.orphans, problems: loaded.problems, suspended: suspended,
             journal: journal, journalWarnings: journalWarnings,
-            statesForSnapshot: writable && placed.canBecomeSnapshot ? placed : nil)
+            statesForSnapshot: writable && placed.canBecomeSnapshot ? placed : nil,
+            watcher: decks.watcher, startReads: loaded.moved.isEmpty ? reads : nil)
     }
 }
 
@@ -218,21 +246,32 @@ extension LoadedSession {
     }
 }
 
-/// Loads the decks on a background thread; `wait()` returns them.
+/// Loads the decks on a background thread; `wait()` returns them, on any thread, as often as asked.
 private final class BackgroundLoad: @unchecked Sendable {
-    private let done = DispatchSemaphore(value: 0)
+    private let done = DispatchGroup()
     /// Written once on the loading thread before `done` is signalled, read after waiting for it.
     private var collection: CardCollection?
+    private var stamps: DeckWatcher?
 
-    init(paths: [String], cache: DeckIndexCache) {
+    /// With `watch`, the files' stamps are taken first, on the same thread (`watcher`).
+    init(paths: [String], cache: DeckIndexCache, watch: Bool) {
+        done.enter()
         DispatchQueue.global(qos: .userInitiated).async { [self] in
+            // Before the load, so that a file changed during the load is noticed.
+            if watch { stamps = DeckWatcher(paths: paths, cache: cache) }
             collection = ContentLoader.load(paths: paths, cache: cache)
-            done.signal()
+            done.leave()
         }
     }
 
     func wait() -> CardCollection {
         done.wait()
         return collection ?? .empty
+    }
+
+    /// The stamps taken before the load, once it is done (nil unless asked for).
+    var watcher: DeckWatcher? {
+        done.wait()
+        return stamps
     }
 }

@@ -29,12 +29,14 @@ struct StudyCommand: ParsableCommand {
         }
         // A file-size limit (ulimit -f) must fail the write, which SQLite reports, not kill the app.
         signal(SIGXFSZ, SIG_IGN)
-        // Made before the decks load, so that a file changed during the load is noticed.
-        let watcher = DeckWatcher(
-            paths: settings.content.value, cache: DeckIndexCache(folder: DeckIndexCache.defaultFolder()))
         let session = try LoadedSession.open(
-            settings, now: options.currentDate(), writable: true, resetProgress: resetProgress)
+            settings, now: options.currentDate(), writable: true, resetProgress: resetProgress, startLane: true)
         let store = session.store
+        // Stamps taken before the decks loaded, so that a file changed during the load is noticed
+        // (`open` takes them when asked for the start's lane; taken here, they would be later).
+        let watcher =
+            session.watcher
+            ?? DeckWatcher(paths: settings.content.value, cache: DeckIndexCache.standard())
         let scheduler = session.scheduler
         let fixed = options.fixedNow
         var context = try session.appContext(now: { fixed ?? Date() }, rememberedTree: true)

@@ -134,6 +134,17 @@ final class CardTableTests: XCTestCase {
             DeckIndexCodec.decode(
                 encoded, entryPath: "/cache/e.idx", path: "/decks/problems.md", content: bytes, contentHash: 3,
                 stamp: 9))
+        let key = IndexSealKey(k0: 0x0706_0504_0302_0100, k1: 0x0F0E_0D0C_0B0A_0908)
+        let sealed = try XCTUnwrap(
+            DeckIndexCodec.encode(
+                structural, contentHash: 3, contentLength: bytes.count, stamp: 9, fileStamp: stamp, readAt: 15,
+                sealKey: key))
+        XCTAssertNotEqual(sealed, encoded)
+        XCTAssertEqual(
+            DeckIndexCodec.encode(
+                fromItems, contentHash: 3, contentLength: bytes.count, stamp: 9, fileStamp: stamp, readAt: 15,
+                sealKey: key),
+            sealed, "sealed alike")
         XCTAssertEqual(decoded.diagnostics, structural.diagnostics)
         XCTAssertEqual(decoded.cardList.count, structural.cardList.count)
         // A marker that wrote no card (an empty cloze) keeps the file out of the index either way.

@@ -115,6 +115,17 @@ final class ProgressStoreTests: XCTestCase {
         }
     }
 
+    func testAFilesFolderIsTheOneURLNames() {
+        let paths = [
+            "/a/b/progress.sqlite", "/progress.sqlite", "/a/b/", "/a//b/c", "/a/./b", "/a/../b", "/a/b/.", "/a/b/..",
+            "/a/.../b", "/a/.hidden/c", "/a b/c%20d/é.sqlite", "/", "relative.sqlite", "./x/y", "x/../y",
+        ]
+        for path in paths {
+            XCTAssertEqual(
+                ProgressPaths.folder(of: path), URL(fileURLWithPath: path).deletingLastPathComponent().path, path)
+        }
+    }
+
     func testDefaultPathFollowsXDG() {
         XCTAssertEqual(
             ProgressPaths.defaultFile(environment: ["XDG_STATE_HOME": "/x/state", "HOME": "/home/u"]),

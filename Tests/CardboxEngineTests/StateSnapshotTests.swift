@@ -62,6 +62,23 @@ final class StateSnapshotTests: XCTestCase {
         XCTAssertEqual(loaded.states, expected.states, file: file, line: line)
         XCTAssertEqual(loaded.orphans, expected.orphans, file: file, line: line)
         XCTAssertEqual(loaded.problems, expected.problems, file: file, line: line)
+        // The app's start reads the same on its own connection, beside the open store.
+        let reads = try XCTUnwrap(
+            ProgressStartReads.read(path: try XCTUnwrap(store.path), scheduler: scheduler, now: now) { deck },
+            file: file, line: line)
+        XCTAssertEqual(reads.states.fromSnapshot, prefetched.fromSnapshot, file: file, line: line)
+        XCTAssertEqual(reads.states.writes, prefetched.writes, file: file, line: line)
+        let fromLane = try store.loadProgress(for: deck, persistMoves: false, now: now, prefetched: reads.states)
+        XCTAssertEqual(fromLane.states, expected.states, file: file, line: line)
+        XCTAssertEqual(fromLane.orphans, expected.orphans, file: file, line: line)
+        XCTAssertEqual(fromLane.problems, expected.problems, file: file, line: line)
+        XCTAssertEqual(fromLane.cardOfRow, loaded.cardOfRow, file: file, line: line)
+        XCTAssertEqual(reads.suspendedCards, try store.suspendedCards(), file: file, line: line)
+        XCTAssertEqual(
+            reads.extraNewToday, try store.extraNewCards(onStudyDay: scheduler.studyDay(of: now)), file: file,
+            line: line)
+        XCTAssertEqual(
+            reads.activity, try store.activity(in: deck, scheduler: scheduler, now: now), file: file, line: line)
         return prefetched.fromSnapshot
     }
 
@@ -261,6 +278,9 @@ final class StateSnapshotTests: XCTestCase {
         try store.setSuspended(card.id, false, at: now.addingTimeInterval(1))
         XCTAssertTrue(try start(store, deck))
         XCTAssertFalse(try store.suspension(for: deck).contains(true))
+        try store.setSuspended(deck.cards[2].id, true, at: now.addingTimeInterval(2))
+        try store.addExtraNewCards(3, onStudyDay: scheduler.studyDay(of: now))
+        XCTAssertTrue(try start(store, deck))
     }
 
     func testAStartThatReadTheTableWritesTheSnapshotUnlessAStateWasWrittenMeanwhile() throws {

@@ -27,6 +27,8 @@ final class TmuxSession {
             "XDG_CACHE_HOME": folder.appendingPathComponent("cache").path,
             // No settings file of the user's: each test names its own.
             "XDG_CONFIG_HOME": folder.appendingPathComponent("config").path,
+            // The deck index's seal key is kept beside the default progress file: the test's own.
+            "XDG_STATE_HOME": folder.appendingPathComponent("state").path,
         ]
         env.merge(environment) { $1 }
         let assignments = env.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.quote($0.value))" }.joined(

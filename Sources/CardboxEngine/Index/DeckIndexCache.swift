@@ -12,12 +12,25 @@ public struct DeckIndexCache: Sendable {
     /// A moment (ns since 1970) before any deck file read through this cache was read: what its
     /// entries record as when the file was read (`isSafelyOlder`).
     let openedAt: Int64
+    /// The key entries are sealed with (`IndexSealKey`); nil: they are written unsealed, and every
+    /// entry read has each card's key checked against its question.
+    public let sealKey: IndexSealKey?
 
-    public init(folder: String) { self.init(folder: folder, openedAt: Self.now()) }
+    public init(folder: String, sealKey: IndexSealKey? = nil) {
+        self.init(folder: folder, openedAt: Self.now(), sealKey: sealKey)
+    }
 
-    init(folder: String, openedAt: Int64) {
+    init(folder: String, openedAt: Int64, sealKey: IndexSealKey? = nil) {
         self.folder = folder
         self.openedAt = openedAt
+        self.sealKey = sealKey
+    }
+
+    /// The app's cache: the default folder, with entries sealed by the user's key (made on first use).
+    public static func standard(environment: [String: String] = ProcessEnvironment.current) -> DeckIndexCache {
+        DeckIndexCache(
+            folder: defaultFolder(environment: environment),
+            sealKey: IndexSealKey.loadOrCreate(at: IndexSealKey.defaultFile(environment: environment)))
     }
 
     /// `$XDG_CACHE_HOME/cardbox/index`, else `~/.cache/cardbox/index`.
@@ -69,7 +82,7 @@ public struct DeckIndexCache: Sendable {
         let entryPath = entryPath(for: path)
         guard
             let entry = Self.readMain(
-                entryPath, limit: DeckIndexCodec.maximumEntrySize(contentLength: Int(file.size))),
+                entryPath, limit: DeckIndexCodec.maximumEntrySize(contentLength: Int(file.size)), key: sealKey),
             entry.header.stamp == BuildStamp.current, entry.header.file == file,
             Self.isSafelyOlder(file, than: entry.header.readAt)
         else { return nil }
@@ -77,7 +90,7 @@ public struct DeckIndexCache: Sendable {
         return entry.main.withUnsafeBytes {
             DeckIndexCodec.decode(
                 main: $0, searchLength: entry.searchLength, entryPath: entryPath, path: path, content: content,
-                contentHash: entry.header.contentHash, stamp: BuildStamp.current)
+                contentHash: entry.header.contentHash, stamp: BuildStamp.current, sealed: entry.sealed)
         }
     }
 
@@ -89,17 +102,18 @@ public struct DeckIndexCache: Sendable {
         guard BuildStamp.current != 0 else { return nil }
         let entryPath = entryPath(for: path)
         let limit = DeckIndexCodec.maximumEntrySize(contentLength: content.count)
-        guard let entry = Self.readMain(entryPath, limit: limit) else { return nil }
+        guard let entry = Self.readMain(entryPath, limit: limit, key: sealKey) else { return nil }
         let decoded = entry.main.withUnsafeBytes {
             DeckIndexCodec.decode(
                 main: $0, searchLength: entry.searchLength, entryPath: entryPath, path: path,
                 content: DeckContent(path: path, bytes: content), contentHash: contentHash,
-                stamp: BuildStamp.current)
+                stamp: BuildStamp.current, sealed: entry.sealed)
         }
         if decoded != nil, let file = stampOfContent(at: path, length: content.count),
             entry.header.file != file || !Self.isSafelyOlder(file, than: entry.header.readAt)
         {
-            Self.restamp(entryPath, contentHash: contentHash, file: file, readAt: openedAt, limit: limit)
+            Self.restamp(
+                entryPath, contentHash: contentHash, file: file, readAt: openedAt, limit: limit, key: sealKey)
         }
         return decoded
     }
@@ -117,10 +131,11 @@ public struct DeckIndexCache: Sendable {
 
     /// Reads the entry at `path` up to its search texts, checked against its checksum, with its
     /// header and the search texts' length; nil for a missing, damaged or foreign entry, or one
-    /// larger than `limit`. The search texts are left unread.
+    /// larger than `limit`. The search texts are left unread. `sealed`: its seal is right under
+    /// `key`, which covers what the checksum does (and more), so the checksum is not computed.
     static func readMain(
-        _ path: String, limit: Int
-    ) -> (main: [UInt8], header: DeckIndexCodec.Header, searchLength: Int)? {
+        _ path: String, limit: Int, key: IndexSealKey? = nil
+    ) -> (main: [UInt8], header: DeckIndexCodec.Header, searchLength: Int, sealed: Bool)? {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
@@ -133,24 +148,30 @@ public struct DeckIndexCache: Sendable {
             let header = start.withUnsafeBytes({ DeckIndexCodec.Header($0) }), header.searchStart <= size - 8
         else { return nil }
         var main = [UInt8](unsafeUninitializedCapacity: header.searchStart) { _, count in count = header.searchStart }
+        guard FileBytes.read(descriptor, into: &main, at: 0) else { return nil }
+        if let key, main.withUnsafeBytes({ DeckIndexCodec.seal(of: $0, key: key) }) == header.seal {
+            return (main, header, size - 8 - header.searchStart, true)
+        }
         var checksum = [UInt8](repeating: 0, count: 8)
-        guard FileBytes.read(descriptor, into: &main, at: 0), FileBytes.read(descriptor, into: &checksum, at: size - 8),
+        guard FileBytes.read(descriptor, into: &checksum, at: size - 8),
             checksum.withUnsafeBytes({ UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) })
                 == FastHash.hash(main)
         else { return nil }
-        return (main, header, size - 8 - header.searchStart)
+        return (main, header, size - 8 - header.searchStart, false)
     }
 
     /// Writes the sound entry at `path` for content hashing to `contentHash` again, with the deck
-    /// file's `stat` `file`, read at `readAt`.
-    static func restamp(_ path: String, contentHash: UInt64, file: FileStamp, readAt: Int64, limit: Int) {
+    /// file's `stat` `file`, read at `readAt`, sealed again with `key`.
+    static func restamp(
+        _ path: String, contentHash: UInt64, file: FileStamp, readAt: Int64, limit: Int, key: IndexSealKey? = nil
+    ) {
         guard var entry = try? FileBytes.readRegular(path, limit: limit).get(),
             DeckIndexCodec.isSound(entry, contentHash: contentHash)
         else { return }
         var writer = ByteWriter()
         DeckIndexCodec.writeFileStamp(file, readAt: readAt, into: &writer)
         entry.replaceSubrange(32..<(32 + writer.bytes.count), with: writer.bytes)
-        FileBytes.writeReplacing(path, with: DeckIndexCodec.sealed(Array(entry.dropLast(8))))
+        FileBytes.writeReplacing(path, with: DeckIndexCodec.sealed(Array(entry.dropLast(8)), key: key))
     }
 
     /// Remembers `file`, the parse of content hashing to `contentHash`. Files whose cards could not
@@ -162,7 +183,7 @@ public struct DeckIndexCache: Sendable {
             let entry = DeckIndexCodec.encode(
                 file, contentHash: contentHash, contentLength: contentLength,
                 stamp: BuildStamp.current, fileStamp: stampOfContent(at: file.path, length: contentLength),
-                readAt: openedAt)
+                readAt: openedAt, sealKey: sealKey)
         else { return }
         let path = entryPath(for: file.path)
         var written = FileBytes.writeReplacing(path, with: entry)

@@ -4,7 +4,7 @@ import Foundation
 ///
 ///     "CBXI"  format version u32  build stamp u64  content hash u64  content length u64
 ///     the file's device u64, inode u64, mtime and ctime (ns) u64, when it was read (ns) u64
-///     search texts' offset u64  search texts' hash u64                       (88 bytes in all)
+///     search texts' offset u64  search texts' hash u64  seal u64             (96 bytes in all)
 ///     path  title flag u8 [title]
 ///     diagnostics u32 × (line u32, severity u8, message)
 ///     normalized questions (one string, back to back)
@@ -17,15 +17,19 @@ import Foundation
 ///
 /// Integers are little-endian; strings are a u32 byte count and UTF-8. The search texts come last,
 /// outside the checksum and with a hash of their own, so that a start reads and checks everything
-/// but them; they are read on the first search.
+/// but them; they are read on the first search. The seal is the SipHash-1-3 under the user's
+/// `IndexSealKey` of everything before the search texts, its own eight bytes taken as zeros (zero
+/// when written without a key); the checksum covers the seal.
 enum DeckIndexCodec {
     /// Raise whenever the layout above or the meaning of a parse changes.
-    static let formatVersion: UInt32 = 6
+    static let formatVersion: UInt32 = 7
     static let magic: UInt32 = 0x4958_4243  // "CBXI" read little-endian
     /// The bytes before the path: everything a start checks before it decodes the rest.
-    static let fixedHeaderSize = 88
+    static let fixedHeaderSize = 96
     /// Where the search texts' offset sits in the fixed header.
     static let searchStartOffset = 72
+    /// Where the seal sits in the fixed header.
+    static let sealOffset = 88
 
     /// What the fixed header of an entry says.
     struct Header {
@@ -38,6 +42,8 @@ enum DeckIndexCodec {
         var readAt: Int64
         var searchStart: Int
         var searchHash: UInt64
+        /// The entry's seal (`seal(of:key:)`), zero when it was written without a key.
+        var seal: UInt64
 
         /// Reads the fixed header at the start of `bytes`; nil when they are not this format's.
         init?(_ bytes: UnsafeRawBufferPointer) {
@@ -48,7 +54,8 @@ enum DeckIndexCodec {
                 let device = try? reader.u64(), let inode = try? reader.u64(), let modified = try? reader.u64(),
                 let changed = try? reader.u64(), let readAt = try? reader.u64(),
                 let searchStart = try? reader.u64(), let searchHash = try? reader.u64(),
-                searchStart >= UInt64(DeckIndexCodec.fixedHeaderSize), searchStart < UInt64(Int.max)
+                let seal = try? reader.u64(), searchStart >= UInt64(DeckIndexCodec.fixedHeaderSize),
+                searchStart < UInt64(Int.max)
             else { return nil }
             self.stamp = stamp
             self.contentHash = contentHash
@@ -62,6 +69,7 @@ enum DeckIndexCodec {
                     inode: inode, device: device, isFolder: false)
             self.searchStart = Int(searchStart)
             self.searchHash = searchHash
+            self.seal = seal
         }
     }
 
@@ -77,14 +85,15 @@ enum DeckIndexCodec {
     /// The entry for `file`, or nil when some card's text is held parsed (it has no place in the file).
     /// `fileStamp` is the file's `stat` taken when its content was read, at `readAt` (ns since 1970):
     /// a later start trusts the file unread while its `stat` stays the same (`DeckIndexCache`).
+    /// With a `sealKey` the entry is sealed with it (`seal(of:key:)`).
     static func encode(
         _ file: ParsedDeckFile, contentHash: UInt64, contentLength: Int, stamp: UInt64, fileStamp: FileStamp? = nil,
-        readAt: Int64 = 0
+        readAt: Int64 = 0, sealKey: IndexSealKey? = nil
     ) -> [UInt8]? {
         if case let .table(table, headings) = file.layout {
             return encode(
                 file, table: table, headings: headings, contentHash: contentHash, contentLength: contentLength,
-                stamp: stamp, fileStamp: fileStamp, readAt: readAt)
+                stamp: stamp, fileStamp: fileStamp, readAt: readAt, sealKey: sealKey)
         }
         let cards = file.cardList
         var source: DeckSource?
@@ -103,7 +112,8 @@ enum DeckIndexCodec {
         writer.u64(contentHash)
         writer.u64(UInt64(contentLength))
         writeFileStamp(fileStamp, readAt: readAt, into: &writer)
-        // The search texts' offset and hash, filled in once they are written.
+        // The search texts' offset and hash and the seal, filled in once they are written.
+        writer.u64(0)
         writer.u64(0)
         writer.u64(0)
         writer.string(DeckIndexCache.absolute(file.path))
@@ -170,6 +180,12 @@ enum DeckIndexCodec {
         writer.set(FastHash.hash(searchTexts), at: searchStartOffset + 8)
         writer.append(searchTexts)
         // Sealed as `sealed` seals it, without copying it.
+        if let sealKey {
+            let seal = writer.bytes.withUnsafeBytes {
+                self.seal(of: UnsafeRawBufferPointer(rebasing: $0[..<searchStart]), key: sealKey)
+            }
+            writer.set(seal, at: sealOffset)
+        }
         let checksum = writer.bytes.withUnsafeBytes {
             FastHash.hash(UnsafeRawBufferPointer(rebasing: $0[..<searchStart]))
         }
@@ -181,7 +197,7 @@ enum DeckIndexCodec {
     /// from the rows into one buffer of the entry's exact size (no `Card` per row, no growing).
     private static func encode(
         _ file: ParsedDeckFile, table: DeckSource, headings: [ParsedDeckFile.Heading], contentHash: UInt64,
-        contentLength: Int, stamp: UInt64, fileStamp: FileStamp?, readAt: Int64
+        contentLength: Int, stamp: UInt64, fileStamp: FileStamp?, readAt: Int64, sealKey: IndexSealKey?
     ) -> [UInt8]? {
         // A marker that wrote no card has no place in an entry (as in the items' encoding).
         guard !headings.contains(where: { $0.level == 0 }) else { return nil }
@@ -215,7 +231,8 @@ enum DeckIndexCodec {
             out.u64(UInt64(bitPattern: fileStamp?.modified ?? 0))
             out.u64(UInt64(bitPattern: fileStamp?.changed ?? 0))
             out.u64(fileStamp == nil ? 0 : UInt64(bitPattern: readAt))
-            // The search texts' offset and hash, filled in once they are written.
+            // The search texts' offset and hash and the seal, filled in once they are written.
+            out.u64(0)
             out.u64(0)
             out.u64(0)
             out.string(&path)
@@ -269,7 +286,13 @@ enum DeckIndexCodec {
             out.u64(FastHash.hash(searchTexts))
             out.offset = searchStart
             searchTexts.withUnsafeBytes { out.raw($0) }
-            out.u64(FastHash.hash(UnsafeRawBufferPointer(start: out.base, count: searchStart)))
+            let main = UnsafeRawBufferPointer(start: out.base, count: searchStart)
+            if let sealKey {
+                out.offset = sealOffset
+                out.u64(seal(of: main, key: sealKey))
+                out.offset = searchStart + searchTexts.count
+            }
+            out.u64(FastHash.hash(main))
             precondition(out.offset == size, "an index entry's size was counted wrong")
             count = size
         }
@@ -313,10 +336,17 @@ enum DeckIndexCodec {
         }
     }
 
-    /// `unsealed` with its checksum appended: the hash of the bytes before its search texts.
-    static func sealed(_ unsealed: [UInt8]) -> [UInt8] {
+    /// `unsealed` with its checksum appended: the hash of the bytes before its search texts. With a
+    /// `key`, its seal is made first; without, the seal it holds is kept (right or not).
+    static func sealed(_ unsealed: [UInt8], key: IndexSealKey? = nil) -> [UInt8] {
         var entry = unsealed
         let searchStart = unsealed.withUnsafeBytes { Header($0)?.searchStart } ?? unsealed.count
+        if let key, searchStart <= unsealed.count {
+            let seal = unsealed.withUnsafeBytes {
+                self.seal(of: UnsafeRawBufferPointer(rebasing: $0[..<searchStart]), key: key)
+            }
+            withUnsafeBytes(of: seal.littleEndian) { entry.replaceSubrange(sealOffset..<(sealOffset + 8), with: $0) }
+        }
         let checksum = unsealed.withUnsafeBytes {
             FastHash.hash(UnsafeRawBufferPointer(rebasing: $0[..<min(searchStart, $0.count)]))
         }
@@ -338,14 +368,22 @@ enum DeckIndexCodec {
     }
 
     /// The file an entry's checked bytes before its search texts (`main`) describe, or nil.
+    /// `sealed`: the entry's seal was found right (`seal(of:key:)`), so its keys are known to be
+    /// those of their questions and are not checked again.
     static func decode(
         main: UnsafeRawBufferPointer, searchLength: Int, entryPath: String, path: String, content: DeckContent,
-        contentHash: UInt64, stamp: UInt64
+        contentHash: UInt64, stamp: UInt64, sealed: Bool = false
     ) -> ParsedDeckFile? {
         var reader = ByteReader(main)
         return try? decode(
             &reader, searchLength: searchLength, entryPath: entryPath, path: path, content: content,
-            contentHash: contentHash, stamp: stamp)
+            contentHash: contentHash, stamp: stamp, sealed: sealed)
+    }
+
+    /// The seal of an entry whose bytes before the search texts are `main` (at least the fixed
+    /// header): their SipHash-1-3 under `key`, the seal's own place taken as zeros.
+    static func seal(of main: UnsafeRawBufferPointer, key: IndexSealKey) -> UInt64 {
+        SipHash.hash13(main, key: key, zeroedWord: sealOffset)
     }
 
     /// Runs `read` on the entry's bytes before its search texts and the search texts' length, or
@@ -549,8 +587,8 @@ enum DeckIndexCodec {
         else { throw Mismatch() }
         let length = try reader.u64()
         guard contentLength.map({ UInt64($0) == length }) ?? true else { throw Mismatch() }
-        // The file's stamp, the search texts' place and hash: read by `Header`.
-        for _ in 0..<7 { _ = try reader.u64() }
+        // The file's stamp, the search texts' place and hash, and the seal: read by `Header`.
+        for _ in 0..<8 { _ = try reader.u64() }
         guard try reader.stringBytes().elementsEqual(DeckIndexCache.absolute(path).utf8) else { throw Mismatch() }
         let title = try reader.u8() == 1 ? try reader.string() : nil
         var diagnostics: [Diagnostic] = []
@@ -568,7 +606,7 @@ enum DeckIndexCodec {
 
     private static func decode(
         _ reader: inout ByteReader, searchLength: Int, entryPath: String, path: String, content: DeckContent,
-        contentHash: UInt64, stamp: UInt64
+        contentHash: UInt64, stamp: UInt64, sealed: Bool
     ) throws -> ParsedDeckFile {
         let (title, diagnostics) = try header(
             &reader, path: path, contentHash: contentHash,
@@ -625,11 +663,12 @@ enum DeckIndexCodec {
                     let searchEnd = try reader.u32()
                     guard questionStart <= questionEnd, Int(questionEnd) <= questions.count,
                         searchStart <= searchEnd, Int(searchEnd) <= searchTextCount,
-                        keyMatches(
-                            key,
-                            question: UnsafeRawBufferPointer(
-                                rebasing: questionBytes[Int(questionStart)..<Int(questionEnd)]),
-                            form: form, content: content)
+                        sealed
+                            || keyMatches(
+                                key,
+                                question: UnsafeRawBufferPointer(
+                                    rebasing: questionBytes[Int(questionStart)..<Int(questionEnd)]),
+                                form: form, content: content)
                     else { throw Mismatch() }
                     keys.append(contentsOf: key)
                     rows.append(

@@ -40,28 +40,56 @@ extension ProgressStore {
             for deck in try Self.deckNames(decks, table: "review_total", db: db) {
                 // Read column by column, as SQLite gives them: the columns are NOT NULL numbers, and
                 // decoding six of them a row through `Row` cost as much as the rest of the read.
-                var rows: [ActivityBucket] = []
-                let statement = try db.cachedStatement(
-                    sql:
-                        "SELECT bucket, reviews, got, missed, seconds, timed FROM review_total WHERE deck = ? ORDER BY bucket"
-                )
+                let statement = try db.cachedStatement(sql: Self.bucketSQL)
                 try statement.setArguments([deck])
                 let sqlite = statement.sqliteStatement
                 defer { sqlite3_reset(sqlite) }
-                while try RawStatementStep.nextRow(sqlite, in: db) {
-                    func int(_ column: Int32) -> Int { Int(sqlite3_column_int64(sqlite, column)) }
-                    rows.append(
-                        ActivityBucket(
-                            bucket: int(0),
-                            totals: ActivityTotal(
-                                reviews: int(1), got: int(2), missed: int(3), seconds: sqlite3_column_double(sqlite, 4),
-                                timed: int(5))))
-                }
-                perDeck.append(rows)
+                perDeck.append(try Self.bucketRows(sqlite) { try RawStatementStep.nextRow(sqlite, in: db) })
             }
-            return Self.merged(perDeck, key: \.bucket) { $0.totals.add($1.totals) }
+            return Self.mergedBuckets(perDeck)
         }
     }
+
+    /// One deck's rows of the running totals, in bucket order; the deck is its one parameter.
+    static let bucketSQL =
+        "SELECT bucket, reviews, got, missed, seconds, timed FROM review_total WHERE deck = ? ORDER BY bucket"
+
+    /// The rows of `sqlite`, a statement of `bucketSQL`, stepped by `next` (true on a row, false when done).
+    static func bucketRows(_ sqlite: SQLiteStatement, next: () throws -> Bool) rethrows -> [ActivityBucket] {
+        var rows: [ActivityBucket] = []
+        while try next() { rows.append(bucket(sqlite, from: 0)) }
+        return rows
+    }
+
+    /// The bucket in the current row of `sqlite`, whose columns from `first` on are `bucketSQL`'s.
+    static func bucket(_ sqlite: SQLiteStatement, from first: Int32) -> ActivityBucket {
+        func int(_ column: Int32) -> Int { Int(sqlite3_column_int64(sqlite, first + column)) }
+        return ActivityBucket(
+            bucket: int(0),
+            totals: ActivityTotal(
+                reviews: int(1), got: int(2), missed: int(3), seconds: sqlite3_column_double(sqlite, first + 4),
+                timed: int(5)))
+    }
+
+    /// Each deck's buckets (decks in name order) as one list, equal buckets added up.
+    static func mergedBuckets(_ perDeck: [[ActivityBucket]]) -> [ActivityBucket] {
+        merged(perDeck, key: \.bucket) { $0.totals.add($1.totals) }
+    }
+
+    /// Each deck's recall rows (decks in name order) as one list, rows of the same bucket and box added up.
+    static func mergedRecall(_ perDeck: [[RecallBucket]]) -> [RecallBucket] {
+        merged(perDeck, key: { RecallKey(bucket: $0.bucket, box: $0.box) }) {
+            $0.reviews += $1.reviews
+            $0.got += $1.got
+        }
+    }
+
+    /// One deck's recall rows from a bucket on, in the order of the table's key; the deck and the first
+    /// bucket are its parameters.
+    static let recallSQL = """
+        SELECT bucket, box, reviews, got FROM recall_total
+        WHERE deck = ? AND bucket >= ? ORDER BY bucket, box
+        """
 
     /// Recall answers per bucket and box from `since` on, over the decks named in `decks` (all when nil),
     /// oldest first: each deck's rows in the order of the table's key, merged as in `activityBuckets`.
@@ -71,21 +99,13 @@ extension ProgressStore {
             var perDeck: [[RecallBucket]] = []
             for deck in try Self.deckNames(decks, table: "recall_total", db: db) {
                 var rows: [RecallBucket] = []
-                let cursor = try Row.fetchCursor(
-                    db,
-                    sql: """
-                        SELECT bucket, box, reviews, got FROM recall_total
-                        WHERE deck = ? AND bucket >= ? ORDER BY bucket, box
-                        """, arguments: [deck, first])
+                let cursor = try Row.fetchCursor(db, sql: Self.recallSQL, arguments: [deck, first])
                 while let row = try cursor.next() {
                     rows.append(RecallBucket(bucket: row[0], box: row[1], reviews: row[2], got: row[3]))
                 }
                 perDeck.append(rows)
             }
-            return Self.merged(perDeck, key: { RecallKey(bucket: $0.bucket, box: $0.box) }) {
-                $0.reviews += $1.reviews
-                $0.got += $1.got
-            }
+            return Self.mergedRecall(perDeck)
         }
     }
 
@@ -117,7 +137,7 @@ extension ProgressStore {
 
     /// One list in `key` order from lists each in `key` order, rows with equal keys combined with `combine`
     /// in the lists' order (the decks' names).
-    private static func merged<Element, Key: Comparable>(
+    static func merged<Element, Key: Comparable>(
         _ lists: [[Element]], key: (Element) -> Key, combine: (inout Element, Element) -> Void
     ) -> [Element] {
         guard lists.count > 1 else { return lists.first ?? [] }

@@ -25,28 +25,35 @@ extension ProgressStore {
         try dbWriter.read { db in
             let hasDevice = SchemaColumn.exists("device", in: "suspension_log", db)
             var latest: [CardID: Bool] = [:]
-            let rows = try Row.fetchCursor(
-                db,
-                sql: "SELECT deck, card_key, suspended FROM suspension_log ORDER BY "
-                    + (hasDevice ? "time, device, seq" : "id"))
+            let rows = try Row.fetchCursor(db, sql: Self.suspensionSQL(hasDevice: hasDevice))
             while let row = try rows.next() { latest[CardID(deck: row[0], key: row[1])] = row[2] }
             return Set(latest.filter(\.value).keys)
         }
     }
 
+    /// The suspension log's rows in the order their latest one wins: by time, device and sequence in a
+    /// file with the journal's columns (`hasDevice`), else as written.
+    static func suspensionSQL(hasDevice: Bool) -> String {
+        "SELECT deck, card_key, suspended FROM suspension_log ORDER BY " + (hasDevice ? "time, device, seq" : "id")
+    }
+
     /// Whether each card of `collection` is suspended.
     public func suspension(for collection: CardCollection) throws -> [Bool] {
-        let suspended = try suspendedCards()
+        Self.suspension(of: try suspendedCards(), for: collection)
+    }
+
+    /// Whether each card of `collection` is among `suspended` (empty when none of the file's is suspended).
+    public static func suspension(of suspended: Set<CardID>, for collection: CardCollection) -> [Bool] {
         if suspended.isEmpty { return [] }
         return collection.cards.map { suspended.contains($0.id) }
     }
 
+    /// The extra allowance of the study day that is its one parameter.
+    static let extraNewSQL = "SELECT extra FROM new_card_allowance WHERE study_day = ?"
+
     /// New cards allowed on study day `day` beyond the daily limit (`+` in the app).
     public func extraNewCards(onStudyDay day: Int) throws -> Int {
-        try dbWriter.read { db in
-            try Int.fetchOne(db, sql: "SELECT extra FROM new_card_allowance WHERE study_day = ?", arguments: [day])
-                ?? 0
-        }
+        try dbWriter.read { db in try Int.fetchOne(db, sql: Self.extraNewSQL, arguments: [day]) ?? 0 }
     }
 
     /// Allows `count` more new cards on study day `day`; returns the day's extra allowance now.

@@ -10,6 +10,11 @@ enum SchemaColumn {
     /// Whether the main database has a table `table` with a column named `column` (names compared as
     /// SQLite compares them, ignoring ASCII case). Tables only: SQLite answers no for a view's columns.
     static func exists(_ column: String, in table: String, _ db: Database) -> Bool {
-        sqlite3_table_column_metadata(db.sqliteConnection, "main", table, column, nil, nil, nil, nil, nil) == SQLITE_OK
+        exists(column, in: table, connection: db.sqliteConnection)
+    }
+
+    /// `exists(_:in:_:)` asked of a connection opened with SQLite's C functions.
+    static func exists(_ column: String, in table: String, connection: SQLiteConnection?) -> Bool {
+        sqlite3_table_column_metadata(connection, "main", table, column, nil, nil, nil, nil, nil) == SQLITE_OK
     }
 }

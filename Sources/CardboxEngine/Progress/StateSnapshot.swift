@@ -51,25 +51,35 @@ enum StateSnapshot {
     /// The number of state writes so far; nil when the file has no counter or lacks one of its
     /// triggers (a file from before the snapshot, opened read-only, or one changed by hand).
     static func writes(_ db: Database) throws -> Int64? {
-        let names = triggerNames.map { "'\($0)'" }.joined(separator: ", ")
-        let triggers =
-            try Int.fetchOne(
-                db,
-                sql: """
-                    SELECT COUNT(*) FROM sqlite_master
-                    WHERE type = 'trigger' AND tbl_name = 'card_state' AND name IN (\(names))
-                    """) ?? 0
+        let triggers = try Int.fetchOne(db, sql: triggerCountSQL) ?? 0
         guard triggers == triggerNames.count else { return nil }
-        return try Int64.fetchOne(db, sql: "SELECT count FROM state_writes WHERE id = 1")
+        return try Int64.fetchOne(db, sql: writesSQL)
     }
+
+    /// How many of the counter's triggers the file has (all of them: `triggerNames.count`).
+    static let triggerCountSQL = """
+        SELECT COUNT(*) FROM sqlite_master
+        WHERE type = 'trigger' AND tbl_name = 'card_state' AND name IN (\(quotedTriggerNames))
+        """
+    private static let quotedTriggerNames = triggerNames.map { "'\($0)'" }.joined(separator: ", ")
+    /// The number of state writes so far.
+    static let writesSQL = "SELECT count FROM state_writes WHERE id = 1"
+    /// The snapshot's blob when it includes exactly the state writes bound to its one parameter.
+    static let readSQL = "SELECT data FROM state_snapshot WHERE id = 1 AND writes = ?"
 
     /// The snapshot's rows when it includes exactly `writes` state writes and reads back whole.
     static func read(_ db: Database, writes: Int64) throws -> StateTableScan.Rows? {
-        let statement = try db.makeStatement(sql: "SELECT data FROM state_snapshot WHERE id = 1 AND writes = ?")
+        let statement = try db.makeStatement(sql: readSQL)
         try statement.setArguments([writes])
         let sqlite = statement.sqliteStatement
         defer { sqlite3_reset(sqlite) }
-        guard sqlite3_step(sqlite) == SQLITE_ROW, sqlite3_column_type(sqlite, 0) == SQLITE_BLOB,
+        return decodeRow(sqlite, step: sqlite3_step(sqlite))
+    }
+
+    /// The rows of the snapshot's blob in `sqlite`, a statement of `readSQL` that `step` (its step's result
+    /// code) has just stepped; nil when there is no row or it does not read back whole.
+    static func decodeRow(_ sqlite: SQLiteStatement, step: Int32) -> StateTableScan.Rows? {
+        guard step == SQLITE_ROW, sqlite3_column_type(sqlite, 0) == SQLITE_BLOB,
             let bytes = sqlite3_column_blob(sqlite, 0)
         else { return nil }
         return decode(UnsafeRawBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(sqlite, 0))))

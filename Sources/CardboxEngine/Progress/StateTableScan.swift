@@ -41,17 +41,25 @@ enum StateTableScan {
         try read(db, expected: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM card_state") ?? 0)
     }
 
+    /// The columns `read(rowsOf:expected:next:)` takes, in its order.
+    static let selectSQL = "SELECT deck, card_key, box, last_review, missed, first_review, lapses FROM card_state"
+
     /// Copies every row, touching nothing else; nil where bytes could disagree with Strings.
     static func read(_ db: Database, expected: Int) throws -> Rows? {
-        let statement = try db.makeStatement(
-            sql: """
-                SELECT deck, card_key, box, last_review, missed, first_review, lapses FROM card_state
-                """)
+        let statement = try db.makeStatement(sql: selectSQL)
         let sqlite = statement.sqliteStatement
+        return try read(rowsOf: sqlite, expected: expected) {
+            try RawStatementStep.nextRow(sqlite, in: db, sql: statement.sql)
+        }
+    }
+
+    /// The rows of `sqlite`, a statement of `selectSQL`, stepped by `next` (true on a row, false when done);
+    /// nil where bytes could disagree with Strings.
+    static func read(rowsOf sqlite: SQLiteStatement, expected: Int, next: () throws -> Bool) rethrows -> Rows? {
         var result = Rows()
         result.rows.reserveCapacity(expected)
         var lastSpelling = -1
-        while try RawStatementStep.nextRow(sqlite, in: db, sql: statement.sql) {
+        while try next() {
             guard let deckText = sqlite3_column_text(sqlite, 0), let keyText = sqlite3_column_text(sqlite, 1) else {
                 return nil
             }
