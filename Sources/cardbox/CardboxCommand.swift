@@ -30,6 +30,7 @@ struct CardboxCommand: ParsableCommand {
         let arguments = CommandFirst.reordered(Array(CommandLine.arguments.dropFirst()), commands: commands)
         // The full-screen app's plain options are read without the argument parser's reflection.
         if let command = StudyArguments.command(arguments) {
+            StartWarmUp.start()
             do {
                 try command.run()
             } catch {

@@ -66,6 +66,31 @@ final class DeckIndexCacheTests: XCTestCase {
             cache.load(path: path, content: bytes, contentHash: FastHash.hash(bytes)), "the entry is current")
     }
 
+    /// Files read from their entries bring their keys hashed; the duplicates found across files of
+    /// one deck with those hashes are the ones parsing finds.
+    func testDuplicatesAcrossFilesOfADeckAreFoundTheSameFromTheEntries() throws {
+        let folder = try Fixtures.temporaryFolder(self)
+        let decks = folder.appendingPathComponent("decks")
+        try FileManager.default.createDirectory(at: decks, withIntermediateDirectories: true)
+        let shared = "---\ntitle: Shared\n---\n# T\n\nQ: Same question\nA: one\n\n<!-- id: pin -->\nQ: Pinned\nA: p\n"
+        try write(shared, to: decks.appendingPathComponent("a.md"))
+        try write(shared + "\nQ: Only here\nA: b\n", to: decks.appendingPathComponent("b.md"))
+        let cache = DeckIndexCache(folder: folder.appendingPathComponent("cache").path)
+        let fresh = ContentLoader.load(paths: [decks.path])
+        XCTAssertEqual(fresh.diagnostics.count, 2, fresh.diagnostics.map(\.description).joined(separator: "\n"))
+        _ = ContentLoader.load(paths: [decks.path], cache: cache)
+        assertSame(fresh, ContentLoader.load(paths: [decks.path], cache: cache))
+
+        let path = decks.appendingPathComponent("b.md").path
+        let bytes = try XCTUnwrap(FileBytes.read(path))
+        var remembered = try XCTUnwrap(cache.load(path: path, content: bytes, contentHash: FastHash.hash(bytes)))
+        let keys = (0..<remembered.cardList.count).map { remembered.cardList[$0].key }
+        XCTAssertEqual(keys.count, 3)
+        XCTAssertEqual(remembered.keyHashes, keys.map { FastHash.hash(Array($0.utf8)) })
+        remembered.items = remembered.items
+        XCTAssertEqual(remembered.keyHashes, [], "hashes never outlive the cards they were made with")
+    }
+
     func testAnEditedFileIsParsedAgainEvenWithTheSameSize() throws {
         let folder = try Fixtures.temporaryFolder(self)
         let file = folder.appendingPathComponent("deck.md")

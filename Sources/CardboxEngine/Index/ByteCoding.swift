@@ -59,6 +59,9 @@ struct ByteReader {
     /// The data ended before a value did.
     struct Truncated: Error {}
 
+    // The readers are inlined by hand: every card of every entry is read through them at each start,
+    // and the compiler stops inlining them into a long enough loop.
+
     private let buffer: UnsafeRawBufferPointer
     private(set) var offset: Int
 
@@ -69,18 +72,21 @@ struct ByteReader {
 
     var remaining: Int { buffer.count - offset }
 
+    @inline(__always)
     mutating func u8() throws -> UInt8 {
         guard remaining >= 1 else { throw Truncated() }
         defer { offset += 1 }
         return buffer[offset]
     }
 
+    @inline(__always)
     mutating func u32() throws -> UInt32 {
         guard remaining >= 4 else { throw Truncated() }
         defer { offset += 4 }
         return UInt32(littleEndian: buffer.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
     }
 
+    @inline(__always)
     mutating func u64() throws -> UInt64 {
         guard remaining >= 8 else { throw Truncated() }
         defer { offset += 8 }
@@ -88,6 +94,7 @@ struct ByteReader {
     }
 
     /// The bytes of a length-prefixed string, without decoding them.
+    @inline(__always)
     mutating func stringBytes() throws -> UnsafeRawBufferPointer {
         let count = Int(try u32())
         guard remaining >= count else { throw Truncated() }

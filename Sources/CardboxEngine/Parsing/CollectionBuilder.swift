@@ -48,9 +48,14 @@ public enum CollectionBuilder {
             SourceLocation(path: files[Int(place.file)].path, line: Int(place.line))
         }
 
-        /// Where the same deck first had the same key, or nil (and the card is recorded).
-        func firstPlace(of card: Card, deck: String, hashedDeck: UInt64, at place: CardPlace) -> CardPlace? {
-            let hash = card.withKeyBytes { FastHash.hash($0) } &* 31 ^ hashedDeck
+        /// Where the same deck first had the same key, or nil (and the card is recorded). `keyHash`
+        /// is the `FastHash` of the card's key.
+        func firstPlace(
+            of card: Card, keyHash: UInt64, deck: String, hashedDeck: UInt64, at place: CardPlace
+        )
+            -> CardPlace?
+        {
+            let hash = keyHash &* 31 ^ hashedDeck
             guard let earlier = firstSeen.insert(hash, place: places.count) else { return nil }
             let first = places[earlier]
             if deckOfFile[Int(first.file)] == deck
@@ -90,6 +95,8 @@ public enum CollectionBuilder {
             var stack: [(level: Int, id: Int)] = []
             var topic = deckID
             let list = lists[fileIndex]
+            // Hashed on the thread that read the file, when it was read from its index entry.
+            let keyHashes = file.keyHashes.count == list.count ? file.keyHashes : []
             file.walk { level, title, _ in
                 while let last = stack.last, last.level >= level { stack.removeLast() }
                 let parent = stack.last?.id ?? deckID
@@ -101,7 +108,9 @@ public enum CollectionBuilder {
                         file: Int32(fileIndex), card: Int32(number), topic: Int32(topic),
                         line: Int32(truncatingIfNeeded: line))
                     let card = list[number]
-                    if let first = firstPlace(of: card, deck: deck, hashedDeck: hashedDeck, at: place) {
+                    let keyHash = keyHashes.isEmpty ? card.withKeyBytes { FastHash.hash($0) } : keyHashes[number]
+                    if let first = firstPlace(of: card, keyHash: keyHash, deck: deck, hashedDeck: hashedDeck, at: place)
+                    {
                         diagnostics.append(duplicate(card, at: location(of: place), first: first, deck: deck))
                         continue
                     }
