@@ -25,11 +25,12 @@ struct CardboxCommand: ParsableCommand {
     )
 
     static func main() {
-        CacheWarmUp.start()
+        StartWarmUp.timeZone()
         let commands = Set(configuration.subcommands.compactMap { $0.configuration.commandName })
         let arguments = CommandFirst.reordered(Array(CommandLine.arguments.dropFirst()), commands: commands)
         // The full-screen app's plain options are read without the argument parser's reflection.
         if let command = StudyArguments.command(arguments) {
+            StartWarmUp.fullScreen()
             do {
                 try command.run()
             } catch {

@@ -31,7 +31,8 @@ struct LoadedSession {
     /// file changed since (taken on the loading thread when `open` was asked for them).
     var watcher: DeckWatcher?
     /// What the app's start read on its second thread, when it could (`StartLane`): today's extra new
-    /// cards, the activity and the tree's memory, which `appContext` then reads no more.
+    /// cards and the tree's memory, with the lane that reads the activity, which `appContext` then reads
+    /// no more.
     var startReads: StartLane.Reads?
 
     /// Where the tree's open topics and selection are kept between runs: beside the progress file.
@@ -56,7 +57,7 @@ struct LoadedSession {
                 ?? store.extraNewCards(onStudyDay: scheduler.studyDay(of: now())),
             treeMemory: memory,
             history: { (try? store.reviews(of: $0)) ?? [] },
-            activity: try startReads?.progress.activity ?? activity(now: now()),
+            activity: try startReads?.lane.activity() ?? activity(now: now()),
             poll: journal.map { journal in
                 let scheduler = scheduler
                 return { now, reading in

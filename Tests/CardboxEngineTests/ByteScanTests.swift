@@ -86,4 +86,15 @@ final class ByteScanTests: XCTestCase {
             XCTAssertEqual(StructuralInline.isPlain(value), value >= 0x20 && !marks.contains(value), "byte \(byte)")
         }
     }
+
+    func testKeyDigitsAreTheHashInLowerCaseHexAsCardKeyWritesThem() {
+        var generator = SystemRandomNumberGenerator()
+        var values: [UInt64] = [0, 1, 9, 10, 15, 16, 0xFFFF_FFFF, 0x1_0000_0000, .max, 0x0123_4567_89AB_CDEF]
+        for _ in 0..<2_000 { values.append(generator.next()) }
+        for value in values {
+            var written: [UInt8] = []
+            StructuralText.appendKey("q-", value, into: &written)
+            XCTAssertEqual(String(decoding: written, as: UTF8.self), "q-" + CardKey.hex(value), "\(value)")
+        }
+    }
 }

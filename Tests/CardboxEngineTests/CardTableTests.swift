@@ -100,6 +100,62 @@ final class CardTableTests: XCTestCase {
             "a table and the items it makes are written alike")
     }
 
+    func testATableIsWrittenAsItsItemsAreWithDiagnosticsAndTheFilesStamp() throws {
+        // A title-less file with problems reported, a CJK cloze, an item after the last heading.
+        let bytes = Array(
+            """
+            Q: Lone question
+            A: lone answer
+
+            Q: No answer here
+
+            # 見出し
+
+            C: 東京は[日本]の[首都]です
+            A: not for a cloze
+
+            <!-- id: left-over -->
+            """.utf8)
+        let structural = try XCTUnwrap(StructuralPass.parse(bytes: bytes, path: "/decks/problems.md"))
+        XCTAssertNotNil(structural.table)
+        XCTAssertFalse(structural.diagnostics.isEmpty)
+        let stamp = FileStamp(
+            size: Int64(bytes.count), modified: 11, changed: 12, inode: 13, device: 14, isFolder: false)
+        let encoded = try XCTUnwrap(
+            DeckIndexCodec.encode(
+                structural, contentHash: 3, contentLength: bytes.count, stamp: 9, fileStamp: stamp, readAt: 15))
+        var fromItems = structural
+        fromItems.items = structural.items
+        XCTAssertEqual(
+            DeckIndexCodec.encode(
+                fromItems, contentHash: 3, contentLength: bytes.count, stamp: 9, fileStamp: stamp, readAt: 15),
+            encoded)
+        let decoded = try XCTUnwrap(
+            DeckIndexCodec.decode(
+                encoded, entryPath: "/cache/e.idx", path: "/decks/problems.md", content: bytes, contentHash: 3,
+                stamp: 9))
+        let key = IndexSealKey(k0: 0x0706_0504_0302_0100, k1: 0x0F0E_0D0C_0B0A_0908)
+        let sealed = try XCTUnwrap(
+            DeckIndexCodec.encode(
+                structural, contentHash: 3, contentLength: bytes.count, stamp: 9, fileStamp: stamp, readAt: 15,
+                sealKey: key))
+        XCTAssertNotEqual(sealed, encoded)
+        XCTAssertEqual(
+            DeckIndexCodec.encode(
+                fromItems, contentHash: 3, contentLength: bytes.count, stamp: 9, fileStamp: stamp, readAt: 15,
+                sealKey: key),
+            sealed, "sealed alike")
+        XCTAssertEqual(decoded.diagnostics, structural.diagnostics)
+        XCTAssertEqual(decoded.cardList.count, structural.cardList.count)
+        // A marker that wrote no card (an empty cloze) keeps the file out of the index either way.
+        let empty = Array("# T\n\nC: no gaps [ ] here\n".utf8)
+        let emptyParse = try XCTUnwrap(StructuralPass.parse(bytes: empty, path: "empty.md"))
+        XCTAssertNil(DeckIndexCodec.encode(emptyParse, contentHash: 1, contentLength: empty.count, stamp: 7))
+        var emptyItems = emptyParse
+        emptyItems.items = emptyParse.items
+        XCTAssertNil(DeckIndexCodec.encode(emptyItems, contentHash: 1, contentLength: empty.count, stamp: 7))
+    }
+
     func testAKeyMatchesOnlyTheHashOfItsQuestionInLowerCaseHex() throws {
         let question = Array("alpha question".utf8)
         let key = CardKey.basic(normalizedQuestion: "alpha question", pinnedID: nil)

@@ -12,8 +12,17 @@ final class ProgressStartReadsTests: XCTestCase {
     private let scheduler = LeitnerScheduler(config: .standard(timeZone: Fixtures.utc()))
     private let now = Fixtures.date("2026-03-05 10:00")
 
-    private func read(_ path: String) -> ProgressStartReads? {
-        ProgressStartReads.read(path: path, scheduler: scheduler, now: now) { .empty }
+    /// The early reads of the file at `path`; nil when there were none, and then no activity either.
+    private func read(_ path: String, file: StaticString = #filePath, line: UInt = #line) -> ProgressStartReads? {
+        var early: ProgressStartReads?
+        var called = 0
+        let activity = ProgressStartReads.read(path: path, scheduler: scheduler, now: now, collection: { .empty }) {
+            early = $0
+            called += 1
+        }
+        XCTAssertEqual(called, 1, "the early reads are given once", file: file, line: line)
+        if early == nil { XCTAssertNil(activity, file: file, line: line) }
+        return early
     }
 
     func testTheActivityIsTheLoadedDecksOnly() throws {
@@ -40,9 +49,10 @@ final class ProgressStartReadsTests: XCTestCase {
             ("c.md", "---\ntitle: Gamma\n---\nQ: uno\nA: 1"),
         ])
         for collection in [all, loaded, .empty] {
-            let reads = try XCTUnwrap(
-                ProgressStartReads.read(path: path, scheduler: scheduler, now: now) { collection })
-            XCTAssertEqual(reads.activity, try store.activity(in: collection, scheduler: scheduler, now: now))
+            let activity = ProgressStartReads.read(
+                path: path, scheduler: scheduler, now: now, collection: { collection }, early: { _ in })
+            XCTAssertEqual(
+                try XCTUnwrap(activity), try store.activity(in: collection, scheduler: scheduler, now: now))
         }
         XCTAssertNotEqual(
             try store.activity(in: all, scheduler: scheduler, now: now),

@@ -63,9 +63,11 @@ final class StateSnapshotTests: XCTestCase {
         XCTAssertEqual(loaded.orphans, expected.orphans, file: file, line: line)
         XCTAssertEqual(loaded.problems, expected.problems, file: file, line: line)
         // The app's start reads the same on its own connection, beside the open store.
-        let reads = try XCTUnwrap(
-            ProgressStartReads.read(path: try XCTUnwrap(store.path), scheduler: scheduler, now: now) { deck },
-            file: file, line: line)
+        var early: ProgressStartReads?
+        let activity = ProgressStartReads.read(
+            path: try XCTUnwrap(store.path), scheduler: scheduler, now: now, collection: { deck }
+        ) { early = $0 }
+        let reads = try XCTUnwrap(early, file: file, line: line)
         XCTAssertEqual(reads.states.fromSnapshot, prefetched.fromSnapshot, file: file, line: line)
         XCTAssertEqual(reads.states.writes, prefetched.writes, file: file, line: line)
         let fromLane = try store.loadProgress(for: deck, persistMoves: false, now: now, prefetched: reads.states)
@@ -77,8 +79,7 @@ final class StateSnapshotTests: XCTestCase {
         XCTAssertEqual(
             reads.extraNewToday, try store.extraNewCards(onStudyDay: scheduler.studyDay(of: now)), file: file,
             line: line)
-        XCTAssertEqual(
-            reads.activity, try store.activity(in: deck, scheduler: scheduler, now: now), file: file, line: line)
+        XCTAssertEqual(activity, try store.activity(in: deck, scheduler: scheduler, now: now), file: file, line: line)
         return prefetched.fromSnapshot
     }
 

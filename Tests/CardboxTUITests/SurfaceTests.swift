@@ -3,6 +3,15 @@ import XCTest
 @testable import CardboxTUI
 
 final class SurfaceTests: XCTestCase {
+    func testDrawingInfoGivesTheScalarOfAOneColumnCellOnly() {
+        var surface = MemorySurface(width: 8, height: 1)
+        surface.put("a─猫e\u{301}", x: 0, y: 0)
+        surface.setCell(x: 5, y: 0, Cell("\u{7}"))
+        let info = (0..<6).map { surface.drawingInfo(x: $0, y: 0) }
+        XCTAssertEqual(info.map(\.scalar), [0x61, 0x2500, 0, 0, 0, 0])
+        XCTAssertEqual(info.map(\.width), [1, 1, 2, 0, 1, 1])
+    }
+
     func testPutClipsToTheRect() {
         var surface = MemorySurface(width: 10, height: 2)
         let end = surface.put("hello world", x: 2, y: 0, clip: Rect(x: 0, y: 0, width: 8, height: 2))

@@ -90,6 +90,11 @@ enum DeckIndexCodec {
         _ file: ParsedDeckFile, contentHash: UInt64, contentLength: Int, stamp: UInt64, fileStamp: FileStamp? = nil,
         readAt: Int64 = 0, sealKey: IndexSealKey? = nil
     ) -> [UInt8]? {
+        if case let .table(table, headings) = file.layout {
+            return encode(
+                file, table: table, headings: headings, contentHash: contentHash, contentLength: contentLength,
+                stamp: stamp, fileStamp: fileStamp, readAt: readAt, sealKey: sealKey)
+        }
         let cards = file.cardList
         var source: DeckSource?
         for number in 0..<cards.count {
@@ -186,6 +191,149 @@ enum DeckIndexCodec {
         }
         writer.u64(checksum)
         return writer.bytes
+    }
+
+    /// `encode` for a file whose cards are the rows of `table`: the same bytes, written straight
+    /// from the rows into one buffer of the entry's exact size (no `Card` per row, no growing).
+    private static func encode(
+        _ file: ParsedDeckFile, table: DeckSource, headings: [ParsedDeckFile.Heading], contentHash: UInt64,
+        contentLength: Int, stamp: UInt64, fileStamp: FileStamp?, readAt: Int64, sealKey: IndexSealKey?
+    ) -> [UInt8]? {
+        // A marker that wrote no card has no place in an entry (as in the items' encoding).
+        guard !headings.contains(where: { $0.level == 0 }) else { return nil }
+        let rows = table.rows
+        let keys = table.keys
+        let questions = table.questions
+        let searchTexts = table.loadedSearchTexts()
+        var path = DeckIndexCache.absolute(file.path)
+        var title = file.title
+        var messages = file.diagnostics.map(\.message)
+        var headingTitles = headings.map(\.title)
+        // The exact size: the fixed header, the strings, the items, the search texts and the checksum.
+        var size = fixedHeaderSize + 4 + path.utf8.count + 1 + (title.map { 4 + $0.utf8.count } ?? 0) + 4
+        for message in messages { size += 4 + 1 + 4 + message.utf8.count }
+        size += 4 + questions.count + 4
+        for heading in headingTitles { size += 1 + 1 + 4 + 4 + heading.utf8.count }
+        var markers = 0
+        for row in rows where row.gap == 0 { markers += 1 }
+        size += markers * (1 + 4 + 4 + 4 + 4) + rows.count * (4 + 1 + 4 + 16) + keys.count
+        size += searchTexts.count + 8
+        let itemCount = UInt32(truncatingIfNeeded: headings.count + markers)
+        return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            var out = EntryOutput(base: UnsafeMutableRawPointer(buffer.baseAddress!))
+            out.u32(magic)
+            out.u32(formatVersion)
+            out.u64(stamp)
+            out.u64(contentHash)
+            out.u64(UInt64(contentLength))
+            out.u64(fileStamp?.device ?? 0)
+            out.u64(fileStamp?.inode ?? 0)
+            out.u64(UInt64(bitPattern: fileStamp?.modified ?? 0))
+            out.u64(UInt64(bitPattern: fileStamp?.changed ?? 0))
+            out.u64(fileStamp == nil ? 0 : UInt64(bitPattern: readAt))
+            // The search texts' offset and hash and the seal, filled in once they are written.
+            out.u64(0)
+            out.u64(0)
+            out.u64(0)
+            out.string(&path)
+            out.u8(title == nil ? 0 : 1)
+            if title != nil { out.string(&title!) }
+            out.u32(UInt32(file.diagnostics.count))
+            for index in file.diagnostics.indices {
+                out.u32(UInt32(clamping: file.diagnostics[index].location.line))
+                out.u8(file.diagnostics[index].severity == .error ? 0 : 1)
+                out.string(&messages[index])
+            }
+            questions.withUnsafeBytes { out.bytes($0) }
+            out.u32(itemCount)
+            keys.withUnsafeBytes { keyBytes in
+                var next = 0
+                var row = 0
+                var keyStart = 0
+                while row < rows.count || next < headings.count {
+                    if next < headings.count, headings[next].cardsBefore <= row {
+                        out.u8(0)
+                        out.u8(UInt8(clamping: headings[next].level))
+                        out.u32(UInt32(clamping: headings[next].line))
+                        out.string(&headingTitles[next])
+                        next += 1
+                        continue
+                    }
+                    var end = row + 1
+                    while end < rows.count, rows[end].gap != 0 { end += 1 }
+                    out.u8(1)
+                    out.u32(rows[row].line)
+                    out.u32(rows[row].start)
+                    out.u32(rows[row].end)
+                    out.u32(UInt32(truncatingIfNeeded: end - row))
+                    for card in rows[row..<end] {
+                        let keyEnd = Int(card.keyEnd)
+                        out.bytes(UnsafeRawBufferPointer(rebasing: keyBytes[keyStart..<keyEnd]))
+                        keyStart = keyEnd
+                        out.u8(card.form)
+                        out.u32(card.form == CardRow.cloze ? card.gapCount : 0)
+                        out.u32(card.normalizedStart)
+                        out.u32(card.normalizedEnd)
+                        out.u32(card.searchStart)
+                        out.u32(card.searchEnd)
+                    }
+                    row = end
+                }
+            }
+            let searchStart = out.offset
+            out.offset = searchStartOffset
+            out.u64(UInt64(searchStart))
+            out.u64(FastHash.hash(searchTexts))
+            out.offset = searchStart
+            searchTexts.withUnsafeBytes { out.raw($0) }
+            let main = UnsafeRawBufferPointer(start: out.base, count: searchStart)
+            if let sealKey {
+                out.offset = sealOffset
+                out.u64(seal(of: main, key: sealKey))
+                out.offset = searchStart + searchTexts.count
+            }
+            out.u64(FastHash.hash(main))
+            precondition(out.offset == size, "an index entry's size was counted wrong")
+            count = size
+        }
+    }
+
+    /// Stores little-endian integers and length-prefixed strings into memory sized for them up front.
+    private struct EntryOutput {
+        let base: UnsafeMutableRawPointer
+        var offset = 0
+
+        mutating func u8(_ value: UInt8) {
+            base.storeBytes(of: value, toByteOffset: offset, as: UInt8.self)
+            offset += 1
+        }
+
+        mutating func u32(_ value: UInt32) {
+            base.storeBytes(of: value.littleEndian, toByteOffset: offset, as: UInt32.self)
+            offset += 4
+        }
+
+        mutating func u64(_ value: UInt64) {
+            base.storeBytes(of: value.littleEndian, toByteOffset: offset, as: UInt64.self)
+            offset += 8
+        }
+
+        mutating func raw(_ bytes: UnsafeRawBufferPointer) {
+            if let source = bytes.baseAddress, bytes.count > 0 {
+                (base + offset).copyMemory(from: source, byteCount: bytes.count)
+            }
+            offset += bytes.count
+        }
+
+        /// A u32 byte count and the bytes.
+        mutating func bytes(_ bytes: UnsafeRawBufferPointer) {
+            u32(UInt32(bytes.count))
+            raw(bytes)
+        }
+
+        mutating func string(_ value: inout String) {
+            value.withUTF8 { bytes(UnsafeRawBufferPointer($0)) }
+        }
     }
 
     /// `unsealed` with its checksum appended: the hash of the bytes before its search texts. With a

@@ -59,6 +59,8 @@ private struct StructuralReader {
     private(set) var unmodelled = false
 
     private var pending: PendingCard?
+    /// Sides of finished cards whose buffers the next cards reuse (`spareSide`).
+    private var spareSides: [Side] = []
     private var pinnedID: String?
     private var pinnedLine = 0
 
@@ -410,9 +412,8 @@ private struct StructuralReader {
     /// Ends the list item being read: one block, empty when it has no visible text.
     private mutating func closeItem() {
         defer { runs.removeAll(keepingCapacity: true) }
-        guard var card = pending else { return }
-        // Taken out while it grows, so that its texts are not copied on the first append.
-        pending = nil
+        // Taken out while it grows (moved, not copied), so that its texts are not copied on the first append.
+        guard var card = pending.take() else { return }
         if card.answer != nil {
             appendItem(to: &card.answer!, cloze: false)
         } else {
@@ -445,8 +446,7 @@ private struct StructuralReader {
         let line = segmentLine
         switch segmentMarker {
         case nil:
-            guard var card = pending, isVisible(runs) else { return }
-            pending = nil
+            guard pending != nil, isVisible(runs), var card = pending.take() else { return }
             if card.answer != nil {
                 appendParagraph(to: &card.answer!, cloze: false)
             } else {
@@ -457,7 +457,7 @@ private struct StructuralReader {
             finishCard()
             let form: CardForm =
                 segmentMarker == UInt8(ascii: "Q") ? .basic : segmentMarker == UInt8(ascii: "R") ? .reverse : .cloze
-            var question = Side()
+            var question = spareSide()
             if isVisible(runs) { appendParagraph(to: &question, cloze: form == .cloze) }
             let id = pinnedID
             pinnedID = nil
@@ -465,8 +465,8 @@ private struct StructuralReader {
                 form: form, line: line, start: pendingMarkerLine.start, nextLineStart: pendingMarkerLine.next,
                 question: question, answer: nil, answerLine: line, pinnedID: id)
         default:  // A
-            if var card = pending, card.form != .cloze, card.answer == nil {
-                var answer = Side()
+            if let form = pending?.form, form != .cloze, pending?.answer == nil, var card = pending.take() {
+                var answer = spareSide()
                 if isVisible(runs) { appendParagraph(to: &answer, cloze: false) }
                 card.answer = answer
                 card.answerLine = line
@@ -602,10 +602,38 @@ private struct StructuralReader {
         pinnedID = nil
     }
 
-    /// Ends the pending card as `FileBuilder.finishCard` does, and makes its cards.
+    /// A side with no text, made of the buffers of a finished card's side when there is one: every
+    /// card would otherwise allocate its sides' buffers and free them.
+    private mutating func spareSide() -> Side {
+        guard var side = spareSides.popLast() else { return Side() }
+        side.text.removeAll(keepingCapacity: true)
+        side.clozeText.removeAll(keepingCapacity: true)
+        side.clozeBlocks.removeAll(keepingCapacity: true)
+        side.blocks = 0
+        side.visible = false
+        return side
+    }
+
+    /// Ends the pending card as `FileBuilder.finishCard` does, and makes its cards; its sides'
+    /// buffers are kept for the next cards (`spareSide`).
     private mutating func finishCard() {
-        guard let card = pending else { return }
-        pending = nil
+        guard var card = pending.take() else { return }
+        makeCards(of: card)
+        // Moved out of the card with `swap`: a copy would retain each buffer and release it again.
+        if spareSides.count < 4 {
+            var side = Side()
+            swap(&side, &card.question)
+            spareSides.append(side)
+            if card.answer != nil {
+                var answer: Side? = nil
+                swap(&answer, &card.answer)
+                spareSides.append(answer!)
+            }
+        }
+    }
+
+    /// The cards `card` writes (none, with a problem reported, when it is not sound).
+    private mutating func makeCards(of card: PendingCard) {
         let question = card.question
         if card.form == .cloze {
             // Only blocks with visible text have spans.
@@ -887,28 +915,28 @@ enum StructuralText {
             out.append(contentsOf: CardKey.normalize(String(decoding: text, as: UTF8.self)).utf8)
             return
         }
-        // Written in place: the result is never longer than the text.
+        // Copied, then folded in place: the result is never longer than the text, so each byte is
+        // written at or before the place it is read from.
         let start = out.count
-        out.append(contentsOf: repeatElement(0, count: text.count))
-        let written = text.withUnsafeBufferPointer { source in
-            out.withUnsafeMutableBufferPointer { buffer -> Int in
-                var count = start
-                var pendingSpace = false
-                for byte in source {
-                    if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
-                        pendingSpace = count > start
-                    } else {
-                        if pendingSpace {
-                            buffer[count] = 0x20
-                            count += 1
-                        }
-                        pendingSpace = false
-                        buffer[count] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+        out.append(contentsOf: text)
+        let written = out.withUnsafeMutableBufferPointer { buffer -> Int in
+            var count = start
+            var pendingSpace = false
+            for index in start..<buffer.count {
+                let byte = buffer[index]
+                if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                    pendingSpace = count > start
+                } else {
+                    if pendingSpace {
+                        buffer[count] = 0x20
                         count += 1
                     }
+                    pendingSpace = false
+                    buffer[count] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                    count += 1
                 }
-                return count
             }
+            return count
         }
         out.removeLast(out.count - written)
     }
@@ -936,16 +964,23 @@ enum StructuralText {
     static func appendKey(_ prefix: StaticString, _ hash: UInt64, into out: inout [UInt8]) {
         out.append(prefix.utf8Start[0])
         out.append(prefix.utf8Start[1])
-        var digits: (UInt64, UInt64) = (0, 0)
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            var value = hash
-            for index in stride(from: 15, through: 0, by: -1) {
-                let digit = UInt8(truncatingIfNeeded: value & 0xF)
-                buffer[index] = digit < 10 ? 0x30 + digit : 0x57 + digit
-                value >>= 4
-            }
-            out.append(contentsOf: buffer)
-        }
+        let digits = (hexDigits(UInt32(truncatingIfNeeded: hash >> 32)), hexDigits(UInt32(truncatingIfNeeded: hash)))
+        withUnsafeBytes(of: digits) { out.append(contentsOf: $0) }
+    }
+
+    /// The eight lower-case hex digits of `value`, most significant first in memory (the first in the
+    /// lowest byte), made for all eight at once: every card's key is written this way.
+    static func hexDigits(_ value: UInt32) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        // Each nibble into a byte of its own, the least significant nibble in the lowest byte.
+        var nibbles = UInt64(value)
+        nibbles = (nibbles | nibbles << 16) & 0x0000_FFFF_0000_FFFF
+        nibbles = (nibbles | nibbles << 8) & 0x00FF_00FF_00FF_00FF
+        nibbles = (nibbles | nibbles << 4) & 0x0F0F_0F0F_0F0F_0F0F
+        // The most significant digit first; bytes of 10 and over become letters (`'a' - '0' - 10`).
+        nibbles = nibbles.byteSwapped
+        let letters = ((nibbles &+ 0x06 &* ones) >> 4) & ones
+        return (nibbles &+ 0x30 &* ones &+ letters &* 0x27).littleEndian
     }
 
 }

@@ -3,8 +3,8 @@ import GRDB
 import GRDBSQLite
 
 /// What the full-screen app's start reads from the progress file before its first frame (the card
-/// states, the suspensions, today's extra new cards, the answers per study day), read with SQLite's C
-/// functions on a read-only connection of its own, on a thread of its own: while it reads, the start's
+/// states, the suspensions, today's extra new cards, then the answers per study day), read with SQLite's
+/// C functions on a read-only connection of its own, on a thread of its own: while it reads, the start's
 /// thread opens the file's `ProgressStore`, whose queue, checks and migrator cost more than the reads.
 ///
 /// Only a file that opening the store leaves as it is can be read this way: cardbox's application id,
@@ -19,15 +19,18 @@ public struct ProgressStartReads: Sendable {
     public let suspendedCards: Set<CardID>
     /// New cards allowed today beyond the daily limit, as `ProgressStore.extraNewCards` reads them.
     public let extraNewToday: Int
-    /// The answers per study day over the collection's decks, as `ProgressStore.activity` reads them.
-    public let activity: ActivityHistory
 
-    /// Reads the file at `path`; `collection` waits for the decks, and is called once, when all is read
-    /// but the choice of the loaded decks' totals (every deck's are read while the decks load). Nil when
-    /// the file is not one these reads are sure to agree with the store's on, or a read fails.
+    /// Reads the file at `path`. `early` is called once, as soon as the states, suspensions and extra new
+    /// cards are read (nil when they could not be). Then every deck's running totals are read while the
+    /// decks load, and `collection`, which waits for the decks, is called once to pick the loaded decks':
+    /// the answers per study day over them, as `ProgressStore.activity` reads them, are returned (nil
+    /// when they could not be read, and always after `early` was given nil).
     public static func read(
-        path: String, scheduler: LeitnerScheduler, now: Date, collection: () -> CardCollection
-    ) -> ProgressStartReads? {
+        path: String, scheduler: LeitnerScheduler, now: Date, collection: () -> CardCollection,
+        early: (ProgressStartReads?) -> Void
+    ) -> ActivityHistory? {
+        var delivered = false
+        defer { if !delivered { early(nil) } }
         guard let connection = RawReadConnection(path: path) else { return nil }
         do {
             guard try connection.needsNothingDone() else { return nil }
@@ -37,6 +40,8 @@ public struct ProgressStartReads: Sendable {
                 let suspended = try connection.suspendedCards(),
                 let extra = try connection.extraNew(onStudyDay: scheduler.studyDay(of: now))
             else { return nil }
+            delivered = true
+            early(ProgressStartReads(states: states, suspendedCards: suspended, extraNewToday: extra))
             // Every deck's totals while the decks load; the loaded decks' are picked once they are in.
             let first = ActivityTotals.bucket(of: ActivityHistory.recallSince(now: now))
             guard let totals = try connection.totalsByDeck(recallFrom: first) else { return nil }
@@ -54,11 +59,9 @@ public struct ProgressStartReads: Sendable {
                     recall.append(rows)
                 }
             }
-            return ProgressStartReads(
-                states: states, suspendedCards: suspended, extraNewToday: extra,
-                activity: ActivityHistory(
-                    buckets: ProgressStore.mergedBuckets(buckets), recall: ProgressStore.mergedRecall(recall),
-                    scheduler: scheduler))
+            return ActivityHistory(
+                buckets: ProgressStore.mergedBuckets(buckets), recall: ProgressStore.mergedRecall(recall),
+                scheduler: scheduler)
         } catch {
             return nil
         }
@@ -234,7 +237,12 @@ private final class RawReadConnection {
                 guard sqlite3_column_type(statement, 0) == SQLITE_TEXT, let text = sqlite3_column_text(statement, 0)
                 else { return false }
                 let title = UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(statement, 0)))
-                if decks.last.map({ $0.deck.elementsEqual(title) }) != true {
+                let same = decks.last.map { last in
+                    last.deck.count == title.count
+                        && (title.isEmpty
+                            || last.deck.withUnsafeBytes { memcmp($0.baseAddress!, text, title.count) == 0 })
+                }
+                if same != true {
                     decks.append(DeckTotals(deck: Array(title), buckets: [], recall: []))
                 }
                 decks[decks.count - 1].buckets.append(ProgressStore.bucket(statement, from: 1))

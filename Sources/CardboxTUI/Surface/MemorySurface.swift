@@ -42,11 +42,11 @@ public struct MemorySurface: Surface, Hashable, Sendable {
     public func cell(x: Int, y: Int) -> Cell { unpack(cells[y * width + x]) }
 
     /// What the terminal needs of cell (`x`, `y`) without making a `Cell`: its width, its character
-    /// when that is printable ASCII (0x20–0x7E) in one column (else 0), and its style bits (`bits`).
-    func drawingInfo(x: Int, y: Int) -> (width: Int, ascii: UInt8, style: UInt16) {
+    /// when that is one scalar from U+0020 on in one column (else 0), and its style bits (`bits`).
+    func drawingInfo(x: Int, y: Int) -> (width: Int, scalar: UInt32, style: UInt16) {
         let cell = cells[y * width + x]
-        let ascii = cell.width == 1 && cell.text >= 0x20 && cell.text <= 0x7E ? UInt8(cell.text) : 0
-        return (Int(cell.width), ascii, cell.style)
+        let single = cell.width == 1 && cell.text >= 0x20 && cell.text & Packed.cluster == 0
+        return (Int(cell.width), single ? cell.text : 0, cell.style)
     }
 
     /// The address cell (`x`, `y`) links to, without making the whole cell.

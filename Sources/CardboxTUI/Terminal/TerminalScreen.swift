@@ -30,6 +30,8 @@ final class TerminalScreen {
     private let screen: OpaquePointer
     private var previous: MemorySurface?
     private var pairs: [Int32: Int16] = [:]
+    /// The last character above U+007F found one column wide (borders repeat one character).
+    private var lastOneColumn: UInt32 = 0
     private let maxPairs: Int
     private var closed = false
 
@@ -92,8 +94,9 @@ final class TerminalScreen {
         if full { werase(cardbox_stdscr()) }
         let rows = min(frame.height, height)
         let columns = min(frame.width, width)
-        // Printable ASCII in one column (most of a frame) is drawn in runs of one style with one call;
-        // any other cell alone, as it always was.
+        // A character that is one column wide alone and for the C library (printable ASCII, most of a
+        // frame, and the borders' lines) is drawn in runs of one style with one call; any other cell
+        // alone, as it always was.
         var run: [wchar_t] = []
         run.reserveCapacity(columns + 1)
         var runStart = 0
@@ -107,7 +110,7 @@ final class TerminalScreen {
                 {
                     continue
                 }
-                if info.ascii != 0 {
+                if info.scalar != 0, drawsAlone(info.scalar) {
                     if !run.isEmpty, runStyle != info.style || runStart + run.count != x {
                         drawRun(&run, x: runStart, y: y, style: runStyle)
                     }
@@ -115,7 +118,7 @@ final class TerminalScreen {
                         runStart = x
                         runStyle = info.style
                     }
-                    run.append(wchar_t(info.ascii))
+                    run.append(wchar_t(bitPattern: info.scalar))
                     continue
                 }
                 drawRun(&run, x: runStart, y: y, style: runStyle)
@@ -134,7 +137,20 @@ final class TerminalScreen {
         clearok(cardbox_stdscr(), true)
     }
 
-    /// Draws the printable ASCII characters of `run`, from column `x` of row `y`, in one style; empties it.
+    /// Whether `scalar`, alone in a one-column cell, is drawn as it is: printable ASCII, or a character
+    /// the C library prints one column wide (never outside a UTF-8 locale). `drawn` would draw such a
+    /// cell unchanged, so it can go in a run.
+    private func drawsAlone(_ scalar: UInt32) -> Bool {
+        if scalar <= 0x7E { return true }
+        guard scalar >= 0xA0 else { return false }
+        if scalar == lastOneColumn { return true }
+        guard cardbox_wcwidth(wchar_t(bitPattern: scalar)) == 1 else { return false }
+        lastOneColumn = scalar
+        return true
+    }
+
+    /// Draws the characters of `run` (each one column wide, see `drawsAlone`), from column `x` of
+    /// row `y`, in one style; empties it.
     private func drawRun(_ run: inout [wchar_t], x: Int, y: Int, style bits: UInt16) {
         guard !run.isEmpty else { return }
         let style = MemorySurface.style(bits)
