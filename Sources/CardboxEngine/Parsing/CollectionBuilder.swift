@@ -19,9 +19,10 @@ public enum CollectionBuilder {
         // Each file's cards, read in place: a file read through its index entry is one card table.
         let lists = files.map(\.cardList)
         // Every card kept, in file order, as a place in `lists`: cards are made once, at the end.
-        var places: [CardPlace] = []
-        places.reserveCapacity(lists.reduce(0) { $0 + $1.count })
-        var firstSeen = PlaceTable(capacity: places.capacity)
+        let cardCount = lists.reduce(0) { $0 + $1.count }
+        var places = PlaceList(capacity: cardCount)
+        defer { places.deallocate() }
+        var firstSeen = PlaceTable(capacity: cardCount)
         var collisions: [CardID: CardPlace] = [:]
         // Whether every key is plain ASCII and every deck has one spelling: then no two cards kept share
         // a deck and key, byte for byte or as Strings (`CardCollection.keysPlainAndDistinct`).
@@ -130,7 +131,7 @@ public enum CollectionBuilder {
         }
         visit(0)
         var directCount = [Int](repeating: 0, count: nodes.count)
-        for place in places { directCount[Int(place.topic)] += 1 }
+        for place in places.all { directCount[Int(place.topic)] += 1 }
         var starts = [Int](repeating: 0, count: nodes.count)
         var start = 0
         for id in order {
@@ -138,13 +139,25 @@ public enum CollectionBuilder {
             start += directCount[id]
         }
         var next = starts
+        // Each file's table when it names the file's deck (as setting `deck` would find it does):
+        // its cards are made as rows of it, with no deck to set.
+        let tablesOfTheirDeck = lists.indices.map { file -> DeckSource? in
+            guard case let .table(table) = lists[file], table.deck == deckOfFile[file] else { return nil }
+            return table
+        }
         let cards = [Card](unsafeUninitializedCapacity: places.count) { buffer, count in
-            for place in places {
+            for place in places.all {
                 let topic = Int(place.topic)
-                var card = cardAt(place)
-                // A card of a table already names its file's deck; others are given it.
-                card.deck = deckOfFile[Int(place.file)]
-                card.topic = topic
+                let card: Card
+                if let table = tablesOfTheirDeck[Int(place.file)] {
+                    card = Card(table, row: Int(place.card), topic: topic)
+                } else {
+                    var made = cardAt(place)
+                    // A card of a table already names its file's deck; others are given it.
+                    made.deck = deckOfFile[Int(place.file)]
+                    made.topic = topic
+                    card = made
+                }
                 (buffer.baseAddress! + next[topic]).initialize(to: card)
                 next[topic] += 1
             }
@@ -219,6 +232,36 @@ private struct CardPlace {
     var card: Int32
     var topic: Int32
     var line: Int32
+}
+
+/// The places of the cards kept, in file order, in room made for every card up front: appending one
+/// neither grows nor checks that the storage is unique, as an array would at each card.
+private struct PlaceList {
+    private let base: UnsafeMutablePointer<CardPlace>
+    private let capacity: Int
+    private(set) var count = 0
+
+    init(capacity: Int) {
+        self.capacity = capacity
+        base = .allocate(capacity: max(capacity, 1))
+    }
+
+    mutating func append(_ place: CardPlace) {
+        precondition(count < capacity, "more cards than the files hold")
+        (base + count).initialize(to: place)
+        count += 1
+    }
+
+    subscript(index: Int) -> CardPlace {
+        precondition(index >= 0 && index < count)
+        return base[index]
+    }
+
+    /// Every place appended, in order (valid until `deallocate`).
+    var all: UnsafeBufferPointer<CardPlace> { UnsafeBufferPointer(start: base, count: count) }
+
+    /// Frees the room (the places are plain numbers: nothing to deinitialize).
+    func deallocate() { base.deallocate() }
 }
 
 /// A topic's identity while building: its parent and its title.
