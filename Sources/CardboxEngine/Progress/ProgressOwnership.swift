@@ -10,21 +10,26 @@ enum ProgressOwnership {
     /// The tables every applied first migration leaves.
     static let requiredTables = ["review", "card_state", "key_move"]
 
-    static func check(_ db: Database, path: String) throws {
+    /// Throws what is wrong with the file; else returns the migrations applied to it (none for an
+    /// empty database), which are then all ones this build knows. Asked of SQLite directly
+    /// (`RawQuery`): every opening of the file makes these checks.
+    @discardableResult
+    static func check(_ db: Database, path: String) throws -> Set<String> {
         // Reading the schema fails on a file that is not SQLite at all.
-        let objects = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master") ?? 0
-        let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
-        let userVersion = try Int64.fetchOne(db, sql: "PRAGMA user_version") ?? 0
-        if objects == 0 && appID == 0 && userVersion == 0 { return }
-        guard appID == ProgressStore.applicationID else { throw ProgressError.notCardbox(path: path) }
-        let tables = Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type IN ('table', 'view')"))
+        let objects = try RawQuery.integer(db, "SELECT COUNT(*) FROM sqlite_master") ?? 0
+        let appID = try RawQuery.integer(db, "PRAGMA application_id") ?? 0
+        let userVersion = try RawQuery.integer(db, "PRAGMA user_version") ?? 0
+        if objects == 0 && appID == 0 && userVersion == 0 { return [] }
+        guard appID == Int64(ProgressStore.applicationID) else { throw ProgressError.notCardbox(path: path) }
+        let tables = Set(try RawQuery.texts(db, "SELECT name FROM sqlite_master WHERE type IN ('table', 'view')"))
         guard tables.contains("grdb_migrations") else { throw missing("grdb_migrations", path: path) }
-        let applied = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
-        if applied.contains(where: { !ProgressStore.knownMigrations.contains($0) }) {
+        let applied = Set(try RawQuery.texts(db, "SELECT identifier FROM grdb_migrations"))
+        if !applied.isSubset(of: ProgressStore.knownMigrations) {
             throw ProgressError.newerSchema(path: path)
         }
         guard applied.contains("v1-review-log") else { throw missing("v1-review-log migration", path: path) }
         for table in requiredTables where !tables.contains(table) { throw missing(table, path: path) }
+        return applied
     }
 
     private static func missing(_ what: String, path: String) -> ProgressError {

@@ -25,16 +25,15 @@ public final class ProgressStore: Sendable {
     public init(_ dbWriter: any DatabaseWriter, path: String? = nil) throws {
         self.dbWriter = dbWriter
         self.path = path
-        try Self.checkOwnership(dbWriter, path: path ?? ":memory:")
+        let applied = try Self.checkOwnership(dbWriter, path: path ?? ":memory:")
         if !dbWriter.configuration.readonly {
             if path != nil {
-                _ = try dbWriter.writeWithoutTransaction { db in
-                    try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
-                }
+                _ = try dbWriter.writeWithoutTransaction { db in try RawQuery.texts(db, "PRAGMA journal_mode = WAL") }
             }
-            let (migrating, fresh) = try dbWriter.read { db in
-                (try !Self.migrator.hasCompletedMigrations(db), try Self.migrator.appliedIdentifiers(db).isEmpty)
-            }
+            // As the migrator would read them: it has nothing to do when every migration is applied (the
+            // check refused any it does not know).
+            let migrating = !applied.isSuperset(of: Self.knownMigrations)
+            let fresh = applied.isEmpty
             if fresh && path != nil {
                 // A new file's schema is made in two steps, its write-ahead log emptied in between, so
                 // that the log never holds every migration at once (a file-size limit leaves room for
@@ -44,7 +43,7 @@ public final class ProgressStore: Sendable {
                     try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)")
                 }
             }
-            try Self.migrator.migrate(dbWriter)
+            if migrating { try Self.migrator.migrate(dbWriter) }
             if migrating && path != nil {
                 // A migration writes the whole log again (a large one, hundreds of megabytes): the
                 // write-ahead log gives that room back now instead of holding it until the app closes.
@@ -122,7 +121,8 @@ public final class ProgressStore: Sendable {
 
     /// Refuses files that are SQLite but not ours, files from a newer schema and damaged ones
     /// (`ProgressOwnership`).
-    private static func checkOwnership(_ reader: any DatabaseReader, path: String) throws {
+    /// Returns the migrations applied to the file.
+    private static func checkOwnership(_ reader: any DatabaseReader, path: String) throws -> Set<String> {
         try reader.read { db in try ProgressOwnership.check(db, path: path) }
     }
 
