@@ -66,8 +66,8 @@ final class DeckIndexCacheTests: XCTestCase {
             cache.load(path: path, content: bytes, contentHash: FastHash.hash(bytes)), "the entry is current")
     }
 
-    /// Files read from their entries bring their keys hashed; the duplicates found across files of
-    /// one deck with those hashes are the ones parsing finds.
+    /// The duplicates found across files of one deck read from their entries are the ones parsing
+    /// finds.
     func testDuplicatesAcrossFilesOfADeckAreFoundTheSameFromTheEntries() throws {
         let folder = try Fixtures.temporaryFolder(self)
         let decks = folder.appendingPathComponent("decks")
@@ -80,15 +80,10 @@ final class DeckIndexCacheTests: XCTestCase {
         XCTAssertEqual(fresh.diagnostics.count, 2, fresh.diagnostics.map(\.description).joined(separator: "\n"))
         _ = ContentLoader.load(paths: [decks.path], cache: cache)
         assertSame(fresh, ContentLoader.load(paths: [decks.path], cache: cache))
-
         let path = decks.appendingPathComponent("b.md").path
         let bytes = try XCTUnwrap(FileBytes.read(path))
-        var remembered = try XCTUnwrap(cache.load(path: path, content: bytes, contentHash: FastHash.hash(bytes)))
-        let keys = (0..<remembered.cardList.count).map { remembered.cardList[$0].key }
-        XCTAssertEqual(keys.count, 3)
-        XCTAssertEqual(remembered.keyHashes, keys.map { FastHash.hash(Array($0.utf8)) })
-        remembered.items = remembered.items
-        XCTAssertEqual(remembered.keyHashes, [], "hashes never outlive the cards they were made with")
+        XCTAssertNotNil(
+            cache.load(path: path, content: bytes, contentHash: FastHash.hash(bytes)), "the entry is current")
     }
 
     func testAnEditedFileIsParsedAgainEvenWithTheSameSize() throws {

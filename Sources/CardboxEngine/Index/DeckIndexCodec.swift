@@ -620,12 +620,10 @@ enum DeckIndexCodec {
         var headings: [ParsedDeckFile.Heading] = []
         var keys: [UInt8] = []
         var rows: [CardRow] = []
-        var keyHashes: [UInt64] = []
         // About what a card with an 18-byte key takes in an entry; the arrays grow if there are more.
         let expectedCards = reader.remaining / 43
         keys.reserveCapacity(expectedCards * 18)
         rows.reserveCapacity(expectedCards)
-        keyHashes.reserveCapacity(expectedCards)
         for _ in 0..<itemCount {
             switch try reader.u8() {
             case 0:
@@ -673,7 +671,6 @@ enum DeckIndexCodec {
                                 form: form, content: content)
                     else { throw Mismatch() }
                     keys.append(contentsOf: key)
-                    keyHashes.append(FastHash.hash(key))
                     rows.append(
                         CardRow(
                             keyEnd: UInt32(truncatingIfNeeded: keys.count), line: line, start: start, end: end,
@@ -692,7 +689,6 @@ enum DeckIndexCodec {
             questions: questions, searchTexts: .inEntry(path: entryPath, contentHash: contentHash),
             entryPath: entryPath, keys: keys, rows: rows)
         return ParsedDeckFile(
-            path: path, title: title, table: source, headings: headings, diagnostics: diagnostics,
-            keyHashes: keyHashes)
+            path: path, title: title, table: source, headings: headings, diagnostics: diagnostics)
     }
 }

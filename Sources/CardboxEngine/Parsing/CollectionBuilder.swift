@@ -96,8 +96,6 @@ public enum CollectionBuilder {
             var stack: [(level: Int, id: Int)] = []
             var topic = deckID
             let list = lists[fileIndex]
-            // Hashed on the thread that read the file, when it was read from its index entry.
-            let keyHashes = file.keyHashes.count == list.count ? file.keyHashes : []
             file.walk { level, title, _ in
                 while let last = stack.last, last.level >= level { stack.removeLast() }
                 let parent = stack.last?.id ?? deckID
@@ -109,7 +107,7 @@ public enum CollectionBuilder {
                         file: Int32(fileIndex), card: Int32(number), topic: Int32(topic),
                         line: Int32(truncatingIfNeeded: line))
                     let card = list[number]
-                    let keyHash = keyHashes.isEmpty ? card.withKeyBytes { FastHash.hash($0) } : keyHashes[number]
+                    let keyHash = card.withKeyBytes { FastHash.hash($0) }
                     if let first = firstPlace(of: card, keyHash: keyHash, deck: deck, hashedDeck: hashedDeck, at: place)
                     {
                         diagnostics.append(duplicate(card, at: location(of: place), first: first, deck: deck))

@@ -29,13 +29,7 @@ public struct ParsedDeckFile: Sendable {
     public var path: String
     /// Front-matter title, if the file has one.
     public var title: String?
-    var layout: Layout {
-        // The hashes stand for the cards they were made with.
-        didSet { keyHashes = [] }
-    }
-    /// Each card's key hashed with `FastHash`, in `cardList` order, when made while the file was
-    /// read (on the thread that read it, so that the collection's build need not); else empty.
-    var keyHashes: [UInt64] = []
+    var layout: Layout
     public var diagnostics: [Diagnostic]
     /// True when every card's line is the source line of its marker, so that the card can be
     /// parsed again from that line on its own (`DeckSource`).
@@ -50,16 +44,12 @@ public struct ParsedDeckFile: Sendable {
     }
 
     /// A file whose cards are the rows of `table`, with `headings` between them.
-    init(
-        path: String, title: String?, table: DeckSource, headings: [Heading], diagnostics: [Diagnostic],
-        keyHashes: [UInt64] = []
-    ) {
+    init(path: String, title: String?, table: DeckSource, headings: [Heading], diagnostics: [Diagnostic]) {
         self.path = path
         self.title = title
         layout = .table(table, headings: headings)
         self.diagnostics = diagnostics
         cardLinesExact = true
-        self.keyHashes = keyHashes
     }
 
     /// The name of the deck a file's cards belong to: its title, or its file name without the extension.
