@@ -176,6 +176,21 @@ final class IndexSealTests: XCTestCase {
         assertSameCards(ContentLoader.load(paths: [setup.file], cache: keyed), setup.fresh)
     }
 
+    /// An entry sealed again (as a start does when it records a deck file's new `stat`) has a checksum
+    /// over its new seal: read without that key, it is checked in full and still taken.
+    func testAnEntrySealedAgainKeepsAChecksumOverItsNewSeal() throws {
+        let setup = try makeSetup()
+        let good = try XCTUnwrap(FileBytes.read(setup.entry))
+        let resealed = DeckIndexCodec.sealed(Array(good.dropLast(8)), key: otherKey)
+        XCTAssertNotEqual(resealed, good)
+        XCTAssertTrue(FileBytes.writeReplacing(setup.entry, with: resealed))
+        XCTAssertEqual(isSealed(setup.entry, under: otherKey), true)
+        let remembered = try XCTUnwrap(
+            cache(setup.folder, nil).load(
+                path: setup.file, content: setup.bytes, contentHash: FastHash.hash(setup.bytes)))
+        XCTAssertEqual(remembered.cardList.count, setup.fresh.cards.count)
+    }
+
     /// Crafted through the codec with other keys: an entry encoded without the key, or with another
     /// key, is refused under the key.
     func testACraftedEntryEncodedWithoutTheKeyIsRefused() throws {

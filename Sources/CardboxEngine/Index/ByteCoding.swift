@@ -33,6 +33,11 @@ struct ByteWriter {
     /// Raw bytes, without a length.
     mutating func append(_ value: [UInt8]) { bytes.append(contentsOf: value) }
 
+    /// Runs `body` on the bytes written so far, which it may change in place.
+    mutating func withUnsafeMutableBytes<T>(_ body: (UnsafeMutableRawBufferPointer) -> T) -> T {
+        bytes.withUnsafeMutableBytes(body)
+    }
+
     /// Length-prefixed raw bytes, read back with `ByteReader.stringBytes()`.
     mutating func bytes(_ value: [UInt8]) {
         u32(UInt32(value.count))

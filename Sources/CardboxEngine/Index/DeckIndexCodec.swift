@@ -180,16 +180,7 @@ enum DeckIndexCodec {
         writer.set(FastHash.hash(searchTexts), at: searchStartOffset + 8)
         writer.append(searchTexts)
         // Sealed as `sealed` seals it, without copying it.
-        if let sealKey {
-            let seal = writer.bytes.withUnsafeBytes {
-                self.seal(of: UnsafeRawBufferPointer(rebasing: $0[..<searchStart]), key: sealKey)
-            }
-            writer.set(seal, at: sealOffset)
-        }
-        let checksum = writer.bytes.withUnsafeBytes {
-            FastHash.hash(UnsafeRawBufferPointer(rebasing: $0[..<searchStart]))
-        }
-        writer.u64(checksum)
+        writer.u64(writer.withUnsafeMutableBytes { sealAndChecksum(main: $0, upTo: searchStart, key: sealKey) })
         return writer.bytes
     }
 
@@ -286,13 +277,9 @@ enum DeckIndexCodec {
             out.u64(FastHash.hash(searchTexts))
             out.offset = searchStart
             searchTexts.withUnsafeBytes { out.raw($0) }
-            let main = UnsafeRawBufferPointer(start: out.base, count: searchStart)
-            if let sealKey {
-                out.offset = sealOffset
-                out.u64(seal(of: main, key: sealKey))
-                out.offset = searchStart + searchTexts.count
-            }
-            out.u64(FastHash.hash(main))
+            out.u64(
+                sealAndChecksum(
+                    main: UnsafeMutableRawBufferPointer(start: out.base, count: size), upTo: searchStart, key: sealKey))
             precondition(out.offset == size, "an index entry's size was counted wrong")
             count = size
         }
@@ -341,17 +328,26 @@ enum DeckIndexCodec {
     static func sealed(_ unsealed: [UInt8], key: IndexSealKey? = nil) -> [UInt8] {
         var entry = unsealed
         let searchStart = unsealed.withUnsafeBytes { Header($0)?.searchStart } ?? unsealed.count
-        if let key, searchStart <= unsealed.count {
-            let seal = unsealed.withUnsafeBytes {
-                self.seal(of: UnsafeRawBufferPointer(rebasing: $0[..<searchStart]), key: key)
-            }
-            withUnsafeBytes(of: seal.littleEndian) { entry.replaceSubrange(sealOffset..<(sealOffset + 8), with: $0) }
-        }
-        let checksum = unsealed.withUnsafeBytes {
-            FastHash.hash(UnsafeRawBufferPointer(rebasing: $0[..<min(searchStart, $0.count)]))
+        let checksum = entry.withUnsafeMutableBytes { bytes in
+            searchStart <= bytes.count
+                ? sealAndChecksum(main: bytes, upTo: searchStart, key: key)
+                : FastHash.hash(UnsafeRawBufferPointer(bytes))
         }
         withUnsafeBytes(of: checksum.littleEndian) { entry.append(contentsOf: $0) }
         return entry
+    }
+
+    /// Seals the bytes of `entry` before its search texts (up to `searchStart`) with `key`, when there is
+    /// one, writing the seal into its place; returns the checksum of those bytes, taken after, so that it
+    /// covers the seal. Every way of writing an entry ends here.
+    private static func sealAndChecksum(
+        main entry: UnsafeMutableRawBufferPointer, upTo searchStart: Int, key: IndexSealKey?
+    ) -> UInt64 {
+        let main = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(entry)[..<searchStart])
+        if let key {
+            entry.storeBytes(of: seal(of: main, key: key).littleEndian, toByteOffset: sealOffset, as: UInt64.self)
+        }
+        return FastHash.hash(main)
     }
 
     /// The file an entry describes, with cards whose text is read from `content` when shown; nil when
