@@ -38,7 +38,9 @@ final class StartCountsTests: XCTestCase {
             suspended: suspended)
     }
 
-    private func assertSameCounts(_ state: AppState, _ expected: AppState, file: StaticString = #filePath, line: UInt = #line) {
+    private func assertSameCounts(
+        _ state: AppState, _ expected: AppState, file: StaticString = #filePath, line: UInt = #line
+    ) {
         XCTAssertEqual(state.counts, expected.counts, file: file, line: line)
         XCTAssertEqual(state.dueDays, expected.dueDays, file: file, line: line)
         XCTAssertEqual(state.newIntroducedToday, expected.newIntroducedToday, file: file, line: line)
@@ -62,6 +64,17 @@ final class StartCountsTests: XCTestCase {
         XCTAssertGreaterThan(state.counts[0].suspended, 0)
         XCTAssertGreaterThan(state.counts[0].leeches, 0)
         XCTAssertFalse(state.dueDays.isEmpty)
+
+        // From a few thousand cards they are counted in two halves: the same counts.
+        let rules = CountingRules(suspended: context.suspended, leechThreshold: context.rules.leech.threshold)
+        for parts in [2, 3] {
+            let halves = AppState.count(
+                collection: context.collection, states: context.states, scheduler: context.scheduler,
+                now: counted.now, rules: rules, parts: parts)
+            XCTAssertEqual(halves.counts, state.counts)
+            XCTAssertEqual(halves.dueDays, state.dueDays)
+            XCTAssertEqual(halves.newIntroducedToday, state.newIntroducedToday)
+        }
     }
 
     func testChangingWhatIsCountedDropsTheCountsAndTheStateCountsItself() {

@@ -126,15 +126,25 @@ public struct AppState: Sendable {
 
     /// The counts a state starts with: per topic and the due forecast's days in one pass over the
     /// cards, and the new cards introduced on `now`'s study day.
+    /// With `parts`, the cards are counted in that many runs on as many threads (the counts are the same).
     static func count(
         collection: CardCollection, states: [CardState?], scheduler: LeitnerScheduler, now: Date,
-        rules: CountingRules
+        rules: CountingRules, parts: Int? = nil
     ) -> StartCounts.Counted {
         var dueDays: [Int: Int] = [:]
-        let counts = TopicCounts.all(
-            collection: collection, states: states, scheduler: scheduler, now: now, rules: rules, dueDays: &dueDays)
+        let counts =
+            if let parts {
+                TopicCounts.all(
+                    collection: collection, states: states, scheduler: scheduler, now: now, rules: rules,
+                    dueDays: &dueDays, inParts: parts)
+            } else {
+                TopicCounts.all(
+                    collection: collection, states: states, scheduler: scheduler, now: now, rules: rules,
+                    dueDays: &dueDays)
+            }
         return StartCounts.Counted(
-            counts: counts, dueDays: dueDays, newIntroducedToday: scheduler.newCardsIntroduced(states: states, now: now))
+            counts: counts, dueDays: dueDays, newIntroducedToday: scheduler.newCardsIntroduced(states: states, now: now)
+        )
     }
 
     /// Recomputes every count from scratch, after the clock moved (due dates and the study day change).

@@ -15,6 +15,9 @@ public final class StartCounts: @unchecked Sendable {
         var newIntroducedToday: Int
     }
 
+    /// Cards from which the start's counts are made in two halves on two threads.
+    static let splitFrom = 2_048
+
     /// The time counted at; the first state is made at it.
     let now: Date
     private let cards: Int
@@ -34,7 +37,11 @@ public final class StartCounts: @unchecked Sendable {
         let rules = CountingRules(suspended: context.suspended, leechThreshold: leechThreshold)
         done.enter()
         DispatchQueue.global(qos: .userInitiated).async { [self] in
-            counted = AppState.count(collection: collection, states: states, scheduler: scheduler, now: now, rules: rules)
+            // In two halves from a few thousand cards: one on this thread, one on a core the start's
+            // thread leaves free once the terminal is set up.
+            counted = AppState.count(
+                collection: collection, states: states, scheduler: scheduler, now: now, rules: rules,
+                parts: collection.cards.count >= Self.splitFrom ? 2 : 1)
             done.leave()
         }
     }
