@@ -13,7 +13,7 @@ public enum CollectionBuilder {
     /// as making every card's place and topic here, one card at a time.
     static func build(files: [ParsedDeckFile], layouts: [FileLayout]) -> CardCollection {
         precondition(files.count == layouts.count, "a layout for every file")
-        var tree = TopicTree()
+        var tree = TopicTree(capacity: layouts.reduce(1) { $0 + $1.topicCount })
         var diagnostics: [Diagnostic] = []
         let lists = files.map(\.cardList)
         var keysPlain = layouts.allSatisfy(\.keysArePlainASCII)
@@ -49,9 +49,11 @@ public enum CollectionBuilder {
             }
             return low
         }
-        // Each file's topics as the collection's, and its cards dropped for a key of an earlier file.
+        // Each file's topics as the collection's, its cards left out (a key of an earlier card of
+        // the deck), and how many each topic keeps.
         var topicsOfFile: [[Int32]] = []
-        var droppedOfFile: [[Bool]] = []
+        var skippedOfFile: [[Bool]] = []
+        var keptOfFile: [[Int32]] = []
 
         func location(file: Int, card: Int) -> SourceLocation {
             SourceLocation(path: files[file].path, line: layouts[file].line(ofCard: card, in: lists[file]))
@@ -82,40 +84,48 @@ public enum CollectionBuilder {
             if !tree.titles[deckID].utf8.elementsEqual(layout.deck.utf8) { keysPlain = false }
             topicsOfFile.append(tree.merge(layout, deck: deckID, fresh: before))
             // The file's duplicates in file order: of its own cards, and of cards of earlier files.
-            let list = lists[fileIndex]
+            let count = lists[fileIndex].count
             var found: [(card: Int, firstFile: Int, firstCard: Int)] = []
-            var dropped: [Bool] = []
+            var kept = layout.ownCounts
+            // Every card left out, of either kind (empty: none).
+            var skipped: [Bool] = []
+            if !layout.duplicates.isEmpty {
+                skipped = [Bool](repeating: false, count: count)
+                for duplicate in layout.duplicates { skipped[Int(duplicate.card)] = true }
+            }
             if groupFileCount[groupOfFile[fileIndex]] > 1 {
                 let group = groupOfFile[fileIndex]
+                let salt = UInt32(truncatingIfNeeded: group &* 0x2545_F491)
+                let base = firstRef[fileIndex]
                 var own = layout.duplicates.makeIterator()
                 var nextOwn = own.next()
                 var earlier: [Int: (file: Int, card: Int)] = [:]
-                for number in 0..<list.count {
-                    if let duplicate = nextOwn, Int(duplicate.card) == number {
-                        nextOwn = own.next()
-                        // The first of the file's cards with this key may itself repeat an earlier file's.
-                        let first = earlier[Int(duplicate.first)] ?? (fileIndex, Int(duplicate.first))
-                        found.append((number, first.file, first.card))
-                        continue
-                    }
-                    let ref = firstRef[fileIndex] + number
-                    let hash = layout.keyHashes[number] ^ UInt32(truncatingIfNeeded: group &* 0x2545_F491)
-                    let first = list.withKeyBytes(of: number) { key in
-                        keys.insert(hash, ref: Int32(ref)) { held in
+                layout.keyHashes.withUnsafeBufferPointer { hashes in
+                    for number in 0..<count {
+                        if let duplicate = nextOwn, Int(duplicate.card) == number {
+                            nextOwn = own.next()
+                            // The first of the file's cards with this key may itself repeat an earlier file's.
+                            let first = earlier[Int(duplicate.first)] ?? (fileIndex, Int(duplicate.first))
+                            found.append((number, first.file, first.card))
+                            continue
+                        }
+                        // Keys are compared only when their hashes are equal: nearly always, a duplicate.
+                        let first = keys.insert(hashes[number] ^ salt, ref: Int32(base + number)) { held in
                             let heldFile = fileOf(ref: Int(held))
                             return groupOfFile[heldFile] == group
-                                && lists[heldFile].withKeyBytes(of: Int(held) - firstRef[heldFile]) {
-                                    $0.elementsEqual(key)
+                                && lists[heldFile].withKeyBytes(of: Int(held) - firstRef[heldFile]) { heldKey in
+                                    lists[fileIndex].withKeyBytes(of: number) { heldKey.elementsEqual($0) }
                                 }
                         }
+                        guard let first else { continue }
+                        let firstFile = fileOf(ref: Int(first))
+                        let firstCard = Int(first) - firstRef[firstFile]
+                        if skipped.isEmpty { skipped = [Bool](repeating: false, count: count) }
+                        skipped[number] = true
+                        kept[Int(layout.topic(ofCard: number))] -= 1
+                        earlier[number] = (firstFile, firstCard)
+                        found.append((number, firstFile, firstCard))
                     }
-                    guard let first else { continue }
-                    let firstFile = fileOf(ref: Int(first))
-                    let firstCard = Int(first) - firstRef[firstFile]
-                    if dropped.isEmpty { dropped = [Bool](repeating: false, count: list.count) }
-                    dropped[number] = true
-                    earlier[number] = (firstFile, firstCard)
-                    found.append((number, firstFile, firstCard))
                 }
             } else {
                 found = layout.duplicates.map { (Int($0.card), fileIndex, Int($0.first)) }
@@ -123,25 +133,17 @@ public enum CollectionBuilder {
             for (card, firstFile, firstCard) in found {
                 diagnostics.append(duplicate(file: fileIndex, card: card, firstFile: firstFile, firstCard: firstCard))
             }
-            droppedOfFile.append(dropped)
+            skippedOfFile.append(skipped)
+            keptOfFile.append(kept)
         }
 
-        // How many cards each topic holds itself, and each file's topics' share of them.
+        // How many cards each topic holds itself.
         let nodeCount = tree.titles.count
         var ownCount = [Int](repeating: 0, count: nodeCount)
-        var keptOfFile: [[Int32]] = []
         for file in files.indices {
-            let layout = layouts[file]
-            var kept = layout.ownCounts
-            if !droppedOfFile[file].isEmpty {
-                for topic in 0..<layout.topicCount {
-                    for index in layout.ownCards(of: topic) where droppedOfFile[file][Int(layout.order[index])] {
-                        kept[topic] -= 1
-                    }
-                }
+            for topic in 0..<layouts[file].topicCount {
+                ownCount[Int(topicsOfFile[file][topic])] += Int(keptOfFile[file][topic])
             }
-            for topic in 0..<layout.topicCount { ownCount[Int(topicsOfFile[file][topic])] += Int(kept[topic]) }
-            keptOfFile.append(kept)
         }
         // Lay cards out in depth-first order so that every subtree is one contiguous range: each
         // node's own cards start after everything before it in that order, in file order within it.
@@ -172,7 +174,7 @@ public enum CollectionBuilder {
             return table
         }
         let plan = CardFill(
-            lists: lists, layouts: layouts, dropped: droppedOfFile, topics: topicsOfFile, places: placeOfFile,
+            lists: lists, layouts: layouts, skipped: skippedOfFile, topics: topicsOfFile, places: placeOfFile,
             tables: tablesOfTheirDeck)
         let cards = [Card](unsafeUninitializedCapacity: cardCount) { buffer, count in
             let target = CardSlots(base: buffer.baseAddress)
@@ -261,6 +263,19 @@ private struct TopicTree {
     private var indexed = [true]
     private var topicIDs: [TopicKey: Int] = [:]
 
+    /// Room for `capacity` topics, the collection's included.
+    init(capacity: Int) {
+        titles.reserveCapacity(capacity)
+        kinds.reserveCapacity(capacity)
+        depths.reserveCapacity(capacity)
+        parents.reserveCapacity(capacity)
+        firstChild.reserveCapacity(capacity)
+        lastChild.reserveCapacity(capacity)
+        nextSibling.reserveCapacity(capacity)
+        childCounts.reserveCapacity(capacity)
+        indexed.reserveCapacity(capacity)
+    }
+
     /// The deck named `title`, made when it is new.
     mutating func deck(_ title: String) -> Int {
         let next = titles.count
@@ -322,17 +337,17 @@ private struct TopicTree {
     func depthFirst() -> [Int] {
         var order: [Int] = []
         order.reserveCapacity(titles.count)
-        var path: [Int32] = [0]
-        while let id = path.popLast() {
-            order.append(Int(id))
-            // The children are pushed last first, so that the first is taken next.
-            let mark = path.count
-            var child = firstChild[Int(id)]
-            while child >= 0 {
-                path.append(child)
-                child = nextSibling[Int(child)]
+        var id = 0
+        while true {
+            order.append(id)
+            if firstChild[id] >= 0 {
+                id = Int(firstChild[id])
+                continue
             }
-            path[mark...].reverse()
+            // Up to the nearest topic with a next sibling, and on to it.
+            while id != 0, nextSibling[id] < 0 { id = parents[id] }
+            if id == 0 { break }
+            id = Int(nextSibling[id])
         }
         return order
     }
@@ -365,8 +380,8 @@ private struct TopicTree {
 private struct CardFill: Sendable {
     let lists: [ParsedDeckFile.CardList]
     let layouts: [FileLayout]
-    /// By file, the cards dropped for a key of an earlier file (empty: none).
-    let dropped: [[Bool]]
+    /// By file, the cards left out for a key of an earlier card of the deck (empty: none).
+    let skipped: [[Bool]]
     /// By file, the collection's topic for each of its topics, and where that topic's cards go.
     let topics: [[Int32]]
     let places: [[Int32]]
@@ -376,28 +391,33 @@ private struct CardFill: Sendable {
     /// Makes the cards of `file` in their places.
     func fill(_ file: Int, into target: CardSlots) {
         let layout = layouts[file]
-        let dropped = dropped[file]
+        let skipped = skipped[file]
         let topics = topics[file]
         let places = places[file]
         let table = tables[file]
-        for topic in 0..<layout.topicCount {
-            let id = Int(topics[topic])
-            var place = Int(places[topic])
-            for index in layout.ownCards(of: topic) {
-                let number = Int(layout.order[index])
-                if !dropped.isEmpty, dropped[number] { continue }
-                let card: Card
-                if let table {
-                    card = Card(table, row: number, topic: id)
-                } else {
-                    var made = lists[file][number]
-                    // A card of a table already names its file's deck; others are given it.
-                    made.deck = layout.deck
-                    made.topic = id
-                    card = made
+        layout.runs.withUnsafeBufferPointer { runs in
+            for topic in 0..<layout.topicCount {
+                let id = Int(topics[topic])
+                var place = Int(places[topic])
+                var run = Int(layout.firstRuns[topic])
+                while run >= 0 {
+                    for number in Int(runs[run].start)..<Int(runs[run].end) {
+                        if !skipped.isEmpty, skipped[number] { continue }
+                        let card: Card
+                        if let table {
+                            card = Card(table, row: number, topic: id)
+                        } else {
+                            var made = lists[file][number]
+                            // A card of a table already names its file's deck; others are given it.
+                            made.deck = layout.deck
+                            made.topic = id
+                            card = made
+                        }
+                        target.put(card, at: place)
+                        place += 1
+                    }
+                    run = Int(runs[run].next)
                 }
-                target.put(card, at: place)
-                place += 1
             }
         }
     }
