@@ -139,8 +139,8 @@ public enum SearchPane {
 
     private static func separator<S: Surface>(y: Int, box: Rect, theme: Theme, into surface: inout S) {
         let g = theme.glyphs.focusedBox
-        surface.put(
-            g.teeLeft + String(repeating: g.horizontal, count: max(0, box.width - 2)) + g.teeRight, x: box.x, y: y,
+        surface.drawRule(
+            left: g.teeLeft, fill: g.horizontal, right: g.teeRight, x: box.x, y: y, width: box.width,
             style: theme.style(.borderFocused))
     }
 
