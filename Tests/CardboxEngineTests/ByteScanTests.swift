@@ -101,7 +101,9 @@ final class ByteScanTests: XCTestCase {
                         slice.first != 0x20 && slice.last != 0x20 && !slice.contains { $0 < 0x20 }
                         && !zip(slice, slice.dropFirst()).contains { $0 == 0x20 && $1 == 0x20 }
                     XCTAssertEqual(single, expected, "\(start)..<\(end)")
-                    if single { XCTAssertEqual(String(decoding: lowered, as: UTF8.self), reference, "\(start)..<\(end)") }
+                    if single {
+                        XCTAssertEqual(String(decoding: lowered, as: UTF8.self), reference, "\(start)..<\(end)")
+                    }
                 }
             }
         }
