@@ -114,6 +114,7 @@ final class ByteScanTests: XCTestCase {
         for byte in 0...255 {
             let value = UInt8(byte)
             XCTAssertEqual(StructuralInline.isPlain(value), value >= 0x20 && !marks.contains(value), "byte \(byte)")
+            XCTAssertEqual(StructuralInline.plainTable[byte] == 1, StructuralInline.isPlain(value), "byte \(byte)")
         }
     }
 
