@@ -101,7 +101,7 @@ private struct StructuralReader {
 
     /// One side's text: plain bytes (blocks joined with newlines) or, for a cloze, its blocks' spans.
     private struct Side {
-        var text: [UInt8] = []
+        var text = SideBytes()
         var blocks = 0
         var visible = false
         /// A cloze's spans' bytes, back to back.
@@ -112,7 +112,7 @@ private struct StructuralReader {
 
         /// Empties the side, keeping its buffers.
         mutating func clear() {
-            if !text.isEmpty { text.removeAll(keepingCapacity: true) }
+            text.removeAll()
             if !clozeText.isEmpty { clozeText.removeAll(keepingCapacity: true) }
             if !clozeBlocks.isEmpty { clozeBlocks.removeAll(keepingCapacity: true) }
             if !clozeSpans.isEmpty { clozeSpans.removeAll(keepingCapacity: true) }
@@ -447,7 +447,7 @@ private struct StructuralReader {
         if side.blocks > 0 { side.text.append(0x0A) }
         side.blocks += 1
         if isVisible(p, runs) {
-            appendText(p, runs, to: &side.text)
+            side.text.append(runs: runs, of: p)
             side.visible = true
         }
     }
@@ -504,7 +504,7 @@ private struct StructuralReader {
         if side.blocks > 0 { side.text.append(0x0A) }
         side.blocks += 1
         side.visible = true
-        appendText(p, runs, to: &side.text)
+        side.text.append(runs: runs, of: p)
     }
 
     /// Appends the runs read as a block of a cloze, as `InlineConverter.paragraph` makes it: runs of
@@ -727,13 +727,13 @@ private struct StructuralReader {
             return
         }
         let questionStart = questions.count
-        StructuralText.normalize(question.text, into: &questions)
+        question.text.withBytes { StructuralText.normalize($0, into: &questions) }
         let questionEnd = questions.count
         let hash = questions.withUnsafeBytes {
             CardKey.fnv1a(bytes: UnsafeRawBufferPointer(rebasing: $0[questionStart..<questionEnd]))
         }
         let searchStart = searchTexts.count
-        StructuralText.fold(question.text, answer.text, into: &searchTexts)
+        question.text.withBytes { q in answer.text.withBytes { a in StructuralText.fold(q, a, into: &searchTexts) } }
         let firstMade = madeCards.count
         let keyStart = keyBytes.count
         appendKey(pinned: card.pinnedID, prefix: "q-", hash: hash)
@@ -746,7 +746,9 @@ private struct StructuralReader {
             StructuralText.appendCopy(of: questionStart..<questionEnd, in: &questions)
             questions.append(contentsOf: " #r".utf8)
             let reverseSearch = searchTexts.count
-            StructuralText.fold(answer.text, question.text, into: &searchTexts)
+            answer.text.withBytes { a in
+                question.text.withBytes { q in StructuralText.fold(a, q, into: &searchTexts) }
+            }
             let reverseKey = keyBytes.count
             appendKey(pinned: card.pinnedID.map { $0 + "-r" }, prefix: "r-", hash: hash)
             madeCards.append(
@@ -923,6 +925,11 @@ private struct StructuralReader {
 enum StructuralText {
     /// `CardKey.normalize` of the text, appended as bytes.
     static func normalize(_ text: [UInt8], into out: inout [UInt8]) {
+        text.withUnsafeBufferPointer { normalize($0, into: &out) }
+    }
+
+    /// `normalize` of bytes in a buffer.
+    static func normalize(_ text: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
         // Text with no character that has case or is white space beyond ASCII folds byte by byte.
         guard ByteWords.isASCII(text) || StructuralCloze.isSimple(text) else {
             out.append(contentsOf: CardKey.normalize(String(decoding: text, as: UTF8.self)).utf8)
@@ -967,6 +974,13 @@ enum StructuralText {
 
     /// `SearchFolding.fold(question:answer:)` of two plain texts, appended as bytes.
     static func fold(_ question: [UInt8], _ answer: [UInt8], into out: inout [UInt8]) {
+        question.withUnsafeBufferPointer { q in answer.withUnsafeBufferPointer { a in fold(q, a, into: &out) } }
+    }
+
+    /// `fold` of bytes in buffers.
+    static func fold(
+        _ question: UnsafeBufferPointer<UInt8>, _ answer: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]
+    ) {
         // Foundation's folding leaves kana and CJK ideographs as they are (a test holds it to that).
         if !ByteWords.isASCII(question) && !StructuralCloze.isSimple(question)
             || !ByteWords.isASCII(answer) && !StructuralCloze.isSimple(answer)
