@@ -711,29 +711,28 @@ private struct StructuralReader {
             report(card.line, card.form == .reverse ? "R: without A:" : "Q: without A:")
             return
         }
-        let question = questionSide
-        let answer = answerSide
+        // The sides are read where they are (a copy of each would retain its buffers).
         // A side's plain text is never shorter than its spans' text, which the limit counts.
-        guard question.text.count <= SideSizeLimit.bytes, answer.text.count <= SideSizeLimit.bytes else {
+        guard questionSide.text.count <= SideSizeLimit.bytes, answerSide.text.count <= SideSizeLimit.bytes else {
             unmodelled = true
             return
         }
-        if !question.visible {
+        if !questionSide.visible {
             report(card.line, "empty question")
             return
         }
-        if !answer.visible {
+        if !answerSide.visible {
             report(card.answerLine, "empty answer")
             return
         }
         let questionStart = questions.count
-        question.text.withBytes { StructuralText.normalize($0, into: &questions) }
+        StructuralText.normalize(questionSide.text, into: &questions)
         let questionEnd = questions.count
         let hash = questions.withUnsafeBytes {
             CardKey.fnv1a(bytes: UnsafeRawBufferPointer(rebasing: $0[questionStart..<questionEnd]))
         }
         let searchStart = searchTexts.count
-        question.text.withBytes { q in answer.text.withBytes { a in StructuralText.fold(q, a, into: &searchTexts) } }
+        StructuralText.fold(questionSide.text, answerSide.text, into: &searchTexts)
         let firstMade = madeCards.count
         let keyStart = keyBytes.count
         appendKey(pinned: card.pinnedID, prefix: "q-", hash: hash)
@@ -746,9 +745,7 @@ private struct StructuralReader {
             StructuralText.appendCopy(of: questionStart..<questionEnd, in: &questions)
             questions.append(contentsOf: " #r".utf8)
             let reverseSearch = searchTexts.count
-            answer.text.withBytes { a in
-                question.text.withBytes { q in StructuralText.fold(a, q, into: &searchTexts) }
-            }
+            StructuralText.fold(answerSide.text, questionSide.text, into: &searchTexts)
             let reverseKey = keyBytes.count
             appendKey(pinned: card.pinnedID.map { $0 + "-r" }, prefix: "r-", hash: hash)
             madeCards.append(
@@ -926,6 +923,16 @@ enum StructuralText {
     /// `CardKey.normalize` of the text, appended as bytes.
     static func normalize(_ text: [UInt8], into out: inout [UInt8]) {
         text.withUnsafeBufferPointer { normalize($0, into: &out) }
+    }
+
+    /// `normalize` of a side's text.
+    static func normalize(_ text: SideBytes, into out: inout [UInt8]) {
+        text.withBytes { normalize($0, into: &out) }
+    }
+
+    /// `fold` of two sides' texts.
+    static func fold(_ question: SideBytes, _ answer: SideBytes, into out: inout [UInt8]) {
+        question.withBytes { q in answer.withBytes { a in fold(q, a, into: &out) } }
     }
 
     /// `normalize` of bytes in a buffer.
