@@ -4,16 +4,61 @@ import Foundation
 /// The top-right pane: the card's question under its topic path during a session; the selected
 /// topic's summary (counts, boxes, next due) in the tree, or why there is nothing to study.
 public enum CardPane {
+    /// What every topic's pane is drawn with: a new one empties the cache of topic panes.
+    struct TopicContext: Equatable {
+        var theme: Theme
+        var decksVersion: Int
+        var nodes: Int
+        var warnings: [String]
+    }
+
+    /// Everything the pane of a topic (outside a session) is drawn from beyond its `TopicContext`.
+    struct TopicKey: Hashable {
+        var node: Int
+        var counts: TopicCounts
+        var focused: Bool
+        var scroll: Int
+        var rect: Rect
+
+        /// The node alone: hashing the counts costs more than comparing them.
+        func hash(into hasher: inout Hasher) { hasher.combine(node) }
+    }
+
     /// Draws this pane for `state` into `rect` of `surface`; returns its lines and rows for the viewport.
+    /// A topic's pane drawn before for the same inputs is pasted from `cache`.
     @discardableResult
     public static func render<S: Surface>(
-        _ state: AppState, into surface: inout S, rect: Rect, theme: Theme
+        _ state: AppState, into surface: inout S, rect: Rect, theme: Theme, cache: ScreenCache? = nil
     ) -> (lines: Int, rows: Int) {
-        surface.drawBox(rect, title: title(state), focused: state.focus == .card, theme: theme)
         let content = Layout.readable(rect)
+        var key: TopicKey?
+        if let cache, showsTopic(state.mode) {
+            cache.topicPanes.begin(
+                TopicContext(
+                    theme: theme, decksVersion: state.decksVersion, nodes: state.collection.nodes.count,
+                    warnings: state.warnings))
+            let topic = TopicKey(
+                node: state.tree.cursor, counts: state.counts[state.tree.cursor], focused: state.focus == .card,
+                scroll: state.cardScroll, rect: rect)
+            if let kept = cache.topicPanes.part(for: topic) {
+                surface.paste(kept.snapshot, x: rect.x, y: rect.y)
+                return (kept.extra, content.height)
+            }
+            key = topic
+        }
+        surface.drawBox(rect, title: title(state), focused: state.focus == .card, theme: theme)
         let lines = lines(state, width: content.width, theme: theme)
         PaneText.draw(lines, in: content, scroll: state.cardScroll, box: rect, theme: theme, into: &surface)
+        if let key { cache?.topicPanes.keep(surface.snapshot(of: rect), extra: lines.count, for: key) }
         return (lines.count, content.height)
+    }
+
+    /// True when the pane shows the selected topic (`topicLines`), not a card or a notice.
+    private static func showsTopic(_ mode: Mode) -> Bool {
+        switch mode {
+        case .session, .nothingDue: false
+        default: true
+        }
     }
 
     static func title(_ state: AppState) -> String {

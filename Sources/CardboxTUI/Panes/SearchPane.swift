@@ -13,10 +13,33 @@ public enum SearchPane {
         return max(0, layout.search.height - 4 - (preview > 0 ? preview + 1 : 0))
     }
 
-    /// Draws this pane for `state` into `rect` of `surface`.
+    /// What every row of hits is drawn with: a new one empties the cache of rows.
+    struct RowContext: Equatable {
+        var theme: Theme
+        var width: Int
+        var decksVersion: Int
+        var cards: Int
+    }
+
+    /// Everything one row of hits is drawn from beyond its `RowContext`.
+    struct RowKey: Hashable {
+        var card: Int
+        var selected: Bool
+        var terms: [String]
+
+        /// The card and the words' length in bytes: cheaper than hashing the words, and rows of one
+        /// card for queries of one length are few.
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(card)
+            hasher.combine(terms.reduce(0) { $0 + $1.utf8.count })
+        }
+    }
+
+    /// Draws this pane for `state` into `rect` of `surface`; rows of hits drawn before for the same
+    /// inputs are pasted from `cache`.
     public static func render<S: Surface>(
         _ state: AppState, search: SearchState, into surface: inout S, rect: Rect,
-        theme: Theme
+        theme: Theme, cache: ScreenCache? = nil
     ) {
         guard rect.width >= 4, rect.height >= 4 else { return }
         surface.fill(rect)
@@ -44,12 +67,22 @@ public enum SearchPane {
         }
         // Neighbouring hits often share a topic: its column is made once per frame.
         var topics: [Int: String] = [:]
+        cache?.searchRows.begin(
+            RowContext(
+                theme: theme, width: inner.width, decksVersion: state.decksVersion,
+                cards: state.collection.cards.count))
         for line in 0..<rows where search.scroll + line < search.hits.count {
             let index = search.hits[search.scroll + line]
-            let card = state.collection.cards[index]
             let y = inner.y + 2 + line
             let selected = search.scroll + line == search.selection
             let rowRect = Rect(x: inner.x - 1, y: y, width: inner.width + 2, height: 1)
+            let key = RowKey(card: index, selected: selected, terms: terms)
+            if let kept = cache?.searchRows.part(for: key) {
+                surface.paste(kept.snapshot, x: rowRect.x, y: y)
+                continue
+            }
+            defer { cache?.searchRows.keep(surface.snapshot(of: rowRect), extra: (), for: key) }
+            let card = state.collection.cards[index]
             let base = selected ? theme.style(.selection) : CellStyle()
             if selected { surface.fill(rowRect, style: base) }
             // Innermost heading first, as in the card pane: the deck's title would fill the column.

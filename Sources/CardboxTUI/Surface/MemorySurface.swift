@@ -87,6 +87,14 @@ public struct MemorySurface: Surface, Hashable, Sendable {
         let width = width
         cells.withUnsafeMutableBufferPointer { cells in
             for y in area.y..<area.maxY {
+                let line = y * width
+                if cell.width == 1,
+                    Self.allNarrow(UnsafeBufferPointer(cells), from: line + area.x, to: line + area.maxX)
+                {
+                    // No wide character in the row: `set` would only write each cell.
+                    for x in area.x..<area.maxX { cells[line + x] = cell }
+                    continue
+                }
                 for x in area.x..<area.maxX { Self.set(x: x, y: y, cell, in: cells, width: width) }
             }
         }
@@ -112,6 +120,76 @@ public struct MemorySurface: Surface, Hashable, Sendable {
             }
         }
         return column
+    }
+
+    /// The cells of `rect` (clipped to the surface) as a surface of `rect`'s size, links and longer
+    /// clusters included: what `paste` writes back, here or into another surface.
+    public func snapshot(of rect: Rect) -> MemorySurface {
+        var copy = MemorySurface(width: rect.width, height: rect.height)
+        let area = rect.intersection(bounds)
+        guard !area.isEmpty else { return copy }
+        for y in area.y..<area.maxY {
+            for x in area.x..<area.maxX {
+                let cell = cells[y * width + x]
+                let target = (y - rect.y) * copy.width + (x - rect.x)
+                copy.cells[target] = cell.isSelfContained ? cell : copy.pack(unpack(cell))
+            }
+        }
+        return copy
+    }
+
+    /// Writes every cell of `snapshot` with its top-left corner at (`x`, `y`), clipped to this
+    /// surface, as `setCell` would write them one by one.
+    public mutating func paste(_ snapshot: MemorySurface, x: Int, y: Int) {
+        let area = Rect(x: x, y: y, width: snapshot.width, height: snapshot.height).intersection(bounds)
+        guard !area.isEmpty else { return }
+        let width = width
+        guard snapshot.clusters.isEmpty, snapshot.links.isEmpty else {
+            // Cells that hold a number into the snapshot's tables get numbers of this surface's.
+            for row in area.y..<area.maxY {
+                for column in area.x..<area.maxX {
+                    let cell = snapshot.cells[(row - y) * snapshot.width + (column - x)]
+                    set(x: column, y: row, cell.isSelfContained ? cell : pack(snapshot.unpack(cell)))
+                }
+            }
+            return
+        }
+        snapshot.cells.withUnsafeBufferPointer { source in
+            cells.withUnsafeMutableBufferPointer { cells in
+                for row in area.y..<area.maxY {
+                    let start = (row - y) * snapshot.width - x
+                    guard Self.allNarrow(source, from: start + area.x, to: start + area.maxX) else {
+                        for column in area.x..<area.maxX {
+                            Self.set(x: column, y: row, source[start + column], in: cells, width: width)
+                        }
+                        continue
+                    }
+                    // One-column cells set left to right only mend a wide character cut by the row's
+                    // ends (its other half outside them): inside, each cell is written as it is.
+                    let line = row * width
+                    let first = line + area.x
+                    let last = line + area.maxX - 1
+                    if cells[first].isContinuation, area.x > 0 {
+                        cells[first - 1] = Packed(text: 0x20, link: 0, style: cells[first - 1].style, width: 1)
+                    }
+                    if cells[last].width == 2, area.maxX < width, cells[last + 1].isContinuation {
+                        cells[last + 1] = Packed(text: 0x20, link: 0, style: cells[last].style, width: 1)
+                    }
+                    (cells.baseAddress! + first).update(from: source.baseAddress! + start + area.x, count: area.width)
+                }
+            }
+        }
+    }
+
+    /// True when every cell of `cells[from..<to]` is one column wide (no wide character, no continuation).
+    @inline(__always)
+    private static func allNarrow(_ cells: UnsafeBufferPointer<Packed>, from: Int, to: Int) -> Bool {
+        var index = from
+        while index < to {
+            if cells[index].width != 1 { return false }
+            index += 1
+        }
+        return true
     }
 
     private mutating func set(x: Int, y: Int, _ cell: Packed) {

@@ -13,6 +13,10 @@ public protocol Surface {
     /// `put` for text of ASCII bytes only: writes the printable ones (a tab as a space) from column
     /// `x` on row `y` (inside `area`), skips other controls; returns the column after the text.
     mutating func putASCII(_ text: String, x: Int, y: Int, style: CellStyle, area: Rect, link: String?) -> Int
+    /// The cells of `rect` (clipped to the surface) as a surface of `rect`'s size.
+    func snapshot(of rect: Rect) -> MemorySurface
+    /// Writes every cell of `snapshot` with its top-left corner at (`x`, `y`), clipped to the surface.
+    mutating func paste(_ snapshot: MemorySurface, x: Int, y: Int)
 }
 
 extension Surface {
@@ -41,6 +45,24 @@ extension Surface {
             column += 1
         }
         return column
+    }
+
+    public func snapshot(of rect: Rect) -> MemorySurface {
+        var copy = MemorySurface(width: rect.width, height: rect.height)
+        let area = rect.intersection(bounds)
+        for y in area.y..<area.maxY {
+            for x in area.x..<area.maxX { copy.setCell(x: x - rect.x, y: y - rect.y, cell(x: x, y: y)) }
+        }
+        return copy
+    }
+
+    public mutating func paste(_ snapshot: MemorySurface, x: Int, y: Int) {
+        let area = Rect(x: x, y: y, width: snapshot.width, height: snapshot.height).intersection(bounds)
+        for row in area.y..<area.maxY {
+            for column in area.x..<area.maxX {
+                setCell(x: column, y: row, snapshot.cell(x: column - x, y: row - y))
+            }
+        }
     }
 
     /// Fills `rect` (clipped to the surface) with `character` in `style`.

@@ -26,6 +26,8 @@ enum TerminalApp {
         // However the app ends (quit, a signal), the open topics and the selection are kept.
         defer { try? perform(.rememberTree(TreeMemory(state.tree, in: state.collection))) }
         var dirty = true
+        // Rows and panes of earlier frames, pasted where their inputs did not change.
+        let screenCache = ScreenCache()
         var lastTick = Date()
         // Started after the first frame, off this thread; its result is picked up by the loop.
         var background = context.afterFirstFrame.map { BackgroundResult($0) }
@@ -38,7 +40,7 @@ enum TerminalApp {
         var lastDeckCheck = Date()
         while true {
             if dirty {
-                let frame = Screen.frame(state, theme: terminal.theme)
+                let frame = Screen.frame(state, theme: terminal.theme, cache: screenCache)
                 terminal.flush(frame.surface)
                 _ = update(&state, .rendered(frame.viewport))
                 dirty = false
