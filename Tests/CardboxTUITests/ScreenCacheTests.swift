@@ -39,7 +39,7 @@ final class ScreenCacheTests: XCTestCase {
     }
 
     /// `paste` and `snapshot` write and read what `setCell` and `cell` would, cell by cell, over wide
-    /// characters, clusters and links, at every edge.
+    /// characters, clusters and links, at every edge; so does `fill`.
     func testPasteIsSettingEachCell() {
         var random = SplitMix(seed: 9)
         let texts = ["a", "b", " ", "猫", "東", "👍", "é", "─", "e\u{301}"]
@@ -55,6 +55,22 @@ final class ScreenCacheTests: XCTestCase {
             return surface
         }
         for round in 0..<300 {
+            // A fill writes what setting each cell would.
+            var filled = randomSurface(width: 12, height: 4)
+            var expectedFill = filled
+            let area = Rect(
+                x: Int.random(in: -2..<12, using: &random), y: Int.random(in: -1..<4, using: &random),
+                width: Int.random(in: 0..<8, using: &random), height: Int.random(in: 0..<3, using: &random))
+            let character: Character = ["x", " ", "─", "猫"].randomElement(using: &random)!
+            filled.fill(area, with: character, style: CellStyle(underline: true))
+            for y in area.y..<area.maxY where y >= 0 && y < 4 {
+                for x in area.x..<area.maxX where x >= 0 && x < 12 {
+                    expectedFill.setCell(
+                        x: x, y: y, Cell(String(character), width: 1, style: CellStyle(underline: true)))
+                }
+            }
+            XCTAssertEqual(filled, expectedFill, "round \(round): fill \(area) with \(character)")
+
             let target = randomSurface(width: 12, height: 4)
             let source = randomSurface(width: 12, height: 4)
             let rect = Rect(

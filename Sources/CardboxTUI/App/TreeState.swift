@@ -18,11 +18,14 @@ public struct TreeState: Hashable, Sendable {
     /// Node ids of the rows shown, in tree order: the root, then children of expanded nodes.
     public func visibleRows(in collection: CardCollection) -> [Int] {
         guard !collection.nodes.isEmpty else { return [] }
+        // A flag per node rather than a lookup in the set per row: the set is small, the rows many.
+        var open = [Bool](repeating: false, count: collection.nodes.count)
+        for id in expanded where open.indices.contains(id) { open[id] = true }
         var rows: [Int] = []
         var stack = [0]
         while let id = stack.popLast() {
             rows.append(id)
-            if expanded.contains(id) { stack.append(contentsOf: collection.nodes[id].children.reversed()) }
+            if open[id] { stack.append(contentsOf: collection.nodes[id].children.reversed()) }
         }
         return rows
     }

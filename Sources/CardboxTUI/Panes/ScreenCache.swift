@@ -1,6 +1,6 @@
 /// What the screen keeps from frame to frame to draw the next one with less work: the topic tree's
-/// rows, the search overlay's rows of hits and the card pane of a topic, each kept by everything it
-/// is drawn from (`SnapshotCache`).
+/// rows, the search overlay's rows of hits and its preview of an answer, and the card pane of a
+/// topic, each kept by everything it is drawn from (`SnapshotCache`).
 ///
 /// A frame drawn with a cache is the same as one drawn without (a seeded test holds them equal after
 /// random keys). A cache follows one app state through its frames: decks replaced are told apart by
@@ -8,6 +8,8 @@
 public final class ScreenCache {
     let treeRows = SnapshotCache<TopicTreePane.RowContext, TopicTreePane.RowKey, Void>(limit: 1_024)
     let searchRows = SnapshotCache<SearchPane.RowContext, SearchPane.RowKey, Void>(limit: 1_024)
+    /// The search overlay's preview of the selected card's answer.
+    let previews = SnapshotCache<SearchPane.RowContext, SearchPane.PreviewKey, Void>(limit: 256)
     /// The card pane of a topic, with the number of lines it held.
     let topicPanes = SnapshotCache<CardPane.TopicContext, CardPane.TopicKey, Int>(limit: 256)
 

@@ -35,8 +35,14 @@ public enum SearchPane {
         }
     }
 
-    /// Draws this pane for `state` into `rect` of `surface`; rows of hits drawn before for the same
-    /// inputs are pasted from `cache`.
+    /// What the preview of a card's answer is drawn from beyond its `RowContext`.
+    struct PreviewKey: Hashable {
+        var card: Int
+        var rows: Int
+    }
+
+    /// Draws this pane for `state` into `rect` of `surface`; rows of hits and previews drawn before
+    /// for the same inputs are pasted from `cache`.
     public static func render<S: Surface>(
         _ state: AppState, search: SearchState, into surface: inout S, rect: Rect,
         theme: Theme, cache: ScreenCache? = nil
@@ -108,6 +114,16 @@ public enum SearchPane {
             let top = rect.maxY - 2 - preview
             separator(y: top, box: rect, theme: theme, into: &surface)
             let area = Rect(x: inner.x, y: top + 1, width: inner.width, height: preview)
+            let key = PreviewKey(card: selected, rows: preview)
+            cache?.previews.begin(
+                RowContext(
+                    theme: theme, width: inner.width, decksVersion: state.decksVersion,
+                    cards: state.collection.cards.count))
+            if let kept = cache?.previews.part(for: key) {
+                surface.paste(kept.snapshot, x: area.x, y: area.y)
+                return
+            }
+            defer { cache?.previews.keep(surface.snapshot(of: area), extra: (), for: key) }
             let label = "Answer  "
             let wrapper = TextWrapper(glyphs: theme.glyphs)
             let lines = wrapper.wrap(state.collection.cards[selected].answer, width: max(1, area.width - label.count))
@@ -123,8 +139,8 @@ public enum SearchPane {
 
     private static func separator<S: Surface>(y: Int, box: Rect, theme: Theme, into surface: inout S) {
         let g = theme.glyphs.focusedBox
-        surface.put(
-            g.teeLeft + String(repeating: g.horizontal, count: max(0, box.width - 2)) + g.teeRight, x: box.x, y: y,
+        surface.drawRule(
+            left: g.teeLeft, fill: g.horizontal, right: g.teeRight, x: box.x, y: y, width: box.width,
             style: theme.style(.borderFocused))
     }
 

@@ -87,15 +87,12 @@ public struct MemorySurface: Surface, Hashable, Sendable {
         let width = width
         cells.withUnsafeMutableBufferPointer { cells in
             for y in area.y..<area.maxY {
-                let line = y * width
-                if cell.width == 1,
-                    Self.allNarrow(UnsafeBufferPointer(cells), from: line + area.x, to: line + area.maxX)
-                {
-                    // No wide character in the row: `set` would only write each cell.
-                    for x in area.x..<area.maxX { cells[line + x] = cell }
+                guard cell.width == 1 else {
+                    for x in area.x..<area.maxX { Self.set(x: x, y: y, cell, in: cells, width: width) }
                     continue
                 }
-                for x in area.x..<area.maxX { Self.set(x: x, y: y, cell, in: cells, width: width) }
+                Self.mendEnds(of: y, from: area.x, to: area.maxX, in: cells, width: width)
+                (cells.baseAddress! + y * width + area.x).update(repeating: cell, count: area.width)
             }
         }
     }
@@ -164,20 +161,29 @@ public struct MemorySurface: Surface, Hashable, Sendable {
                         }
                         continue
                     }
-                    // One-column cells set left to right only mend a wide character cut by the row's
-                    // ends (its other half outside them): inside, each cell is written as it is.
-                    let line = row * width
-                    let first = line + area.x
-                    let last = line + area.maxX - 1
-                    if cells[first].isContinuation, area.x > 0 {
-                        cells[first - 1] = Packed(text: 0x20, link: 0, style: cells[first - 1].style, width: 1)
-                    }
-                    if cells[last].width == 2, area.maxX < width, cells[last + 1].isContinuation {
-                        cells[last + 1] = Packed(text: 0x20, link: 0, style: cells[last].style, width: 1)
-                    }
-                    (cells.baseAddress! + first).update(from: source.baseAddress! + start + area.x, count: area.width)
+                    Self.mendEnds(of: row, from: area.x, to: area.maxX, in: cells, width: width)
+                    (cells.baseAddress! + row * width + area.x).update(
+                        from: source.baseAddress! + start + area.x, count: area.width)
                 }
             }
+        }
+    }
+
+    /// Before one-column cells are written over columns `from..<to` of row `y`: blanks the other
+    /// half of a wide character cut by either end, as `set` does writing them left to right (inside,
+    /// `set` only writes each cell: each half it would mend is written over next).
+    @inline(__always)
+    private static func mendEnds(
+        of y: Int, from: Int, to: Int, in cells: UnsafeMutableBufferPointer<Packed>, width: Int
+    ) {
+        guard from < to else { return }
+        let first = y * width + from
+        let last = y * width + to - 1
+        if cells[first].isContinuation, from > 0 {
+            cells[first - 1] = Packed(text: 0x20, link: 0, style: cells[first - 1].style, width: 1)
+        }
+        if cells[last].width == 2, to < width, cells[last + 1].isContinuation {
+            cells[last + 1] = Packed(text: 0x20, link: 0, style: cells[last].style, width: 1)
         }
     }
 

@@ -190,6 +190,24 @@ extension Surface {
         }
     }
 
+    /// Draws `left`, then `fill` repeated, then `right` on row `y` from column `x`, `width` cells in
+    /// all: what `put` of the three joined would write, one cell at a time when each is one narrow scalar.
+    public mutating func drawRule(
+        left: String, fill: String, right: String, x: Int, y: Int, width: Int, style: CellStyle
+    ) {
+        guard width >= 2, let start = Self.narrowScalar(left), let line = Self.narrowScalar(fill),
+            let end = Self.narrowScalar(right)
+        else {
+            put(left + String(repeating: fill, count: max(0, width - 2)) + right, x: x, y: y, style: style)
+            return
+        }
+        setCell(x: x, y: y, scalar: start, width: 1, style: style, link: nil)
+        for column in (x + 1)..<(x + width - 1) {
+            setCell(x: column, y: y, scalar: line, width: 1, style: style, link: nil)
+        }
+        setCell(x: x + width - 1, y: y, scalar: end, width: 1, style: style, link: nil)
+    }
+
     /// The scalar of a one-scalar, one-cell printable glyph; nil for anything else.
     private static func narrowScalar(_ glyph: String) -> Unicode.Scalar? {
         var scalars = glyph.unicodeScalars.makeIterator()
