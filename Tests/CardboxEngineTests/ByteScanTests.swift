@@ -68,7 +68,8 @@ final class ByteScanTests: XCTestCase {
                 let slice = Array(text[start..<end])
                 XCTAssertEqual(ByteWords.isASCII(slice), slice.allSatisfy { $0 < 0x80 }, "\(start)..<\(end)")
                 var lowered = slice
-                lowered.withUnsafeMutableBufferPointer { ByteWords.lowercaseASCII($0) }
+                let ascii = lowered.withUnsafeMutableBufferPointer { ByteWords.lowercaseASCII($0) }
+                XCTAssertEqual(ascii, slice.allSatisfy { $0 < 0x80 }, "\(start)..<\(end)")
                 XCTAssertEqual(lowered, slice.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, "\(start)..<\(end)")
             }
         }
