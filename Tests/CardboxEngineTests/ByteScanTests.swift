@@ -119,6 +119,22 @@ final class ByteScanTests: XCTestCase {
         }
     }
 
+    func testDecimalDigitsAndCopiesWithinABufferAreWrittenAsStringAndSlicesMakeThem() {
+        for value in Array(0...1_200) + [9_999, 10_000, 123_456_789, Int(Int32.max)] {
+            var written: [UInt8] = [0x23]
+            StructuralText.appendDecimal(value, into: &written)
+            XCTAssertEqual(String(decoding: written, as: UTF8.self), "#" + String(value))
+        }
+        let text = Array("questions back to back".utf8)
+        for start in 0...text.count {
+            for end in start...text.count {
+                var copied = text
+                StructuralText.appendCopy(of: start..<end, in: &copied)
+                XCTAssertEqual(copied, text + text[start..<end], "\(start)..<\(end)")
+            }
+        }
+    }
+
     func testKeyDigitsAreTheHashInLowerCaseHexAsCardKeyWritesThem() {
         var generator = SystemRandomNumberGenerator()
         var values: [UInt64] = [0, 1, 9, 10, 15, 16, 0xFFFF_FFFF, 0x1_0000_0000, .max, 0x0123_4567_89AB_CDEF]

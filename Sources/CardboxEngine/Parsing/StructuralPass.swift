@@ -841,7 +841,7 @@ private struct StructuralReader {
             searchTexts.append(0x0A)
             Self.appendClozeText(side, gapBrackets, showing: -1, into: &searchTexts)
             searchTexts.withUnsafeMutableBufferPointer { buffer in
-                ByteWords.lowercaseASCII(UnsafeMutableBufferPointer(rebasing: buffer[searchStart...]))
+                _ = ByteWords.lowercaseASCII(UnsafeMutableBufferPointer(rebasing: buffer[searchStart...]))
             }
             appendClozeCard(
                 gap: gap, of: gapCount, stem: stem, number: gap + 1, question: questionStart, search: searchStart)
