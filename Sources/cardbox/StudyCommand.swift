@@ -40,6 +40,8 @@ struct StudyCommand: ParsableCommand {
         let scheduler = session.scheduler
         let fixed = options.fixedNow
         var context = try session.appContext(now: { fixed ?? Date() }, rememberedTree: true)
+        // The first state's counts on another thread while this one sets up the terminal.
+        context.countAhead()
         let treeFile = session.treeMemoryFile
         // Damage in pages a start does not read is found after the first frame, off the UI thread;
         // from then on nothing more is written into the file.

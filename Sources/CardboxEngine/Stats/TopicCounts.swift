@@ -122,6 +122,21 @@ public struct TopicCounts: Hashable, Sendable {
     /// Cards from which `all` counts on two threads.
     static let splitFrom = 16_384
 
+    /// `all` with the due forecast's days, the cards counted in `parts` runs of about equal length on
+    /// as many threads whatever their number (for a count made while the caller's thread does
+    /// something else); the same counts in any number of parts.
+    public static func all(
+        collection: CardCollection, states: [CardState?], scheduler: LeitnerScheduler,
+        now: Date, rules: CountingRules, dueDays: inout [Int: Int], inParts parts: Int
+    ) -> [TopicCounts] {
+        var days: [Int: Int]? = [:]
+        let counts = all(
+            collection: collection, states: states, scheduler: scheduler, now: now, rules: rules, dueDays: &days,
+            parts: parts)
+        dueDays = days ?? [:]
+        return counts
+    }
+
     /// `all`, with the cards counted in `parts` runs of about equal length on as many threads.
     static func all(
         collection: CardCollection, states: [CardState?], scheduler: LeitnerScheduler,

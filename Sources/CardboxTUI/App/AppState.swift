@@ -69,6 +69,19 @@ public struct AppState: Sendable {
         rules: StudyDayRules = StudyDayRules(), extraNewToday: Int = 0, treeMemory: TreeMemory? = nil,
         activity: ActivityHistory = ActivityHistory(), decksLookedFor: [String] = []
     ) {
+        self.init(
+            collection: collection, states: states, scheduler: scheduler, now: now, width: width, height: height,
+            warnings: warnings, suspended: suspended, rules: rules, extraNewToday: extraNewToday,
+            treeMemory: treeMemory, activity: activity, decksLookedFor: decksLookedFor, startCounts: nil)
+    }
+
+    /// The state as `init` makes it, taking its counts from `startCounts` when they were counted for
+    /// the same cards, states, suspensions, leech rule and time.
+    init(
+        collection: CardCollection, states: [CardState?], scheduler: LeitnerScheduler, now: Date,
+        width: Int, height: Int, warnings: [String], suspended: [Bool], rules: StudyDayRules, extraNewToday: Int,
+        treeMemory: TreeMemory?, activity: ActivityHistory, decksLookedFor: [String], startCounts: StartCounts?
+    ) {
         self.collection = collection
         self.decksLookedFor = decksLookedFor
         self.activity = activity
@@ -89,13 +102,16 @@ public struct AppState: Sendable {
         self.rules = rules
         self.extraNew = extraNewToday
         self.extraNewDay = scheduler.studyDay(of: now)
-        // The counts and the due forecast's days in one pass over the cards.
-        var dueDays: [Int: Int] = [:]
-        self.counts = TopicCounts.all(
-            collection: collection, states: self.states, scheduler: scheduler, now: now,
-            rules: CountingRules(suspended: self.suspended, leechThreshold: rules.leech.threshold), dueDays: &dueDays)
-        self.dueDays = dueDays
-        self.newIntroducedToday = scheduler.newCardsIntroduced(states: self.states, now: now)
+        let counted =
+            startCounts?.counted(
+                collection: collection, states: self.states, suspended: self.suspended,
+                leechThreshold: rules.leech.threshold, now: now)
+            ?? Self.count(
+                collection: collection, states: self.states, scheduler: scheduler, now: now,
+                rules: CountingRules(suspended: self.suspended, leechThreshold: rules.leech.threshold))
+        self.counts = counted.counts
+        self.dueDays = counted.dueDays
+        self.newIntroducedToday = counted.newIntroducedToday
         if let treeMemory {
             tree = treeMemory.apply(to: collection)
         } else if collection.nodes.count > 1, collection.nodes[0].children.count == 1 {
@@ -106,6 +122,29 @@ public struct AppState: Sendable {
             message = StatusMessage(
                 warnings.count == 1 ? first : "\(first) (+\(warnings.count - 1) more)", kind: .warning)
         }
+    }
+
+    /// The counts a state starts with: per topic and the due forecast's days in one pass over the
+    /// cards, and the new cards introduced on `now`'s study day.
+    /// With `parts`, the cards are counted in that many runs on as many threads (the counts are the same).
+    static func count(
+        collection: CardCollection, states: [CardState?], scheduler: LeitnerScheduler, now: Date,
+        rules: CountingRules, parts: Int? = nil
+    ) -> StartCounts.Counted {
+        var dueDays: [Int: Int] = [:]
+        let counts =
+            if let parts {
+                TopicCounts.all(
+                    collection: collection, states: states, scheduler: scheduler, now: now, rules: rules,
+                    dueDays: &dueDays, inParts: parts)
+            } else {
+                TopicCounts.all(
+                    collection: collection, states: states, scheduler: scheduler, now: now, rules: rules,
+                    dueDays: &dueDays)
+            }
+        return StartCounts.Counted(
+            counts: counts, dueDays: dueDays, newIntroducedToday: scheduler.newCardsIntroduced(states: states, now: now)
+        )
     }
 
     /// Recomputes every count from scratch, after the clock moved (due dates and the study day change).

@@ -3,18 +3,18 @@ import Foundation
 
 /// What the app needs to start: the loaded cards, their progress, the scheduler, a clock and load warnings.
 public struct AppContext: Sendable {
-    public var collection: CardCollection
+    public var collection: CardCollection { didSet { startCounts = nil } }
     /// Progress aligned with `collection.cards` (nil = new card).
-    public var states: [CardState?]
-    public var scheduler: LeitnerScheduler
+    public var states: [CardState?] { didSet { startCounts = nil } }
+    public var scheduler: LeitnerScheduler { didSet { startCounts = nil } }
     /// The clock; `--now` fixes it.
-    public var now: @Sendable () -> Date
+    public var now: @Sendable () -> Date { didSet { startCounts = nil } }
     /// Problems to point out in the status line, e.g. a deck problems summary.
     public var warnings: [String]
     /// Whether each card is suspended; empty means none is.
-    public var suspended: [Bool]
+    public var suspended: [Bool] { didSet { startCounts = nil } }
     /// New-card order, study-ahead days and the leech rule.
-    public var rules: StudyDayRules
+    public var rules: StudyDayRules { didSet { startCounts = nil } }
     /// New cards allowed today beyond the daily limit (`+`), as stored.
     public var extraNewToday: Int
     /// The tree as the last run left it.
@@ -39,6 +39,10 @@ public struct AppContext: Sendable {
     public var reloadDecks: (@Sendable (EditedCard?) -> DeckReload?)?
     /// Where decks were looked for, one line per place (shown on the welcome screen when none was found).
     public var decksLookedFor: [String] = []
+    /// The first state's counts, counted on another thread since `countAhead` was called; the first
+    /// state is made at their time. Dropped when what they count changes (cards, states, scheduler,
+    /// clock, suspensions, rules).
+    public private(set) var startCounts: StartCounts?
 
     public init(
         collection: CardCollection, states: [CardState?], scheduler: LeitnerScheduler,
@@ -63,12 +67,20 @@ public struct AppContext: Sendable {
         self.settle = settle
     }
 
+    /// Starts counting the first state's cards on another thread, at the clock's time now, so that
+    /// the terminal is set up meanwhile; the first state is then made at that time and takes the
+    /// counts (unless what they count changed since, when it counts them itself).
+    public mutating func countAhead() {
+        startCounts = StartCounts(self, now: now())
+    }
+
     /// The app's first state on a `width`×`height` screen.
     func initialState(width: Int, height: Int) -> AppState {
         AppState(
-            collection: collection, states: states, scheduler: scheduler, now: now(), width: width, height: height,
-            warnings: warnings, suspended: suspended, rules: rules, extraNewToday: extraNewToday,
-            treeMemory: treeMemory, activity: activity, decksLookedFor: decksLookedFor)
+            collection: collection, states: states, scheduler: scheduler, now: startCounts?.now ?? now(),
+            width: width, height: height, warnings: warnings, suspended: suspended, rules: rules,
+            extraNewToday: extraNewToday, treeMemory: treeMemory, activity: activity, decksLookedFor: decksLookedFor,
+            startCounts: startCounts)
     }
 
     /// Carries out the effects that only read (the card details' history) and returns what they found.
