@@ -4,175 +4,200 @@ import Foundation
 /// and assigns keys.
 public enum CollectionBuilder {
     public static func build(files: [ParsedDeckFile]) -> CardCollection {
-        var nodes = [TopicNode(id: 0, kind: .collection, title: "All decks", depth: 0, parent: nil)]
+        build(files: files, layouts: files.map(FileLayout.init))
+    }
+
+    /// Merges `files`, each with its `FileLayout` (made beforehand, on the threads that read them):
+    /// the files' topic trees into one, keys checked across the files of each deck, and each topic's
+    /// cards copied into place, several files at a time for a large collection. The same collection
+    /// as making every card's place and topic here, one card at a time.
+    static func build(files: [ParsedDeckFile], layouts: [FileLayout]) -> CardCollection {
+        precondition(files.count == layouts.count, "a layout for every file")
+        var tree = TopicTree(capacity: layouts.reduce(1) { $0 + $1.topicCount })
         var diagnostics: [Diagnostic] = []
-        var topicIDs: [TopicKey: Int] = [:]
-        // Room for every heading and deck up front: growing the table rehashes every title in it.
-        topicIDs.reserveCapacity(
-            files.reduce(files.count) { total, file in
-                switch file.layout {
-                case let .table(_, headings): total + headings.count
-                case let .items(items): total + items.count
-                }
-            })
-        var deckOfFile: [String] = []
-        // Each file's cards, read in place: a file read through its index entry is one card table.
         let lists = files.map(\.cardList)
-        // Every card kept, in file order, as a place in `lists`: cards are made once, at the end.
-        let cardCount = lists.reduce(0) { $0 + $1.count }
-        var places = PlaceList(capacity: cardCount)
-        defer { places.deallocate() }
-        var firstSeen = PlaceTable(capacity: cardCount)
-        var collisions: [CardID: CardPlace] = [:]
-        // Whether every key is plain ASCII and every deck has one spelling: then no two cards kept share
-        // a deck and key, byte for byte or as Strings (`CardCollection.keysPlainAndDistinct`).
-        var keysPlain = lists.allSatisfy { list in
-            switch list {
-            case let .table(table): table.keysArePlainASCII
-            case let .cards(cards): cards.allSatisfy { $0.withKeyBytes(StateTableScan.isPlainASCII) }
+        var keysPlain = layouts.allSatisfy(\.keysArePlainASCII)
+        // The decks by the bytes of their names: keys repeat only within one (as `FastHash` of the name told).
+        var groupOfName: [[UInt8]: Int] = [:]
+        var groupOfFile: [Int] = []
+        var groupFileCount: [Int] = []
+        for layout in layouts {
+            let name = Array(layout.deck.utf8)
+            let group = groupOfName[name] ?? groupFileCount.count
+            if group == groupFileCount.count {
+                groupOfName[name] = group
+                groupFileCount.append(0)
             }
+            groupFileCount[group] += 1
+            groupOfFile.append(group)
         }
-
-        func child(of parent: Int, title: String, kind: TopicNode.Kind) -> Int {
-            // One lookup that finds the topic or claims the next id for it: a title is hashed once.
-            let next = nodes.count
-            let id = claim(&topicIDs[TopicKey(parent: parent, title: title), default: -1], next)
-            guard id == next else { return id }
-            nodes.append(TopicNode(id: id, kind: kind, title: title, depth: nodes[parent].depth + 1, parent: parent))
-            nodes[parent].children.append(id)
-            return id
+        // Every card of a deck of several files, as the card's number after those of the files before.
+        var firstRef = [Int](repeating: 0, count: files.count + 1)
+        var shared = 0
+        for file in files.indices {
+            firstRef[file] = shared
+            if groupFileCount[groupOfFile[file]] > 1 { shared += lists[file].count }
         }
-
-        func cardAt(_ place: CardPlace) -> Card { lists[Int(place.file)][Int(place.card)] }
-
-        func location(of place: CardPlace) -> SourceLocation {
-            SourceLocation(path: files[Int(place.file)].path, line: Int(place.line))
-        }
-
-        /// Where the same deck first had the same key, or nil (and the card is recorded). `keyHash`
-        /// is the `FastHash` of the card's key.
-        func firstPlace(
-            of card: Card, keyHash: UInt64, deck: String, hashedDeck: UInt64, at place: CardPlace
-        )
-            -> CardPlace?
-        {
-            let hash = keyHash &* 31 ^ hashedDeck
-            guard let earlier = firstSeen.insert(hash, place: places.count) else { return nil }
-            let first = places[earlier]
-            if deckOfFile[Int(first.file)] == deck
-                && cardAt(first).withKeyBytes({ firstKey in card.withKeyBytes { firstKey.elementsEqual($0) } })
-            {
-                return first
+        firstRef[files.count] = shared
+        var keys = KeyTable(capacity: shared)
+        func fileOf(ref: Int) -> Int {
+            var low = 0
+            var high = files.count - 1
+            while low < high {
+                let middle = (low + high + 1) / 2
+                if firstRef[middle] <= ref { low = middle } else { high = middle - 1 }
             }
-            // Two different cards with one 64-bit hash: vanishingly rare, told apart by the strings.
-            let scoped = CardID(deck: deck, key: card.key)
-            if let seen = collisions[scoped] { return seen }
-            collisions[scoped] = place
-            return nil
+            return low
+        }
+        // Each file's topics as the collection's, its cards left out (a key of an earlier card of
+        // the deck), and how many each topic keeps.
+        var topicsOfFile: [[Int32]] = []
+        var skippedOfFile: [[Bool]] = []
+        var keptOfFile: [[Int32]] = []
+
+        func location(file: Int, card: Int) -> SourceLocation {
+            SourceLocation(path: files[file].path, line: layouts[file].line(ofCard: card, in: lists[file]))
         }
 
         /// Two cards of a deck with one key: the same question, or one `<!-- id: … -->` on two cards.
-        func duplicate(_ card: Card, at here: SourceLocation, first: CardPlace, deck: String) -> Diagnostic {
-            let firstLocation = location(of: first)
-            guard cardAt(first).normalizedQuestion != card.normalizedQuestion else {
+        func duplicate(file: Int, card: Int, firstFile: Int, firstCard: Int) -> Diagnostic {
+            let deck = layouts[file].deck
+            let here = location(file: file, card: card)
+            let firstLocation = location(file: firstFile, card: firstCard)
+            let this = lists[file][card]
+            guard lists[firstFile][firstCard].normalizedQuestion != this.normalizedQuestion else {
                 return Diagnostic(here, "duplicate question in deck '\(deck)' (first at \(firstLocation))")
             }
             return Diagnostic(
                 here,
-                "card id '\(card.key)' is already used in deck '\(deck)' (first at \(firstLocation)); give each card its own id"
+                "card id '\(this.key)' is already used in deck '\(deck)' (first at \(firstLocation)); give each card its own id"
             )
         }
 
         for (fileIndex, file) in files.enumerated() {
             diagnostics.append(contentsOf: file.diagnostics)
-            let deck = ParsedDeckFile.deckName(title: file.title, path: file.path)
-            deckOfFile.append(deck)
-            var deckText = deck
-            let hashedDeck = deckText.withUTF8 { FastHash.hash(UnsafeRawBufferPointer($0)) }
-            let deckID = child(of: 0, title: deck, kind: .deck)
+            let layout = layouts[fileIndex]
+            let before = tree.titles.count
+            let deckID = tree.deck(layout.deck)
             // A deck title written two ways that compare equal (composed and decomposed accents) is
             // one deck whose cards' keys were told apart by bytes, not as Strings.
-            if !nodes[deckID].title.utf8.elementsEqual(deck.utf8) { keysPlain = false }
-            var stack: [(level: Int, id: Int)] = []
-            var topic = deckID
-            let list = lists[fileIndex]
-            file.walk { level, title, _ in
-                while let last = stack.last, last.level >= level { stack.removeLast() }
-                let parent = stack.last?.id ?? deckID
-                topic = child(of: parent, title: title, kind: .heading)
-                stack.append((level, topic))
-            } cards: { line, numbers in
-                for number in numbers {
-                    let place = CardPlace(
-                        file: Int32(fileIndex), card: Int32(number), topic: Int32(topic),
-                        line: Int32(truncatingIfNeeded: line))
-                    let card = list[number]
-                    let keyHash = card.withKeyBytes { FastHash.hash($0) }
-                    if let first = firstPlace(of: card, keyHash: keyHash, deck: deck, hashedDeck: hashedDeck, at: place)
-                    {
-                        diagnostics.append(duplicate(card, at: location(of: place), first: first, deck: deck))
-                        continue
-                    }
-                    places.append(place)
-                }
+            if !tree.titles[deckID].utf8.elementsEqual(layout.deck.utf8) { keysPlain = false }
+            topicsOfFile.append(tree.merge(layout, deck: deckID, fresh: before))
+            // The file's duplicates in file order: of its own cards, and of cards of earlier files.
+            let count = lists[fileIndex].count
+            var found: [(card: Int, firstFile: Int, firstCard: Int)] = []
+            var kept = layout.ownCounts
+            // Every card left out, of either kind (empty: none).
+            var skipped: [Bool] = []
+            if !layout.duplicates.isEmpty {
+                skipped = [Bool](repeating: false, count: count)
+                for duplicate in layout.duplicates { skipped[Int(duplicate.card)] = true }
             }
+            if groupFileCount[groupOfFile[fileIndex]] > 1 {
+                let group = groupOfFile[fileIndex]
+                let salt = UInt32(truncatingIfNeeded: group &* 0x2545_F491)
+                let base = firstRef[fileIndex]
+                var own = layout.duplicates.makeIterator()
+                var nextOwn = own.next()
+                var earlier: [Int: (file: Int, card: Int)] = [:]
+                layout.keyHashes.withUnsafeBufferPointer { hashes in
+                    for number in 0..<count {
+                        if let duplicate = nextOwn, Int(duplicate.card) == number {
+                            nextOwn = own.next()
+                            // The first of the file's cards with this key may itself repeat an earlier file's.
+                            let first = earlier[Int(duplicate.first)] ?? (fileIndex, Int(duplicate.first))
+                            found.append((number, first.file, first.card))
+                            continue
+                        }
+                        // Keys are compared only when their hashes are equal: nearly always, a duplicate.
+                        let first = keys.insert(hashes[number] ^ salt, ref: Int32(base + number)) { held in
+                            let heldFile = fileOf(ref: Int(held))
+                            return groupOfFile[heldFile] == group
+                                && lists[heldFile].withKeyBytes(of: Int(held) - firstRef[heldFile]) { heldKey in
+                                    lists[fileIndex].withKeyBytes(of: number) { heldKey.elementsEqual($0) }
+                                }
+                        }
+                        guard let first else { continue }
+                        let firstFile = fileOf(ref: Int(first))
+                        let firstCard = Int(first) - firstRef[firstFile]
+                        if skipped.isEmpty { skipped = [Bool](repeating: false, count: count) }
+                        skipped[number] = true
+                        kept[Int(layout.topic(ofCard: number))] -= 1
+                        earlier[number] = (firstFile, firstCard)
+                        found.append((number, firstFile, firstCard))
+                    }
+                }
+            } else {
+                found = layout.duplicates.map { (Int($0.card), fileIndex, Int($0.first)) }
+            }
+            for (card, firstFile, firstCard) in found {
+                diagnostics.append(duplicate(file: fileIndex, card: card, firstFile: firstFile, firstCard: firstCard))
+            }
+            skippedOfFile.append(skipped)
+            keptOfFile.append(kept)
         }
 
-        // Lay cards out in depth-first order so that every subtree is one contiguous range: each
-        // node's own cards start after everything before it in that order (a counting sort, stable
-        // in file order within a topic).
-        var order: [Int] = []
-        order.reserveCapacity(nodes.count)
-        func visit(_ id: Int) {
-            order.append(id)
-            for child in nodes[id].children { visit(child) }
+        // How many cards each topic holds itself.
+        let nodeCount = tree.titles.count
+        var ownCount = [Int](repeating: 0, count: nodeCount)
+        for file in files.indices {
+            for topic in 0..<layouts[file].topicCount {
+                ownCount[Int(topicsOfFile[file][topic])] += Int(keptOfFile[file][topic])
+            }
         }
-        visit(0)
-        var directCount = [Int](repeating: 0, count: nodes.count)
-        for place in places.all { directCount[Int(place.topic)] += 1 }
-        var starts = [Int](repeating: 0, count: nodes.count)
+        // Lay cards out in depth-first order so that every subtree is one contiguous range: each
+        // node's own cards start after everything before it in that order, in file order within it.
+        let order = tree.depthFirst()
+        var starts = [Int](repeating: 0, count: nodeCount)
         var start = 0
         for id in order {
             starts[id] = start
-            start += directCount[id]
+            start += ownCount[id]
         }
+        let cardCount = start
+        // Where each file's topics' cards go: after the files before it in the same topic.
         var next = starts
+        var placeOfFile: [[Int32]] = []
+        for file in files.indices {
+            var places = [Int32](repeating: 0, count: layouts[file].topicCount)
+            for topic in places.indices {
+                let id = Int(topicsOfFile[file][topic])
+                places[topic] = Int32(truncatingIfNeeded: next[id])
+                next[id] += Int(keptOfFile[file][topic])
+            }
+            placeOfFile.append(places)
+        }
         // Each file's table when it names the file's deck (as setting `deck` would find it does):
         // its cards are made as rows of it, with no deck to set.
         let tablesOfTheirDeck = lists.indices.map { file -> DeckSource? in
-            guard case let .table(table) = lists[file], table.deck == deckOfFile[file] else { return nil }
+            guard case let .table(table) = lists[file], table.deck == layouts[file].deck else { return nil }
             return table
         }
-        let cards = [Card](unsafeUninitializedCapacity: places.count) { buffer, count in
-            for place in places.all {
-                let topic = Int(place.topic)
-                let card: Card
-                if let table = tablesOfTheirDeck[Int(place.file)] {
-                    card = Card(table, row: Int(place.card), topic: topic)
-                } else {
-                    var made = cardAt(place)
-                    // A card of a table already names its file's deck; others are given it.
-                    made.deck = deckOfFile[Int(place.file)]
-                    made.topic = topic
-                    card = made
-                }
-                (buffer.baseAddress! + next[topic]).initialize(to: card)
-                next[topic] += 1
+        let plan = CardFill(
+            lists: lists, layouts: layouts, skipped: skippedOfFile, topics: topicsOfFile, places: placeOfFile,
+            tables: tablesOfTheirDeck)
+        let cards = [Card](unsafeUninitializedCapacity: cardCount) { buffer, count in
+            let target = CardSlots(base: buffer.baseAddress)
+            // Files write disjoint places: a large collection is filled on every core.
+            if cardCount >= Self.concurrentFillCards, files.count > 1 {
+                DispatchQueue.concurrentPerform(iterations: files.count) { plan.fill($0, into: target) }
+            } else {
+                for file in files.indices { plan.fill(file, into: target) }
             }
-            count = places.count
+            count = cardCount
         }
-        // A subtree ends where its last child's subtree ends, or after its own cards.
-        for id in order.reversed() {
-            let end = nodes[id].children.last.map { nodes[$0].cardRange.upperBound } ?? starts[id] + directCount[id]
-            nodes[id].cardRange = starts[id]..<end
-        }
-        var collection = CardCollection(nodes: nodes, cards: cards, diagnostics: diagnostics, fileCount: files.count)
+        var collection = CardCollection(
+            nodes: tree.nodes(order: order, starts: starts, ownCount: ownCount), cards: cards,
+            diagnostics: diagnostics, fileCount: files.count)
         collection.keysPlainAndDistinct = keysPlain
         return collection
     }
 
+    /// From how many cards the cards are made on several threads.
+    static let concurrentFillCards = 8192
+
     /// The id in `slot`, or `next` put there when it holds none (-1).
-    private static func claim(_ slot: inout Int, _ next: Int) -> Int {
+    static func claim(_ slot: inout Int, _ next: Int) -> Int {
         if slot < 0 { slot = next }
         return slot
     }
@@ -223,84 +248,186 @@ public enum CollectionBuilder {
     }
 }
 
-/// Where a card sits in the parsed files (file, and its number among the file's cards), the topic
-/// that holds it, and its line.
-private struct CardPlace {
-    var file: Int32
-    var card: Int32
-    var topic: Int32
-    var line: Int32
-}
+/// The collection's topics while building, each a number: the titles, kinds, depths and parents,
+/// and the children as lists linked through their first and next numbers.
+private struct TopicTree {
+    private(set) var titles = ["All decks"]
+    private var kinds: [TopicNode.Kind] = [.collection]
+    private var depths: [Int] = [0]
+    private var parents: [Int] = [-1]
+    private var firstChild: [Int32] = [-1]
+    private var lastChild: [Int32] = [-1]
+    private var nextSibling: [Int32] = [-1]
+    private var childCounts: [Int] = [0]
+    /// Topics whose children are in `topicIDs`: those a later file's topic may be found under.
+    private var indexed = [true]
+    private var topicIDs: [TopicKey: Int] = [:]
 
-/// The places of the cards kept, in file order, in room made for every card up front: appending one
-/// neither grows nor checks that the storage is unique, as an array would at each card.
-private struct PlaceList {
-    private let base: UnsafeMutablePointer<CardPlace>
-    private let capacity: Int
-    private(set) var count = 0
-
+    /// Room for `capacity` topics, the collection's included.
     init(capacity: Int) {
-        self.capacity = capacity
-        base = .allocate(capacity: max(capacity, 1))
+        titles.reserveCapacity(capacity)
+        kinds.reserveCapacity(capacity)
+        depths.reserveCapacity(capacity)
+        parents.reserveCapacity(capacity)
+        firstChild.reserveCapacity(capacity)
+        lastChild.reserveCapacity(capacity)
+        nextSibling.reserveCapacity(capacity)
+        childCounts.reserveCapacity(capacity)
+        indexed.reserveCapacity(capacity)
     }
 
-    mutating func append(_ place: CardPlace) {
-        precondition(count < capacity, "more cards than the files hold")
-        (base + count).initialize(to: place)
-        count += 1
+    /// The deck named `title`, made when it is new.
+    mutating func deck(_ title: String) -> Int {
+        let next = titles.count
+        let id = CollectionBuilder.claim(&topicIDs[TopicKey(parent: 0, title: title), default: -1], next)
+        if id == next { add(title, kind: .deck, under: 0) }
+        return id
     }
 
-    subscript(index: Int) -> CardPlace {
-        precondition(index >= 0 && index < count)
-        return base[index]
-    }
-
-    /// Every place appended, in order (valid until `deallocate`).
-    var all: UnsafeBufferPointer<CardPlace> { UnsafeBufferPointer(start: base, count: count) }
-
-    /// Frees the room (the places are plain numbers: nothing to deinitialize).
-    func deallocate() { base.deallocate() }
-}
-
-/// A topic's identity while building: its parent and its title.
-private struct TopicKey: Hashable {
-    var parent: Int
-    var title: String
-}
-
-/// An open-addressing table from a card's 64-bit deck-and-key hash to its index in the places list.
-private struct PlaceTable {
-    private var hashes: [UInt64]
-    private var places: [Int32]
-    private var mask: Int
-    private var count = 0
-
-    init(capacity: Int) {
-        var size = 16
-        while size < capacity * 2 { size <<= 1 }
-        hashes = Array(repeating: 0, count: size)
-        places = Array(repeating: -1, count: size)
-        mask = size - 1
-    }
-
-    /// Records `place` under `hash` and returns nil, or returns the place recorded first.
-    mutating func insert(_ hash: UInt64, place: Int) -> Int? {
-        if (count + 1) * 2 > places.count { grow() }
-        var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
-        while places[slot] >= 0 {
-            if hashes[slot] == hash { return Int(places[slot]) }
-            slot = (slot + 1) & mask
+    /// The collection's topic for each of `layout`'s, found by title under the same parent or made
+    /// in the file's order (as walking the file's headings would). `deck` is its deck's topic.
+    /// `fresh`: the number of the first topic made for this file (its deck's, if new): no topic of
+    /// an earlier file is found under one made for this file, so those are made without a lookup.
+    mutating func merge(_ layout: FileLayout, deck: Int, fresh: Int) -> [Int32] {
+        var topics = [Int32](repeating: Int32(deck), count: layout.topicCount)
+        for topic in 1..<max(layout.topicCount, 1) {
+            let parent = Int(topics[Int(layout.parents[topic])])
+            let title = layout.titles[topic]
+            let next = titles.count
+            guard parent < fresh else {
+                add(title, kind: .heading, under: parent)
+                topics[topic] = Int32(next)
+                continue
+            }
+            if !indexed[parent] { index(parent) }
+            let id = CollectionBuilder.claim(&topicIDs[TopicKey(parent: parent, title: title), default: -1], next)
+            if id == next { add(title, kind: .heading, under: parent) }
+            topics[topic] = Int32(id)
         }
-        hashes[slot] = hash
-        places[slot] = Int32(place)
-        count += 1
-        return nil
+        return topics
     }
 
-    /// Doubles the table, so that it stays at most half full and probing always ends.
-    private mutating func grow() {
-        var bigger = PlaceTable(capacity: places.count)
-        for slot in places.indices where places[slot] >= 0 { _ = bigger.insert(hashes[slot], place: Int(places[slot])) }
-        self = bigger
+    /// Puts the children `parent` has now into `topicIDs`, where it keeps those added later.
+    private mutating func index(_ parent: Int) {
+        indexed[parent] = true
+        var child = firstChild[parent]
+        while child >= 0 {
+            topicIDs[TopicKey(parent: parent, title: titles[Int(child)])] = Int(child)
+            child = nextSibling[Int(child)]
+        }
+    }
+
+    private mutating func add(_ title: String, kind: TopicNode.Kind, under parent: Int) {
+        let id = Int32(titles.count)
+        titles.append(title)
+        kinds.append(kind)
+        depths.append(depths[parent] + 1)
+        parents.append(parent)
+        firstChild.append(-1)
+        lastChild.append(-1)
+        nextSibling.append(-1)
+        childCounts.append(0)
+        indexed.append(false)
+        if lastChild[parent] < 0 { firstChild[parent] = id } else { nextSibling[Int(lastChild[parent])] = id }
+        lastChild[parent] = id
+        childCounts[parent] += 1
+    }
+
+    /// Every topic, each before its children and its children in the order they were made.
+    func depthFirst() -> [Int] {
+        var order: [Int] = []
+        order.reserveCapacity(titles.count)
+        var id = 0
+        while true {
+            order.append(id)
+            if firstChild[id] >= 0 {
+                id = Int(firstChild[id])
+                continue
+            }
+            // Up to the nearest topic with a next sibling, and on to it.
+            while id != 0, nextSibling[id] < 0 { id = parents[id] }
+            if id == 0 { break }
+            id = Int(nextSibling[id])
+        }
+        return order
+    }
+
+    /// The topics as nodes, each with the range of its subtree's cards: its own start at `starts`,
+    /// `ownCount` of its own, then its children's subtrees.
+    func nodes(order: [Int], starts: [Int], ownCount: [Int]) -> [TopicNode] {
+        var ends = [Int](repeating: 0, count: titles.count)
+        for id in order.reversed() {
+            ends[id] = lastChild[id] >= 0 ? ends[Int(lastChild[id])] : starts[id] + ownCount[id]
+        }
+        return titles.indices.map { id in
+            var children: [Int] = []
+            if childCounts[id] > 0 {
+                children.reserveCapacity(childCounts[id])
+                var child = firstChild[id]
+                while child >= 0 {
+                    children.append(Int(child))
+                    child = nextSibling[Int(child)]
+                }
+            }
+            return TopicNode(
+                id: id, kind: kinds[id], title: titles[id], depth: depths[id], parent: id == 0 ? nil : parents[id],
+                children: children, cardRange: starts[id]..<ends[id])
+        }
+    }
+}
+
+/// Where each file's cards go in the collection, and the topics they go to.
+private struct CardFill: Sendable {
+    let lists: [ParsedDeckFile.CardList]
+    let layouts: [FileLayout]
+    /// By file, the cards left out for a key of an earlier card of the deck (empty: none).
+    let skipped: [[Bool]]
+    /// By file, the collection's topic for each of its topics, and where that topic's cards go.
+    let topics: [[Int32]]
+    let places: [[Int32]]
+    /// By file, its table when it names the file's deck.
+    let tables: [DeckSource?]
+
+    /// Makes the cards of `file` in their places.
+    func fill(_ file: Int, into target: CardSlots) {
+        let layout = layouts[file]
+        let skipped = skipped[file]
+        let topics = topics[file]
+        let places = places[file]
+        let table = tables[file]
+        layout.runs.withUnsafeBufferPointer { runs in
+            for topic in 0..<layout.topicCount {
+                let id = Int(topics[topic])
+                var place = Int(places[topic])
+                var run = Int(layout.firstRuns[topic])
+                while run >= 0 {
+                    for number in Int(runs[run].start)..<Int(runs[run].end) {
+                        if !skipped.isEmpty, skipped[number] { continue }
+                        let card: Card
+                        if let table {
+                            card = Card(table, row: number, topic: id)
+                        } else {
+                            var made = lists[file][number]
+                            // A card of a table already names its file's deck; others are given it.
+                            made.deck = layout.deck
+                            made.topic = id
+                            card = made
+                        }
+                        target.put(card, at: place)
+                        place += 1
+                    }
+                    run = Int(runs[run].next)
+                }
+            }
+        }
+    }
+}
+
+/// The cards' storage, written from several threads at once, each card at a place of its own.
+private struct CardSlots: @unchecked Sendable {
+    let base: UnsafeMutablePointer<Card>?
+
+    func put(_ card: Card, at place: Int) {
+        (base! + place).initialize(to: card)
     }
 }

@@ -17,15 +17,19 @@ public enum ContentLoader {
             for file in found where seen.insert(file).inserted { files.append(file) }
         }
         var parsed: [ParsedDeckFile] = []
+        var layouts: [FileLayout] = []
         for result in parseConcurrently(files, cache: cache) {
             switch result {
-            case .success(let file): parsed.append(file)
+            case .success(let read):
+                parsed.append(read.file)
+                layouts.append(read.layout)
             case .failure(let problem):
                 diagnostics.append(problem)
                 unreadable.append(problem.location.path)
             }
         }
-        var collection = CollectionBuilder.build(files: parsed)
+        var collection = CollectionBuilder.build(files: parsed, layouts: layouts)
+        layouts = []
         // The parsed files (every card once more) are freed on another thread while the caller goes on.
         let spent = parsed
         parsed = []
@@ -100,8 +104,9 @@ public enum ContentLoader {
         return files
     }
 
-    /// Reads and parses files on all cores; results keep the order of `files`.
-    static func parseConcurrently(_ files: [String], cache: DeckIndexCache?) -> [Result<ParsedDeckFile, Diagnostic>] {
+    /// Reads and parses files on all cores, each laid out for the build on the thread that read it
+    /// (`FileLayout`); results keep the order of `files`.
+    static func parseConcurrently(_ files: [String], cache: DeckIndexCache?) -> [Result<LaidOutFile, Diagnostic>] {
         let results = ResultSlots(count: files.count)
         // One more turn tidies the index folder, beside the parsing.
         DispatchQueue.concurrentPerform(iterations: files.count + (cache == nil ? 0 : 1)) { index in
@@ -109,7 +114,8 @@ public enum ContentLoader {
                 cache?.removeStaleEntries()
                 return
             }
-            results.set(index, readFile(files[index], cache: cache))
+            results.set(
+                index, readFile(files[index], cache: cache).map { LaidOutFile(file: $0, layout: FileLayout($0)) })
         }
         return results.values
     }
@@ -171,18 +177,24 @@ public enum ContentLoader {
     }
 }
 
+/// A file read, with its share of the collection's build.
+struct LaidOutFile: Sendable {
+    var file: ParsedDeckFile
+    var layout: FileLayout
+}
+
 /// Fixed slots written from concurrent workers, each slot by exactly one worker.
 private final class ResultSlots: @unchecked Sendable {
-    private var slots: [Result<ParsedDeckFile, Diagnostic>?]
+    private var slots: [Result<LaidOutFile, Diagnostic>?]
     private let lock = NSLock()
 
     init(count: Int) { slots = Array(repeating: nil, count: count) }
 
-    func set(_ index: Int, _ value: Result<ParsedDeckFile, Diagnostic>) {
+    func set(_ index: Int, _ value: Result<LaidOutFile, Diagnostic>) {
         lock.lock()
         slots[index] = value
         lock.unlock()
     }
 
-    var values: [Result<ParsedDeckFile, Diagnostic>] { slots.compactMap { $0 } }
+    var values: [Result<LaidOutFile, Diagnostic>] { slots.compactMap { $0 } }
 }

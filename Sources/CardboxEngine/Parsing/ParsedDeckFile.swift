@@ -81,7 +81,7 @@ public struct ParsedDeckFile: Sendable {
     }
 
     /// The file's cards in file order, each given by its number in that order.
-    enum CardList {
+    enum CardList: Sendable {
         case table(DeckSource)
         case cards([Card])
 
