@@ -22,7 +22,8 @@ enum StartWarmUp {
 
     /// Once the arguments are known to be the full-screen app's: the start's conformance checks, whose
     /// first asking walks every conformance record of the binary, on the core the main thread is not
-    /// using, and a tree memory decoded (the JSON decoder's own generic types).
+    /// using, a tree memory decoded (the JSON decoder's own generic types) and a screen cache made (its
+    /// own generic types).
     static func fullScreen() {
         detach { _ in
             StartWarmUp.runFullScreen()
@@ -36,6 +37,8 @@ enum StartWarmUp {
         // The start reads the tree memory after opening the progress file, then draws the first frame.
         _ = try? JSONDecoder().decode(TreeMemory.self, from: Data(#"{"expanded":[],"selected":[]}"#.utf8))
         StartConformances.lookUp(.frame)
+        // The first frame's screen cache: its generic types' first making looks up conformances too.
+        ScreenCache.prepareTypes()
     }
 
     /// Runs `body` on a detached thread of its own (a plain `pthread`: no Foundation `Thread` to set up).

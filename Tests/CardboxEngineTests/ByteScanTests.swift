@@ -79,11 +79,42 @@ final class ByteScanTests: XCTestCase {
         }
     }
 
+    func testSingleSpacedTextsAreOnlyLowercasedAndNormalizeAsCardKeyDoesAtEveryOffset() {
+        let texts = [
+            "Q: What Does Option `--Flag` do? It ENABLES feature 12, see the manual here and there.",
+            "two  spaces  Here and\tA tab, a\nnewline and an end space ",
+            " Leading space and 東京の[首都圏] Words Then two spaces at the  end of the eighth byte",
+            "x\u{01}y control and   three spaces, \r\n and more ASCII Words past eight bytes",
+        ]
+        for text in texts.map({ Array($0.utf8) }) {
+            for start in 0...text.count {
+                for end in start...min(text.count, start + 24) {
+                    let slice = Array(text[start..<end])
+                    let reference = CardKey.normalize(String(decoding: slice, as: UTF8.self))
+                    var normalized: [UInt8] = [0x41]
+                    StructuralText.normalize(slice, into: &normalized)
+                    XCTAssertEqual(normalized, [0x41] + Array(reference.utf8), "\(start)..<\(end)")
+                    guard !slice.isEmpty else { continue }
+                    var lowered = slice
+                    let single = lowered.withUnsafeMutableBufferPointer { ByteWords.lowercaseIfSingleSpaced($0) }
+                    let expected =
+                        slice.first != 0x20 && slice.last != 0x20 && !slice.contains { $0 < 0x20 }
+                        && !zip(slice, slice.dropFirst()).contains { $0 == 0x20 && $1 == 0x20 }
+                    XCTAssertEqual(single, expected, "\(start)..<\(end)")
+                    if single {
+                        XCTAssertEqual(String(decoding: lowered, as: UTF8.self), reference, "\(start)..<\(end)")
+                    }
+                }
+            }
+        }
+    }
+
     func testInlinePlainBytesAreThoseTheRendererReadsAsTextWhateverSurroundsThem() {
         let marks: Set<UInt8> = Set("!&*:<@W[\\]_`w~".utf8).union([0x7F, 0xEE])
         for byte in 0...255 {
             let value = UInt8(byte)
             XCTAssertEqual(StructuralInline.isPlain(value), value >= 0x20 && !marks.contains(value), "byte \(byte)")
+            XCTAssertEqual(StructuralInline.plainTable[byte] == 1, StructuralInline.isPlain(value), "byte \(byte)")
         }
     }
 

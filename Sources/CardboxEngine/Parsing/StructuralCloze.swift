@@ -208,16 +208,23 @@ enum StructuralCloze {
                 index += 1
                 continue
             }
-            guard byte & 0xF0 == 0xE0, index + 2 < bytes.count else { return false }
-            let scalar =
-                UInt32(byte & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
-            switch scalar {
-            case 0x3001...0x3002, 0x3041...0x3096, 0x30A1...0x30FA, 0x30FC, 0x4E00...0x9FFF: break
-            default: return false
-            }
+            guard isSimpleCharacter(bytes, at: index, end: bytes.count) else { return false }
             index += 3
         }
         return true
+    }
+
+    /// True when the bytes at `index` (a byte from 0x80, before `end`) are one of the three-byte
+    /// characters `isSimple` reads: a CJK ideograph, kana, or the ideographic comma or full stop.
+    @inline(__always)
+    static func isSimpleCharacter(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, end: Int) -> Bool {
+        let byte = bytes[index]
+        guard byte & 0xF0 == 0xE0, index + 2 < end else { return false }
+        let scalar = UInt32(byte & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+        switch scalar {
+        case 0x3001...0x3002, 0x3041...0x3096, 0x30A1...0x30FA, 0x30FC, 0x4E00...0x9FFF: return true
+        default: return false
+        }
     }
 
     /// `c12::rest` → ("12", "rest"), as `ClozeExpander.leadingNumber` reads it.

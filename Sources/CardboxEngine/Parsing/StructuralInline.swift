@@ -45,9 +45,17 @@ enum StructuralInline {
             if upTo > textStart { runs.append(InlineRun(start: textStart, end: upTo, style: style, url: nil)) }
         }
 
+        let plain = plainTable
+        let base = p.baseAddress!
         while index < end {
-            // Bytes that are text whatever surrounds them, skipped in a tight loop.
-            while index < end, isPlain(p[index]) { index += 1 }
+            // Bytes that are text whatever surrounds them, skipped four at a time while all four are.
+            while index + 4 <= end,
+                plain[Int(base[index])] & plain[Int(base[index + 1])] & plain[Int(base[index + 2])]
+                    & plain[Int(base[index + 3])] != 0
+            {
+                index += 4
+            }
+            while index < end, plain[Int(base[index])] != 0 { index += 1 }
             guard index < end else { break }
             let byte = p[index]
             switch byte {
@@ -174,6 +182,14 @@ enum StructuralInline {
     /// but the controls and ``!&*:<@W[\]_`w~`` and DEL. Bytes from 0x80 are text too, but for 0xEE.
     static let plainLow: UInt64 = 0xEBFF_FBBD_0000_0000
     static let plainHigh: UInt64 = 0x3F7F_FFFE_477F_FFFE
+
+    /// `isPlain` of every byte, 1 or 0, one byte each: a table look-up a byte is fewer instructions
+    /// than the two masks' test, in the loop that skips most of a line.
+    nonisolated(unsafe) static let plainTable: UnsafePointer<UInt8> = {
+        let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+        for byte in 0...255 { table[byte] = isPlain(UInt8(byte)) ? 1 : 0 }
+        return UnsafePointer(table)
+    }()
 
     @inline(__always)
     static func isPlain(_ byte: UInt8) -> Bool {

@@ -59,8 +59,11 @@ private struct StructuralReader {
     private(set) var unmodelled = false
 
     private var pending: PendingCard?
-    /// Sides of finished cards whose buffers the next cards reuse (`spareSide`).
-    private var spareSides: [Side] = []
+    /// The pending card's sides, kept here rather than in the card so that each card reuses the
+    /// buffers of the last one's (cleared when a card starts or gets its answer) instead of
+    /// allocating its own, and so that the card is small to move.
+    private var questionSide = Side()
+    private var answerSide = Side()
     private var pinnedID: String?
     private var pinnedLine = 0
 
@@ -98,19 +101,31 @@ private struct StructuralReader {
 
     /// One side's text: plain bytes (blocks joined with newlines) or, for a cloze, its blocks' spans.
     private struct Side {
-        var text: [UInt8] = []
+        var text = SideBytes()
         var blocks = 0
         var visible = false
         /// A cloze's spans' bytes, back to back.
         var clozeText: [UInt8] = []
         var clozeBlocks: [ClozeBlock] = []
+        /// Every block's spans, back to back (`ClozeBlock.spans` is a range of them).
+        var clozeSpans: [ClozeSpan] = []
+
+        /// Empties the side, keeping its buffers.
+        mutating func clear() {
+            text.removeAll()
+            if !clozeText.isEmpty { clozeText.removeAll(keepingCapacity: true) }
+            if !clozeBlocks.isEmpty { clozeBlocks.removeAll(keepingCapacity: true) }
+            if !clozeSpans.isEmpty { clozeSpans.removeAll(keepingCapacity: true) }
+            blocks = 0
+            visible = false
+        }
     }
 
     /// A block of a cloze's text: the spans `InlineConverter` would give it (neighbouring runs of one
-    /// style and destination merged), none when it has no visible text.
+    /// style and destination merged; a range of `Side.clozeSpans`), none when it has no visible text.
     private struct ClozeBlock {
         var isListItem: Bool
-        var spans: [ClozeSpan]
+        var spans: Range<Int>
     }
 
     private struct ClozeSpan {
@@ -121,13 +136,14 @@ private struct StructuralReader {
         var url: Range<Int>?
     }
 
+    /// The card being read; its sides are the reader's `questionSide` and `answerSide`.
     private struct PendingCard {
         var form: CardForm
         var line: Int
         var start: Int
         var nextLineStart: Int
-        var question: Side
-        var answer: Side?
+        /// Whether its `A:` was read (its text is then in `answerSide`).
+        var hasAnswer: Bool
         var answerLine: Int
         var pinnedID: String?
     }
@@ -301,14 +317,11 @@ private struct StructuralReader {
     private var pendingMarkerLine = (start: 0, next: 0)
     /// Where each gap's `[` and `]` are in the side's `clozeText`, for `expandPlainCloze`.
     private var gapBrackets: [(open: Int, close: Int)] = []
-    /// A cloze's text as written, and normalized, for `expandPlainCloze`.
-    private var clozeScratch: [UInt8] = []
-    private var normalizedScratch: [UInt8] = []
 
     /// Records gap `gap` of a cloze as a card: its key is the first gap's stem (repeated for the
     /// later gaps), `-` and the gap's number; its question and search text end where the buffers do.
     private mutating func appendClozeCard(
-        gap: Int, of gapCount: Int, stem: Range<Int>, number: String, question questionStart: Int,
+        gap: Int, of gapCount: Int, stem: Range<Int>, number: Int, question questionStart: Int,
         search searchStart: Int
     ) {
         let keyStart = gap == 0 ? stem.lowerBound : keyBytes.count
@@ -316,7 +329,7 @@ private struct StructuralReader {
             for index in stem { keyBytes.append(keyBytes[index]) }
         }
         keyBytes.append(UInt8(ascii: "-"))
-        keyBytes.append(contentsOf: number.utf8)
+        StructuralText.appendDecimal(number, into: &keyBytes)
         madeCards.append(
             MadeCard(
                 key: keyStart..<keyBytes.count, kind: .cloze(gap: gap, gapCount: gapCount),
@@ -348,7 +361,7 @@ private struct StructuralReader {
             }
         }
         var text: [UInt8] = []
-        appendText(of: runs, to: &text)
+        Self.appendText(p, runs, to: &text)
         runs.removeAll(keepingCapacity: true)
         let title: String
         if text.contains(where: { $0 >= 0x80 }) && !StructuralCloze.isSimple(text) {
@@ -411,26 +424,30 @@ private struct StructuralReader {
 
     /// Ends the list item being read: one block, empty when it has no visible text.
     private mutating func closeItem() {
-        defer { runs.removeAll(keepingCapacity: true) }
-        // Taken out while it grows (moved, not copied), so that its texts are not copied on the first append.
-        guard var card = pending.take() else { return }
-        if card.answer != nil {
-            appendItem(to: &card.answer!, cloze: false)
+        defer { clearRuns() }
+        guard let card = pending else { return }
+        if card.hasAnswer {
+            Self.appendItem(p, runs, to: &answerSide, cloze: false)
         } else {
-            appendItem(to: &card.question, cloze: card.form == .cloze)
+            Self.appendItem(p, runs, to: &questionSide, cloze: card.form == .cloze)
         }
-        pending = card
     }
 
-    private func appendItem(to side: inout Side, cloze: Bool) {
+    private mutating func clearRuns() {
+        if !runs.isEmpty { runs.removeAll(keepingCapacity: true) }
+    }
+
+    private static func appendItem(
+        _ p: UnsafeBufferPointer<UInt8>, _ runs: [InlineRun], to side: inout Side, cloze: Bool
+    ) {
         if cloze {
-            appendClozeBlock(to: &side, isListItem: true)
+            appendClozeBlock(p, runs, to: &side, isListItem: true)
             return
         }
         if side.blocks > 0 { side.text.append(0x0A) }
         side.blocks += 1
-        if isVisible(runs) {
-            appendText(of: runs, to: &side.text)
+        if isVisible(p, runs) {
+            side.text.append(runs: runs, of: p)
             side.visible = true
         }
     }
@@ -438,7 +455,7 @@ private struct StructuralReader {
     /// Appends the paragraph segment read so far to its card, as `FileBuilder.flushSegment` does.
     private mutating func flushSegment() {
         defer {
-            runs.removeAll(keepingCapacity: true)
+            clearRuns()
             segmentMarker = nil
             segmentHasLines = false
         }
@@ -446,31 +463,27 @@ private struct StructuralReader {
         let line = segmentLine
         switch segmentMarker {
         case nil:
-            guard pending != nil, isVisible(runs), var card = pending.take() else { return }
-            if card.answer != nil {
-                appendParagraph(to: &card.answer!, cloze: false)
+            guard let card = pending, Self.isVisible(p, runs) else { return }
+            if card.hasAnswer {
+                Self.appendParagraph(p, runs, to: &answerSide, cloze: false)
             } else {
-                appendParagraph(to: &card.question, cloze: card.form == .cloze)
+                Self.appendParagraph(p, runs, to: &questionSide, cloze: card.form == .cloze)
             }
-            pending = card
         case UInt8(ascii: "Q"), UInt8(ascii: "R"), UInt8(ascii: "C"):
             finishCard()
             let form: CardForm =
                 segmentMarker == UInt8(ascii: "Q") ? .basic : segmentMarker == UInt8(ascii: "R") ? .reverse : .cloze
-            var question = spareSide()
-            if isVisible(runs) { appendParagraph(to: &question, cloze: form == .cloze) }
-            let id = pinnedID
-            pinnedID = nil
+            questionSide.clear()
+            if Self.isVisible(p, runs) { Self.appendParagraph(p, runs, to: &questionSide, cloze: form == .cloze) }
             pending = PendingCard(
                 form: form, line: line, start: pendingMarkerLine.start, nextLineStart: pendingMarkerLine.next,
-                question: question, answer: nil, answerLine: line, pinnedID: id)
+                hasAnswer: false, answerLine: line, pinnedID: pinnedID.take())
         default:  // A
-            if let form = pending?.form, form != .cloze, pending?.answer == nil, var card = pending.take() {
-                var answer = spareSide()
-                if isVisible(runs) { appendParagraph(to: &answer, cloze: false) }
-                card.answer = answer
-                card.answerLine = line
-                pending = card
+            if let form = pending?.form, form != .cloze, pending?.hasAnswer == false {
+                answerSide.clear()
+                if Self.isVisible(p, runs) { Self.appendParagraph(p, runs, to: &answerSide, cloze: false) }
+                pending!.hasAnswer = true
+                pending!.answerLine = line
             } else if let card = pending, card.form != .cloze {
                 report(line, "second A: for the question at line \(card.line)")
             } else {
@@ -481,23 +494,27 @@ private struct StructuralReader {
     }
 
     /// Appends a visible paragraph block.
-    private func appendParagraph(to side: inout Side, cloze: Bool) {
+    private static func appendParagraph(
+        _ p: UnsafeBufferPointer<UInt8>, _ runs: [InlineRun], to side: inout Side, cloze: Bool
+    ) {
         if cloze {
-            appendClozeBlock(to: &side, isListItem: false)
+            appendClozeBlock(p, runs, to: &side, isListItem: false)
             return
         }
         if side.blocks > 0 { side.text.append(0x0A) }
         side.blocks += 1
         side.visible = true
-        appendText(of: runs, to: &side.text)
+        side.text.append(runs: runs, of: p)
     }
 
     /// Appends the runs read as a block of a cloze, as `InlineConverter.paragraph` makes it: runs of
     /// one style and destination merged into one span. A paragraph with no visible text is left out;
     /// a list item is kept, with no spans.
-    private func appendClozeBlock(to side: inout Side, isListItem: Bool) {
+    private static func appendClozeBlock(
+        _ p: UnsafeBufferPointer<UInt8>, _ runs: [InlineRun], to side: inout Side, isListItem: Bool
+    ) {
         let blockStart = side.clozeText.count
-        var spans: [ClozeSpan] = []
+        let firstSpan = side.clozeSpans.count
         for run in runs {
             let start = side.clozeText.count
             let style: TextStyle
@@ -513,24 +530,28 @@ private struct StructuralReader {
                 url = run.url
             }
             let end = side.clozeText.count
-            if let last = spans.last, last.style == style, sameDestination(last.url, url) {
-                spans[spans.count - 1].range = last.range.lowerBound..<end
+            if side.clozeSpans.count > firstSpan, let last = side.clozeSpans.last, last.style == style,
+                sameDestination(p, last.url, url)
+            {
+                side.clozeSpans[side.clozeSpans.count - 1].range = last.range.lowerBound..<end
             } else {
-                spans.append(ClozeSpan(range: start..<end, style: style, url: url))
+                side.clozeSpans.append(ClozeSpan(range: start..<end, style: style, url: url))
             }
         }
         let visible = side.clozeText.withUnsafeBufferPointer { text in
-            spans.contains { StructuralReader.hasVisibleText(UnsafeBufferPointer(rebasing: text[$0.range])) }
+            side.clozeSpans[firstSpan...].contains {
+                StructuralReader.hasVisibleText(UnsafeBufferPointer(rebasing: text[$0.range]))
+            }
         }
         if !visible {
             side.clozeText.removeSubrange(blockStart...)
+            side.clozeSpans.removeSubrange(firstSpan...)
             guard isListItem else { return }
-            spans = []
         }
-        side.clozeBlocks.append(ClozeBlock(isListItem: isListItem, spans: spans))
+        side.clozeBlocks.append(ClozeBlock(isListItem: isListItem, spans: firstSpan..<side.clozeSpans.count))
     }
 
-    private func sameDestination(_ a: Range<Int>?, _ b: Range<Int>?) -> Bool {
+    private static func sameDestination(_ p: UnsafeBufferPointer<UInt8>, _ a: Range<Int>?, _ b: Range<Int>?) -> Bool {
         guard let a, let b else { return a == nil && b == nil }
         return UnsafeBufferPointer(rebasing: p[a]).elementsEqual(UnsafeBufferPointer(rebasing: p[b]))
     }
@@ -552,7 +573,7 @@ private struct StructuralReader {
     private func styledText(of side: Side) -> StyledText {
         StyledText(
             side.clozeBlocks.map { block in
-                let spans = block.spans.map { span in
+                let spans = side.clozeSpans[block.spans].map { span in
                     TextSpan(
                         String(decoding: side.clozeText[span.range], as: UTF8.self), style: span.style,
                         url: span.url.map { String(decoding: UnsafeBufferPointer(rebasing: p[$0]), as: UTF8.self) })
@@ -561,7 +582,7 @@ private struct StructuralReader {
             })
     }
 
-    private func appendText(of runs: [InlineRun], to text: inout [UInt8]) {
+    private static func appendText(_ p: UnsafeBufferPointer<UInt8>, _ runs: [InlineRun], to text: inout [UInt8]) {
         // Room for all of them at once: a side's text is made of a few runs, and would grow at each.
         var needed = text.count
         for run in runs { needed += run.start < 0 ? 1 : run.end - run.start }
@@ -576,7 +597,7 @@ private struct StructuralReader {
     }
 
     /// True when some run holds a character that is not white space (`String.hasVisibleText`).
-    private func isVisible(_ runs: [InlineRun]) -> Bool {
+    private static func isVisible(_ p: UnsafeBufferPointer<UInt8>, _ runs: [InlineRun]) -> Bool {
         var wide = false
         for run in runs where run.start >= 0 {
             for index in run.start..<run.end {
@@ -602,42 +623,18 @@ private struct StructuralReader {
         pinnedID = nil
     }
 
-    /// A side with no text, made of the buffers of a finished card's side when there is one: every
-    /// card would otherwise allocate its sides' buffers and free them.
-    private mutating func spareSide() -> Side {
-        guard var side = spareSides.popLast() else { return Side() }
-        side.text.removeAll(keepingCapacity: true)
-        side.clozeText.removeAll(keepingCapacity: true)
-        side.clozeBlocks.removeAll(keepingCapacity: true)
-        side.blocks = 0
-        side.visible = false
-        return side
-    }
-
-    /// Ends the pending card as `FileBuilder.finishCard` does, and makes its cards; its sides'
-    /// buffers are kept for the next cards (`spareSide`).
+    /// Ends the pending card as `FileBuilder.finishCard` does, and makes its cards.
     private mutating func finishCard() {
-        guard var card = pending.take() else { return }
+        guard let card = pending.take() else { return }
         makeCards(of: card)
-        // Moved out of the card with `swap`: a copy would retain each buffer and release it again.
-        if spareSides.count < 4 {
-            var side = Side()
-            swap(&side, &card.question)
-            spareSides.append(side)
-            if card.answer != nil {
-                var answer: Side? = nil
-                swap(&answer, &card.answer)
-                spareSides.append(answer!)
-            }
-        }
     }
 
     /// The cards `card` writes (none, with a problem reported, when it is not sound).
     private mutating func makeCards(of card: PendingCard) {
-        let question = card.question
         if card.form == .cloze {
+            let question = questionSide
             // Only blocks with visible text have spans.
-            guard question.clozeBlocks.contains(where: { !$0.spans.isEmpty }) else {
+            guard !question.clozeSpans.isEmpty else {
                 report(card.line, "empty cloze")
                 return
             }
@@ -655,7 +652,7 @@ private struct StructuralReader {
                 return
             }
             let blocks = question.clozeBlocks.map { block in
-                block.spans.map { span in
+                question.clozeSpans[block.spans].map { span in
                     StructuralCloze.Span(text: question.clozeText[span.range], isCode: span.style.contains(.code))
                 }
             }
@@ -672,9 +669,10 @@ private struct StructuralReader {
                     for (gap, made_) in cards.enumerated() {
                         let questionStart = questions.count
                         questions.append(contentsOf: normalized)
-                        let number = String(made_.number)
-                        questions.append(contentsOf: " #".utf8)
-                        questions.append(contentsOf: number.utf8)
+                        let number = made_.number
+                        questions.append(0x20)
+                        questions.append(0x23)
+                        StructuralText.appendDecimal(number, into: &questions)
                         let searchStart = searchTexts.count
                         StructuralText.fold(made_.question, made_.answer, into: &searchTexts)
                         appendClozeCard(
@@ -709,31 +707,32 @@ private struct StructuralReader {
                     line: card.line, start: card.start, nextLineStart: card.nextLineStart, firstMade..<madeCards.count))
             return
         }
-        guard let answer = card.answer else {
+        guard card.hasAnswer else {
             report(card.line, card.form == .reverse ? "R: without A:" : "Q: without A:")
             return
         }
+        // The sides are read where they are (a copy of each would retain its buffers).
         // A side's plain text is never shorter than its spans' text, which the limit counts.
-        guard question.text.count <= SideSizeLimit.bytes, answer.text.count <= SideSizeLimit.bytes else {
+        guard questionSide.text.count <= SideSizeLimit.bytes, answerSide.text.count <= SideSizeLimit.bytes else {
             unmodelled = true
             return
         }
-        if !question.visible {
+        if !questionSide.visible {
             report(card.line, "empty question")
             return
         }
-        if !answer.visible {
+        if !answerSide.visible {
             report(card.answerLine, "empty answer")
             return
         }
         let questionStart = questions.count
-        StructuralText.normalize(question.text, into: &questions)
+        StructuralText.normalize(questionSide.text, into: &questions)
         let questionEnd = questions.count
         let hash = questions.withUnsafeBytes {
             CardKey.fnv1a(bytes: UnsafeRawBufferPointer(rebasing: $0[questionStart..<questionEnd]))
         }
         let searchStart = searchTexts.count
-        StructuralText.fold(question.text, answer.text, into: &searchTexts)
+        StructuralText.fold(questionSide.text, answerSide.text, into: &searchTexts)
         let firstMade = madeCards.count
         let keyStart = keyBytes.count
         appendKey(pinned: card.pinnedID, prefix: "q-", hash: hash)
@@ -743,10 +742,10 @@ private struct StructuralReader {
                 search: searchStart..<searchTexts.count))
         if card.form == .reverse {
             let reverseStart = questions.count
-            questions.append(contentsOf: Array(questions[questionStart..<questionEnd]))
+            StructuralText.appendCopy(of: questionStart..<questionEnd, in: &questions)
             questions.append(contentsOf: " #r".utf8)
             let reverseSearch = searchTexts.count
-            StructuralText.fold(answer.text, question.text, into: &searchTexts)
+            StructuralText.fold(answerSide.text, questionSide.text, into: &searchTexts)
             let reverseKey = keyBytes.count
             appendKey(pinned: card.pinnedID.map { $0 + "-r" }, prefix: "r-", hash: hash)
             madeCards.append(
@@ -766,53 +765,63 @@ private struct StructuralReader {
     /// other gaps' brackets left out, every answer the text with no brackets, and the normalized text
     /// made from the text as written. False, with nothing written, for any other cloze.
     private mutating func expandPlainCloze(_ side: Side, pinnedID: String?) -> Bool {
-        gapBrackets.removeAll(keepingCapacity: true)
+        if !gapBrackets.isEmpty { gapBrackets.removeAll(keepingCapacity: true) }
+        // One pass over each span: its characters (`StructuralCloze.isSimple`), and outside code its
+        // gaps' brackets and text.
         let plain = side.clozeText.withUnsafeBufferPointer { text -> Bool in
-            for block in side.clozeBlocks {
-                for span in block.spans {
-                    guard StructuralCloze.isSimple(UnsafeBufferPointer(rebasing: text[span.range])) else {
-                        return false
+            for span in side.clozeSpans {
+                let end = span.range.upperBound
+                let code = span.style.contains(.code)
+                var open = -1
+                var visible = false
+                var index = span.range.lowerBound
+                while index < end {
+                    let byte = text[index]
+                    if byte >= 0x80 {
+                        guard StructuralCloze.isSimpleCharacter(text, at: index, end: end) else { return false }
+                        visible = true
+                        index += 3
+                        continue
                     }
-                    if span.style.contains(.code) { continue }
-                    var open = -1
-                    var visible = false
-                    for index in span.range {
-                        let byte = text[index]
-                        if byte == 0x5B {
-                            guard open < 0 else { return false }
-                            open = index
-                            visible = false
-                        } else if byte == 0x5D {
-                            guard open >= 0, visible else { return false }
-                            gapBrackets.append((open, index))
-                            open = -1
-                        } else if open >= 0 {
-                            if byte == 0x3A, index - 1 > open, text[index - 1] == 0x3A { return false }
-                            if !(byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)) { visible = true }
-                        }
+                    index += 1
+                    if code { continue }
+                    if byte == 0x5B {
+                        guard open < 0 else { return false }
+                        open = index - 1
+                        visible = false
+                    } else if byte == 0x5D {
+                        guard open >= 0, visible else { return false }
+                        gapBrackets.append((open, index - 1))
+                        open = -1
+                    } else if open >= 0 {
+                        if byte == 0x3A, index - 2 > open, text[index - 2] == 0x3A { return false }
+                        if !(byte == 0x20 || (byte >= 0x09 && byte <= 0x0D)) { visible = true }
                     }
-                    guard open < 0 else { return false }
                 }
+                guard open < 0 else { return false }
             }
             return true
         }
         let gapCount = gapBrackets.count
         guard plain, gapCount > 0, gapCount <= ClozeExpander.maxGaps else { return false }
-        clozeScratch.removeAll(keepingCapacity: true)
-        Self.appendClozeText(side, gapBrackets, showing: nil, into: &clozeScratch)
-        normalizedScratch.removeAll(keepingCapacity: true)
-        StructuralText.normalize(clozeScratch, into: &normalizedScratch)
-        let hash = normalizedScratch.withUnsafeBytes { CardKey.fnv1a(bytes: $0) }
+        // The first card's question: the text as written, normalized in place, then ` #1`.
+        let normalizedStart = questions.count
+        Self.appendClozeText(side, gapBrackets, showing: nil, into: &questions)
+        StructuralText.normalizeInPlace(&questions, from: normalizedStart)
+        let normalizedEnd = questions.count
+        let hash = questions.withUnsafeBytes {
+            CardKey.fnv1a(bytes: UnsafeRawBufferPointer(rebasing: $0[normalizedStart..<normalizedEnd]))
+        }
         // The stem (the pinned id, or `c-` and the hash), then `-` and the gap's number.
         let stemStart = keyBytes.count
         appendKey(pinned: pinnedID, prefix: "c-", hash: hash)
         let stem = stemStart..<keyBytes.count
         for gap in 0..<gapCount {
-            let questionStart = questions.count
-            questions.append(contentsOf: normalizedScratch)
-            let number = String(gap + 1)
-            questions.append(contentsOf: " #".utf8)
-            questions.append(contentsOf: number.utf8)
+            let questionStart = gap == 0 ? normalizedStart : questions.count
+            if gap > 0 { StructuralText.appendCopy(of: normalizedStart..<normalizedEnd, in: &questions) }
+            questions.append(0x20)
+            questions.append(0x23)
+            StructuralText.appendDecimal(gap + 1, into: &questions)
             // `StructuralText.fold` of the card's question and answer, both simple text.
             let searchStart = searchTexts.count
             Self.appendClozeText(side, gapBrackets, showing: gap, into: &searchTexts)
@@ -822,7 +831,7 @@ private struct StructuralReader {
                 ByteWords.lowercaseASCII(UnsafeMutableBufferPointer(rebasing: buffer[searchStart...]))
             }
             appendClozeCard(
-                gap: gap, of: gapCount, stem: stem, number: number, question: questionStart, search: searchStart)
+                gap: gap, of: gapCount, stem: stem, number: gap + 1, question: questionStart, search: searchStart)
         }
         return true
     }
@@ -836,17 +845,20 @@ private struct StructuralReader {
     ) {
         side.clozeText.withUnsafeBufferPointer { text in
             var gap = 0
-            for (index, block) in side.clozeBlocks.enumerated() {
+            for index in side.clozeBlocks.indices {
                 if index > 0 { out.append(0x0A) }
-                guard let first = block.spans.first, let last = block.spans.last else { continue }
-                var from = first.range.lowerBound
-                let end = last.range.upperBound
+                let spans = side.clozeBlocks[index].spans
+                guard !spans.isEmpty else { continue }
+                var from = side.clozeSpans[spans.lowerBound].range.lowerBound
+                let end = side.clozeSpans[spans.upperBound - 1].range.upperBound
                 if let showing {
                     while gap < gapBrackets.count, gapBrackets[gap].open < end {
                         let (open, close) = gapBrackets[gap]
                         out.append(contentsOf: UnsafeBufferPointer(rebasing: text[from..<open]))
                         if gap == showing {
-                            out.append(contentsOf: "[...]".utf8)
+                            withUnsafeBytes(of: (0x5B, 0x2E, 0x2E, 0x2E, 0x5D) as (UInt8, UInt8, UInt8, UInt8, UInt8)) {
+                                out.append(contentsOf: $0)
+                            }
                         } else {
                             out.append(contentsOf: UnsafeBufferPointer(rebasing: text[(open + 1)..<close]))
                         }
@@ -910,6 +922,21 @@ private struct StructuralReader {
 enum StructuralText {
     /// `CardKey.normalize` of the text, appended as bytes.
     static func normalize(_ text: [UInt8], into out: inout [UInt8]) {
+        text.withUnsafeBufferPointer { normalize($0, into: &out) }
+    }
+
+    /// `normalize` of a side's text.
+    static func normalize(_ text: SideBytes, into out: inout [UInt8]) {
+        text.withBytes { normalize($0, into: &out) }
+    }
+
+    /// `fold` of two sides' texts.
+    static func fold(_ question: SideBytes, _ answer: SideBytes, into out: inout [UInt8]) {
+        question.withBytes { q in answer.withBytes { a in fold(q, a, into: &out) } }
+    }
+
+    /// `normalize` of bytes in a buffer.
+    static func normalize(_ text: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
         // Text with no character that has case or is white space beyond ASCII folds byte by byte.
         guard ByteWords.isASCII(text) || StructuralCloze.isSimple(text) else {
             out.append(contentsOf: CardKey.normalize(String(decoding: text, as: UTF8.self)).utf8)
@@ -919,7 +946,18 @@ enum StructuralText {
         // written at or before the place it is read from.
         let start = out.count
         out.append(contentsOf: text)
+        normalizeInPlace(&out, from: start)
+    }
+
+    /// `normalize` of the bytes of `out` from `start`, which are ASCII or `StructuralCloze.isSimple`,
+    /// in place.
+    static func normalizeInPlace(_ out: inout [UInt8], from start: Int) {
+        guard start < out.count else { return }
         let written = out.withUnsafeMutableBufferPointer { buffer -> Int in
+            // Most questions are single-spaced already, and are then only lowercased.
+            if ByteWords.lowercaseIfSingleSpaced(UnsafeMutableBufferPointer(rebasing: buffer[start...])) {
+                return buffer.count
+            }
             var count = start
             var pendingSpace = false
             for index in start..<buffer.count {
@@ -943,6 +981,13 @@ enum StructuralText {
 
     /// `SearchFolding.fold(question:answer:)` of two plain texts, appended as bytes.
     static func fold(_ question: [UInt8], _ answer: [UInt8], into out: inout [UInt8]) {
+        question.withUnsafeBufferPointer { q in answer.withUnsafeBufferPointer { a in fold(q, a, into: &out) } }
+    }
+
+    /// `fold` of bytes in buffers.
+    static func fold(
+        _ question: UnsafeBufferPointer<UInt8>, _ answer: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]
+    ) {
         // Foundation's folding leaves kana and CJK ideographs as they are (a test holds it to that).
         if !ByteWords.isASCII(question) && !StructuralCloze.isSimple(question)
             || !ByteWords.isASCII(answer) && !StructuralCloze.isSimple(answer)
@@ -957,6 +1002,29 @@ enum StructuralText {
         out.append(contentsOf: answer)
         out.withUnsafeMutableBufferPointer { buffer in
             ByteWords.lowercaseASCII(UnsafeMutableBufferPointer(rebasing: buffer[start...]))
+        }
+    }
+
+    /// Appends the bytes `out[range]` to `out` again, without copying the whole buffer (appending a
+    /// slice of an array to itself would: the slice holds the buffer).
+    static func appendCopy(of range: Range<Int>, in out: inout [UInt8]) {
+        guard !range.isEmpty else { return }
+        let start = out.count
+        out.append(contentsOf: repeatElement(0, count: range.count))
+        out.withUnsafeMutableBufferPointer { buffer in
+            (buffer.baseAddress! + start).update(from: buffer.baseAddress! + range.lowerBound, count: range.count)
+        }
+    }
+
+    /// The decimal digits of `value` (not negative), appended as `String(value)` writes them.
+    static func appendDecimal(_ value: Int, into out: inout [UInt8]) {
+        var divisor = 1
+        while divisor <= value / 10 { divisor *= 10 }
+        var rest = value
+        while divisor > 0 {
+            out.append(UInt8(truncatingIfNeeded: 0x30 + rest / divisor))
+            rest %= divisor
+            divisor /= 10
         }
     }
 

@@ -15,4 +15,13 @@ public final class ScreenCache {
     let topicPanes = SnapshotCache<CardPane.TopicContext, CardPane.TopicKey, Int>(limit: 64)
 
     public init() {}
+
+    /// Makes a cache and drops it, so that the runtime has made its generic types on the calling
+    /// thread: the first making checks their parameters' conformances, each check a walk over every
+    /// conformance record of the binary (2.5 million instructions for the three), which the start's
+    /// warm-up thread takes on ahead of the first frame.
+    @inline(never)
+    public static func prepareTypes() {
+        withExtendedLifetime(ScreenCache()) {}
+    }
 }
