@@ -68,7 +68,8 @@ final class ByteScanTests: XCTestCase {
                 let slice = Array(text[start..<end])
                 XCTAssertEqual(ByteWords.isASCII(slice), slice.allSatisfy { $0 < 0x80 }, "\(start)..<\(end)")
                 var lowered = slice
-                lowered.withUnsafeMutableBufferPointer { ByteWords.lowercaseASCII($0) }
+                let ascii = lowered.withUnsafeMutableBufferPointer { ByteWords.lowercaseASCII($0) }
+                XCTAssertEqual(ascii, slice.allSatisfy { $0 < 0x80 }, "\(start)..<\(end)")
                 XCTAssertEqual(lowered, slice.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, "\(start)..<\(end)")
             }
         }
@@ -115,6 +116,22 @@ final class ByteScanTests: XCTestCase {
             let value = UInt8(byte)
             XCTAssertEqual(StructuralInline.isPlain(value), value >= 0x20 && !marks.contains(value), "byte \(byte)")
             XCTAssertEqual(StructuralInline.plainTable[byte] == 1, StructuralInline.isPlain(value), "byte \(byte)")
+        }
+    }
+
+    func testDecimalDigitsAndCopiesWithinABufferAreWrittenAsStringAndSlicesMakeThem() {
+        for value in Array(0...1_200) + [9_999, 10_000, 123_456_789, Int(Int32.max)] {
+            var written: [UInt8] = [0x23]
+            StructuralText.appendDecimal(value, into: &written)
+            XCTAssertEqual(String(decoding: written, as: UTF8.self), "#" + String(value))
+        }
+        let text = Array("questions back to back".utf8)
+        for start in 0...text.count {
+            for end in start...text.count {
+                var copied = text
+                StructuralText.appendCopy(of: start..<end, in: &copied)
+                XCTAssertEqual(copied, text + text[start..<end], "\(start)..<\(end)")
+            }
         }
     }
 

@@ -26,23 +26,30 @@ enum ByteWords {
     /// `isASCII` of an array.
     static func isASCII(_ bytes: [UInt8]) -> Bool { bytes.withUnsafeBufferPointer { isASCII($0) } }
 
-    /// Turns the ASCII capitals `A`–`Z` into small letters, leaving every other byte as it is.
-    static func lowercaseASCII(_ bytes: UnsafeMutableBufferPointer<UInt8>) {
-        guard let base = bytes.baseAddress else { return }
+    /// Turns the ASCII capitals `A`–`Z` into small letters, leaving every other byte as it is, and
+    /// tells whether every byte is ASCII (below 0x80), as `isASCII` would have before.
+    @discardableResult
+    static func lowercaseASCII(_ bytes: UnsafeMutableBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
         let raw = UnsafeMutableRawPointer(base)
         let count = bytes.count
         var index = 0
+        var seen: UInt64 = 0
         while index + 8 <= count {
             let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            seen |= word
             let lowered = lowercased(word)
             if lowered != word { raw.storeBytes(of: lowered, toByteOffset: index, as: UInt64.self) }
             index += 8
         }
+        var tail: UInt8 = 0
         while index < count {
             let byte = base[index]
+            tail |= byte
             if byte >= 0x41 && byte <= 0x5A { base[index] = byte | 0x20 }
             index += 1
         }
+        return seen & highs == 0 && tail < 0x80
     }
 
     /// Lowercases the ASCII capitals as `lowercaseASCII` does, and tells whether the text was already

@@ -65,6 +65,9 @@ private struct StructuralReader {
     private var questionSide = Side()
     private var answerSide = Side()
     private var pinnedID: String?
+    /// The ids pinned to cards so far; a pending card names its own by its index here, so that the
+    /// card holds plain numbers only and is copied and dropped without retains and releases.
+    private var pins: [String] = []
     private var pinnedLine = 0
 
     /// The open block: nothing, a top-level paragraph, or a list (`afterBlank` once a blank line
@@ -145,7 +148,8 @@ private struct StructuralReader {
         /// Whether its `A:` was read (its text is then in `answerSide`).
         var hasAnswer: Bool
         var answerLine: Int
-        var pinnedID: String?
+        /// Its pinned id's index in `pins`, -1 when it has none.
+        var pin: Int
     }
 
     init(_ p: UnsafeBufferPointer<UInt8>, path: String) {
@@ -477,7 +481,7 @@ private struct StructuralReader {
             if Self.isVisible(p, runs) { Self.appendParagraph(p, runs, to: &questionSide, cloze: form == .cloze) }
             pending = PendingCard(
                 form: form, line: line, start: pendingMarkerLine.start, nextLineStart: pendingMarkerLine.next,
-                hasAnswer: false, answerLine: line, pinnedID: pinnedID.take())
+                hasAnswer: false, answerLine: line, pin: takePin())
         default:  // A
             if let form = pending?.form, form != .cloze, pending?.hasAnswer == false {
                 answerSide.clear()
@@ -618,6 +622,13 @@ private struct StructuralReader {
 
     // MARK: Cards
 
+    /// The id pinned to the card that starts now, moved to `pins`: its index there, or -1.
+    private mutating func takePin() -> Int {
+        guard let id = pinnedID.take() else { return -1 }
+        pins.append(id)
+        return pins.count - 1
+    }
+
     private mutating func dropUnusedPin() {
         if pinnedID != nil { report(pinnedLine, "card id is not followed by a card") }
         pinnedID = nil
@@ -644,7 +655,7 @@ private struct StructuralReader {
                 return
             }
             let firstMade = madeCards.count
-            if expandPlainCloze(question, pinnedID: card.pinnedID) {
+            if expandPlainCloze(question, pin: card.pin) {
                 items.append(
                     .cards(
                         line: card.line, start: card.start, nextLineStart: card.nextLineStart,
@@ -664,7 +675,7 @@ private struct StructuralReader {
                     let hash = normalized.withUnsafeBytes { CardKey.fnv1a(bytes: $0) }
                     // The stem (the pinned id, or `c-` and the hash), then `-` and the gap's number.
                     let stemStart = keyBytes.count
-                    appendKey(pinned: card.pinnedID, prefix: "c-", hash: hash)
+                    appendKey(pin: card.pin, prefix: "c-", hash: hash)
                     let stem = stemStart..<keyBytes.count
                     for (gap, made_) in cards.enumerated() {
                         let questionStart = questions.count
@@ -687,7 +698,9 @@ private struct StructuralReader {
                 return
             }
             let cards = CollectionBuilder.makeCards(
-                RawCard(body: .cloze(styledText(of: question)), line: card.line, pinnedID: card.pinnedID), deck: "",
+                RawCard(
+                    body: .cloze(styledText(of: question)), line: card.line,
+                    pinnedID: card.pin >= 0 ? pins[card.pin] : nil), deck: "",
                 topic: 0,
                 location: location(card.line), diagnostics: &cardDiagnostics)
             for made_ in cards {
@@ -735,7 +748,7 @@ private struct StructuralReader {
         StructuralText.fold(questionSide.text, answerSide.text, into: &searchTexts)
         let firstMade = madeCards.count
         let keyStart = keyBytes.count
-        appendKey(pinned: card.pinnedID, prefix: "q-", hash: hash)
+        appendKey(pin: card.pin, prefix: "q-", hash: hash)
         madeCards.append(
             MadeCard(
                 key: keyStart..<keyBytes.count, kind: .basic, question: questionStart..<questionEnd,
@@ -747,7 +760,7 @@ private struct StructuralReader {
             let reverseSearch = searchTexts.count
             StructuralText.fold(answerSide.text, questionSide.text, into: &searchTexts)
             let reverseKey = keyBytes.count
-            appendKey(pinned: card.pinnedID.map { $0 + "-r" }, prefix: "r-", hash: hash)
+            appendKey(pin: card.pin, reversed: true, prefix: "r-", hash: hash)
             madeCards.append(
                 MadeCard(
                     key: reverseKey..<keyBytes.count, kind: .reversed, question: reverseStart..<questions.count,
@@ -764,7 +777,7 @@ private struct StructuralReader {
     /// the gaps numbered in order, gap n's question the text with gap n shown as `[...]` and the
     /// other gaps' brackets left out, every answer the text with no brackets, and the normalized text
     /// made from the text as written. False, with nothing written, for any other cloze.
-    private mutating func expandPlainCloze(_ side: Side, pinnedID: String?) -> Bool {
+    private mutating func expandPlainCloze(_ side: Side, pin: Int) -> Bool {
         if !gapBrackets.isEmpty { gapBrackets.removeAll(keepingCapacity: true) }
         // One pass over each span: its characters (`StructuralCloze.isSimple`), and outside code its
         // gaps' brackets and text.
@@ -814,7 +827,7 @@ private struct StructuralReader {
         }
         // The stem (the pinned id, or `c-` and the hash), then `-` and the gap's number.
         let stemStart = keyBytes.count
-        appendKey(pinned: pinnedID, prefix: "c-", hash: hash)
+        appendKey(pin: pin, prefix: "c-", hash: hash)
         let stem = stemStart..<keyBytes.count
         for gap in 0..<gapCount {
             let questionStart = gap == 0 ? normalizedStart : questions.count
@@ -828,7 +841,7 @@ private struct StructuralReader {
             searchTexts.append(0x0A)
             Self.appendClozeText(side, gapBrackets, showing: -1, into: &searchTexts)
             searchTexts.withUnsafeMutableBufferPointer { buffer in
-                ByteWords.lowercaseASCII(UnsafeMutableBufferPointer(rebasing: buffer[searchStart...]))
+                _ = ByteWords.lowercaseASCII(UnsafeMutableBufferPointer(rebasing: buffer[searchStart...]))
             }
             appendClozeCard(
                 gap: gap, of: gapCount, stem: stem, number: gap + 1, question: questionStart, search: searchStart)
@@ -871,13 +884,17 @@ private struct StructuralReader {
         }
     }
 
-    /// Appends a card's key to `keyBytes`: `pinned` when the card has one, else `prefix` and the hash
-    /// (`StructuralText.appendKey`).
-    private mutating func appendKey(pinned: String?, prefix: StaticString, hash: UInt64) {
-        if let pinned {
-            keyBytes.append(contentsOf: pinned.utf8)
-        } else {
+    /// Appends a card's key to `keyBytes`: its pinned id (`pins[pin]`, and `-r` for the reversed
+    /// card of an `R:` card) when it has one, else `prefix` and the hash (`StructuralText.appendKey`).
+    private mutating func appendKey(pin: Int, reversed: Bool = false, prefix: StaticString, hash: UInt64) {
+        guard pin >= 0 else {
             StructuralText.appendKey(prefix, hash, into: &keyBytes)
+            return
+        }
+        keyBytes.append(contentsOf: pins[pin].utf8)
+        if reversed {
+            keyBytes.append(UInt8(ascii: "-"))
+            keyBytes.append(UInt8(ascii: "r"))
         }
     }
 
@@ -988,20 +1005,19 @@ enum StructuralText {
     static func fold(
         _ question: UnsafeBufferPointer<UInt8>, _ answer: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]
     ) {
-        // Foundation's folding leaves kana and CJK ideographs as they are (a test holds it to that).
-        if !ByteWords.isASCII(question) && !StructuralCloze.isSimple(question)
-            || !ByteWords.isASCII(answer) && !StructuralCloze.isSimple(answer)
-        {
-            let text = String(decoding: question, as: UTF8.self) + "\n" + String(decoding: answer, as: UTF8.self)
-            out.append(contentsOf: SearchFolding.fold(text).utf8)
-            return
-        }
+        // Copied and lowercased first, the pass telling whether both are ASCII (`isSimple` texts).
         let start = out.count
         out.append(contentsOf: question)
         out.append(0x0A)
         out.append(contentsOf: answer)
-        out.withUnsafeMutableBufferPointer { buffer in
+        let ascii = out.withUnsafeMutableBufferPointer { buffer in
             ByteWords.lowercaseASCII(UnsafeMutableBufferPointer(rebasing: buffer[start...]))
+        }
+        // Foundation's folding leaves kana and CJK ideographs as they are (a test holds it to that).
+        if !ascii && !(StructuralCloze.isSimple(question) && StructuralCloze.isSimple(answer)) {
+            out.removeLast(out.count - start)
+            let text = String(decoding: question, as: UTF8.self) + "\n" + String(decoding: answer, as: UTF8.self)
+            out.append(contentsOf: SearchFolding.fold(text).utf8)
         }
     }
 
