@@ -46,8 +46,9 @@ public struct TreeState: Hashable, Sendable {
     }
 
     /// Adjusts `scroll` so the cursor row is inside a window of `height` rows.
-    public mutating func keepCursorVisible(height: Int, in collection: CardCollection) {
-        let rows = visibleRows(in: collection)
+    /// `rows`, when given, are `visibleRows(in: collection)` already made.
+    public mutating func keepCursorVisible(height: Int, in collection: CardCollection, rows: [Int]? = nil) {
+        let rows = rows ?? visibleRows(in: collection)
         scroll = Self.scroll(scroll, keeping: cursorRow(in: rows), visible: height, count: rows.count)
     }
 

@@ -8,6 +8,7 @@ extension AppState {
             return []
         }
         let rows = tree.visibleRows(in: collection)
+        let expandedBefore = tree.expanded
         let row = tree.cursorRow(in: rows)
         let node = collection.nodes[tree.cursor]
         switch KeyMap.tree.command(for: key) {
@@ -53,7 +54,9 @@ extension AppState {
         default:
             noAction(for: key)
         }
-        tree.keepCursorVisible(height: layout.treeRows, in: collection)
+        // The rows made above, unless a node was opened or closed since.
+        tree.keepCursorVisible(
+            height: layout.treeRows, in: collection, rows: tree.expanded == expandedBefore ? rows : nil)
         return []
     }
 

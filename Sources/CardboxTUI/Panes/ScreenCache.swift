@@ -10,8 +10,9 @@ public final class ScreenCache {
     let searchRows = SnapshotCache<SearchPane.RowContext, SearchPane.RowKey, Void>(limit: 1_024)
     /// The search overlay's preview of the selected card's answer.
     let previews = SnapshotCache<SearchPane.RowContext, SearchPane.PreviewKey, Void>(limit: 256)
-    /// The card pane of a topic, with the number of lines it held.
-    let topicPanes = SnapshotCache<CardPane.TopicContext, CardPane.TopicKey, Int>(limit: 256)
+    /// The card pane of a topic, with the number of lines it held: each is most of a screen's half
+    /// (about 50 KB at 200×60), so fewer are kept.
+    let topicPanes = SnapshotCache<CardPane.TopicContext, CardPane.TopicKey, Int>(limit: 64)
 
     public init() {}
 
