@@ -39,7 +39,7 @@ public enum CollectionBuilder {
             if groupFileCount[groupOfFile[file]] > 1 { shared += lists[file].count }
         }
         firstRef[files.count] = shared
-        var keys = KeyTable(capacity: shared)
+        let keys = KeyTable(capacity: shared)
         func fileOf(ref: Int) -> Int {
             var low = 0
             var high = files.count - 1
