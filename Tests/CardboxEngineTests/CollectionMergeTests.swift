@@ -1,3 +1,4 @@
+import CardboxTestSupport
 import Foundation
 import XCTest
 
@@ -9,7 +10,7 @@ import XCTest
 /// several files that share decks, headings and keys.
 final class CollectionMergeTests: XCTestCase {
     func testRandomMultiFileCollectionsBuildAsBefore() {
-        var generator = MergeRandom(seed: 20_261_201)
+        var generator = SplitMix(seed: 20_261_201)
         let collections = Int(ProcessInfo.processInfo.environment["MERGE_COLLECTIONS"] ?? "") ?? 400
         var duplicatesSeen = 0
         var sharedTopics = 0
@@ -73,7 +74,7 @@ final class CollectionMergeTests: XCTestCase {
 
     /// A file of a few decks' worth of titles, headings that repeat and nest at random levels, and
     /// cards whose questions and pinned ids repeat within and across files.
-    private static func randomFile(index: Int, generator: inout MergeRandom) -> (path: String, text: String) {
+    private static func randomFile(index: Int, generator: inout SplitMix) -> (path: String, text: String) {
         let titles = ["Alpha", "Beta", "Caf\u{E9}", "Cafe\u{301}", nil, nil]
         let headings = ["One", "Two", "Three", "\u{C9}t\u{E9}", "E\u{301}te\u{301}"]
         let questions = ["what is a", "what is b", "What  is A", "c", "d", "東京", "e\u{301}"]
@@ -100,18 +101,5 @@ final class CollectionMergeTests: XCTestCase {
         }
         // Two files may share a name in different folders: their decks are one when untitled.
         return ("set\(generator.next() % 2)/file\(index % 3).md", text)
-    }
-}
-
-/// A small seeded generator, so a failing collection can be made again.
-private struct MergeRandom {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

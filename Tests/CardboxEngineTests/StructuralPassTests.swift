@@ -1,3 +1,4 @@
+import CardboxTestSupport
 import Foundation
 import XCTest
 
@@ -224,7 +225,7 @@ final class StructuralPassTests: XCTestCase {
             "<!-- id: x-1 -->", "<!-- id: x-1 -->", "<!-- note -->", "<!-- id: bad! -->", "", "", "---", "```",
             "    indented", "1. one", "> quote", "| a | b |", "===",
         ]
-        var generator = SplitMix64(seed: 20_261_130)
+        var generator = SplitMix(seed: 20_261_130)
         var modelled = 0
         let decks = Int(ProcessInfo.processInfo.environment["STRUCTURAL_DECKS"] ?? "") ?? 600
         for _ in 0..<decks {
@@ -252,18 +253,5 @@ final class StructuralPassTests: XCTestCase {
         // The comparison means something only if the structural pass read a fair share.
         XCTAssertGreaterThan(modelled, decks / 5)
         print("structural pass: \(modelled) of \(decks) random decks modelled")
-    }
-}
-
-/// A small seeded generator, so a failing deck can be made again.
-private struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
