@@ -96,13 +96,17 @@ public struct TopicCounts: Hashable, Sendable {
 
     /// `all`, and in the same pass the reviewed cards that are not suspended per study day they fall
     /// due on, as `DueForecast.dueDays` counts them (for the app's forecast, without a second pass).
+    /// With `parts`, the cards are counted in that many runs of about equal length on as many threads
+    /// whatever their number (for a count made while the caller's thread does something else); the
+    /// counts are the same in any number of parts.
     public static func all(
         collection: CardCollection, states: [CardState?], scheduler: LeitnerScheduler,
-        now: Date, rules: CountingRules = CountingRules(), dueDays: inout [Int: Int]
+        now: Date, rules: CountingRules = CountingRules(), dueDays: inout [Int: Int], inParts parts: Int? = nil
     ) -> [TopicCounts] {
         var days: [Int: Int]? = [:]
         let counts = all(
-            collection: collection, states: states, scheduler: scheduler, now: now, rules: rules, dueDays: &days)
+            collection: collection, states: states, scheduler: scheduler, now: now, rules: rules, dueDays: &days,
+            parts: parts ?? defaultParts(collection))
         dueDays = days ?? [:]
         return counts
     }
@@ -111,31 +115,19 @@ public struct TopicCounts: Hashable, Sendable {
         collection: CardCollection, states: [CardState?], scheduler: LeitnerScheduler,
         now: Date, rules: CountingRules, dueDays: inout [Int: Int]?
     ) -> [TopicCounts] {
-        // Large collections are counted in two halves, one per core: the counts are sums (and earliest
-        // dates) per topic, the same in any order.
-        let parts = collection.cards.count >= splitFrom ? 2 : 1
-        return all(
+        all(
             collection: collection, states: states, scheduler: scheduler, now: now, rules: rules, dueDays: &dueDays,
-            parts: parts)
+            parts: defaultParts(collection))
+    }
+
+    /// Large collections are counted in two halves, one per core: the counts are sums (and earliest
+    /// dates) per topic, the same in any order.
+    private static func defaultParts(_ collection: CardCollection) -> Int {
+        collection.cards.count >= splitFrom ? 2 : 1
     }
 
     /// Cards from which `all` counts on two threads.
     static let splitFrom = 16_384
-
-    /// `all` with the due forecast's days, the cards counted in `parts` runs of about equal length on
-    /// as many threads whatever their number (for a count made while the caller's thread does
-    /// something else); the same counts in any number of parts.
-    public static func all(
-        collection: CardCollection, states: [CardState?], scheduler: LeitnerScheduler,
-        now: Date, rules: CountingRules, dueDays: inout [Int: Int], inParts parts: Int
-    ) -> [TopicCounts] {
-        var days: [Int: Int]? = [:]
-        let counts = all(
-            collection: collection, states: states, scheduler: scheduler, now: now, rules: rules, dueDays: &days,
-            parts: parts)
-        dueDays = days ?? [:]
-        return counts
-    }
 
     /// `all`, with the cards counted in `parts` runs of about equal length on as many threads.
     static func all(

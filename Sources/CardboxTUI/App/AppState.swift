@@ -132,16 +132,9 @@ public struct AppState: Sendable {
         rules: CountingRules, parts: Int? = nil
     ) -> StartCounts.Counted {
         var dueDays: [Int: Int] = [:]
-        let counts =
-            if let parts {
-                TopicCounts.all(
-                    collection: collection, states: states, scheduler: scheduler, now: now, rules: rules,
-                    dueDays: &dueDays, inParts: parts)
-            } else {
-                TopicCounts.all(
-                    collection: collection, states: states, scheduler: scheduler, now: now, rules: rules,
-                    dueDays: &dueDays)
-            }
+        let counts = TopicCounts.all(
+            collection: collection, states: states, scheduler: scheduler, now: now, rules: rules, dueDays: &dueDays,
+            inParts: parts)
         return StartCounts.Counted(
             counts: counts, dueDays: dueDays, newIntroducedToday: scheduler.newCardsIntroduced(states: states, now: now)
         )
