@@ -73,10 +73,10 @@ public enum SearchPane {
         }
         // Neighbouring hits often share a topic: its column is made once per frame.
         var topics: [Int: String] = [:]
-        cache?.searchRows.begin(
-            RowContext(
-                theme: theme, width: inner.width, decksVersion: state.decksVersion,
-                cards: state.collection.cards.count))
+        // What the rows of hits and the preview are both drawn with.
+        let context = RowContext(
+            theme: theme, width: inner.width, decksVersion: state.decksVersion, cards: state.collection.cards.count)
+        cache?.searchRows.begin(context)
         for line in 0..<rows where search.scroll + line < search.hits.count {
             let index = search.hits[search.scroll + line]
             let y = inner.y + 2 + line
@@ -115,10 +115,7 @@ public enum SearchPane {
             separator(y: top, box: rect, theme: theme, into: &surface)
             let area = Rect(x: inner.x, y: top + 1, width: inner.width, height: preview)
             let key = PreviewKey(card: selected, rows: preview)
-            cache?.previews.begin(
-                RowContext(
-                    theme: theme, width: inner.width, decksVersion: state.decksVersion,
-                    cards: state.collection.cards.count))
+            cache?.previews.begin(context)
             if let kept = cache?.previews.part(for: key) {
                 surface.paste(kept.snapshot, x: area.x, y: area.y)
                 return
