@@ -88,7 +88,9 @@ struct FileLayout: Sendable {
         case let .table(table, headings):
             topicIDs.reserveCapacity(headings.count)
             // As `ParsedDeckFile.walk` reads the table: the headings before each row, then the
-            // cards up to the next heading (a marker's cards never split).
+            // cards up to the next heading (a marker's cards never split). Not through `walk`
+            // itself: a call for each marker took the layouts from 21 to 74 million instructions
+            // at 100,000 cards.
             let rows = table.rows
             var next = 0
             var row = 0
