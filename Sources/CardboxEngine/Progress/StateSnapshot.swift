@@ -209,7 +209,12 @@ enum StateSnapshot {
         rowCapacity(rowCount)
         let firstRow = reader.offset
         var offset = firstRow
-        var lastCard: UInt32?
+        // A number below every card's: the first row may name any.
+        var lastCard: Int64 = -1
+        // The ranges read once, not through their globals' accessors at every row.
+        let boxes = StoredValues.boxes
+        let lapseCounts = StoredValues.lapseCounts
+        let instants = Bounded.instantRange
         // Each field is read at its offset once the row's length is known to fit: the same checks as a
         // field-by-field reading, without a bounds check each.
         for index in 0..<rowCount {
@@ -223,12 +228,11 @@ enum StateSnapshot {
             let fields = offset + 8 + length
             let lapses = Int(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: fields + 2, as: UInt32.self)))
             let card = UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: fields + 22, as: UInt32.self))
-            guard StateTableScan.isPlainASCII(key), StoredValues.boxes.contains(Int(bytes[fields])),
-                bytes[fields + 1] <= 1, StoredValues.lapseCounts.contains(lapses),
-                Reader.date(bytes, at: fields + 6) != nil, Reader.date(bytes, at: fields + 14) != nil,
-                lastCard.map({ card > $0 || card == noCard }) ?? true
+            guard StateTableScan.isPlainASCII(key), boxes.contains(Int(bytes[fields])), bytes[fields + 1] <= 1,
+                lapseCounts.contains(lapses), Reader.isInstant(bytes, at: fields + 6, in: instants),
+                Reader.isInstant(bytes, at: fields + 14, in: instants), Int64(card) > lastCard || card == noCard
             else { return nil }
-            lastCard = card
+            lastCard = Int64(card)
             row(index, spelling, key, fields, card)
             offset = fields + 26
         }
@@ -253,14 +257,14 @@ enum StateSnapshot {
             take(4).map { UInt32(littleEndian: $0.loadUnaligned(as: UInt32.self)) }
         }
 
-        /// The `Date` whose bits are at `offset` (eight bytes the caller checked are there), if it is one
-        /// a stored row may hold.
-        static func date(_ bytes: UnsafeRawBufferPointer, at offset: Int) -> Date? {
+        /// Whether the `Date` whose bits are at `offset` (eight bytes the caller checked are there) is one
+        /// a stored row may hold: its time since 1970 finite and in `instants` (`Bounded.instantRange`).
+        @inline(__always)
+        static func isInstant(_ bytes: UnsafeRawBufferPointer, at offset: Int, in instants: ClosedRange<Double>) -> Bool
+        {
             let bits = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
-            let date = Date(timeIntervalSinceReferenceDate: Double(bitPattern: bits))
-            let seconds = date.timeIntervalSince1970
-            guard seconds.isFinite, Bounded.instantRange.contains(seconds) else { return nil }
-            return date
+            let seconds = Date(timeIntervalSinceReferenceDate: Double(bitPattern: bits)).timeIntervalSince1970
+            return seconds.isFinite && instants.contains(seconds)
         }
     }
 }
