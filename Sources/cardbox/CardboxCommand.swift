@@ -26,7 +26,7 @@ struct CardboxCommand: ParsableCommand {
 
     static func main() {
         // Before any thread is made.
-        MallocArenas.limitToOne()
+        MallocSettings.apply()
         StartWarmUp.timeZone()
         let commands = Set(configuration.subcommands.compactMap { $0.configuration.commandName })
         let arguments = CommandFirst.reordered(Array(CommandLine.arguments.dropFirst()), commands: commands)
