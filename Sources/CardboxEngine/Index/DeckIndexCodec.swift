@@ -125,7 +125,7 @@ enum DeckIndexCodec {
             writer.u8(diagnostic.severity == .error ? 0 : 1)
             writer.string(diagnostic.message)
         }
-        writer.bytes(source?.questions ?? [])
+        if let source { source.questions.withUnsafeBytes { writer.bytes($0) } } else { writer.bytes([]) }
         // The item count, filled in once the items are written.
         let itemCountOffset = writer.bytes.count
         writer.u32(0)
@@ -365,15 +365,16 @@ enum DeckIndexCodec {
 
     /// The file an entry's checked bytes before its search texts (`main`) describe, or nil.
     /// `sealed`: the entry's seal was found right (`seal(of:key:)`), so its keys are known to be
-    /// those of their questions and are not checked again.
+    /// those of their questions and are not checked again. `mapping`: the entry's pages, which
+    /// `main` lies in; the questions are then read from them, kept mapped, instead of copied.
     static func decode(
         main: UnsafeRawBufferPointer, searchLength: Int, entryPath: String, path: String, content: DeckContent,
-        contentHash: UInt64, stamp: UInt64, sealed: Bool = false
+        contentHash: UInt64, stamp: UInt64, sealed: Bool = false, mapping: FileMapping? = nil
     ) -> ParsedDeckFile? {
         var reader = ByteReader(main)
         return try? decode(
             &reader, searchLength: searchLength, entryPath: entryPath, path: path, content: content,
-            contentHash: contentHash, stamp: stamp, sealed: sealed)
+            contentHash: contentHash, stamp: stamp, sealed: sealed, mapping: mapping)
     }
 
     /// The seal of an entry whose bytes before the search texts are `main` (at least the fixed
@@ -602,13 +603,12 @@ enum DeckIndexCodec {
 
     private static func decode(
         _ reader: inout ByteReader, searchLength: Int, entryPath: String, path: String, content: DeckContent,
-        contentHash: UInt64, stamp: UInt64, sealed: Bool
+        contentHash: UInt64, stamp: UInt64, sealed: Bool, mapping: FileMapping?
     ) throws -> ParsedDeckFile {
         let (title, diagnostics) = try header(
             &reader, path: path, contentHash: contentHash,
             contentLength: content.length, stamp: stamp)
         let questionBytes = try reader.stringBytes()
-        let questions = Array(questionBytes)
         // The search texts stay in the entry until the first search (`DeckSource.loadedSearchTexts`).
         let searchTextCount = searchLength
         let itemCount = Int(try reader.u32())
@@ -657,7 +657,7 @@ enum DeckIndexCodec {
                     let questionEnd = try reader.u32()
                     let searchStart = try reader.u32()
                     let searchEnd = try reader.u32()
-                    guard questionStart <= questionEnd, Int(questionEnd) <= questions.count,
+                    guard questionStart <= questionEnd, Int(questionEnd) <= questionBytes.count,
                         searchStart <= searchEnd, Int(searchEnd) <= searchTextCount,
                         sealed
                             || keyMatches(
@@ -666,7 +666,8 @@ enum DeckIndexCodec {
                                     rebasing: questionBytes[Int(questionStart)..<Int(questionEnd)]),
                                 form: form, content: content)
                     else { throw Mismatch() }
-                    keys.append(contentsOf: key)
+                    // As contiguous bytes, so the append is one copy rather than a byte at a time.
+                    key.withMemoryRebound(to: UInt8.self) { keys.append(contentsOf: $0) }
                     rows.append(
                         CardRow(
                             keyEnd: UInt32(truncatingIfNeeded: keys.count), line: line, start: start, end: end,
@@ -679,6 +680,15 @@ enum DeckIndexCodec {
             }
         }
         guard reader.remaining == 0, keys.count < Int(UInt32.max) else { throw Mismatch() }
+        // Left in the entry's pages when they are mapped (copying them would fault in every page of
+        // the copy); the rest of the entry is unmapped.
+        let questions: TableBytes
+        if let mapping, let start = questionBytes.baseAddress, !questionBytes.isEmpty {
+            let offset = UnsafeRawPointer(start) - mapping.base
+            questions = TableBytes(mapping, range: offset..<(offset + questionBytes.count))
+        } else {
+            questions = TableBytes(Array(questionBytes))
+        }
         // Only files whose card lines were exact are written (`DeckSource.deferSides`).
         let source = DeckSource(
             path: path, deck: ParsedDeckFile.deckName(title: title, path: path), content: content,

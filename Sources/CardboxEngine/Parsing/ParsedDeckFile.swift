@@ -209,7 +209,7 @@ struct CardTableBuilder {
 
     /// The file, its cards read from a table over `content`.
     func file(
-        path: String, title: String?, diagnostics: [Diagnostic], content: DeckContent, questions: [UInt8],
+        path: String, title: String?, diagnostics: [Diagnostic], content: DeckContent, questions: TableBytes,
         searchTexts: DeckSource.SearchTexts, entryPath: String? = nil
     ) -> ParsedDeckFile {
         let table = DeckSource(
