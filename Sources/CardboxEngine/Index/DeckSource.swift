@@ -18,9 +18,9 @@ public final class DeckSource: Sendable {
     /// file read through its index entry, the entry's own bytes, kept mapped.
     let questions: TableBytes
     /// Every card's key, back to back: row `n`'s ends at `rows[n].keyEnd`, where row `n + 1`'s starts.
-    let keys: [UInt8]
+    let keys: TableBytes
     /// One row per card, in file order.
-    let rows: [CardRow]
+    let rows: TableRows
     /// Whether every key is ASCII without NUL (`StateTableScan.isPlainASCII`).
     let keysArePlainASCII: Bool
     /// Every card's folded search text, back to back (see `DeferredSides.searchStart`), once needed.
@@ -39,7 +39,7 @@ public final class DeckSource: Sendable {
 
     init(
         path: String, deck: String, content: DeckContent, questions: TableBytes, searchTexts: SearchTexts,
-        entryPath: String? = nil, keys: [UInt8] = [], rows: [CardRow] = []
+        entryPath: String? = nil, keys: TableBytes = TableBytes(), rows: TableRows = TableRows()
     ) {
         self.path = path
         self.deck = deck
@@ -59,7 +59,7 @@ public final class DeckSource: Sendable {
     }
 
     func key(of row: Int) -> String {
-        String(decoding: keys[keyRange(of: row)], as: UTF8.self)
+        keys.string(keyRange(of: row))
     }
 
     func withKeyBytes<T>(of row: Int, _ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {

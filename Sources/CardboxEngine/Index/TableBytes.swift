@@ -1,6 +1,8 @@
-/// Bytes a card table reads (every card's normalized question): an array of its own, or part of an
-/// index entry kept mapped (`FileMapping`), so that a start from the index does not copy them.
-struct TableBytes: @unchecked Sendable {
+/// Bytes a card table reads (its cards' normalized questions, or their keys): an array of its own, or
+/// part of an index entry kept mapped (`FileMapping`), so that a start from the index does not copy them.
+/// A class: a table's cards read it through one reference, where a struct holding the array and the
+/// mapping was copied (two retains and releases) at each read.
+final class TableBytes: @unchecked Sendable {
     private let array: [UInt8]
     /// Holds the mapped pages for as long as the bytes are read; nil for an array.
     private let mapping: FileMapping?
@@ -12,11 +14,11 @@ struct TableBytes: @unchecked Sendable {
         mapped = UnsafeRawBufferPointer(start: nil, count: 0)
     }
 
-    /// The bytes of the mapped file in `range` (offsets from its start); the rest is unmapped.
-    init(_ mapping: FileMapping, range: Range<Int>) {
+    /// `bytes`, which lie in the part of `mapping` it keeps.
+    init(_ mapping: FileMapping, bytes: UnsafeRawBufferPointer) {
         array = []
         self.mapping = mapping
-        mapped = mapping.keepOnly(range)
+        mapped = bytes
     }
 
     var count: Int { mapping == nil ? array.count : mapped.count }

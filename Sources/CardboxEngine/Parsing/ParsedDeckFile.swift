@@ -214,7 +214,8 @@ struct CardTableBuilder {
     ) -> ParsedDeckFile {
         let table = DeckSource(
             path: path, deck: ParsedDeckFile.deckName(title: title, path: path), content: content,
-            questions: questions, searchTexts: searchTexts, entryPath: entryPath, keys: keys, rows: rows)
+            questions: questions, searchTexts: searchTexts, entryPath: entryPath, keys: TableBytes(keys),
+            rows: TableRows(rows))
         return ParsedDeckFile(path: path, title: title, table: table, headings: headings, diagnostics: diagnostics)
     }
 }
