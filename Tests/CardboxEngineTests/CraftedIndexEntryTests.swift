@@ -4,7 +4,7 @@ import XCTest
 @testable import CardboxEngine
 
 /// Index entries are only a shortcut: one crafted with a valid checksum (huge, keys swapped, places
-/// swapped) is never trusted into a crash or into another card's text, and entries no start can use
+/// swapped, rows no writer makes) is never trusted into a crash or into another card's text, and entries no start can use
 /// are removed.
 final class CraftedIndexEntryTests: XCTestCase {
     private let deck =
@@ -146,6 +146,74 @@ final class CraftedIndexEntryTests: XCTestCase {
                         contentHash: hash, stamp: BuildStamp.current),
                     "a count of \(huge) at \(offset)")
             }
+        }
+    }
+
+    func testRowsThatNoWriterMakesAreRefusedWhereTheyLie() throws {
+        let setup = try setUp(self)
+        let body = Array(try XCTUnwrap(FileBytes.read(setup.entry)).dropLast(8))
+        // Where the first heading's card count and the rows sit.
+        var headingCardsBefore = 0
+        var rowsStart = 0
+        try body.withUnsafeBytes { bytes in
+            var reader = ByteReader(bytes, offset: DeckIndexCodec.fixedHeaderSize)
+            _ = try reader.stringBytes()
+            if try reader.u8() == 1 { _ = try reader.stringBytes() }
+            for _ in 0..<(try reader.u32()) {
+                _ = try reader.u32()
+                _ = try reader.u8()
+                _ = try reader.stringBytes()
+            }
+            XCTAssertEqual(try reader.u32(), 1, "one heading")
+            _ = try reader.u8()
+            _ = try reader.u32()
+            headingCardsBefore = reader.offset
+            _ = try reader.u32()
+            _ = try reader.stringBytes()
+            _ = try reader.stringBytes()
+            _ = try reader.stringBytes()
+            XCTAssertEqual(try reader.u32(), 3, "two basic cards and a cloze")
+            rowsStart = DeckIndexCodec.rowsStart(after: reader.offset)
+        }
+        func field(_ row: Int, _ path: KeyPath<CardRow, UInt32>) -> Int {
+            rowsStart + row * MemoryLayout<CardRow>.stride + MemoryLayout<CardRow>.offset(of: path)!
+        }
+        func formOffset(_ row: Int) -> Int {
+            rowsStart + row * MemoryLayout<CardRow>.stride + MemoryLayout<CardRow>.offset(of: \CardRow.form)!
+        }
+        let changes: [(String, Int, UInt32)] = [
+            ("a reverse card leading a marker", formOffset(1), 2),
+            ("a second card of a basic card that is not its reverse", field(1, \.gap), 1),
+            ("a cloze claiming a gap it does not have", field(2, \.gapCount), 2),
+            ("a place past the file's end", field(0, \.end), UInt32(setup.bytes.count + 1)),
+            ("an empty place", field(0, \.start), 10_000),
+            ("keys out of order", field(1, \.keyEnd), 1),
+            ("a question past the questions", field(2, \.normalizedEnd), 1 << 20),
+            ("a search text past the search texts", field(2, \.searchEnd), 1 << 20),
+            ("a heading after the last card", headingCardsBefore, 4),
+        ]
+        let hash = FastHash.hash(setup.bytes)
+        XCTAssertNotNil(
+            DeckIndexCodec.decode(
+                DeckIndexCodec.sealed(body), entryPath: setup.entry, path: setup.file, content: setup.bytes,
+                contentHash: hash, stamp: BuildStamp.current))
+        for (what, offset, value) in changes {
+            var crafted = body
+            if offset == formOffset(1) {
+                crafted[offset] = UInt8(value)
+            } else {
+                withUnsafeBytes(of: value.littleEndian) { crafted.replaceSubrange(offset..<(offset + 4), with: $0) }
+            }
+            let entry = DeckIndexCodec.sealed(crafted)
+            XCTAssertNil(
+                DeckIndexCodec.decode(
+                    entry, entryPath: setup.entry, path: setup.file, content: setup.bytes, contentHash: hash,
+                    stamp: BuildStamp.current), what)
+            // Read through the cache (mapped, in place): refused, and the file parsed instead.
+            XCTAssertTrue(FileBytes.writeReplacing(setup.entry, with: entry))
+            let loaded = ContentLoader.load(paths: [setup.file], cache: setup.cache)
+            XCTAssertEqual(loaded.cards, setup.fresh.cards, what)
+            XCTAssertEqual(loaded.cards.map(\.question.plainText), setup.fresh.cards.map(\.question.plainText), what)
         }
     }
 
