@@ -73,8 +73,15 @@ let package = Package(
             swiftSettings: libxml2Headers,
             // A release binary is linked at a fixed address: as a position-independent executable the
             // loader rewrote about 87,000 addresses in it at every start (0.7 MB of pages copied and
-            // written), a quarter of the page faults of `cardbox --version`. Debug builds stay as they were.
-            linkerSettings: [.unsafeFlags(["-Xclang-linker", "-no-pie"], .when(configuration: .release))]
+            // written), a quarter of the page faults of `cardbox --version`. It is linked through
+            // scripts/release-ld, which takes SQLite, ncurses, cmark-gfm, zstd, zlib and libstdc++ from
+            // their static archives: the loader then binds no library's symbols but libc's and libm's.
+            // Debug builds stay as they were.
+            linkerSettings: [
+                .unsafeFlags(
+                    ["-Xclang-linker", "-no-pie", "-use-ld=\(Context.packageDirectory)/scripts/release-ld"],
+                    .when(configuration: .release))
+            ]
         ),
         .executableTarget(
             name: "CardboxBench",

@@ -215,6 +215,22 @@ final class StateSnapshotTests: XCTestCase {
             try store.dbWriter.write { db in try StateSnapshot.store(db, data, writes: writes) }
             XCTAssertFalse(try placesHeld(store, deck), "\(cards)")
         }
+        // Card numbers that do not rise from row to row are not written by any start: the blob is not read.
+        let falling = Array((0..<Int32(count)).reversed())
+        try store.dbWriter.write { db in
+            try StateSnapshot.store(db, try XCTUnwrap(StateSnapshot.encode(rows, cards: falling)), writes: writes)
+            let blob = try XCTUnwrap(try Data.fetchOne(db, sql: "SELECT data FROM state_snapshot"))
+            // Written in the order of their cards: the rows come out reversed, each naming its card.
+            XCTAssertNotNil(SnapshotRows(bytes: Array(blob)))
+            var swapped = Array(blob)
+            let end = swapped.count
+            // The last row's card number, made smaller than the one before it.
+            swapped.replaceSubrange((end - 4)..<end, with: [0, 0, 0, 0])
+            XCTAssertNil(SnapshotRows(bytes: swapped))
+            XCTAssertNil(swapped.withUnsafeBytes { StateSnapshot.decode($0) })
+            try db.execute(sql: "UPDATE state_snapshot SET data = ?", arguments: [Data(swapped)])
+        }
+        XCTAssertFalse(try start(store, deck), "card numbers out of order")
         // A collection not made by the builder (or changed since) is never matched in place.
         XCTAssertTrue(try afterFirstFrame(store, deck))
         XCTAssertTrue(try placesHeld(store, deck))
@@ -369,6 +385,7 @@ final class StateSnapshotTests: XCTestCase {
             for length in 0..<bytes.count {
                 XCTAssertNil(
                     StateSnapshot.decode(UnsafeRawBufferPointer(rebasing: bytes[0..<length])), "cut at \(length)")
+                XCTAssertNil(SnapshotRows(bytes: Array(bytes[0..<length])), "cut at \(length)")
             }
         }
         var damaged = good
@@ -407,6 +424,10 @@ final class StateSnapshotTests: XCTestCase {
                 var damaged = good
                 damaged[offset] = value
                 let rows = damaged.withUnsafeBytes { StateSnapshot.decode($0) }
+                // A start reads the blob only when it decodes, and then decodes it to those rows.
+                let kept = SnapshotRows(bytes: Array(damaged))
+                XCTAssertEqual(kept == nil, rows == nil, "byte \(offset) = \(value)")
+                XCTAssertEqual(kept?.rows().rows.map(\.state), rows?.rows.map(\.state), "byte \(offset) = \(value)")
                 guard let rows else {
                     refused += 1
                     continue

@@ -89,6 +89,9 @@ private final class RawReadConnection {
         self.handle = handle
         // As the store waits for a lock.
         sqlite3_busy_timeout(handle, 2_000)
+        // Every page is read once: a page cache only holds the snapshot's pages on their way into its
+        // buffer (SQLite's default of 2 MB is memory touched for nothing).
+        sqlite3_exec(handle, "PRAGMA cache_size = 16", nil, nil, nil)
     }
 
     deinit { sqlite3_close(handle) }
@@ -179,17 +182,14 @@ private final class RawReadConnection {
                 return sqlite3_column_int64(statement, 0)
             }
         }
-        if let writes {
-            let rows = try withStatement(StateSnapshot.readSQL, [.integer(writes)]) { statement in
-                StateSnapshot.decodeRow(statement, step: sqlite3_step(statement))
-            }
-            if let rows { return PrefetchedStates(rows: rows, writes: writes, fromSnapshot: true) }
+        if let writes, let snapshot = SnapshotRows.read(handle, writes: writes) {
+            return PrefetchedStates(snapshot: snapshot, writes: writes)
         }
         guard let count = try integer("SELECT COUNT(*) FROM card_state") else { return nil }
         let rows = try withStatement(StateTableScan.selectSQL) { statement in
             try StateTableScan.read(rowsOf: statement, expected: Int(count)) { try next(statement) }
         }
-        return PrefetchedStates(rows: rows, writes: writes, fromSnapshot: false)
+        return PrefetchedStates(rows: rows, writes: writes)
     }
 
     /// The suspended cards as `ProgressStore.suspendedCards` finds them; nil for a value it would read

@@ -399,24 +399,29 @@ public final class ProgressStore: Sendable {
         prefetched: PrefetchedStates? = nil
     ) throws -> LoadedProgress {
         // The usual case, read as raw bytes; the general path below gives the same result for any collection.
-        let rows: StateTableScan.Rows?
-        if let prefetched {
-            rows = prefetched.rows
-        } else {
-            rows = try dbWriter.read { db in try StateTableScan.read(db, expected: collection.cards.count) }
-        }
-        // Rows from a snapshot that names their cards are checked against those cards; any others are
-        // looked up by key.
-        if let rows,
-            let scan = StateTableScan.matchInPlace(rows, collection: collection)
-                ?? CardKeyIndex(cards: collection.cards).flatMap({
+        // Rows from a snapshot that names their cards are checked against those cards, in the blob; any
+        // others are decoded and looked up by key.
+        var scan = prefetched?.snapshot.flatMap { StateTableScan.matchInPlace($0, collection: collection) }
+        var problems: [String] = []
+        if scan == nil {
+            let rows: StateTableScan.Rows?
+            if let prefetched {
+                rows = prefetched.rows
+            } else {
+                rows = try dbWriter.read { db in try StateTableScan.read(db, expected: collection.cards.count) }
+            }
+            if let rows {
+                problems = rows.problems
+                scan = CardKeyIndex(cards: collection.cards).flatMap {
                     StateTableScan.match(rows, index: $0, cardCount: collection.cards.count)
-                })
-        {
+                }
+            }
+        }
+        if let scan {
             // Every stored card was found: nothing can be orphaned (the usual start).
             guard scan.found < scan.rows else {
                 return LoadedProgress(
-                    states: scan.states, moved: [], orphans: [], problems: rows.problems, cardOfRow: scan.cardOfRow,
+                    states: scan.states, moved: [], orphans: [], problems: problems, cardOfRow: scan.cardOfRow,
                     placesHeld: scan.placesHeld)
             }
             let storedRows = try storedStates()
@@ -426,7 +431,7 @@ public final class ProgressStore: Sendable {
             var loaded = try resolveOrphans(
                 collection: collection, states: scan.states, candidates: candidates, stored: stored,
                 rows: storedRows, persistMoves: persistMoves, now: now)
-            loaded.problems = rows.problems
+            loaded.problems = problems
             // A move to an edited card writes its row, which makes the snapshot stale anyway.
             loaded.cardOfRow = scan.cardOfRow
             loaded.placesHeld = scan.placesHeld
@@ -441,10 +446,12 @@ public final class ProgressStore: Sendable {
     public func prefetchStates() throws -> PrefetchedStates {
         try dbWriter.read { db in
             let writes = try StateSnapshot.writes(db)
-            if let writes, let rows = try StateSnapshot.read(db, writes: writes) {
-                return PrefetchedStates(rows: rows, writes: writes, fromSnapshot: true)
+            if let writes, let connection = db.sqliteConnection,
+                let snapshot = SnapshotRows.read(connection, writes: writes)
+            {
+                return PrefetchedStates(snapshot: snapshot, writes: writes)
             }
-            return PrefetchedStates(rows: try StateTableScan.readAll(db), writes: writes, fromSnapshot: false)
+            return PrefetchedStates(rows: try StateTableScan.readAll(db), writes: writes)
         }
     }
 

@@ -20,8 +20,13 @@ import GRDBSQLite
 /// so that the next start, with the same decks, checks each row against one card's key instead of
 /// looking every key up (`StateTableScan.matchInPlace`); a card number is only ever a hint, checked
 /// before it is used. An earlier build's blob (`CBS1`, without card numbers) is not read: that start
-/// reads the table and writes the snapshot again. Every value is checked again as it is read: a
-/// damaged blob is ignored, never trusted.
+/// reads the table and writes the snapshot again. Every value is checked again as it is read (card
+/// numbers included: they must rise from row to row, the rows without a card last): a damaged blob
+/// is ignored, never trusted.
+///
+/// A start reads the blob whole into a buffer of its own (`SnapshotRows`) and checks it there; the
+/// rows are only copied out when their card numbers do not hold, so the usual start writes each state
+/// once, into its card's place.
 enum StateSnapshot {
     static let magic: [UInt8] = Array("CBS2".utf8)
     /// The card number of a row that matched no card.
@@ -64,27 +69,6 @@ enum StateSnapshot {
     private static let quotedTriggerNames = triggerNames.map { "'\($0)'" }.joined(separator: ", ")
     /// The number of state writes so far.
     static let writesSQL = "SELECT count FROM state_writes WHERE id = 1"
-    /// The snapshot's blob when it includes exactly the state writes bound to its one parameter.
-    static let readSQL = "SELECT data FROM state_snapshot WHERE id = 1 AND writes = ?"
-
-    /// The snapshot's rows when it includes exactly `writes` state writes and reads back whole.
-    static func read(_ db: Database, writes: Int64) throws -> StateTableScan.Rows? {
-        let statement = try db.makeStatement(sql: readSQL)
-        try statement.setArguments([writes])
-        let sqlite = statement.sqliteStatement
-        defer { sqlite3_reset(sqlite) }
-        return decodeRow(sqlite, step: sqlite3_step(sqlite))
-    }
-
-    /// The rows of the snapshot's blob in `sqlite`, a statement of `readSQL` that `step` (its step's result
-    /// code) has just stepped; nil when there is no row or it does not read back whole.
-    static func decodeRow(_ sqlite: SQLiteStatement, step: Int32) -> StateTableScan.Rows? {
-        guard step == SQLITE_ROW, sqlite3_column_type(sqlite, 0) == SQLITE_BLOB,
-            let bytes = sqlite3_column_blob(sqlite, 0)
-        else { return nil }
-        return decode(UnsafeRawBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(sqlite, 0))))
-    }
-
     /// Stores `data` (from `encode`) as the snapshot of `writes` state writes, replacing the one before.
     static func store(_ db: Database, _ data: Data, writes: Int64) throws {
         try db.execute(
@@ -153,79 +137,107 @@ enum StateSnapshot {
     /// The rows `bytes` holds; nil for anything but a whole, well-formed snapshot whose every value
     /// `StateTableScan.read` would have accepted.
     static func decode(_ bytes: UnsafeRawBufferPointer) -> StateTableScan.Rows? {
+        var rows = StateTableScan.Rows()
+        var cards: [UInt32] = []
+        guard
+            let layout = walk(
+                bytes,
+                rowCapacity: {
+                    rows.rows.reserveCapacity($0)
+                    cards.reserveCapacity($0)
+                },
+                { row, spelling, key, fields, card in
+                    if key.count > CardKeyIndex.Words.capacity { rows.longKeys[row] = Array(key) }
+                    rows.rows.append((CardKeyIndex.Probe(deck: spelling, key: key), state(bytes, at: fields)))
+                    cards.append(card)
+                })
+        else { return nil }
+        rows.spellings = layout.spellings
+        rows.cards = cards
+        return rows
+    }
+
+    /// The state whose fields (box, missed, lapses, two dates) start at `fields`, in a blob `walk` accepted.
+    @inline(__always)
+    static func state(_ bytes: UnsafeRawBufferPointer, at fields: Int) -> CardState {
+        CardState(
+            box: Int(bytes[fields]),
+            lastReview: Date(timeIntervalSinceReferenceDate: Double(bitPattern: bits(bytes, at: fields + 6))),
+            missed: bytes[fields + 1] == 1,
+            firstReview: Date(timeIntervalSinceReferenceDate: Double(bitPattern: bits(bytes, at: fields + 14))),
+            lapses: Int(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: fields + 2, as: UInt32.self))))
+    }
+
+    @inline(__always)
+    private static func bits(_ bytes: UnsafeRawBufferPointer, at offset: Int) -> UInt64 {
+        UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+    }
+
+    /// The bytes taken by a row whose key has `length` bytes.
+    @inline(__always)
+    static func rowSize(keyLength length: Int) -> Int { 8 + length + 26 }
+
+    /// Checks every value of the snapshot `bytes`, calling `rowCapacity` with the number of rows once it
+    /// is known to be plausible, then `row` for each row in order: its index, its deck spelling's
+    /// number, its key, the offset of its fields (`state(_:at:)`) and its card number. Returns the deck
+    /// spellings, the number of rows and the offset of the first; nil for anything but a whole,
+    /// well-formed snapshot whose every value `StateTableScan.read` would have accepted, and whose card
+    /// numbers rise from row to row (rows without a card last), as `encode` writes them.
+    @inline(__always)
+    static func walk(
+        _ bytes: UnsafeRawBufferPointer, rowCapacity: (Int) -> Void,
+        _ row: (Int, Int, UnsafeRawBufferPointer, Int, UInt32) -> Void
+    ) -> (spellings: [[UInt8]], rows: Int, firstRow: Int)? {
         var reader = Reader(bytes: bytes)
         guard reader.take(magic.count).map({ $0.elementsEqual(magic) }) == true,
             let spellingCount = reader.read32(), Int(spellingCount) <= bytes.count
         else { return nil }
-        var rows = StateTableScan.Rows()
+        var spellings: [[UInt8]] = []
         for _ in 0..<spellingCount {
             guard let length = reader.read32(), let spelling = reader.take(Int(length)), !spelling.contains(0) else {
                 return nil
             }
             // One deck, one spelling: the table scan never lists a spelling twice.
-            guard !rows.spellings.contains(where: { StateTableScan.DeckSpellings.same($0, spelling) }) else {
+            guard !spellings.contains(where: { StateTableScan.DeckSpellings.same($0, spelling) }) else {
                 return nil
             }
-            rows.spellings.append(Array(spelling))
+            spellings.append(Array(spelling))
         }
-        // Each row takes at least 30 bytes: a count past that is damage, not a reason to reserve memory.
-        guard let rowCount = reader.read32().map(Int.init), rowCount <= reader.remaining / 30 else { return nil }
-        let spellings = rows.spellings.count
-        var longKeys: [Int: [UInt8]] = [:]
-        var offset = reader.offset
-        var whole = true
-        // Rows are written straight into place, each field read at its offset once the row's length
-        // is known to fit: the same checks as a field-by-field reading, without a bounds check each.
-        var cards = [UInt32](repeating: 0, count: rowCount)
-        rows.rows = .init(unsafeUninitializedCapacity: rowCount) { slots, initialized in
-            cards.withUnsafeMutableBufferPointer { cards in
-                for row in 0..<rowCount {
-                    guard bytes.count - offset >= 8 else {
-                        whole = false
-                        return
-                    }
-                    let spelling = Int(
-                        UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
-                    let length = Int(
-                        UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 4, as: UInt32.self)))
-                    // The key, then box, missed, lapses (4), two dates (8 each) and the card (4).
-                    guard spelling < spellings, length <= bytes.count - offset - 8 - 26 else {
-                        whole = false
-                        return
-                    }
-                    let key = UnsafeRawBufferPointer(rebasing: bytes[(offset + 8)..<(offset + 8 + length)])
-                    let fields = offset + 8 + length
-                    let box = Int(bytes[fields])
-                    let missed = bytes[fields + 1]
-                    let lapses = Int(
-                        UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: fields + 2, as: UInt32.self)))
-                    guard StateTableScan.isPlainASCII(key), StoredValues.boxes.contains(box), missed <= 1,
-                        StoredValues.lapseCounts.contains(lapses),
-                        let lastReview = Reader.date(bytes, at: fields + 6),
-                        let firstReview = Reader.date(bytes, at: fields + 14)
-                    else {
-                        whole = false
-                        return
-                    }
-                    cards[row] = UInt32(
-                        littleEndian: bytes.loadUnaligned(fromByteOffset: fields + 22, as: UInt32.self))
-                    if length > CardKeyIndex.Words.capacity { longKeys[row] = Array(key) }
-                    (slots.baseAddress! + row).initialize(
-                        to: (
-                            CardKeyIndex.Probe(deck: spelling, key: key),
-                            CardState(
-                                box: box, lastReview: lastReview, missed: missed == 1, firstReview: firstReview,
-                                lapses: lapses)
-                        ))
-                    initialized = row + 1
-                    offset = fields + 26
-                }
+        // Each row takes at least 34 bytes: a count past that is damage, not a reason to reserve memory.
+        guard let rowCount = reader.read32().map(Int.init), rowCount <= reader.remaining / rowSize(keyLength: 0)
+        else { return nil }
+        rowCapacity(rowCount)
+        let firstRow = reader.offset
+        var offset = firstRow
+        // A number below every card's: the first row may name any.
+        var lastCard: Int64 = -1
+        // The ranges read once, not through their globals' accessors at every row.
+        let boxes = StoredValues.boxes
+        let lapseCounts = StoredValues.lapseCounts
+        let instants = Bounded.instantRange
+        // Each field is read at its offset once the row's length is known to fit: the same checks as a
+        // field-by-field reading, without a bounds check each.
+        for index in 0..<rowCount {
+            guard bytes.count - offset >= 8 else { return nil }
+            let spelling = Int(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
+            let length = Int(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 4, as: UInt32.self)))
+            guard spelling < spellings.count, length <= bytes.count - offset - rowSize(keyLength: 0) else {
+                return nil
             }
+            let key = UnsafeRawBufferPointer(rebasing: bytes[(offset + 8)..<(offset + 8 + length)])
+            let fields = offset + 8 + length
+            let lapses = Int(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: fields + 2, as: UInt32.self)))
+            let card = UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: fields + 22, as: UInt32.self))
+            guard StateTableScan.isPlainASCII(key), boxes.contains(Int(bytes[fields])), bytes[fields + 1] <= 1,
+                lapseCounts.contains(lapses), Reader.isInstant(bytes, at: fields + 6, in: instants),
+                Reader.isInstant(bytes, at: fields + 14, in: instants), Int64(card) > lastCard || card == noCard
+            else { return nil }
+            lastCard = Int64(card)
+            row(index, spelling, key, fields, card)
+            offset = fields + 26
         }
-        guard whole, offset == bytes.count else { return nil }
-        rows.longKeys = longKeys
-        rows.cards = cards
-        return rows
+        guard offset == bytes.count else { return nil }
+        return (spellings, rowCount, firstRow)
     }
 
     /// Reads a blob front to back; every read is bounds-checked.
@@ -245,14 +257,14 @@ enum StateSnapshot {
             take(4).map { UInt32(littleEndian: $0.loadUnaligned(as: UInt32.self)) }
         }
 
-        /// The `Date` whose bits are at `offset` (eight bytes the caller checked are there), if it is one
-        /// a stored row may hold.
-        static func date(_ bytes: UnsafeRawBufferPointer, at offset: Int) -> Date? {
+        /// Whether the `Date` whose bits are at `offset` (eight bytes the caller checked are there) is one
+        /// a stored row may hold: its time since 1970 finite and in `instants` (`Bounded.instantRange`).
+        @inline(__always)
+        static func isInstant(_ bytes: UnsafeRawBufferPointer, at offset: Int, in instants: ClosedRange<Double>) -> Bool
+        {
             let bits = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
-            let date = Date(timeIntervalSinceReferenceDate: Double(bitPattern: bits))
-            let seconds = date.timeIntervalSince1970
-            guard seconds.isFinite, Bounded.instantRange.contains(seconds) else { return nil }
-            return date
+            let seconds = Date(timeIntervalSinceReferenceDate: Double(bitPattern: bits)).timeIntervalSince1970
+            return seconds.isFinite && instants.contains(seconds)
         }
     }
 }

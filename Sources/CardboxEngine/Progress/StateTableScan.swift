@@ -16,9 +16,10 @@ enum StateTableScan {
         var rows: Int
         /// Cards that found their row.
         var found: Int
-        /// Per row, the card it matched (-1: none).
-        var cardOfRow: [Int32]
-        /// False when the rows' card numbers from the snapshot (`Rows.cards`) were missing or wrong.
+        /// Per row, the card it matched (-1: none); nil when each row's card is the one the snapshot
+        /// names (`matchInPlace`).
+        var cardOfRow: [Int32]?
+        /// True when the rows' card numbers from the snapshot all held (`matchInPlace`).
         var placesHeld: Bool
     }
 
@@ -29,7 +30,7 @@ enum StateTableScan {
         var rows: [(probe: CardKeyIndex.Probe, state: CardState)] = []
         var longKeys: [Int: [UInt8]] = [:]
         /// Per row, the card it matched at the start that wrote the snapshot (`StateSnapshot.noCard`:
-        /// none); nil for rows read from the table.
+        /// none), for rows decoded from the snapshot; nil for rows read from the table.
         var cards: [UInt32]?
         /// Rows whose values the scheduler cannot use, skipped: "card KEY: bad value in …".
         var problems: [String] = []
@@ -109,8 +110,9 @@ enum StateTableScan {
             deckOfSpelling.append(Int32(deck))
         }
         var result = Result(
-            states: Array(repeating: nil, count: cardCount), rows: read.rows.count, found: 0,
-            cardOfRow: Array(repeating: -1, count: read.rows.count), placesHeld: false)
+            states: Array(repeating: nil, count: cardCount), rows: read.rows.count, found: 0, cardOfRow: nil,
+            placesHeld: false)
+        var cardOfRow = [Int32](repeating: -1, count: read.rows.count)
         let cardDecks = Int32(index.deckTitles.count)
         // A loop of its own, with nothing but table work in it: the lookups' cache misses overlap.
         for (row, entry) in read.rows.enumerated() {
@@ -126,9 +128,10 @@ enum StateTableScan {
             if let card {
                 result.states[card] = entry.state
                 result.found += 1
-                result.cardOfRow[row] = Int32(card)
+                cardOfRow[row] = Int32(card)
             }
         }
+        result.cardOfRow = cardOfRow
         return result
     }
 
