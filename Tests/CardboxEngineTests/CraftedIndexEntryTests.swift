@@ -4,7 +4,7 @@ import XCTest
 @testable import CardboxEngine
 
 /// Index entries are only a shortcut: one crafted with a valid checksum (huge, keys swapped, places
-/// swapped) is never trusted into a crash or into another card's text, and entries no start can use
+/// swapped, rows no writer makes) is never trusted into a crash or into another card's text, and entries no start can use
 /// are removed.
 final class CraftedIndexEntryTests: XCTestCase {
     private let deck =
@@ -102,33 +102,119 @@ final class CraftedIndexEntryTests: XCTestCase {
 
     func testCountsAreBoundedByWhatTheEntrysBytesCanHold() throws {
         let setup = try setUp(self)
-        let crafted = try craft(setup) { items in
-            // One basic item claiming more cards than the entry has bytes for.
-            let basics = basicCards(items)
-            items[basics[0].index] = .cards(line: basics[0].line, Array(repeating: basics[0].card, count: 2))
-        }
-        // The count of the doubled item is bumped to a huge value and the checksum made valid again.
-        var body = Array(crafted.dropLast(8))
-        let key = Array(setup.fresh.cards.first { $0.normalizedQuestion == "alpha question" }!.key.utf8)
-        let at = try XCTUnwrap(
-            (0..<(body.count - key.count)).first { body[$0..<($0 + key.count)].elementsEqual(key) })
-        // The u32 count sits just before the first card's key length.
-        let countOffset = at - 8
-        XCTAssertEqual(body[countOffset], 2)
-        // More cards than the bytes left could hold (each takes at least 25), fewer than the bytes left.
-        let huge = UInt32(body.count - countOffset - 100)
-        withUnsafeBytes(of: huge.littleEndian) { body.replaceSubrange(countOffset..<(countOffset + 4), with: $0) }
-        let entry = DeckIndexCodec.sealed(body)
+        let body = Array(try XCTUnwrap(FileBytes.read(setup.entry)).dropLast(8))
+        let hash = FastHash.hash(setup.bytes)
         XCTAssertNotNil(
             DeckIndexCodec.decode(
-                DeckIndexCodec.sealed(Array(try XCTUnwrap(FileBytes.read(setup.entry)).dropLast(8))),
-                entryPath: setup.entry, path: setup.file,
-                content: setup.bytes, contentHash: FastHash.hash(setup.bytes), stamp: BuildStamp.current),
+                DeckIndexCodec.sealed(body), entryPath: setup.entry, path: setup.file, content: setup.bytes,
+                contentHash: hash, stamp: BuildStamp.current),
             "sealing again keeps a sound entry sound")
-        XCTAssertNil(
+        // Where the entry's counts sit: the diagnostics', the headings' and the rows'.
+        var counts: [Int] = []
+        try body.withUnsafeBytes { bytes in
+            var reader = ByteReader(bytes, offset: DeckIndexCodec.fixedHeaderSize)
+            _ = try reader.stringBytes()
+            if try reader.u8() == 1 { _ = try reader.stringBytes() }
+            counts.append(reader.offset)
+            for _ in 0..<(try reader.u32()) {
+                _ = try reader.u32()
+                _ = try reader.u8()
+                _ = try reader.stringBytes()
+            }
+            counts.append(reader.offset)
+            XCTAssertGreaterThan(try reader.u32(), 0, "the deck has headings")
+            reader = ByteReader(bytes, offset: counts[1])
+            for _ in 0..<(try reader.u32()) {
+                _ = try reader.u8()
+                _ = try reader.u32()
+                _ = try reader.u32()
+                _ = try reader.stringBytes()
+            }
+            _ = try reader.stringBytes()
+            _ = try reader.stringBytes()
+            counts.append(reader.offset)
+            XCTAssertEqual(Int(try reader.u32()), setup.fresh.cards.count)
+        }
+        for offset in counts {
+            // More than the bytes left could hold, fewer than the bytes left; and the largest count.
+            for huge in [UInt32(body.count - offset - 100), UInt32.max] {
+                var crafted = body
+                withUnsafeBytes(of: huge.littleEndian) { crafted.replaceSubrange(offset..<(offset + 4), with: $0) }
+                XCTAssertNil(
+                    DeckIndexCodec.decode(
+                        DeckIndexCodec.sealed(crafted), entryPath: setup.entry, path: setup.file, content: setup.bytes,
+                        contentHash: hash, stamp: BuildStamp.current),
+                    "a count of \(huge) at \(offset)")
+            }
+        }
+    }
+
+    func testRowsThatNoWriterMakesAreRefusedWhereTheyLie() throws {
+        let setup = try setUp(self)
+        let body = Array(try XCTUnwrap(FileBytes.read(setup.entry)).dropLast(8))
+        // Where the first heading's card count and the rows sit.
+        var headingCardsBefore = 0
+        var rowsStart = 0
+        try body.withUnsafeBytes { bytes in
+            var reader = ByteReader(bytes, offset: DeckIndexCodec.fixedHeaderSize)
+            _ = try reader.stringBytes()
+            if try reader.u8() == 1 { _ = try reader.stringBytes() }
+            for _ in 0..<(try reader.u32()) {
+                _ = try reader.u32()
+                _ = try reader.u8()
+                _ = try reader.stringBytes()
+            }
+            XCTAssertEqual(try reader.u32(), 1, "one heading")
+            _ = try reader.u8()
+            _ = try reader.u32()
+            headingCardsBefore = reader.offset
+            _ = try reader.u32()
+            _ = try reader.stringBytes()
+            _ = try reader.stringBytes()
+            _ = try reader.stringBytes()
+            XCTAssertEqual(try reader.u32(), 3, "two basic cards and a cloze")
+            rowsStart = DeckIndexCodec.rowsStart(after: reader.offset)
+        }
+        func field(_ row: Int, _ path: KeyPath<CardRow, UInt32>) -> Int {
+            rowsStart + row * MemoryLayout<CardRow>.stride + MemoryLayout<CardRow>.offset(of: path)!
+        }
+        func formOffset(_ row: Int) -> Int {
+            rowsStart + row * MemoryLayout<CardRow>.stride + MemoryLayout<CardRow>.offset(of: \CardRow.form)!
+        }
+        let changes: [(String, Int, UInt32)] = [
+            ("a reverse card leading a marker", formOffset(1), 2),
+            ("a second card of a basic card that is not its reverse", field(1, \.gap), 1),
+            ("a cloze claiming a gap it does not have", field(2, \.gapCount), 2),
+            ("a place past the file's end", field(0, \.end), UInt32(setup.bytes.count + 1)),
+            ("an empty place", field(0, \.start), 10_000),
+            ("keys out of order", field(1, \.keyEnd), 1),
+            ("a question past the questions", field(2, \.normalizedEnd), 1 << 20),
+            ("a search text past the search texts", field(2, \.searchEnd), 1 << 20),
+            ("a heading after the last card", headingCardsBefore, 4),
+        ]
+        let hash = FastHash.hash(setup.bytes)
+        XCTAssertNotNil(
             DeckIndexCodec.decode(
-                entry, entryPath: setup.entry, path: setup.file, content: setup.bytes,
-                contentHash: FastHash.hash(setup.bytes), stamp: BuildStamp.current))
+                DeckIndexCodec.sealed(body), entryPath: setup.entry, path: setup.file, content: setup.bytes,
+                contentHash: hash, stamp: BuildStamp.current))
+        for (what, offset, value) in changes {
+            var crafted = body
+            if offset == formOffset(1) {
+                crafted[offset] = UInt8(value)
+            } else {
+                withUnsafeBytes(of: value.littleEndian) { crafted.replaceSubrange(offset..<(offset + 4), with: $0) }
+            }
+            let entry = DeckIndexCodec.sealed(crafted)
+            XCTAssertNil(
+                DeckIndexCodec.decode(
+                    entry, entryPath: setup.entry, path: setup.file, content: setup.bytes, contentHash: hash,
+                    stamp: BuildStamp.current), what)
+            // Read through the cache (mapped, in place): refused, and the file parsed instead.
+            XCTAssertTrue(FileBytes.writeReplacing(setup.entry, with: entry))
+            let loaded = ContentLoader.load(paths: [setup.file], cache: setup.cache)
+            XCTAssertEqual(loaded.cards, setup.fresh.cards, what)
+            XCTAssertEqual(loaded.cards.map(\.question.plainText), setup.fresh.cards.map(\.question.plainText), what)
+        }
     }
 
     func testAHugeSparseEntryIsNotRead() throws {

@@ -323,6 +323,48 @@ final class DeckIndexCacheTests: XCTestCase {
                 stamp: BuildStamp.current))
     }
 
+    func testAnEntryFileCutShortAnywhereIsRefusedThroughItsMapping() throws {
+        let folder = try Fixtures.temporaryFolder(self)
+        let file = folder.appendingPathComponent("deck.md")
+        try write(deck, to: file)
+        let cache = DeckIndexCache(folder: folder.appendingPathComponent("cache").path)
+        _ = ContentLoader.load(paths: [file.path], cache: cache)
+        let entry = cache.entryPath(for: file.path)
+        let good = try XCTUnwrap(FileBytes.read(entry))
+        let searchStart = try XCTUnwrap(good.withUnsafeBytes { DeckIndexCodec.Header($0) }).searchStart
+        XCTAssertEqual(
+            DeckIndexCache.readMain(entry, limit: .max) { Array($0.main) }, Array(good[..<searchStart]),
+            "the mapped bytes are the entry's, up to its search texts")
+        // The file itself cut short (not a copy in memory): refused, never read past its end.
+        let cut = folder.appendingPathComponent("cut.idx").path
+        for length in 0..<good.count {
+            XCTAssertTrue(FileBytes.writeReplacing(cut, with: Array(good[..<length])))
+            XCTAssertNil(DeckIndexCache.readMain(cut, limit: .max) { _ in true }, "cut to \(length) bytes")
+        }
+    }
+
+    func testAMappingIsRefusedBeyondTheEndOfItsFileAndKeepsTheBytesAskedFor() throws {
+        let folder = try Fixtures.temporaryFolder(self)
+        let path = folder.appendingPathComponent("bytes").path
+        let bytes = (0..<5000).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
+        XCTAssertTrue(FileBytes.writeReplacing(path, with: bytes))
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        XCTAssertGreaterThanOrEqual(descriptor, 0)
+        defer { close(descriptor) }
+        XCTAssertEqual(FileMapping(descriptor, count: 5000).map { Array($0.bytes) }, bytes)
+        XCTAssertEqual(FileMapping(descriptor, count: 10).map { Array($0.bytes) }, Array(bytes[..<10]))
+        // Pages past the end would be mapped, but reading them would end the process: refused.
+        XCTAssertNil(FileMapping(descriptor, count: 5001))
+        XCTAssertNil(FileMapping(descriptor, count: 8192))
+        XCTAssertNil(FileMapping(descriptor, count: 0))
+        // What is kept of a mapping is the same bytes, whichever pages its ends fall in.
+        for range in [0..<10, 4000..<4200, 4096..<5000, 10..<4096, 0..<5000, 4999..<5000] {
+            let mapping = try XCTUnwrap(FileMapping(descriptor, count: 5000))
+            let kept = TableBytes(mapping, bytes: mapping.keepOnly(range))
+            XCTAssertEqual(kept.withUnsafeBytes { Array($0) }, Array(bytes[range]))
+        }
+    }
+
     func testSearchTextIsReadFromTheEntryOrMadeAgainWhenTheEntryIsGone() throws {
         let folder = try Fixtures.temporaryFolder(self)
         let file = folder.appendingPathComponent("deck.md")

@@ -114,7 +114,7 @@ final class IndexSealTests: XCTestCase {
     }
 
     private func isSealed(_ entry: String, under key: IndexSealKey?) -> Bool? {
-        DeckIndexCache.readMain(entry, limit: .max, key: key)?.sealed
+        DeckIndexCache.readMain(entry, limit: .max, key: key) { $0.sealed }
     }
 
     private func assertSameCards(_ loaded: CardCollection, _ fresh: CardCollection, line: UInt = #line) {

@@ -1,5 +1,6 @@
 /// One card of a deck file's card table (`DeckSource`): plain numbers, so that a file's cards are
-/// one allocation with nothing in it to retain or release.
+/// one allocation with nothing in it to retain or release, and an index entry holds them as they
+/// are in memory, read in place (`DeckIndexCodec`).
 struct CardRow: Sendable, Equatable {
     /// `form` of a `Q:` card or the question-to-answer direction of an `R:` card.
     static let basic: UInt8 = 0

@@ -80,17 +80,17 @@ public struct DeckIndexCache: Sendable {
     func loadUnread(path: String, file: FileStamp) -> ParsedDeckFile? {
         guard BuildStamp.current != 0, file.size >= 0 else { return nil }
         let entryPath = entryPath(for: path)
-        guard
-            let entry = Self.readMain(
-                entryPath, limit: DeckIndexCodec.maximumEntrySize(contentLength: Int(file.size)), key: sealKey),
-            entry.header.stamp == BuildStamp.current, entry.header.file == file,
-            Self.isSafelyOlder(file, than: entry.header.readAt)
-        else { return nil }
-        let content = DeckContent(path: path, unreadLength: entry.header.contentLength, hash: entry.header.contentHash)
-        return entry.main.withUnsafeBytes {
-            DeckIndexCodec.decode(
-                main: $0, searchLength: entry.searchLength, entryPath: entryPath, path: path, content: content,
-                contentHash: entry.header.contentHash, stamp: BuildStamp.current, sealed: entry.sealed)
+        let limit = DeckIndexCodec.maximumEntrySize(contentLength: Int(file.size))
+        return Self.readMain(entryPath, limit: limit, key: sealKey) { entry -> ParsedDeckFile? in
+            guard entry.header.stamp == BuildStamp.current, entry.header.file == file,
+                Self.isSafelyOlder(file, than: entry.header.readAt)
+            else { return nil }
+            let content = DeckContent(
+                path: path, unreadLength: entry.header.contentLength, hash: entry.header.contentHash)
+            return DeckIndexCodec.decode(
+                main: entry.main, searchLength: entry.searchLength, entryPath: entryPath, path: path, content: content,
+                contentHash: entry.header.contentHash, stamp: BuildStamp.current, sealed: entry.sealed,
+                mapping: entry.mapping)
         }
     }
 
@@ -102,15 +102,19 @@ public struct DeckIndexCache: Sendable {
         guard BuildStamp.current != 0 else { return nil }
         let entryPath = entryPath(for: path)
         let limit = DeckIndexCodec.maximumEntrySize(contentLength: content.count)
-        guard let entry = Self.readMain(entryPath, limit: limit, key: sealKey) else { return nil }
-        let decoded = entry.main.withUnsafeBytes {
-            DeckIndexCodec.decode(
-                main: $0, searchLength: entry.searchLength, entryPath: entryPath, path: path,
-                content: DeckContent(path: path, bytes: content), contentHash: contentHash,
-                stamp: BuildStamp.current, sealed: entry.sealed)
-        }
-        if decoded != nil, let file = stampOfContent(at: path, length: content.count),
-            entry.header.file != file || !Self.isSafelyOlder(file, than: entry.header.readAt)
+        guard
+            let (decoded, recorded) = Self.readMain(
+                entryPath, limit: limit, key: sealKey,
+                { entry in
+                    DeckIndexCodec.decode(
+                        main: entry.main, searchLength: entry.searchLength, entryPath: entryPath, path: path,
+                        content: DeckContent(path: path, bytes: content), contentHash: contentHash,
+                        stamp: BuildStamp.current, sealed: entry.sealed, mapping: entry.mapping
+                    ).map { ($0, entry.header) }
+                })
+        else { return nil }
+        if let file = stampOfContent(at: path, length: content.count),
+            recorded.file != file || !Self.isSafelyOlder(file, than: recorded.readAt)
         {
             Self.restamp(
                 entryPath, contentHash: contentHash, file: file, readAt: openedAt, limit: limit, key: sealKey)
@@ -129,13 +133,30 @@ public struct DeckIndexCache: Sendable {
         return file
     }
 
-    /// Reads the entry at `path` up to its search texts, checked against its checksum, with its
-    /// header and the search texts' length; nil for a missing, damaged or foreign entry, or one
-    /// larger than `limit`. The search texts are left unread. `sealed`: its seal is right under
-    /// `key`, which covers what the checksum does (and more), so the checksum is not computed.
-    static func readMain(
-        _ path: String, limit: Int, key: IndexSealKey? = nil
-    ) -> (main: [UInt8], header: DeckIndexCodec.Header, searchLength: Int, sealed: Bool)? {
+    /// An entry's bytes before its search texts, checked against its checksum or seal, with its
+    /// header and its search texts' length.
+    struct MainBytes {
+        /// Valid while `mapping` is held.
+        var main: UnsafeRawBufferPointer
+        /// The entry's pages, mapped read-only; what keeps `main` valid.
+        var mapping: FileMapping
+        var header: DeckIndexCodec.Header
+        var searchLength: Int
+        /// The seal was found right under the cache's key (`readMain`), so the keys need no check.
+        var sealed: Bool
+    }
+
+    /// Runs `read` on the entry at `path` up to its search texts, checked against its checksum; nil
+    /// for a missing, damaged or foreign entry, or one larger than `limit`. The search texts are left
+    /// unread. `sealed`: its seal is right under `key`, which covers what the checksum does (and
+    /// more), so the checksum is not computed.
+    ///
+    /// The bytes are the file's own pages, mapped read-only (`FileMapping`) rather than copied into
+    /// fresh memory. An entry is only ever replaced whole by a rename, never written in place or
+    /// truncated, so the mapped file does not shrink under its reader (RELIABILITY.md, section 11).
+    static func readMain<T>(
+        _ path: String, limit: Int, key: IndexSealKey? = nil, _ read: (MainBytes) -> T?
+    ) -> T? {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
@@ -143,21 +164,30 @@ public struct DeckIndexCache: Sendable {
         guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
         let size = Int(info.st_size)
         guard size <= limit, size >= DeckIndexCodec.fixedHeaderSize + 8 else { return nil }
-        var start = [UInt8](repeating: 0, count: DeckIndexCodec.fixedHeaderSize)
-        guard FileBytes.read(descriptor, into: &start, at: 0),
-            let header = start.withUnsafeBytes({ DeckIndexCodec.Header($0) }), header.searchStart <= size - 8
+        guard
+            let header = withUnsafeTemporaryAllocation(
+                byteCount: DeckIndexCodec.fixedHeaderSize, alignment: 8,
+                { start -> DeckIndexCodec.Header? in
+                    FileBytes.read(descriptor, into: start, at: 0)
+                        ? DeckIndexCodec.Header(UnsafeRawBufferPointer(start)) : nil
+                }), header.searchStart <= size - 8,
+            let mapping = FileMapping(descriptor, count: header.searchStart)
         else { return nil }
-        var main = [UInt8](unsafeUninitializedCapacity: header.searchStart) { _, count in count = header.searchStart }
-        guard FileBytes.read(descriptor, into: &main, at: 0) else { return nil }
-        if let key, main.withUnsafeBytes({ DeckIndexCodec.seal(of: $0, key: key) }) == header.seal {
-            return (main, header, size - 8 - header.searchStart, true)
+        let main = mapping.bytes
+        // The header as mapped, among the bytes the seal or checksum is checked over.
+        guard let mapped = DeckIndexCodec.Header(main), mapped.searchStart == header.searchStart else { return nil }
+        var sealed = false
+        if let key, DeckIndexCodec.seal(of: main, key: key) == mapped.seal {
+            sealed = true
+        } else {
+            var checksum: UInt64 = 0
+            let complete = withUnsafeMutableBytes(of: &checksum) { FileBytes.read(descriptor, into: $0, at: size - 8) }
+            guard complete, UInt64(littleEndian: checksum) == FastHash.hash(main) else { return nil }
         }
-        var checksum = [UInt8](repeating: 0, count: 8)
-        guard FileBytes.read(descriptor, into: &checksum, at: size - 8),
-            checksum.withUnsafeBytes({ UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) })
-                == FastHash.hash(main)
-        else { return nil }
-        return (main, header, size - 8 - header.searchStart, false)
+        return read(
+            MainBytes(
+                main: main, mapping: mapping, header: mapped, searchLength: size - 8 - header.searchStart,
+                sealed: sealed))
     }
 
     /// Writes the sound entry at `path` for content hashing to `contentHash` again, with the deck

@@ -7,22 +7,24 @@ import Foundation
 ///     search texts' offset u64  search texts' hash u64  seal u64             (96 bytes in all)
 ///     path  title flag u8 [title]
 ///     diagnostics u32 × (line u32, severity u8, message)
+///     headings u32 × (level u8, line u32, cards before it u32, title)
 ///     normalized questions (one string, back to back)
-///     items u32 × (0, level u8, line u32, title) | (1, line u32, start u32, end u32,
-///                  cards u32 × (key, kind u8, gap count u32, question start u32, question end u32,
-///                               search start u32, search end u32))
-///     (kind: 0 basic, 1 cloze, 2 the reverse direction of an `R:` card)
+///     keys (one string, back to back)
+///     rows u32, zeros up to the rows' alignment, rows × `CardRow` as laid out in memory (padding zeroed)
 ///     search texts (every card's, back to back, up to the checksum)
 ///     checksum u64 of everything before the search texts
 ///
-/// Integers are little-endian; strings are a u32 byte count and UTF-8. The search texts come last,
+/// Integers are little-endian; strings are a u32 byte count and UTF-8. The questions, keys and rows
+/// are the card table's own (`DeckSource`): a start reads them in place from the mapped entry
+/// (`DeckIndexCache.readMain`), checking every row (`check`) but copying none. The rows' layout is
+/// this build's, which the build stamp stands for. The search texts come last,
 /// outside the checksum and with a hash of their own, so that a start reads and checks everything
 /// but them; they are read on the first search. The seal is the SipHash-1-3 under the user's
 /// `IndexSealKey` of everything before the search texts, its own eight bytes taken as zeros (zero
 /// when written without a key); the checksum covers the seal.
 enum DeckIndexCodec {
     /// Raise whenever the layout above or the meaning of a parse changes.
-    static let formatVersion: UInt32 = 7
+    static let formatVersion: UInt32 = 8
     static let magic: UInt32 = 0x4958_4243  // "CBXI" read little-endian
     /// The bytes before the path: everything a start checks before it decodes the rest.
     static let fixedHeaderSize = 96
@@ -91,10 +93,21 @@ enum DeckIndexCodec {
         readAt: Int64 = 0, sealKey: IndexSealKey? = nil
     ) -> [UInt8]? {
         if case let .table(table, headings) = file.layout {
-            return encode(
-                file, table: table, headings: headings, contentHash: contentHash, contentLength: contentLength,
-                stamp: stamp, fileStamp: fileStamp, readAt: readAt, sealKey: sealKey)
+            // A marker that wrote no card has no place in an entry (as for cards held as items).
+            guard !headings.contains(where: { $0.level == 0 }) else { return nil }
+            return table.questions.withUnsafeBytes { questions in
+                table.keys.withUnsafeBytes { keys in
+                    table.rows.withUnsafeBufferPointer { rows in
+                        encode(
+                            file, headings: headings, questions: questions, keys: keys, rows: rows,
+                            searchTexts: table.loadedSearchTexts(), contentHash: contentHash,
+                            contentLength: contentLength, stamp: stamp, fileStamp: fileStamp, readAt: readAt,
+                            sealKey: sealKey)
+                    }
+                }
+            }
         }
+        // Cards held as items: their table made from them, each card's text deferred to one source.
         let cards = file.cardList
         var source: DeckSource?
         for number in 0..<cards.count {
@@ -103,113 +116,80 @@ enum DeckIndexCodec {
             }
             source = place.source
         }
-        // Room for the whole entry, which holds about the file's size in search texts and a third of
-        // it in questions: growing it would copy it again and again.
-        var writer = ByteWriter(capacity: 64 * 1024 + 2 * contentLength)
-        writer.u32(magic)
-        writer.u32(formatVersion)
-        writer.u64(stamp)
-        writer.u64(contentHash)
-        writer.u64(UInt64(contentLength))
-        writeFileStamp(fileStamp, readAt: readAt, into: &writer)
-        // The search texts' offset and hash and the seal, filled in once they are written.
-        writer.u64(0)
-        writer.u64(0)
-        writer.u64(0)
-        writer.string(DeckIndexCache.absolute(file.path))
-        writer.u8(file.title == nil ? 0 : 1)
-        if let title = file.title { writer.string(title) }
-        writer.u32(UInt32(file.diagnostics.count))
-        for diagnostic in file.diagnostics {
-            writer.u32(UInt32(clamping: diagnostic.location.line))
-            writer.u8(diagnostic.severity == .error ? 0 : 1)
-            writer.string(diagnostic.message)
-        }
-        writer.bytes(source?.questions ?? [])
-        // The item count, filled in once the items are written.
-        let itemCountOffset = writer.bytes.count
-        writer.u32(0)
-        var itemCount: UInt32 = 0
+        var headings: [ParsedDeckFile.Heading] = []
+        var keys: [UInt8] = []
+        var rows: [CardRow] = []
         var writable = true
         file.walk { level, title, line in
-            itemCount += 1
-            writer.u8(0)
-            writer.u8(UInt8(clamping: level))
-            writer.u32(UInt32(clamping: line))
-            writer.string(title)
+            headings.append(.init(level: level, title: title, line: line, cardsBefore: rows.count))
         } cards: { line, numbers in
-            itemCount += 1
-            guard writable, let first = numbers.first, case let .deferred(place) = cards[first].sides else {
+            // A marker that wrote no card has no place in an entry.
+            guard writable, let first = numbers.first, case let .deferred(item) = cards[first].sides else {
                 writable = false
                 return
             }
-            writer.u8(1)
-            writer.u32(UInt32(clamping: line))
-            writer.u32(place.start)
-            writer.u32(place.end)
-            writer.u32(UInt32(numbers.count))
-            for number in numbers {
+            for (gap, number) in numbers.enumerated() {
                 let card = cards[number]
                 guard case let .deferred(place) = card.sides else {
                     writable = false
                     return
                 }
-                card.withKeyBytes { writer.bytes($0) }
-                switch card.kind {
-                case .basic:
-                    writer.u8(0)
-                    writer.u32(0)
-                case .reversed:
-                    writer.u8(2)
-                    writer.u32(0)
-                case let .cloze(_, gapCount):
-                    writer.u8(1)
-                    writer.u32(UInt32(gapCount))
-                }
-                writer.u32(place.normalizedStart)
-                writer.u32(place.normalizedEnd)
-                writer.u32(place.searchStart)
-                writer.u32(place.searchEnd)
+                card.withKeyBytes { $0.withMemoryRebound(to: UInt8.self) { keys.append(contentsOf: $0) } }
+                let (form, gapCount) = CardRow.form(of: card.kind)
+                // The item's place stands for every card of it, as the file's own table has it.
+                rows.append(
+                    CardRow(
+                        keyEnd: UInt32(truncatingIfNeeded: keys.count), line: UInt32(clamping: line),
+                        start: item.start, end: item.end, gap: UInt32(gap), gapCount: gapCount, form: form,
+                        normalizedStart: place.normalizedStart, normalizedEnd: place.normalizedEnd,
+                        searchStart: place.searchStart, searchEnd: place.searchEnd))
             }
         }
-        guard writable else { return nil }
-        writer.set(u32: itemCount, at: itemCountOffset)
-        let searchStart = writer.bytes.count
-        let searchTexts = source?.loadedSearchTexts() ?? []
-        writer.set(UInt64(searchStart), at: searchStartOffset)
-        writer.set(FastHash.hash(searchTexts), at: searchStartOffset + 8)
-        writer.append(searchTexts)
-        // Sealed as `sealed` seals it, without copying it.
-        writer.u64(writer.withUnsafeMutableBytes { sealAndChecksum(main: $0, upTo: searchStart, key: sealKey) })
-        return writer.bytes
+        guard writable, keys.count < Int(UInt32.max) else { return nil }
+        let questions = source?.questions ?? TableBytes()
+        return questions.withUnsafeBytes { questions in
+            keys.withUnsafeBytes { keys in
+                rows.withUnsafeBufferPointer { rows in
+                    encode(
+                        file, headings: headings, questions: questions, keys: keys, rows: rows,
+                        searchTexts: source?.loadedSearchTexts() ?? [], contentHash: contentHash,
+                        contentLength: contentLength, stamp: stamp, fileStamp: fileStamp, readAt: readAt,
+                        sealKey: sealKey)
+                }
+            }
+        }
     }
 
-    /// `encode` for a file whose cards are the rows of `table`: the same bytes, written straight
-    /// from the rows into one buffer of the entry's exact size (no `Card` per row, no growing).
+    /// Where the rows start in an entry whose row count ends at `offset`: the next multiple of the
+    /// rows' alignment, so that a mapped entry's rows are read in place.
+    static func rowsStart(after offset: Int) -> Int {
+        let alignment = MemoryLayout<CardRow>.alignment
+        return (offset + alignment - 1) / alignment * alignment
+    }
+
+    /// The bytes of an entry: written straight into one buffer of the entry's exact size.
     private static func encode(
-        _ file: ParsedDeckFile, table: DeckSource, headings: [ParsedDeckFile.Heading], contentHash: UInt64,
+        _ file: ParsedDeckFile, headings: [ParsedDeckFile.Heading], questions: UnsafeRawBufferPointer,
+        keys: UnsafeRawBufferPointer, rows: UnsafeBufferPointer<CardRow>, searchTexts: [UInt8], contentHash: UInt64,
         contentLength: Int, stamp: UInt64, fileStamp: FileStamp?, readAt: Int64, sealKey: IndexSealKey?
     ) -> [UInt8]? {
-        // A marker that wrote no card has no place in an entry (as in the items' encoding).
-        guard !headings.contains(where: { $0.level == 0 }) else { return nil }
-        let rows = table.rows
-        let keys = table.keys
-        let questions = table.questions
-        let searchTexts = table.loadedSearchTexts()
+        guard rows.count < Int(UInt32.max), keys.count < Int(UInt32.max), questions.count < Int(UInt32.max)
+        else { return nil }
         var path = DeckIndexCache.absolute(file.path)
         var title = file.title
         var messages = file.diagnostics.map(\.message)
         var headingTitles = headings.map(\.title)
-        // The exact size: the fixed header, the strings, the items, the search texts and the checksum.
+        // The exact size: the fixed header, the strings, the headings, the questions, the keys, the
+        // rows, the search texts and the checksum.
         var size = fixedHeaderSize + 4 + path.utf8.count + 1 + (title.map { 4 + $0.utf8.count } ?? 0) + 4
         for message in messages { size += 4 + 1 + 4 + message.utf8.count }
-        size += 4 + questions.count + 4
-        for heading in headingTitles { size += 1 + 1 + 4 + 4 + heading.utf8.count }
-        var markers = 0
-        for row in rows where row.gap == 0 { markers += 1 }
-        size += markers * (1 + 4 + 4 + 4 + 4) + rows.count * (4 + 1 + 4 + 16) + keys.count
+        size += 4
+        for heading in headingTitles { size += 1 + 4 + 4 + 4 + heading.utf8.count }
+        size += 4 + questions.count + 4 + keys.count + 4
+        let rowsStart = rowsStart(after: size)
+        size = rowsStart + rows.count * MemoryLayout<CardRow>.stride
+        let searchStart = size
         size += searchTexts.count + 8
-        let itemCount = UInt32(truncatingIfNeeded: headings.count + markers)
         return [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
             var out = EntryOutput(base: UnsafeMutableRawPointer(buffer.baseAddress!))
             out.u32(magic)
@@ -222,9 +202,9 @@ enum DeckIndexCodec {
             out.u64(UInt64(bitPattern: fileStamp?.modified ?? 0))
             out.u64(UInt64(bitPattern: fileStamp?.changed ?? 0))
             out.u64(fileStamp == nil ? 0 : UInt64(bitPattern: readAt))
-            // The search texts' offset and hash and the seal, filled in once they are written.
-            out.u64(0)
-            out.u64(0)
+            out.u64(UInt64(searchStart))
+            out.u64(FastHash.hash(searchTexts))
+            // The seal, filled in once the rest is written.
             out.u64(0)
             out.string(&path)
             out.u8(title == nil ? 0 : 1)
@@ -235,47 +215,27 @@ enum DeckIndexCodec {
                 out.u8(file.diagnostics[index].severity == .error ? 0 : 1)
                 out.string(&messages[index])
             }
-            questions.withUnsafeBytes { out.bytes($0) }
-            out.u32(itemCount)
-            keys.withUnsafeBytes { keyBytes in
-                var next = 0
-                var row = 0
-                var keyStart = 0
-                while row < rows.count || next < headings.count {
-                    if next < headings.count, headings[next].cardsBefore <= row {
-                        out.u8(0)
-                        out.u8(UInt8(clamping: headings[next].level))
-                        out.u32(UInt32(clamping: headings[next].line))
-                        out.string(&headingTitles[next])
-                        next += 1
-                        continue
-                    }
-                    var end = row + 1
-                    while end < rows.count, rows[end].gap != 0 { end += 1 }
-                    out.u8(1)
-                    out.u32(rows[row].line)
-                    out.u32(rows[row].start)
-                    out.u32(rows[row].end)
-                    out.u32(UInt32(truncatingIfNeeded: end - row))
-                    for card in rows[row..<end] {
-                        let keyEnd = Int(card.keyEnd)
-                        out.bytes(UnsafeRawBufferPointer(rebasing: keyBytes[keyStart..<keyEnd]))
-                        keyStart = keyEnd
-                        out.u8(card.form)
-                        out.u32(card.form == CardRow.cloze ? card.gapCount : 0)
-                        out.u32(card.normalizedStart)
-                        out.u32(card.normalizedEnd)
-                        out.u32(card.searchStart)
-                        out.u32(card.searchEnd)
-                    }
-                    row = end
-                }
+            out.u32(UInt32(truncatingIfNeeded: headings.count))
+            for index in headings.indices {
+                out.u8(UInt8(clamping: headings[index].level))
+                out.u32(UInt32(clamping: headings[index].line))
+                out.u32(UInt32(truncatingIfNeeded: headings[index].cardsBefore))
+                out.string(&headingTitles[index])
             }
-            let searchStart = out.offset
-            out.offset = searchStartOffset
-            out.u64(UInt64(searchStart))
-            out.u64(FastHash.hash(searchTexts))
-            out.offset = searchStart
+            out.bytes(questions)
+            out.bytes(keys)
+            out.u32(UInt32(truncatingIfNeeded: rows.count))
+            while out.offset < rowsStart { out.u8(0) }
+            // Each row as the table holds it in memory (read in place by the same build: the build
+            // stamp tells builds apart), its padding zeroed so that the bytes are the same each time.
+            for row in rows {
+                out.base.storeBytes(of: row, toByteOffset: out.offset, as: CardRow.self)
+                for padding in MemoryLayout<CardRow>.size..<MemoryLayout<CardRow>.stride {
+                    out.base.storeBytes(of: 0, toByteOffset: out.offset + padding, as: UInt8.self)
+                }
+                out.offset += MemoryLayout<CardRow>.stride
+            }
+            precondition(out.offset == searchStart, "an index entry's size was counted wrong")
             searchTexts.withUnsafeBytes { out.raw($0) }
             out.u64(
                 sealAndChecksum(
@@ -365,15 +325,16 @@ enum DeckIndexCodec {
 
     /// The file an entry's checked bytes before its search texts (`main`) describe, or nil.
     /// `sealed`: the entry's seal was found right (`seal(of:key:)`), so its keys are known to be
-    /// those of their questions and are not checked again.
+    /// those of their questions and are not checked again. `mapping`: the entry's pages, which
+    /// `main` lies in; the questions are then read from them, kept mapped, instead of copied.
     static func decode(
         main: UnsafeRawBufferPointer, searchLength: Int, entryPath: String, path: String, content: DeckContent,
-        contentHash: UInt64, stamp: UInt64, sealed: Bool = false
+        contentHash: UInt64, stamp: UInt64, sealed: Bool = false, mapping: FileMapping? = nil
     ) -> ParsedDeckFile? {
         var reader = ByteReader(main)
         return try? decode(
-            &reader, searchLength: searchLength, entryPath: entryPath, path: path, content: content,
-            contentHash: contentHash, stamp: stamp, sealed: sealed)
+            &reader, main: main, searchLength: searchLength, entryPath: entryPath, path: path, content: content,
+            contentHash: contentHash, stamp: stamp, sealed: sealed, mapping: mapping)
     }
 
     /// The seal of an entry whose bytes before the search texts are `main` (at least the fixed
@@ -399,11 +360,10 @@ enum DeckIndexCodec {
 
     private struct Mismatch: Error {}
 
-    /// The fewest bytes a diagnostic, an item and a card take in an entry (a u32 count of strings'
-    /// bytes included), by which every count read is bounded.
+    /// The fewest bytes a diagnostic and a heading take in an entry (a u32 count of strings' bytes
+    /// included), by which every count read is bounded (the rows, by their stride).
     static let minimumDiagnosticSize = 4 + 1 + 4
-    static let minimumItemSize = 1 + 1 + 4 + 4
-    static let minimumCardSize = 4 + 1 + 4 + 16
+    static let minimumHeadingSize = 1 + 4 + 4 + 4
 
     /// The largest entry read for content of `contentLength` bytes: a cloze of 100 gaps repeats its
     /// text in each card's question and search text, so entries can be far larger than their file,
@@ -601,84 +561,76 @@ enum DeckIndexCodec {
     }
 
     private static func decode(
-        _ reader: inout ByteReader, searchLength: Int, entryPath: String, path: String, content: DeckContent,
-        contentHash: UInt64, stamp: UInt64, sealed: Bool
+        _ reader: inout ByteReader, main: UnsafeRawBufferPointer, searchLength: Int, entryPath: String, path: String,
+        content: DeckContent, contentHash: UInt64, stamp: UInt64, sealed: Bool, mapping: FileMapping?
     ) throws -> ParsedDeckFile {
         let (title, diagnostics) = try header(
             &reader, path: path, contentHash: contentHash,
             contentLength: content.length, stamp: stamp)
-        let questionBytes = try reader.stringBytes()
-        let questions = Array(questionBytes)
-        // The search texts stay in the entry until the first search (`DeckSource.loadedSearchTexts`).
-        let searchTextCount = searchLength
-        let itemCount = Int(try reader.u32())
-        guard itemCount <= reader.remaining / minimumItemSize else { throw Mismatch() }
+        let headingCount = Int(try reader.u32())
+        guard headingCount <= reader.remaining / minimumHeadingSize else { throw Mismatch() }
         var headings: [ParsedDeckFile.Heading] = []
-        var keys: [UInt8] = []
-        var rows: [CardRow] = []
-        // About what a card with an 18-byte key takes in an entry; the arrays grow if there are more.
-        let expectedCards = reader.remaining / 43
-        keys.reserveCapacity(expectedCards * 18)
-        rows.reserveCapacity(expectedCards)
-        for _ in 0..<itemCount {
-            switch try reader.u8() {
-            case 0:
-                let level = Int(try reader.u8())
-                let line = Int(try reader.u32())
-                let title = try reader.string()
-                guard level > 0 else { throw Mismatch() }
-                headings.append(.init(level: level, title: title, line: line, cardsBefore: rows.count))
-            case 1:
-                let line = try reader.u32()
-                let start = try reader.u32()
-                let end = try reader.u32()
-                guard start < end, Int(end) <= content.length else { throw Mismatch() }
-                let count = Int(try reader.u32())
-                guard count <= reader.remaining / minimumCardSize else { throw Mismatch() }
-                if count == 0 { headings.append(.init(level: 0, title: "", line: Int(line), cardsBefore: rows.count)) }
-                var previousTag: UInt8?
-                for gap in 0..<count {
-                    let key = try reader.stringBytes()
-                    let tag = try reader.u8()
-                    let gapCount = try reader.u32()
-                    // An item holds one basic card, a basic card and its reverse, or every gap of a cloze.
-                    let form: KeyForm
-                    switch tag {
-                    case 0 where gap == 0 && gapCount == 0 && count <= 2:
-                        form = .basic
-                    case 1 where Int(gapCount) == count && (gap == 0 || previousTag == 1):
-                        form = .cloze(gap: gap)
-                    case 2 where gap == 1 && gapCount == 0 && count == 2 && previousTag == 0:
-                        form = .reversed
-                    default: throw Mismatch()
+        headings.reserveCapacity(headingCount)
+        for _ in 0..<headingCount {
+            let level = Int(try reader.u8())
+            let line = Int(try reader.u32())
+            let cardsBefore = Int(try reader.u32())
+            let title = try reader.string()
+            // In file order; level 0 is a marker that wrote no card.
+            guard cardsBefore >= (headings.last?.cardsBefore ?? 0) else { throw Mismatch() }
+            headings.append(.init(level: level, title: title, line: line, cardsBefore: cardsBefore))
+        }
+        let questionBytes = try reader.stringBytes()
+        let keyBytes = try reader.stringBytes()
+        let rowCount = Int(try reader.u32())
+        let rowsStart = rowsStart(after: reader.offset)
+        let stride = MemoryLayout<CardRow>.stride
+        guard rowsStart <= main.count, rowCount <= (main.count - rowsStart) / stride,
+            rowsStart + rowCount * stride == main.count, keyBytes.count < Int(UInt32.max)
+        else { throw Mismatch() }
+        // Read in place from the entry's mapping (copying them would fault in every page of the
+        // copy), else copied out of the bytes given.
+        let rowBytes = UnsafeRawBufferPointer(rebasing: main[rowsStart..<(rowsStart + rowCount * stride)])
+        let rows: TableRows
+        let questions: TableBytes
+        let keys: TableBytes
+        if let mapping, let mainStart = main.baseAddress, mainStart == mapping.base,
+            let questionStart = questionBytes.baseAddress
+        {
+            let kept = mapping.keepOnly((questionStart - mainStart)..<main.count)
+            let first = UnsafeRawPointer(kept.baseAddress!)
+            questions = TableBytes(mapping, bytes: UnsafeRawBufferPointer(start: first, count: questionBytes.count))
+            keys = TableBytes(
+                mapping,
+                bytes: UnsafeRawBufferPointer(
+                    start: first + (keyBytes.baseAddress! - questionStart), count: keyBytes.count))
+            let rowPointer = first + (rowsStart - (questionStart - mainStart))
+            rows = TableRows(
+                mapping,
+                rows: UnsafeBufferPointer(
+                    start: rowPointer.bindMemory(to: CardRow.self, capacity: rowCount), count: rowCount))
+        } else {
+            questions = TableBytes(Array(questionBytes))
+            keys = TableBytes(Array(keyBytes))
+            rows = TableRows(
+                [CardRow](unsafeUninitializedCapacity: rowCount) { buffer, count in
+                    if rowCount > 0 {
+                        UnsafeMutableRawPointer(buffer.baseAddress!).copyMemory(
+                            from: rowBytes.baseAddress!, byteCount: rowBytes.count)
                     }
-                    previousTag = tag
-                    let questionStart = try reader.u32()
-                    let questionEnd = try reader.u32()
-                    let searchStart = try reader.u32()
-                    let searchEnd = try reader.u32()
-                    guard questionStart <= questionEnd, Int(questionEnd) <= questions.count,
-                        searchStart <= searchEnd, Int(searchEnd) <= searchTextCount,
-                        sealed
-                            || keyMatches(
-                                key,
-                                question: UnsafeRawBufferPointer(
-                                    rebasing: questionBytes[Int(questionStart)..<Int(questionEnd)]),
-                                form: form, content: content)
-                    else { throw Mismatch() }
-                    keys.append(contentsOf: key)
-                    rows.append(
-                        CardRow(
-                            keyEnd: UInt32(truncatingIfNeeded: keys.count), line: line, start: start, end: end,
-                            gap: UInt32(gap), gapCount: tag == 1 ? gapCount : 0, form: tag,
-                            normalizedStart: questionStart, normalizedEnd: questionEnd, searchStart: searchStart,
-                            searchEnd: searchEnd))
+                    count = rowCount
+                })
+        }
+        guard headings.last.map({ $0.cardsBefore <= rowCount }) ?? true else { throw Mismatch() }
+        try questions.withUnsafeBytes { questionBytes in
+            try keys.withUnsafeBytes { keyBytes in
+                try rows.withUnsafeBufferPointer { rows in
+                    try check(
+                        rows, keys: keyBytes, questions: questionBytes, searchLength: searchLength, headings: headings,
+                        content: content, sealed: sealed)
                 }
-            default:
-                throw Mismatch()
             }
         }
-        guard reader.remaining == 0, keys.count < Int(UInt32.max) else { throw Mismatch() }
         // Only files whose card lines were exact are written (`DeckSource.deferSides`).
         let source = DeckSource(
             path: path, deck: ParsedDeckFile.deckName(title: title, path: path), content: content,
@@ -686,5 +638,77 @@ enum DeckIndexCodec {
             entryPath: entryPath, keys: keys, rows: rows)
         return ParsedDeckFile(
             path: path, title: title, table: source, headings: headings, diagnostics: diagnostics)
+    }
+
+    /// Throws unless every row is one the entry's writer could have made: its key, question, search
+    /// text and place within their bytes, and the rows of each marker one basic card, a basic card
+    /// and its reverse, or every gap of a cloze, sharing the marker's line and place. Unless the
+    /// entry's seal was right, each key must also be the key of its question (`keyMatches`).
+    private static func check(
+        _ rows: UnsafeBufferPointer<CardRow>, keys: UnsafeRawBufferPointer, questions: UnsafeRawBufferPointer,
+        searchLength: Int, headings: [ParsedDeckFile.Heading], content: DeckContent, sealed: Bool
+    ) throws {
+        var keyStart = 0
+        // The marker being read: its first row, and how many rows it has.
+        var first = 0
+        var cardCount = 0
+        var next = 0
+        for index in rows.indices {
+            let row = rows[index]
+            let keyEnd = Int(row.keyEnd)
+            guard keyStart <= keyEnd, keyEnd <= keys.count, row.normalizedStart <= row.normalizedEnd,
+                Int(row.normalizedEnd) <= questions.count, row.searchStart <= row.searchEnd,
+                Int(row.searchEnd) <= searchLength
+            else { throw Mismatch() }
+            let form: KeyForm
+            if row.gap == 0 {
+                guard index == 0 || first + cardCount == index, row.start < row.end, Int(row.end) <= content.length
+                else { throw Mismatch() }
+                first = index
+                switch row.form {
+                case CardRow.basic where row.gapCount == 0:
+                    // A basic card, perhaps followed by its reverse.
+                    cardCount = index + 1 < rows.count && rows[index + 1].gap != 0 ? 2 : 1
+                    form = .basic
+                case CardRow.cloze where row.gapCount > 0 && Int(row.gapCount) <= rows.count - index:
+                    cardCount = Int(row.gapCount)
+                    form = .cloze(gap: 0)
+                default: throw Mismatch()
+                }
+                // A heading between two markers, never inside one's cards.
+                while next < headings.count, headings[next].cardsBefore <= index {
+                    guard headings[next].cardsBefore == index else { throw Mismatch() }
+                    next += 1
+                }
+            } else {
+                let lead = rows[first]
+                guard Int(row.gap) == index - first, index - first < cardCount, row.line == lead.line,
+                    row.start == lead.start, row.end == lead.end
+                else { throw Mismatch() }
+                switch lead.form {
+                case CardRow.basic where row.form == CardRow.reversed && row.gapCount == 0:
+                    form = .reversed
+                case CardRow.cloze where row.form == CardRow.cloze && row.gapCount == lead.gapCount:
+                    form = .cloze(gap: Int(row.gap))
+                default: throw Mismatch()
+                }
+            }
+            if !sealed {
+                let key = UnsafeRawBufferPointer(rebasing: keys[keyStart..<keyEnd])
+                let question = UnsafeRawBufferPointer(
+                    rebasing: questions[Int(row.normalizedStart)..<Int(row.normalizedEnd)])
+                guard keyMatches(key, question: question, form: form, content: content) else { throw Mismatch() }
+            }
+            keyStart = keyEnd
+        }
+        // Every marker's rows all there; every heading at a marker's first row or after the last.
+        guard rows.isEmpty || first + cardCount == rows.count, keyStart == keys.count else { throw Mismatch() }
+        while next < headings.count {
+            guard
+                headings[next].cardsBefore == rows.count
+                    || (headings[next].cardsBefore < rows.count && rows[headings[next].cardsBefore].gap == 0)
+            else { throw Mismatch() }
+            next += 1
+        }
     }
 }

@@ -14,12 +14,13 @@ public final class DeckSource: Sendable {
     let deck: String
     /// The file's bytes, which a file read through its index entry reads on first use.
     let content: DeckContent
-    /// Every card's normalized question, back to back (see `DeferredSides.normalizedStart`).
-    let questions: [UInt8]
+    /// Every card's normalized question, back to back (see `DeferredSides.normalizedStart`): for a
+    /// file read through its index entry, the entry's own bytes, kept mapped.
+    let questions: TableBytes
     /// Every card's key, back to back: row `n`'s ends at `rows[n].keyEnd`, where row `n + 1`'s starts.
-    let keys: [UInt8]
+    let keys: TableBytes
     /// One row per card, in file order.
-    let rows: [CardRow]
+    let rows: TableRows
     /// Whether every key is ASCII without NUL (`StateTableScan.isPlainASCII`).
     let keysArePlainASCII: Bool
     /// Every card's folded search text, back to back (see `DeferredSides.searchStart`), once needed.
@@ -37,8 +38,8 @@ public final class DeckSource: Sendable {
     }
 
     init(
-        path: String, deck: String, content: DeckContent, questions: [UInt8], searchTexts: SearchTexts,
-        entryPath: String? = nil, keys: [UInt8] = [], rows: [CardRow] = []
+        path: String, deck: String, content: DeckContent, questions: TableBytes, searchTexts: SearchTexts,
+        entryPath: String? = nil, keys: TableBytes = TableBytes(), rows: TableRows = TableRows()
     ) {
         self.path = path
         self.deck = deck
@@ -58,7 +59,7 @@ public final class DeckSource: Sendable {
     }
 
     func key(of row: Int) -> String {
-        String(decoding: keys[keyRange(of: row)], as: UTF8.self)
+        keys.string(keyRange(of: row))
     }
 
     func withKeyBytes<T>(of row: Int, _ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
@@ -85,7 +86,7 @@ public final class DeckSource: Sendable {
     }
 
     func normalizedQuestion(ofRow row: Int) -> String {
-        String(decoding: questions[Int(rows[row].normalizedStart)..<Int(rows[row].normalizedEnd)], as: UTF8.self)
+        questions.string(Int(rows[row].normalizedStart)..<Int(rows[row].normalizedEnd))
     }
 
     func searchText(ofRow row: Int) -> String {
@@ -99,7 +100,7 @@ public final class DeckSource: Sendable {
     }
 
     func normalizedQuestion(of card: DeferredSides) -> String {
-        String(decoding: questions[Int(card.normalizedStart)..<Int(card.normalizedEnd)], as: UTF8.self)
+        questions.string(Int(card.normalizedStart)..<Int(card.normalizedEnd))
     }
 
     func searchText(of card: DeferredSides) -> String {
@@ -219,7 +220,8 @@ extension DeckSource {
         let content = DeckContent(path: file.path, bytes: bytes)
         // Cards inside a paragraph are parsed on their own here, from a table of no rows yet.
         let checking = DeckSource(
-            path: file.path, deck: "", content: content, questions: questions, searchTexts: .loaded(searchTexts))
+            path: file.path, deck: "", content: content, questions: TableBytes(questions),
+            searchTexts: .loaded(searchTexts))
         var table = CardTableBuilder(cardCapacity: lengths.count)
         var offset = 0
         var searchOffset = 0
@@ -257,7 +259,7 @@ extension DeckSource {
         }
         file = table.file(
             path: file.path, title: file.title, diagnostics: file.diagnostics, content: content,
-            questions: questions, searchTexts: .loaded(searchTexts))
+            questions: TableBytes(questions), searchTexts: .loaded(searchTexts))
         return true
     }
 

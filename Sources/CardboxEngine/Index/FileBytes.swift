@@ -81,11 +81,15 @@ enum FileBytes {
     /// Fills `buffer` from the open file `descriptor` at `offset`; false when the file ends first or
     /// cannot be read.
     static func read(_ descriptor: Int32, into buffer: inout [UInt8], at offset: Int) -> Bool {
+        buffer.withUnsafeMutableBytes { read(descriptor, into: $0, at: offset) }
+    }
+
+    /// Fills `buffer` from the open file `descriptor` at `offset`; false when the file ends first or
+    /// cannot be read.
+    static func read(_ descriptor: Int32, into buffer: UnsafeMutableRawBufferPointer, at offset: Int) -> Bool {
         var filled = 0
         while filled < buffer.count {
-            let count = buffer.withUnsafeMutableBytes { bytes in
-                pread(descriptor, bytes.baseAddress! + filled, bytes.count - filled, off_t(offset + filled))
-            }
+            let count = pread(descriptor, buffer.baseAddress! + filled, buffer.count - filled, off_t(offset + filled))
             if count < 0 && errno == EINTR { continue }
             guard count > 0 else { return false }
             filled += count

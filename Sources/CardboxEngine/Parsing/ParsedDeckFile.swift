@@ -209,12 +209,13 @@ struct CardTableBuilder {
 
     /// The file, its cards read from a table over `content`.
     func file(
-        path: String, title: String?, diagnostics: [Diagnostic], content: DeckContent, questions: [UInt8],
+        path: String, title: String?, diagnostics: [Diagnostic], content: DeckContent, questions: TableBytes,
         searchTexts: DeckSource.SearchTexts, entryPath: String? = nil
     ) -> ParsedDeckFile {
         let table = DeckSource(
             path: path, deck: ParsedDeckFile.deckName(title: title, path: path), content: content,
-            questions: questions, searchTexts: searchTexts, entryPath: entryPath, keys: keys, rows: rows)
+            questions: questions, searchTexts: searchTexts, entryPath: entryPath, keys: TableBytes(keys),
+            rows: TableRows(rows))
         return ParsedDeckFile(path: path, title: title, table: table, headings: headings, diagnostics: diagnostics)
     }
 }

@@ -930,7 +930,8 @@ private struct StructuralReader {
         }
         return table.file(
             path: path, title: title, diagnostics: diagnostics + cardDiagnostics,
-            content: DeckContent(path: path, bytes: bytes), questions: questions, searchTexts: .loaded(searchTexts))
+            content: DeckContent(path: path, bytes: bytes), questions: TableBytes(questions),
+            searchTexts: .loaded(searchTexts))
     }
 }
 
