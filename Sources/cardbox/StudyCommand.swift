@@ -47,16 +47,24 @@ struct StudyCommand: ParsableCommand {
         // from then on nothing more is written into the file.
         let file = settings.progress.value
         let statesForSnapshot = session.statesForSnapshot
-        context.afterFirstFrame = {
-            guard let problem = store.quickCheck() else {
-                // The next start reads the states in one piece, unless an answer is given first.
-                if let statesForSnapshot { _ = try? store.saveStateSnapshot(statesForSnapshot) }
-                return nil
-            }
-            store.refuseWrites("the progress file is damaged (\(problem)), so nothing more is saved")
-            return "Progress file damaged: answers are no longer saved; quit and run "
-                + "\(ProgressError.resetCommand(file)) (\(problem))"
-        }
+        // A quit before the check's verdict stops it (the snapshot is then written at the quit).
+        let check = store.quickCheck()
+        context.afterFirstFrame = AfterFirstFrame(
+            work: {
+                switch check.run() {
+                case .stopped:
+                    return nil
+                case .sound:
+                    // The next start reads the states in one piece, unless an answer is given first.
+                    if let statesForSnapshot { _ = try? store.saveStateSnapshot(statesForSnapshot) }
+                    return nil
+                case .damaged(let problem):
+                    store.refuseWrites("the progress file is damaged (\(problem)), so nothing more is saved")
+                    return "Progress file damaged: answers are no longer saved; quit and run "
+                        + "\(ProgressError.resetCommand(file)) (\(problem))"
+                }
+            },
+            stop: { check.stop() })
         context.reloadDecks = { edited in
             guard watcher.hasChanges() else { return nil }
             return LiveReload.load(watcher.reload(), store: store, edited: edited, now: fixed ?? Date())

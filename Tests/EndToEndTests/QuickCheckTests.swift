@@ -43,3 +43,29 @@ extension ForeignProgressFileTests {
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path)), before, "an answer was written into it")
     }
 }
+
+/// A quit while the check still reads stops it, so that the store's connection is the last to close
+/// and SQLite empties the write-ahead log: the next start does not read it back.
+extension ForeignProgressFileTests {
+    func testQuitDuringTheCheckLeavesNoWriteAheadLog() throws {
+        let path = try real("long-check.sqlite")
+        // A long log, so that the check (which reads every page) is still running at the quit.
+        _ = try SQLiteShell.query(
+            path,
+            """
+            WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000000)
+            INSERT INTO review_log (card, time, result, box_before, box_after, mode)
+            SELECT (SELECT MIN(id) FROM log_card), 1700000000 + i, 1, 1, 2, 1 FROM n;
+            """)
+        let log = path + "-wal"
+        XCTAssertFalse(FileManager.default.fileExists(atPath: log), "the shell left the log")
+
+        let app = try TmuxSession(folder: folder, arguments: ["--content", deck, "--now", now], progress: path)
+        try app.waitFor("All decks")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: log), "the app's store is open in WAL mode")
+        try app.send("q")
+        XCTAssertEqual(try app.waitForExit(), 0, app.standardError)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: log), "the write-ahead log was left behind")
+        XCTAssertEqual(try SQLiteShell.query(path, "PRAGMA quick_check"), ["ok"])
+    }
+}

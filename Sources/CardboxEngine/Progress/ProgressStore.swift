@@ -541,25 +541,6 @@ public final class ProgressStore: Sendable {
 
     // MARK: Integrity
 
-    /// `PRAGMA quick_check` on a connection of its own (read-only, so the app's writes are not held
-    /// up): nil for a sound file (or one in memory), else the first problem it names. It reads every
-    /// page, so run it off the UI thread.
-    public func quickCheck() -> String? {
-        guard let path else { return nil }
-        var configuration = Configuration()
-        configuration.readonly = true
-        do {
-            let reader = try DatabaseQueue(path: path, configuration: configuration)
-            let verdict = try reader.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check(5)") }
-            guard verdict != ["ok"] else { return nil }
-            // The first problem named, on one line (SQLite heads the list with the database's name).
-            let lines = verdict.flatMap { $0.split(separator: "\n") }.map { $0.trimmingCharacters(in: .whitespaces) }
-            return lines.first { !$0.hasPrefix("***") && !$0.isEmpty } ?? "no verdict"
-        } catch {
-            return Self.reason(error)
-        }
-    }
-
     /// Refuses every write from now on with `reason` (the file is damaged: adding to it could lose more).
     public func refuseWrites(_ reason: String) {
         refusal.withLock { $0 = reason }

@@ -24,8 +24,8 @@ public struct AppContext: Sendable {
     /// Answers so far per study day, for the statistics screen and the session summary.
     public var activity: ActivityHistory
     /// Work to run once, off the UI thread, after the first frame is drawn (the progress file's
-    /// integrity check): a non-nil result is a problem the status line shows from then on.
-    public var afterFirstFrame: (@Sendable () -> String?)?
+    /// integrity check), stopped if the app quits first.
+    public var afterFirstFrame: AfterFirstFrame?
     /// Called every few seconds while the app runs, off the UI thread (given the current time, and
     /// told the lines read so far before they are stored): what other devices changed since, as
     /// `.merged`, or nil when nothing did. The app's own answers go on meanwhile.

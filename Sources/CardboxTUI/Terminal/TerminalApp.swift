@@ -8,11 +8,17 @@ enum TerminalApp {
     static let pollInterval: TimeInterval = 3
     /// From how many lines read a merge is shown in the status line while it runs.
     static let mergeNoticeLines = 1000
+    /// Seconds the app waits at its end for the work after the first frame to stop.
+    static let backgroundStopWait: TimeInterval = 2
 
     static func run(_ context: AppContext, perform: (Effect) throws -> Void) -> Int32 {
         // Before curses starts, so ncurses keeps our handlers instead of installing its own.
         SignalMonitor.install()
         defer { SignalMonitor.restoreDefaults() }
+        // Started after the first frame, off this thread; its result is picked up by the loop. If it
+        // still runs when the app ends, it is stopped, after the terminal is given back.
+        var background = context.afterFirstFrame.map { BackgroundResult($0) }
+        defer { background?.stop(waitingAtMost: backgroundStopWait) }
         let terminal: TerminalScreen
         do {
             terminal = try TerminalScreen.open()
@@ -29,8 +35,6 @@ enum TerminalApp {
         // Rows and panes of earlier frames, pasted where their inputs did not change.
         let screenCache = ScreenCache()
         var lastTick = Date()
-        // Started after the first frame, off this thread; its result is picked up by the loop.
-        var background = context.afterFirstFrame.map { BackgroundResult($0) }
         var started = false
         var lastPoll = Date()
         // A look at the journal folder running off this thread; keys are handled meanwhile.
@@ -187,21 +191,34 @@ enum TerminalApp {
 
 /// Runs one piece of work on another thread; the loop takes its result when it is there.
 private final class BackgroundResult: Sendable {
-    private let work: @Sendable () -> String?
+    private let work: AfterFirstFrame
     /// nil until the work is done; then its result.
     private let result = Mutex<String??>(nil)
+    /// Whether the thread was started.
+    private let started = Atomic(false)
+    /// Signalled when the work returns.
+    private let done = DispatchSemaphore(value: 0)
 
-    init(_ work: @escaping @Sendable () -> String?) { self.work = work }
+    init(_ work: AfterFirstFrame) { self.work = work }
 
     func start() {
+        started.store(true, ordering: .sequentiallyConsistent)
         BackgroundThread.start("cardbox: after the first frame") { [self] in
-            let value = work()
+            let value = work.work()
             result.withLock { $0 = .some(value) }
+            done.signal()
         }
     }
 
     /// The result once the work is done, else nil.
     func take() -> String?? { result.withLock { $0 } }
+
+    /// Asks work still running to stop and waits for it to return, at most `seconds`.
+    func stop(waitingAtMost seconds: TimeInterval) {
+        guard started.load(ordering: .sequentiallyConsistent), take() == nil else { return }
+        work.stop()
+        _ = done.wait(timeout: .now() + seconds)
+    }
 }
 
 /// One look at the journal folder on another thread: the loop reads how many lines it has read so far
