@@ -53,7 +53,9 @@ public final class IntegrityCheck: Sendable {
     }
 
     /// Makes a running check end at its earliest opportunity with `.stopped`, and one not started yet
-    /// end before it reads. Safe from any thread.
+    /// end before it reads. Safe from any thread. SQLite forgets an interrupt that comes while no
+    /// statement runs (between the read's `BEGIN` and the check itself), so whoever waits for the
+    /// check calls this again until `run()` returns; `run()` then says `.stopped` whatever it read.
     public func stop() {
         running.withLock { running in
             running.stopped = true

@@ -4,7 +4,9 @@ public struct AfterFirstFrame: Sendable {
     /// The work: a non-nil result is a problem the status line shows from then on.
     public var work: @Sendable () -> String?
     /// Makes `work` return soon; called from the UI thread when the app quits, which then waits a
-    /// moment for `work` to return (e.g. so that the check's connection is closed before the store's).
+    /// moment for `work` to return (so that the check's connection is closed before the store's). It
+    /// is called again every few milliseconds until then: a stop may be missed (SQLite forgets an
+    /// interrupt that comes between two statements).
     public var stop: @Sendable () -> Void
 
     public init(work: @escaping @Sendable () -> String?, stop: @escaping @Sendable () -> Void = {}) {

@@ -191,7 +191,11 @@ enum TerminalApp {
 
 /// Runs one piece of work on another thread; the loop takes its result when it is there.
 private final class BackgroundResult: Sendable {
-    private let work: AfterFirstFrame
+    /// The work until its thread takes it. The thread lets go of it before giving the result, so that
+    /// what it holds (the progress store) is released by then: released later, on that thread, the
+    /// store could be closed after the process had exited, or never.
+    private let pending: Mutex<(@Sendable () -> String?)?>
+    private let stopWork: @Sendable () -> Void
     /// nil until the work is done; then its result.
     private let result = Mutex<String??>(nil)
     /// Whether the thread was started.
@@ -199,25 +203,38 @@ private final class BackgroundResult: Sendable {
     /// Signalled when the work returns.
     private let done = DispatchSemaphore(value: 0)
 
-    init(_ work: AfterFirstFrame) { self.work = work }
+    init(_ work: AfterFirstFrame) {
+        pending = Mutex(work.work)
+        stopWork = work.stop
+    }
 
     func start() {
         started.store(true, ordering: .sequentiallyConsistent)
         BackgroundThread.start("cardbox: after the first frame") { [self] in
-            let value = work.work()
+            let value = runPending()
             result.withLock { $0 = .some(value) }
             done.signal()
         }
     }
 
+    /// Runs the work, which is let go of when this returns.
+    private func runPending() -> String? {
+        guard let work = pending.withLock({ $0.take() }) else { return nil }
+        return work()
+    }
+
     /// The result once the work is done, else nil.
     func take() -> String?? { result.withLock { $0 } }
 
-    /// Asks work still running to stop and waits for it to return, at most `seconds`.
+    /// Asks work still running to stop and waits for it to return, at most `seconds`; asked again every
+    /// few milliseconds meanwhile, as a stop can be missed (see `AfterFirstFrame.stop`).
     func stop(waitingAtMost seconds: TimeInterval) {
         guard started.load(ordering: .sequentiallyConsistent), take() == nil else { return }
-        work.stop()
-        _ = done.wait(timeout: .now() + seconds)
+        let deadline = DispatchTime.now() + seconds
+        repeat {
+            stopWork()
+            if done.wait(timeout: min(.now() + .milliseconds(5), deadline)) == .success { return }
+        } while DispatchTime.now() < deadline
     }
 }
 
