@@ -36,10 +36,13 @@ let package = Package(
         // are used at build time (`libxml2Headers`); the library is opened with dlopen when an Anki
         // package is read, so that it and the ICU libraries it needs are not loaded at every start.
         .systemLibrary(name: "CLibXML2", providers: [.apt(["libxml2-dev"])]),
+        // The one SQLite setting made through `sqlite3_config`, which is variadic and so not imported
+        // into Swift (`SQLiteProcessSettings`).
+        .systemLibrary(name: "CSQLiteConfig", providers: [.apt(["libsqlite3-dev"])]),
         .target(
             name: "CardboxEngine",
             dependencies: [
-                "CCmarkGFM",
+                "CCmarkGFM", "CSQLiteConfig",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // SQLite's C functions, for reading the state table without a Row per card.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),

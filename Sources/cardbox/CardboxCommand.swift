@@ -1,4 +1,5 @@
 import ArgumentParser
+import CardboxEngine
 
 /// The `cardbox` command: full-screen study by default, with check, stats and render beside it.
 @main
@@ -27,6 +28,8 @@ struct CardboxCommand: ParsableCommand {
     static func main() {
         // Before any thread is made.
         MallocSettings.apply()
+        // Before any SQLite connection is opened.
+        SQLiteProcessSettings.apply()
         StartWarmUp.timeZone()
         let commands = Set(configuration.subcommands.compactMap { $0.configuration.commandName })
         let arguments = CommandFirst.reordered(Array(CommandLine.arguments.dropFirst()), commands: commands)
