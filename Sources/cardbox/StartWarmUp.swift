@@ -21,8 +21,8 @@ enum StartWarmUp {
     }
 
     /// Once the arguments are known to be the full-screen app's: the start's conformance checks, whose
-    /// first asking walks every conformance record of the binary, on the core the main thread is not
-    /// using, a tree memory decoded (the JSON decoder's own generic types) and a screen cache made (its
+    /// first asking walks every conformance record of the binary (the deck threads' first: theirs is
+    /// the longest part of a warm start), on the core the main thread is not using, a tree memory decoded (the JSON decoder's own generic types) and a screen cache made (its
     /// own generic types).
     static func fullScreen() {
         detach { _ in
@@ -33,6 +33,7 @@ enum StartWarmUp {
 
     /// The full-screen thread's work.
     static func runFullScreen() {
+        StartConformances.lookUp(.decks)
         StartConformances.lookUp(.files)
         // The start reads the tree memory after opening the progress file, then draws the first frame.
         _ = try? JSONDecoder().decode(TreeMemory.self, from: Data(#"{"expanded":[],"selected":[]}"#.utf8))

@@ -20,6 +20,9 @@ public enum StartConformances {
 
     /// The part of a start a lookup is for.
     public enum Part: Sendable {
+        /// Loading the decks from their index entries, on the deck threads: the slowest part of a warm
+        /// start, so looked up first.
+        case decks
         /// Reading the settings and opening the progress file: everything before the tree memory is read.
         case files
         /// Drawing the first frame.
@@ -32,6 +35,10 @@ public enum StartConformances {
     @discardableResult
     public static func lookUp(_ part: Part) -> Int {
         switch part {
+        case .decks:
+            // Each file's topics by parent and title; the decks by the bytes of their names; the
+            // files' results (`Result` requires its failure to be an `Error`).
+            return hashable([TopicKey.self, [UInt8].self]) + error([Diagnostic.self])
         case .files:
             // Reading the environment and the settings; the progress folder's path.
             var held = hashable([String.self])
@@ -54,6 +61,7 @@ public enum StartConformances {
     /// What `lookUp(part)` returns when every type was found.
     static func expectedCount(_ part: Part) -> Int {
         switch part {
+        case .decks: 3
         case .files: 11
         case .frame: 2
         }
@@ -64,6 +72,11 @@ public enum StartConformances {
     @inline(never)
     static func hashable(_ types: [Any.Type]) -> Int {
         types.filter { $0 is any Hashable.Type }.count
+    }
+
+    @inline(never)
+    static func error(_ types: [Any.Type]) -> Int {
+        types.filter { $0 is any Error.Type }.count
     }
 
     @inline(never)
