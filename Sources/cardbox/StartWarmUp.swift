@@ -20,10 +20,10 @@ enum StartWarmUp {
         }
     }
 
-    /// Once the arguments are known to be the full-screen app's: the start's conformance checks, whose
-    /// first asking walks every conformance record of the binary (the deck threads' first: theirs is
-    /// the longest part of a warm start), on the core the main thread is not using, a tree memory decoded (the JSON decoder's own generic types) and a screen cache made (its
-    /// own generic types).
+    /// Once the arguments are known to be the full-screen app's, on the core the main thread is not
+    /// using: the start's conformance checks, whose first asking walks every conformance record of the
+    /// binary (the deck threads' first: theirs is the longest part of a warm start), a tree memory
+    /// decoded (the JSON decoder's own generic types) and a screen cache made (its own generic types).
     static func fullScreen() {
         detach { _ in
             StartWarmUp.runFullScreen()

@@ -173,9 +173,30 @@ enum StateSnapshot {
         UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
     }
 
+    /// A row's layout: its deck spelling's number and its key's length (4 bytes each), the key, then
+    /// its fields: box, missed, lapses (4), two dates (8 each) and its card number (4).
+    static let rowHeaderSize = 8
+    static let fieldsSize = 26
+
     /// The bytes taken by a row whose key has `length` bytes.
     @inline(__always)
-    static func rowSize(keyLength length: Int) -> Int { 8 + length + 26 }
+    static func rowSize(keyLength length: Int) -> Int { rowHeaderSize + length + fieldsSize }
+
+    /// The deck spelling's number and the key's length of the row at `offset` (its header's eight bytes
+    /// the caller checked are there).
+    @inline(__always)
+    static func rowHeader(_ bytes: UnsafeRawBufferPointer, at offset: Int) -> (spelling: Int, keyLength: Int) {
+        (
+            Int(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self))),
+            Int(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 4, as: UInt32.self)))
+        )
+    }
+
+    /// The card number among the fields at `fields`.
+    @inline(__always)
+    static func card(_ bytes: UnsafeRawBufferPointer, fields: Int) -> UInt32 {
+        UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: fields + 22, as: UInt32.self))
+    }
 
     /// Checks every value of the snapshot `bytes`, calling `rowCapacity` with the number of rows once it
     /// is known to be plausible, then `row` for each row in order: its index, its deck spelling's
@@ -218,23 +239,22 @@ enum StateSnapshot {
         // Each field is read at its offset once the row's length is known to fit: the same checks as a
         // field-by-field reading, without a bounds check each.
         for index in 0..<rowCount {
-            guard bytes.count - offset >= 8 else { return nil }
-            let spelling = Int(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
-            let length = Int(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 4, as: UInt32.self)))
+            guard bytes.count - offset >= rowHeaderSize else { return nil }
+            let (spelling, length) = rowHeader(bytes, at: offset)
             guard spelling < spellings.count, length <= bytes.count - offset - rowSize(keyLength: 0) else {
                 return nil
             }
-            let key = UnsafeRawBufferPointer(rebasing: bytes[(offset + 8)..<(offset + 8 + length)])
-            let fields = offset + 8 + length
+            let fields = offset + rowHeaderSize + length
+            let key = UnsafeRawBufferPointer(rebasing: bytes[(offset + rowHeaderSize)..<fields])
             let lapses = Int(UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: fields + 2, as: UInt32.self)))
-            let card = UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: fields + 22, as: UInt32.self))
+            let card = card(bytes, fields: fields)
             guard StateTableScan.isPlainASCII(key), boxes.contains(Int(bytes[fields])), bytes[fields + 1] <= 1,
                 lapseCounts.contains(lapses), Reader.isInstant(bytes, at: fields + 6, in: instants),
                 Reader.isInstant(bytes, at: fields + 14, in: instants), Int64(card) > lastCard || card == noCard
             else { return nil }
             lastCard = Int64(card)
             row(index, spelling, key, fields, card)
-            offset = fields + 26
+            offset = fields + fieldsSize
         }
         guard offset == bytes.count else { return nil }
         return (spellings, rowCount, firstRow)

@@ -35,15 +35,11 @@ extension StateTableScan {
                     var offset = snapshot.firstRow
                     for _ in 0..<snapshot.count {
                         // The blob was checked whole when it was read (`StateSnapshot.walk`).
-                        let spelling = Int(
-                            UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
-                        let length = Int(
-                            UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: offset + 4, as: UInt32.self)))
-                        let fields = offset + 8 + length
-                        let place = UInt32(
-                            littleEndian: bytes.loadUnaligned(fromByteOffset: fields + 22, as: UInt32.self))
-                        let key = bytes.baseAddress! + offset + 8
-                        offset = fields + 26
+                        let (spelling, length) = StateSnapshot.rowHeader(bytes, at: offset)
+                        let key = bytes.baseAddress! + offset + StateSnapshot.rowHeaderSize
+                        let fields = offset + StateSnapshot.rowHeaderSize + length
+                        let place = StateSnapshot.card(bytes, fields: fields)
+                        offset = fields + StateSnapshot.fieldsSize
                         guard let range = rangeOfSpelling[spelling] else {
                             // A deck that is not loaded: no card has the row's key, as `match` finds.
                             guard place == StateSnapshot.noCard else { return false }
