@@ -152,8 +152,13 @@ struct LoadedSession {
                     // into the file before them, so with one they wait for the store.
                     lane = StartLane(file: file, scheduler: scheduler, now: now, decks: { decks.wait() })
                 }
-                store = try ProgressStore(path: file)
-                lock?.announce()
+                if lane != nil {
+                    // Opened after the first frame, when the lane has read what it needs (below).
+                    store = ProgressStore(openingAtFirstUse: file)
+                } else {
+                    store = try ProgressStore(path: file)
+                    lock?.announce()
+                }
             } else if try ProgressFileCheck.inspect(file) == .data {
                 do {
                     store = try ProgressStore(path: file, readOnly: true)
@@ -170,8 +175,7 @@ struct LoadedSession {
                 store = try ProgressStore()
             }
         } catch {
-            printError("cardbox: \(commandLineMessage(error))")
-            throw ExitCode(1)
+            throw failedToOpen(error)
         }
         // Other devices' lines are merged before the states are read, and this device's missing lines written.
         var journal: Journal?
@@ -201,6 +205,13 @@ struct LoadedSession {
         // Nil when the file could not be read on the second thread: then the store reads it, as it names
         // what is wrong.
         let reads = lane?.wait(treeMemoryFile: file + ".tree.json")
+        if lane != nil {
+            // The lane found the file needing nothing done, or the store is opened now, and names what is wrong.
+            if reads == nil {
+                do { try store.open() } catch { throw failedToOpen(error) }
+            }
+            lock?.announce()
+        }
         do {
             prefetched = try reads?.progress.states ?? store.prefetchStates()
             collection = decks.wait()
@@ -236,6 +247,12 @@ struct LoadedSession {
 }
 
 extension LoadedSession {
+    /// Prints why the progress file could not be opened; the error to end the command with.
+    private static func failedToOpen(_ error: any Error) -> ExitCode {
+        printError("cardbox: \(commandLineMessage(error))")
+        return ExitCode(1)
+    }
+
     /// The answers per study day over the loaded decks, from the store's running totals.
     func activity(now: Date) throws -> ActivityHistory {
         do {

@@ -51,6 +51,13 @@ struct StudyCommand: ParsableCommand {
         let check = store.quickCheck()
         context.afterFirstFrame = AfterFirstFrame(
             work: {
+                // A store the start did not need is opened here, off the UI thread, before any answer needs it.
+                do {
+                    try store.open()
+                } catch {
+                    return "Progress file could not be opened: answers are not saved; quit and run cardbox check "
+                        + "(\(ProgressStore.reason(error)))"
+                }
                 switch check.run() {
                 case .stopped:
                     return nil

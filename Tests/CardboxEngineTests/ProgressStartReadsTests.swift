@@ -87,6 +87,23 @@ final class ProgressStartReadsTests: XCTestCase {
         XCTAssertNil(read(path))
     }
 
+    /// The store refuses a file without one of the tables its migrations made; the start's reads, which
+    /// come before the store is opened, must not take it for sound.
+    func testAFileWithoutATableTheStoreAsksForIsLeftToTheStore() throws {
+        let folder = try Fixtures.temporaryFolder(self)
+        for table in ProgressOwnership.requiredTables {
+            let path = folder.appendingPathComponent("without-\(table).sqlite").path
+            _ = try ProgressStore(path: path)
+            XCTAssertNotNil(read(path))
+            let queue = try DatabaseQueue(path: path)
+            // The review log is a view over the compact log; its triggers go with it.
+            try queue.write { db in try db.execute(sql: "DROP \(table == "review" ? "VIEW" : "TABLE") \(table)") }
+            try queue.close()
+            XCTAssertNil(read(path), table)
+            XCTAssertThrowsError(try ProgressStore(path: path), table)
+        }
+    }
+
     func testMissingForeignAndDamagedFilesAreLeftToTheStore() throws {
         let folder = try Fixtures.temporaryFolder(self)
         let missing = folder.appendingPathComponent("missing.sqlite").path

@@ -146,10 +146,15 @@ private final class RawReadConnection {
         }
     }
 
-    /// Whether opening the store changes nothing these reads see: cardbox's application id, and the
-    /// migrations applied exactly those this build knows.
+    /// Whether opening the store changes nothing these reads see and accepts the file: cardbox's
+    /// application id, the tables the store's check asks for (`ProgressOwnership`), and the migrations
+    /// applied exactly those this build knows.
     func needsNothingDone() throws -> Bool {
         guard try integer("PRAGMA application_id") == Int64(ProgressStore.applicationID) else { return false }
+        let required = ProgressOwnership.requiredTables.map { "'\($0)'" }.joined(separator: ", ")
+        let present = try integer(
+            "SELECT COUNT(*) FROM sqlite_master WHERE type IN ('table', 'view') AND name IN (\(required))")
+        guard present == Int64(ProgressOwnership.requiredTables.count) else { return false }
         var applied: Set<String> = []
         try withStatement("SELECT identifier FROM grdb_migrations") { statement in
             while try next(statement) {

@@ -12,19 +12,52 @@ public final class ProgressStore: Sendable {
     /// `PRAGMA application_id` of a cardbox progress file ("CBOX").
     public static let applicationID: Int32 = 0x43424F58
 
-    let dbWriter: any DatabaseWriter
+    /// The writer, opened at the first use of a store made with `init(openingAtFirstUse:)`.
+    private let writer: StoreWriter
+    /// The file's connection; for a store opened at first use, opened now if it was not yet.
+    var dbWriter: any DatabaseWriter {
+        get throws { try writer.get() }
+    }
     /// Why writes are refused from now on (the file failed its integrity check), if they are.
     private let refusal = Mutex<String?>(nil)
     /// The file, or nil for an in-memory store.
     public let path: String?
     /// True when the writer was opened read-only: every write is refused before it starts.
-    public var isReadOnly: Bool { dbWriter.configuration.readonly }
+    public var isReadOnly: Bool { writer.readOnly }
 
     /// Checks that `dbWriter` holds a cardbox progress database (or an empty one) and, unless it is
     /// read-only, migrates it. `path` names the file in messages.
     public init(_ dbWriter: any DatabaseWriter, path: String? = nil) throws {
-        self.dbWriter = dbWriter
+        writer = StoreWriter(try Self.prepare(dbWriter, path: path))
         self.path = path
+    }
+
+    /// Opens the progress file at `path`, read-only, or for writing (creating it and its folders).
+    public init(path: String, readOnly: Bool = false) throws {
+        writer = StoreWriter(try Self.open(path: path, readOnly: readOnly))
+        self.path = path
+    }
+
+    /// The progress file at `path`, for writing, opened as `init(path:)` opens it but only at the store's
+    /// first use (or `open()`), on the thread that uses it first.
+    ///
+    /// For a start that has already read what its first frame needs from the file, on a connection of its
+    /// own that found the file needing nothing done (`ProgressStartReads`): the opening's queue, checks and
+    /// schema then come after that frame. An opening that fails fails every use of the store, each
+    /// with its reason.
+    public init(openingAtFirstUse path: String) {
+        writer = StoreWriter(readOnly: false) { try ProgressStore.open(path: path, readOnly: false) }
+        self.path = path
+    }
+
+    /// Opens the file now if it is not open yet; throws what opening it threw (`init(path:)`'s errors).
+    public func open() throws {
+        _ = try dbWriter
+    }
+
+    /// `dbWriter`, checked to hold a cardbox progress database (or an empty one) and, unless it is
+    /// read-only, migrated. `path` names the file in messages.
+    private static func prepare(_ dbWriter: any DatabaseWriter, path: String?) throws -> any DatabaseWriter {
         let applied = try Self.checkOwnership(dbWriter, path: path ?? ":memory:")
         if !dbWriter.configuration.readonly {
             if path != nil {
@@ -52,10 +85,11 @@ public final class ProgressStore: Sendable {
                 }
             }
         }
+        return dbWriter
     }
 
-    /// Opens the progress file at `path`, read-only, or for writing (creating it and its folders).
-    public convenience init(path: String, readOnly: Bool = false) throws {
+    /// The progress file at `path` opened, checked and migrated, with its errors as `ProgressError`s.
+    private static func open(path: String, readOnly: Bool) throws -> any DatabaseWriter {
         if !readOnly { try ProgressPaths.createFolder(for: path) }
         var configuration = Configuration()
         configuration.readonly = readOnly
@@ -66,7 +100,7 @@ public final class ProgressStore: Sendable {
             }
         }
         do {
-            try self.init(
+            return try prepare(
                 DatabaseQueue(
                     path: readOnly ? ProgressFileCheck.readOnlyConnectionPath(path) : path,
                     configuration: configuration),
@@ -91,7 +125,12 @@ public final class ProgressStore: Sendable {
 
     /// A short reason for `error`, for one line on the terminal (no SQL text).
     public static func reason(_ error: Error) -> String {
-        if case ProgressError.writeFailed(let reason) = error { return reason }
+        if let error = error as? ProgressError {
+            switch error {
+            case .writeFailed(let reason), .cannotOpen(_, let reason), .cannotWrite(_, let reason): return reason
+            default: return error.description
+            }
+        }
         if let error = error as? DatabaseError {
             switch error.resultCode.primaryResultCode {
             case .SQLITE_CORRUPT: return "the file is damaged or truncated (database disk image is malformed)"
