@@ -1,29 +1,22 @@
-import GRDB
-
 /// The protocol conformances a start of the full-screen app asks the Swift runtime about, asked for
 /// ahead of it.
 ///
-/// The first use of a generic type with given parameters (a dictionary keyed by `String`, GRDB's
-/// cursor of `String` values, a set of `CardID`) makes the runtime check the parameters against the
+/// The first use of a generic type with given parameters (a dictionary keyed by `String`, a set of
+/// `CardID`, an array of `Substring`s) makes the runtime check the parameters against the
 /// type's requirements. The first check of a type against a protocol walks every conformance record
 /// of the binary (about 6,600, most of them the statically linked Foundation's), about 0.1 ms; the
 /// answer is then kept for the process, and later checks cost next to nothing. `lookUp()` asks for the
 /// answers a start needs before its first frame, in the order it needs them: run on a second thread
 /// as the start begins, it walks the records while the main thread reads the settings and opens the
 /// files, which then finds the answers kept. Nothing else is done; a type that is not found is skipped.
+/// The progress store (GRDB), opened after the first frame, is not asked for.
 public enum StartConformances {
-    /// GRDB's own types a start uses as dictionary keys, by their mangled names (they are internal to
-    /// GRDB); a test checks that each is found.
-    static let hashableByName = [
-        "4GRDB16DatabaseFunctionC2IDV", "4GRDB17DatabaseCollationC2IDV", "4GRDB25CaseInsensitiveIdentifierV",
-    ]
-
     /// The part of a start a lookup is for.
     public enum Part: Sendable {
         /// Loading the decks from their index entries, on the deck threads: the slowest part of a warm
         /// start, so looked up first.
         case decks
-        /// Reading the settings and opening the progress file: everything before the tree memory is read.
+        /// Reading the settings and the progress file's states: everything before the tree memory is read.
         case files
         /// Drawing the first frame.
         case frame
@@ -44,9 +37,6 @@ public enum StartConformances {
             var held = hashable([String.self])
             held += collection([[String].self])
             held += hashable([UInt8.self])
-            // Opening the progress file: GRDB's functions, collations and tables, its cursor of strings.
-            held += hashable(hashableByName.compactMap { _typeByName($0) })
-            held += databaseValue([String.self])
             // The card states and the suspended cards.
             held += hashable([Int.self])
             held += comparable([Int.self])
@@ -62,7 +52,7 @@ public enum StartConformances {
     static func expectedCount(_ part: Part) -> Int {
         switch part {
         case .decks: 3
-        case .files: 11
+        case .files: 6
         case .frame: 2
         }
     }
@@ -87,12 +77,5 @@ public enum StartConformances {
     @inline(never)
     static func collection(_ types: [Any.Type]) -> Int {
         types.filter { $0 is any Collection.Type }.count
-    }
-
-    /// GRDB reads a column of strings through both of its value protocols.
-    @inline(never)
-    static func databaseValue(_ types: [Any.Type]) -> Int {
-        types.filter { $0 is any DatabaseValueConvertible.Type }.count
-            + types.filter { $0 is any StatementColumnConvertible.Type }.count
     }
 }
